@@ -1,0 +1,12 @@
+# Every dependency comes from a Debian 12 package (scripts/setup installs them).
+find_package(PkgConfig REQUIRED)
+find_package(CURL 7.88 REQUIRED)
+pkg_check_modules(CARES REQUIRED IMPORTED_TARGET libcares>=1.18)
+pkg_check_modules(MHD REQUIRED IMPORTED_TARGET libmicrohttpd>=0.9.75)
+find_package(simdjson 3.0 REQUIRED)
+find_package(pugixml 1.13 REQUIRED)
+find_package(fmt 9 REQUIRED)
+find_package(SQLite3 3.40 REQUIRED)
+find_package(CLI11 2.1 REQUIRED)
+find_package(tl-expected 1.0 REQUIRED)
+find_package(Threads REQUIRED)

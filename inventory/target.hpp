@@ -1,0 +1,24 @@
+#pragma once
+// A phone to sweep, as the inventory names it. Plain data shared by every module.
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace inventory {
+
+struct Target {
+  std::string host;        // IP literal (IPv6 without brackets) or DNS name
+  std::uint16_t port = 0;  // 0: the scheme's default port
+  std::string device_name; // SEP… name, may be empty (then learnt from the phone)
+  std::string model;
+  std::string site;
+  std::string description;
+  std::vector<std::pair<std::string, std::string>> extra; // other inventory columns, kept
+
+  // host[:port] as a user writes it: "10.1.2.3", "10.1.2.3:8080", "[2001:db8::1]:80".
+  [[nodiscard]] std::string address() const;
+  [[nodiscard]] bool host_is_ip_literal() const;
+};
+
+} // namespace inventory

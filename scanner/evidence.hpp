@@ -1,0 +1,69 @@
+#pragma once
+// Everything the probes learnt about one phone. Filled by the probe plan, read by diagnose().
+#include <scanner/transfer.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace scanner {
+
+enum class ScreenshotAnswer {
+  not_tried,   // never asked (unreachable earlier, or the model has no screenshot service)
+  image,       // a BMP / PNG / CIP image, judged by magic bytes
+  phone_error, // <CiscoIPPhoneError Number="N"/>
+  unauthorized,// HTTP 401 without a CiscoIPPhoneError body (some firmware)
+  not_found,   // HTTP 404: no screenshot service on this phone
+  http_status, // any other unexpected HTTP status
+  malformed,   // a 200 whose body is neither an image nor a phone error
+  no_answer,   // the transfer itself failed (see Evidence::transport)
+};
+enum class ItlState { unknown, ok, trust_failed, not_installed };
+enum class CucmAuth { not_checked, authorized, unauthorized, error };
+enum class NameLookup { not_needed, resolved, unresolved };
+
+std::string_view to_string(ScreenshotAnswer value);
+std::string_view to_string(ItlState value);
+std::string_view to_string(CucmAuth value);
+std::string_view to_string(NameLookup value);
+
+struct DeviceInfo {
+  std::string model;       // "CP-8841"
+  std::string firmware;    // versionID / "Version"
+  std::string serial;
+  std::string host_name;   // SEP… device name
+  std::string mac;         // 12 upper-case hex digits, no separators
+};
+
+struct Evidence {
+  // Inventory host name lookup (c-ares). not_needed for IP literals.
+  NameLookup target_lookup = NameLookup::not_needed;
+  std::string lookup_detail;
+
+  // The transfer that ended the plan early (or of the screenshot); completed when all answered.
+  TransferStatus transport = TransferStatus::completed;
+  std::string transport_detail;
+  bool any_answer = false;  // at least one complete HTTP answer from the phone
+
+  bool device_info_read = false;
+  DeviceInfo device;
+
+  bool model_without_screenshot = false; // the model table says so; screenshot not asked
+  ScreenshotAnswer screenshot = ScreenshotAnswer::not_tried;
+  long screenshot_http_status = 0;
+  int phone_error = 0;                   // CiscoIPPhoneError Number, 0 when none
+  std::string image_format;              // "png", "bmp", "cip"
+  std::string screenshot_detail;         // why a body counted as malformed, etc.
+
+  ItlState itl = ItlState::unknown;
+  std::string itl_detail;                // the newest trust-related status line
+
+  std::string auth_url;                  // the phone's effective authentication URL
+  NameLookup auth_url_lookup = NameLookup::not_needed;
+  std::string auth_url_lookup_detail;
+
+  CucmAuth cucm = CucmAuth::not_checked;
+  std::string cucm_detail;
+  bool https_used = false;
+};
+
+} // namespace scanner

@@ -1,0 +1,45 @@
+#pragma once
+// What the engine asks for and what it hands back. Generic HTTP: nothing here knows about Cisco.
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace scanner {
+
+// How one transfer ended at the transport level; mapped from CURLcode in one place (engine.cpp).
+enum class TransferStatus {
+  completed,       // a complete HTTP answer arrived (any status code)
+  connect_failed,  // refused, no route, host unreachable
+  connect_timeout, // no TCP connection within the connect timeout
+  timed_out,       // connected, but no complete answer within the total timeout
+  tls_failed,      // handshake or certificate failure
+  closed_early,    // closed or reset before a complete answer (truncated, partial, garbled framing)
+  too_large,       // body over the request's cap; transfer abandoned
+  local_error,     // our side: out of descriptors, out of memory, libcurl misuse
+};
+std::string_view to_string(TransferStatus status);
+
+// Which admission lane a request waits in (separate caps, see DESIGN.md flags).
+enum class Lane { anonymous, authenticated, cucm };
+
+struct Request {
+  std::string url;            // may use a host name; the engine pins it to `connect_ip`
+  std::string connect_ip;     // the address to connect to (from c-ares or the inventory)
+  Lane lane = Lane::anonymous;
+  bool basic_auth = false;    // send the sweep's credentials as HTTP Basic
+  std::string post_form;      // non-empty: POST application/x-www-form-urlencoded
+  std::size_t body_cap = 256 * 1024;
+  bool verify_tls = false;    // phones: self-signed; the CUCM: verified unless --insecure
+};
+
+struct Response {
+  TransferStatus status = TransferStatus::local_error;
+  long http_status = 0;
+  std::string content_type;
+  std::string body;
+  std::string error;          // libcurl's message when status != completed
+  std::chrono::microseconds elapsed{0};
+};
+
+} // namespace scanner
