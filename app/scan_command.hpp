@@ -1,0 +1,44 @@
+#pragma once
+// `phonesweep scan`: inventory → sweep → diagnosis → database.
+#include <string>
+#include <vector>
+
+namespace app {
+
+struct ScanOptions {
+  std::vector<std::string> inventory; // paths (CSV, JSON, NDJSON) or "-" for stdin
+  std::string targets;               // --targets: CIDR blocks, ranges, addresses
+  std::string inventory_format = "auto"; // auto, csv, json, ndjson
+  std::string shard;                 // "K/N": this scanner's stable share of the inventory
+  bool strict = false;               // any bad inventory row is fatal (exit 2) before any phone is asked
+  std::string db = "phonesweep.db";
+  std::string user;
+  std::string password_env = "PHONESWEEP_PASSWORD";
+  std::string password_file;
+  std::string cucm;                  // base URL or full authentication-service URL
+  int concurrency = 256;
+  int auth_concurrency = 8;
+  double auth_rate = 20;
+  int cucm_concurrency = 4;
+  double cucm_rate = 50;
+  double timeout = 10;
+  double connect_timeout = 3;
+  std::string dns_server;
+  bool quiet = false;
+};
+
+struct ScanSummary {
+  long long run_id = 0;
+  long long phones = 0;
+  long long ok = 0;
+  double seconds = 0;
+};
+
+// Returns the exit status (0 all ok, 1 failures found). Throws UsageError / RunError.
+int run_scan(const ScanOptions& options, ScanSummary* summary = nullptr);
+
+// The CUCM authentication service URL for a --cucm value: a bare base URL gets the standard
+// path /ccmcip/authenticate.jsp.
+std::string authentication_service_url(const std::string& cucm);
+
+} // namespace app

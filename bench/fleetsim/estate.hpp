@@ -1,0 +1,135 @@
+#pragma once
+// The simulated estate as data: every phone (identity, address, scenario, configuration), the
+// CUCM's view of the application user, and what a phone answers to a screenshot request.
+// Pure and deterministic: the same options give the same estate. No I/O.
+#include <bench/fleetsim/catalog.hpp>
+#include <bench/fleetsim/mix.hpp>
+#include <bench/fleetsim/scenario.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace fleetsim {
+
+// ---- Addressing: phone i listens on the i-th address of 127.16.0.0 and up, skipping host
+// parts .0 and .255 (127.16.0.1 .. 127.16.0.254, 127.16.1.1, ...).
+inline constexpr std::size_t max_phones = 254UL * 256UL * 200UL; // stays inside 127/8
+
+// IPv4 address in host byte order. Precondition: index < max_phones.
+std::uint32_t phone_address(std::size_t index);
+// The phone index served at `address` (host byte order); std::nullopt outside the range.
+std::optional<std::size_t> phone_index(std::uint32_t address);
+std::string ipv4_text(std::uint32_t address);
+// Parses a dotted quad (host byte order); std::nullopt when it is not one.
+std::optional<std::uint32_t> parse_ipv4(std::string_view text);
+
+// "phone0042.sim.test": the host name of phone index 41 (numbers start at 1).
+std::string phone_host_name(std::size_t index);
+inline constexpr std::string_view cucm_host = "cucm.sim.test";
+inline constexpr std::string_view stale_cucm_host = "cucm-old.sim.test"; // never in the hosts file
+inline constexpr std::string_view good_auth_url = "http://cucm.sim.test:8080/ccmcip/authenticate.jsp";
+inline constexpr std::string_view stale_auth_url =
+    "http://cucm-old.sim.test:8080/ccmcip/authenticate.jsp";
+inline constexpr std::string_view informacast_auth_url = "http://cucm.sim.test:8080/InformaCast/auth";
+
+enum class CredentialMode { good, bad_password };
+std::optional<CredentialMode> parse_credential_mode(std::string_view text); // "good", "bad-password"
+
+// What the phone's status page shows about its trust list.
+enum class TrustShown { installed, update_failed, not_installed };
+
+struct Phone {
+  std::size_t index = 0;
+  Scenario scenario = Scenario::healthy;
+  const ModelInfo* model = nullptr;
+  const Firmware* firmware = nullptr;
+  std::string mac;          // 12 upper-case hex digits
+  std::string device_name;  // "SEP" + mac
+  std::string serial;       // "FCH1234A5BC"
+  std::string directory_number;
+  std::string site;
+  std::string description;
+  std::uint32_t address = 0;        // where it listens (host byte order)
+  std::string inventory_address;    // as inventory.csv and truth.csv write it
+  std::string host_name;            // by_name / dns_unresolved: its name; else empty
+  std::string auth_url;             // shown on its network setup page
+  TrustShown trust = TrustShown::installed;
+  unsigned variant = 0;             // picks wording variants of its pages
+};
+
+// The CUCM authentication service's model of the one application user.
+struct Cucm {
+  std::string user;
+  std::string password;                          // the real one (rotated in bad-password mode)
+  std::unordered_set<std::string> controlled;    // device names associated with the user
+};
+
+enum class CucmVerdict { authorized, unauthorized, error };
+std::string_view to_body(CucmVerdict verdict); // "AUTHORIZED", "UN-AUTHORIZED", "ERROR"
+
+// ERROR when a field is empty; AUTHORIZED iff user and password match and the device is
+// controlled by the user.
+CucmVerdict authorize(const Cucm& cucm, std::string_view user, std::string_view password,
+                      std::string_view device_name);
+
+struct EstateOptions {
+  MixCounts counts{};
+  std::uint64_t seed = 1;
+  std::uint16_t port = 0;             // phones' shared HTTP port
+  std::uint16_t closed_port = 0;      // a port nothing listens on (unreachable phones)
+  std::string user = "phonesweep-app";
+  std::string password = "sim-secret-Pa55"; // the one the scanner is given
+  CredentialMode credentials = CredentialMode::good;
+};
+
+struct Estate {
+  EstateOptions options;
+  std::vector<Phone> phones;
+  Cucm cucm;
+  std::unordered_map<std::string, std::size_t> by_host_name; // phoneNNNN.sim.test -> index
+
+  const Phone* find_by_address(std::uint32_t address) const;
+  const Phone* find_by_host(std::string_view host) const; // "127.16.0.3[:port]" or a name
+};
+
+// Throws std::invalid_argument when the counts exceed max_phones or are all zero.
+Estate build_estate(const EstateOptions& options);
+
+// What the phone shows on its status page for a scenario.
+TrustShown trust_shown(Scenario scenario);
+
+// ---- The phone's answer to GET /CGI/Screenshot.
+enum class ScreenshotReply {
+  image,
+  error_4,          // 200, <CiscoIPPhoneError Number="4" />
+  error_1,
+  error_3,
+  ask_credentials,  // 401 with WWW-Authenticate: Basic (no Authorization header)
+  not_found,        // 404
+  server_error,     // 500
+  truncated,
+  garbage,
+  reset,
+  drip,
+  silent,
+  refuse,           // close without answering (unreachable phones reached by chance)
+};
+
+struct Credentials {
+  std::string user;
+  std::string password;
+};
+
+// Transport faults and missing services win whatever the credentials; then a request without
+// credentials is asked for them; then the phone asks the CUCM (authorize()) and also needs its
+// own trust list and a working authentication URL.
+ScreenshotReply screenshot_reply(const Phone& phone, const Cucm& cucm,
+                                 const std::optional<Credentials>& credentials);
+
+} // namespace fleetsim

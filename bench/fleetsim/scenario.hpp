@@ -1,0 +1,49 @@
+#pragma once
+// The ways a simulated phone can behave. One scenario per phone; --mix chooses how many of each.
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace fleetsim {
+
+enum class Scenario {
+  healthy,                 // screenshot works, trust list installed
+  no_itl,                  // screenshot works, "No Trust List installed"
+  itl_trust_ok_screenshot, // screenshot works although the status page shows a trust failure
+  by_name,                 // healthy, inventoried by a resolvable host name
+  unsupported_model,       // CP-6901 / ATA-187: no screenshot service at all
+  not_found,               // modern model whose /CGI/Screenshot answers 404
+  phone_error_1,           // CiscoIPPhoneError Number=1
+  phone_error_3,           // CiscoIPPhoneError Number=3
+  http_500,                // screenshot answers HTTP 500
+  truncated,               // Content-Length larger than what is sent, then close
+  garbage,                 // 200 with bytes that are neither an image nor XML
+  reset,                   // part of the body, then a TCP reset
+  drip,                    // one body byte every 500 ms, for hours
+  silent,                  // accepts connections, never answers
+  unreachable,             // inventory port is closed
+  dns_unresolved,          // inventory host name is not in the hosts file
+  not_associated,          // the device is not among the user's controlled devices
+  itl_trust,               // trust list failure: Error 4 although the CUCM authorises
+  not_associated_itl,      // both of the above
+  auth_url_dns,            // authentication URL host does not resolve
+  auth_failed,             // authentication URL points at something that is not the CUCM
+};
+
+inline constexpr std::size_t scenario_count = 21;
+
+// Every scenario in declaration order.
+std::array<Scenario, scenario_count> all_scenarios();
+
+std::string_view to_string(Scenario scenario);
+// std::nullopt for an unknown name.
+std::optional<Scenario> parse_scenario(std::string_view name);
+
+constexpr std::size_t index_of(Scenario scenario) { return static_cast<std::size_t>(scenario); }
+
+// The answer to a screenshot depends on the user's credentials and the CUCM's verdict (rather
+// than on a fault that happens whatever the credentials are).
+bool depends_on_credentials(Scenario scenario);
+
+} // namespace fleetsim

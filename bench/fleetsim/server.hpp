@@ -1,0 +1,57 @@
+#pragma once
+// The simulated network: one libmicrohttpd daemon for every phone (one shared port, the phone
+// chosen by the connection's local address 127.16.x.y, else the Host header) and one for the
+// CUCM authentication service on 127.0.0.1. Delays (latency, the CUCM's think time, drip,
+// silence) suspend the connection and a timer thread resumes it: no MHD thread ever sleeps.
+#include <bench/fleetsim/estate.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+
+struct MHD_Daemon;
+
+namespace fleetsim {
+
+struct ServerConfig {
+  int phone_listen_fd = -1; // bound and listening; libmicrohttpd closes it on stop()
+  int cucm_listen_fd = -1;
+  unsigned latency_min_ms = 0;
+  unsigned latency_max_ms = 0;
+  unsigned threads = 2;
+  unsigned connection_limit = 20000;
+  std::chrono::seconds silent_hold{120}; // a silent phone closes the connection after this
+};
+
+struct Stats {
+  std::atomic<std::uint64_t> cucm_requests{0};
+  std::atomic<std::uint64_t> cucm_in_flight{0};
+  std::atomic<std::uint64_t> cucm_max_concurrent{0};
+  std::atomic<std::uint64_t> phone_requests{0};
+  std::atomic<std::uint64_t> screenshot_requests{0};
+};
+
+class Scheduler;
+
+class Servers {
+public:
+  // Starts both daemons. Throws std::runtime_error when libmicrohttpd refuses to start.
+  Servers(const Estate& estate, const ServerConfig& config);
+  ~Servers(); // stop()
+  Servers(const Servers&) = delete;
+  Servers& operator=(const Servers&) = delete;
+
+  // Resumes every suspended connection (their requests are then closed) and stops the daemons.
+  void stop();
+  const Stats& stats() const { return stats_; }
+
+  // Implementation details used by the C callbacks.
+  struct Impl;
+
+private:
+  Stats stats_; // before impl_, which refers to it
+  std::unique_ptr<Impl> impl_;
+};
+
+} // namespace fleetsim

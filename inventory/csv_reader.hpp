@@ -1,0 +1,43 @@
+#pragma once
+// Streams an inventory CSV (RFC 4180: header row, quoted fields spanning lines, doubled quotes;
+// tolerant of a UTF-8 BOM and CRLF) into Targets, one at a time.
+#include <inventory/reader.hpp>
+#include <inventory/row_assembler.hpp>
+
+#include <istream>
+#include <string>
+#include <vector>
+
+namespace inventory {
+
+class CsvReader final : public Reader {
+public:
+  // `in` must outlive the reader. `name` is used in messages ("<stdin>" for stdin). Reads the
+  // header at once and throws InventoryError if it has no address column.
+  CsvReader(std::istream& in, std::string name);
+
+  std::optional<Target> next() override;
+  [[nodiscard]] const std::vector<RowIssue>& issues() const override { return issues_; }
+  [[nodiscard]] std::size_t rows_read() const { return rows_; }
+
+private:
+  struct Field {
+    std::string text;
+    std::size_t line;
+    std::size_t column;
+  };
+  bool read_record(std::vector<Field>& fields);
+  int get();
+
+  std::istream& in_;
+  std::string name_;
+  std::size_t line_ = 1;
+  std::vector<std::string> header_; // as written
+  std::vector<Field> fields_;
+  std::vector<Cell> cells_;
+  std::vector<RowIssue> issues_;
+  RowAssembler assembler_{issues_};
+  std::size_t rows_ = 0;
+};
+
+} // namespace inventory

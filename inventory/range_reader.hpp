@@ -1,0 +1,41 @@
+#pragma once
+// Targets for an estate nobody has listed: `--targets 10.20.0.0/22,10.30.1.10-10.30.1.99,
+// 2001:db8:5::/120,10.9.9.9`. Addresses are generated one at a time, never held in a list.
+#include <inventory/reader.hpp>
+
+#include <tl/expected.hpp>
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace inventory {
+
+// One item of the list: `count` consecutive addresses from `first` (IPv4 in the last 4 bytes).
+struct AddressBlock {
+  bool v6 = false;
+  std::array<std::uint8_t, 16> first{};
+  std::uint64_t count = 0;
+};
+
+// The blocks of a --targets list. IPv4 CIDR blocks larger than /31 leave out their network and
+// broadcast addresses. A block of more than 2^20 addresses is refused (a typo such as /8 would
+// otherwise mean hours of connects). Errors name the item and why.
+tl::expected<std::vector<AddressBlock>, std::string> parse_target_ranges(std::string_view spec);
+
+class RangeReader final : public Reader {
+public:
+  explicit RangeReader(std::vector<AddressBlock> blocks) : blocks_(std::move(blocks)) {}
+  std::optional<Target> next() override;
+  [[nodiscard]] const std::vector<RowIssue>& issues() const override { return issues_; }
+
+private:
+  std::vector<AddressBlock> blocks_;
+  std::size_t block_ = 0;
+  std::uint64_t index_ = 0;
+  std::vector<RowIssue> issues_; // always empty: every generated address is valid
+};
+
+} // namespace inventory

@@ -1,0 +1,131 @@
+#include <report/csv.hpp>
+
+#include <report/breakdown.hpp>
+#include <report/row.hpp>
+
+#include <fmt/format.h>
+
+#include <array>
+#include <utility>
+
+namespace report {
+namespace {
+
+struct Column {
+  std::string_view name;
+  std::string Row::*member;
+};
+
+constexpr std::array<Column, 19> columns{{
+    {"device_name", &Row::device_name},
+    {"address", &Row::address},
+    {"model", &Row::model},
+    {"site", &Row::site},
+    {"root_cause", &Row::root_cause},
+    {"detail", &Row::detail},
+    {"itl_state", &Row::itl_state},
+    {"phone_error", &Row::phone_error},
+    {"cucm_auth", &Row::cucm_auth},
+    {"auth_url", &Row::auth_url},
+    {"firmware", &Row::firmware},
+    {"serial", &Row::serial},
+    {"checked_at", &Row::checked_at},
+    {"description", &Row::description},
+    {"mac", &Row::mac},
+    {"screenshot", &Row::screenshot},
+    {"http_status", &Row::http_status},
+    {"transport", &Row::transport},
+    {"elapsed_ms", &Row::elapsed_ms},
+}};
+
+constexpr auto column_names = [] {
+  std::array<std::string_view, columns.size()> names{};
+  for (std::size_t i = 0; i < columns.size(); ++i) names[i] = columns[i].name;
+  return names;
+}();
+
+constexpr std::string_view crlf = "\r\n";
+
+void require_run(storage::Database& db, std::int64_t run) {
+  if (!db.run(run)) throw storage::Error(fmt::format("database {}: no run {}", db.path(), run));
+}
+
+void start(std::ostream& out, const CsvOptions& options) {
+  if (options.excel_bom) out << "\xEF\xBB\xBF";
+}
+
+void append_field(std::string& line, std::string_view value) {
+  if (!line.empty()) line += ',';
+  line += csv_field(value);
+}
+
+} // namespace
+
+std::span<const std::string_view> csv_columns() { return column_names; }
+
+std::string neutralise_formula(std::string_view cell) {
+  if (!cell.empty()) {
+    switch (cell.front()) {
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r': return "'" + std::string(cell);
+    default: break;
+    }
+  }
+  return std::string(cell);
+}
+
+std::string csv_field(std::string_view value) {
+  std::string cell = neutralise_formula(value);
+  if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
+  std::string quoted = "\"";
+  for (const char c : cell) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  quoted += '"';
+  return quoted;
+}
+
+void write_csv(std::ostream& out, storage::Database& db, std::int64_t run, const CsvOptions& options) {
+  require_run(db, run);
+  start(out, options);
+  std::string line;
+  for (const auto name : column_names) append_field(line, name);
+  out << line << crlf;
+  for_each_row(db, run, [&](const Row& row) {
+    line.clear();
+    // Not append_field(): an empty first cell must still yield a separator for the second.
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      if (i > 0) line += ',';
+      line += csv_field(row.*columns[i].member);
+    }
+    out << line << crlf;
+  });
+}
+
+void write_site_csv(std::ostream& out, storage::Database& db, std::int64_t run,
+                    const CsvOptions& options) {
+  require_run(db, run);
+  Breakdown sites;
+  db.for_each_record(run, [&](const storage::PhoneRecord& record) {
+    // make_row() for the site as every report spells it (valid UTF-8).
+    sites[make_row(record).site].add(record.outcome.cause);
+  });
+  start(out, options);
+  std::string line = "site,phones,ok";
+  for (int i = 1; i < scanner::root_cause_count; ++i)
+    line += fmt::format(",{}", scanner::to_string(static_cast<scanner::RootCause>(i)));
+  out << line << crlf;
+  for (const auto& [site, counts] : sites) {
+    line = csv_field(site);
+    line += fmt::format(",{}", counts.phones);
+    for (const auto count : counts.by_cause) line += fmt::format(",{}", count);
+    out << line << crlf;
+  }
+}
+
+} // namespace report

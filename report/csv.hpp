@@ -1,0 +1,46 @@
+#pragma once
+// The run as CSV for people and scripts: RFC 4180 (comma separated, CRLF line ends, fields
+// quoted when they hold , " CR or LF, quotes doubled), UTF-8, one header row.
+//
+// write_csv: one row per phone. Columns: the DESIGN.md contract columns first, in contract order,
+// then description, mac, screenshot, http_status, transport, elapsed_ms. New columns are only
+// ever appended.
+// write_site_csv: one row per site (sorted by name; "" for phones without a site): site, phones,
+// ok, then one column per failing root cause in troubleshooting order, every cause always present
+// (zeros included) so that the columns do not depend on the run.
+//
+// Every cell goes through neutralise_formula(), so no cell a spreadsheet opens is a formula.
+#include <storage/database.hpp>
+
+#include <cstdint>
+#include <ostream>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace report {
+
+struct CsvOptions {
+  // A UTF-8 byte order mark first: makes Excel read non-ASCII correctly, but scripts then see
+  // it before the first header name, so off by default.
+  bool excel_bom = false;
+};
+
+// Both throw storage::Error when the database fails or there is no such run. Stream errors are
+// left in `out`'s state for the caller to check.
+void write_csv(std::ostream& out, storage::Database& db, std::int64_t run, const CsvOptions& options = {});
+void write_site_csv(std::ostream& out, storage::Database& db, std::int64_t run,
+                    const CsvOptions& options = {});
+
+// The header of write_csv, in order.
+std::span<const std::string_view> csv_columns();
+
+// Defuses spreadsheet formula injection (OWASP "CSV Injection"): a cell starting with
+// = + - @ TAB or CR is prefixed with a single quote so that Excel and LibreOffice show it as
+// text instead of evaluating it. Other cells are returned unchanged.
+std::string neutralise_formula(std::string_view cell);
+
+// `value` neutralised, then quoted if RFC 4180 requires it.
+std::string csv_field(std::string_view value);
+
+} // namespace report

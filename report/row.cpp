@@ -1,0 +1,50 @@
+#include <report/row.hpp>
+
+#include <storage/utf8.hpp>
+
+#include <fmt/format.h>
+
+namespace report {
+namespace {
+
+std::string text(std::string_view value) {
+  std::string out;
+  storage::append_valid_utf8(out, value);
+  return out;
+}
+
+std::string number_or_empty(long value) { return value != 0 ? std::to_string(value) : std::string(); }
+
+} // namespace
+
+Row make_row(const storage::PhoneRecord& record) {
+  const auto& target = record.target;
+  const auto& evidence = record.evidence;
+  Row row;
+  row.device_name = text(!target.device_name.empty() ? target.device_name : evidence.device.host_name);
+  row.address = text(target.address());
+  row.model = text(!evidence.device.model.empty() ? evidence.device.model : target.model);
+  row.site = text(target.site);
+  row.root_cause = scanner::to_string(record.outcome.cause);
+  row.detail = text(record.outcome.detail);
+  row.itl_state = scanner::to_string(evidence.itl);
+  row.phone_error = number_or_empty(evidence.phone_error);
+  row.cucm_auth = scanner::to_string(evidence.cucm);
+  row.auth_url = text(evidence.auth_url);
+  row.firmware = text(evidence.device.firmware);
+  row.serial = text(evidence.device.serial);
+  row.checked_at = text(record.checked_at);
+  row.description = text(target.description);
+  row.mac = text(evidence.device.mac);
+  row.screenshot = scanner::to_string(evidence.screenshot);
+  row.http_status = number_or_empty(evidence.screenshot_http_status);
+  row.transport = scanner::to_string(evidence.transport);
+  row.elapsed_ms = fmt::format("{:.0f}", record.elapsed_ms);
+  return row;
+}
+
+void for_each_row(storage::Database& db, std::int64_t run, const std::function<void(const Row&)>& visit) {
+  db.for_each_record(run, [&](const storage::PhoneRecord& record) { visit(make_row(record)); });
+}
+
+} // namespace report

@@ -1,0 +1,42 @@
+#pragma once
+// One phone as every report shows it: plain text in the terms of the CSV contract (DESIGN.md),
+// so that CSV, HTML and later formats agree on what "model" or "phone_error" means.
+#include <storage/database.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace report {
+
+// Every text is valid UTF-8: bytes from a Latin-1 inventory or a misbehaving phone that are not
+// become U+FFFD here, once, for every format.
+struct Row {
+  std::string device_name; // the inventory's name, else the one the phone reported
+  std::string address;
+  std::string model;       // what the phone reported, else the inventory's model
+  std::string site;
+  std::string root_cause;
+  std::string detail;
+  std::string itl_state;
+  std::string phone_error; // empty when the phone sent no CiscoIPPhoneError
+  std::string cucm_auth;
+  std::string auth_url;
+  std::string firmware;
+  std::string serial;
+  std::string checked_at;
+  std::string description;
+  std::string mac;
+  std::string screenshot;  // the screenshot answer code
+  std::string http_status; // of the screenshot request; empty when there was no HTTP answer
+  std::string transport;
+  std::string elapsed_ms;  // whole milliseconds
+};
+
+Row make_row(const storage::PhoneRecord& record);
+
+// The run's rows in storage order (root cause in troubleshooting order, site, address), one at a
+// time. Throws storage::Error when the database fails.
+void for_each_row(storage::Database& db, std::int64_t run, const std::function<void(const Row&)>& visit);
+
+} // namespace report

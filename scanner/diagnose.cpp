@@ -1,0 +1,121 @@
+#include <scanner/diagnose.hpp>
+
+#include <fmt/format.h>
+
+namespace scanner {
+namespace {
+
+// Secondary findings that do not change the cause but that an engineer wants to see.
+std::string with_hints(std::string detail, const Evidence& e) {
+  if (e.itl == ItlState::trust_failed)
+    detail += fmt::format("; ITL: {}", e.itl_detail.empty() ? "trust failed" : e.itl_detail);
+  if (e.auth_url_lookup == NameLookup::unresolved)
+    detail += fmt::format("; authentication URL host does not resolve ({})", e.auth_url);
+  return detail;
+}
+
+Outcome from_transport(const Evidence& e) {
+  const std::string why = e.transport_detail.empty() ? std::string(to_string(e.transport))
+                                                     : e.transport_detail;
+  switch (e.transport) {
+  case TransferStatus::connect_failed:
+  case TransferStatus::connect_timeout:
+    if (!e.any_answer) return {RootCause::unreachable, why};
+    // It answered one page and then refused the next: its web server is flaky, not absent.
+    return {RootCause::bad_response, fmt::format("answered earlier pages, then: {}", why)};
+  case TransferStatus::timed_out: return {RootCause::timeout, why};
+  case TransferStatus::tls_failed: return {RootCause::tls_error, why};
+  case TransferStatus::closed_early:
+  case TransferStatus::too_large: return {RootCause::bad_response, why};
+  case TransferStatus::local_error:
+    return {RootCause::unreachable, fmt::format("not contacted, local error: {}", why)};
+  case TransferStatus::completed: break;
+  }
+  return {RootCause::bad_response, why};
+}
+
+// Error 4 (or a bare 401): walk the troubleshooting order, credentials first.
+Outcome explain_auth_failure(const Evidence& e, const FleetFacts& fleet) {
+  const std::string answer = e.screenshot == ScreenshotAnswer::phone_error
+                                 ? std::string("CiscoIPPhoneError 4")
+                                 : fmt::format("HTTP {}", e.screenshot_http_status);
+  if (e.cucm == CucmAuth::unauthorized) {
+    if (!fleet.credentials_accepted_somewhere)
+      return {RootCause::bad_credentials,
+              with_hints(fmt::format("{}; CUCM rejects the user for this and every other phone "
+                                     "it was asked about",
+                                     answer),
+                         e)};
+    return {RootCause::not_associated,
+            with_hints(fmt::format("{}; CUCM rejects the user for {} while the same credentials "
+                                   "work elsewhere",
+                                   answer, e.device.host_name.empty() ? "this device"
+                                                                      : e.device.host_name),
+                       e)};
+  }
+  if (e.cucm == CucmAuth::authorized) {
+    if (e.itl == ItlState::trust_failed)
+      return {RootCause::itl_trust,
+              fmt::format("{}; CUCM authorises the user; status messages: {}", answer,
+                          e.itl_detail.empty() ? "trust list failure" : e.itl_detail)};
+    if (e.auth_url_lookup == NameLookup::unresolved)
+      return {RootCause::auth_url_dns,
+              fmt::format("{}; CUCM authorises the user; authentication URL host does not "
+                          "resolve: {}{}",
+                          answer, e.auth_url,
+                          e.auth_url_lookup_detail.empty() ? ""
+                                                           : " (" + e.auth_url_lookup_detail + ")")};
+    return {RootCause::auth_failed,
+            with_hints(fmt::format("{}; CUCM authorises the user, yet the phone refuses "
+                                   "(authentication URL: {})",
+                                   answer, e.auth_url.empty() ? "unknown" : e.auth_url),
+                       e)};
+  }
+  const std::string cucm = e.cucm == CucmAuth::error
+                               ? fmt::format("CUCM check failed: {}", e.cucm_detail)
+                               : std::string("CUCM not asked (no --cucm)");
+  return {RootCause::auth_failed, with_hints(fmt::format("{}; {}", answer, cucm), e)};
+}
+
+} // namespace
+
+Outcome diagnose(const Evidence& e, const FleetFacts& fleet) {
+  if (e.target_lookup == NameLookup::unresolved)
+    return {RootCause::dns_unresolved, e.lookup_detail.empty() ? "host name does not resolve"
+                                                               : e.lookup_detail};
+  if (e.screenshot == ScreenshotAnswer::no_answer) return from_transport(e);
+  if (e.screenshot == ScreenshotAnswer::not_tried && !e.any_answer) return from_transport(e);
+
+  switch (e.screenshot) {
+  case ScreenshotAnswer::image:
+    return {RootCause::ok, with_hints(fmt::format("screenshot {}", e.image_format), e)};
+  case ScreenshotAnswer::phone_error:
+    if (e.phone_error == 4) return explain_auth_failure(e, fleet);
+    return {RootCause::phone_error, fmt::format("CiscoIPPhoneError {}", e.phone_error)};
+  case ScreenshotAnswer::unauthorized: return explain_auth_failure(e, fleet);
+  case ScreenshotAnswer::not_found:
+    return {RootCause::unsupported, "no screenshot service (HTTP 404 on the screenshot path)"};
+  case ScreenshotAnswer::http_status:
+    return {RootCause::http_error, fmt::format("HTTP {} from the screenshot service",
+                                               e.screenshot_http_status)};
+  case ScreenshotAnswer::malformed:
+    return {RootCause::bad_response, e.screenshot_detail.empty() ? "malformed screenshot answer"
+                                                                 : e.screenshot_detail};
+  case ScreenshotAnswer::not_tried:
+    if (e.model_without_screenshot)
+      return {RootCause::unsupported,
+              fmt::format("model {} has no screenshot service",
+                          e.device.model.empty() ? "unknown" : e.device.model)};
+    break;
+  case ScreenshotAnswer::no_answer: break;
+  }
+  return from_transport(e);
+}
+
+void accumulate(FleetFacts& fleet, const Evidence& e) {
+  if (e.screenshot == ScreenshotAnswer::image || e.cucm == CucmAuth::authorized)
+    fleet.credentials_accepted_somewhere = true;
+  if (e.cucm == CucmAuth::unauthorized) fleet.cucm_rejected_somewhere = true;
+}
+
+} // namespace scanner

@@ -1,0 +1,548 @@
+#include <scanner/engine.hpp>
+
+#include <ares.h>
+#include <curl/curl.h>
+
+#include <arpa/inet.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <deque>
+#include <optional>
+#include <stdexcept>
+#include <unordered_set>
+
+namespace scanner {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// epoll user data: the kind of descriptor in the high half, the fd in the low half, so that no
+// per-socket allocation is needed to route an event.
+enum class FdKind : std::uint64_t { timer = 1, curl = 2, ares = 3 };
+std::uint64_t tag(FdKind kind, int fd) {
+  return (static_cast<std::uint64_t>(kind) << 32) | static_cast<std::uint32_t>(fd);
+}
+
+// curl_multi_assign needs a non-null pointer to mark a socket as already in epoll; the socket
+// needs no state of its own because the epoll tag routes it.
+char registered_marker;
+
+std::size_t lane_index(Lane lane) { return static_cast<std::size_t>(lane); }
+
+TransferStatus classify(CURLcode code, CURL* easy, bool over_cap) {
+  switch (code) {
+  case CURLE_OK: return TransferStatus::completed;
+  case CURLE_WRITE_ERROR: return over_cap ? TransferStatus::too_large : TransferStatus::local_error;
+  case CURLE_FILESIZE_EXCEEDED: return TransferStatus::too_large;
+  case CURLE_COULDNT_CONNECT:
+  case CURLE_COULDNT_RESOLVE_HOST:
+  case CURLE_COULDNT_RESOLVE_PROXY: {
+    long os_errno = 0;
+    curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &os_errno);
+    // Out of descriptors is our problem, not the phone's.
+    if (os_errno == EMFILE || os_errno == ENFILE || os_errno == ENOBUFS)
+      return TransferStatus::local_error;
+    return TransferStatus::connect_failed;
+  }
+  case CURLE_OPERATION_TIMEDOUT: {
+    // libcurl reports a connect timeout and a slow answer with the same code; a transfer that
+    // never connected has a zero connect time.
+    curl_off_t connect_us = 0;
+    curl_easy_getinfo(easy, CURLINFO_CONNECT_TIME_T, &connect_us);
+    return connect_us == 0 ? TransferStatus::connect_timeout : TransferStatus::timed_out;
+  }
+  case CURLE_SSL_CONNECT_ERROR:
+  case CURLE_PEER_FAILED_VERIFICATION:
+  case CURLE_SSL_CERTPROBLEM:
+  case CURLE_SSL_CIPHER:
+  case CURLE_SSL_CACERT_BADFILE:
+  case CURLE_SSL_ISSUER_ERROR:
+  case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+  case CURLE_SSL_INVALIDCERTSTATUS:
+  case CURLE_USE_SSL_FAILED: return TransferStatus::tls_failed;
+  case CURLE_PARTIAL_FILE:
+  case CURLE_RECV_ERROR:
+  case CURLE_SEND_ERROR:
+  case CURLE_GOT_NOTHING:
+  case CURLE_WEIRD_SERVER_REPLY:
+  case CURLE_HTTP2:
+  case CURLE_HTTP2_STREAM:
+  case CURLE_BAD_CONTENT_ENCODING:
+  case CURLE_TOO_MANY_REDIRECTS:
+  case CURLE_UNSUPPORTED_PROTOCOL: return TransferStatus::closed_early;
+  default: return TransferStatus::local_error;
+  }
+}
+
+} // namespace
+
+std::size_t raise_open_file_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+  if (limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+    getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  return static_cast<std::size_t>(limit.rlim_cur);
+}
+
+struct Engine::Impl {
+  struct Transfer {
+    CURL* easy = nullptr;
+    std::uint64_t token = 0;
+    Request request;
+    std::string body;
+    bool over_cap = false;
+    std::array<char, CURL_ERROR_SIZE> error{};
+    curl_slist* connect_to = nullptr;
+  };
+  struct Pending {
+    std::uint64_t token;
+    Request request;
+  };
+  struct LaneState {
+    std::deque<Pending> queue;
+    std::size_t in_flight = 0;
+    std::size_t cap = 0;
+    std::chrono::nanoseconds interval{0}; // 0: no rate limit
+    Clock::time_point next_start{};
+  };
+  struct DnsQuery {
+    Impl* impl;
+    std::uint64_t token;
+  };
+
+  EngineLimits limits;
+  Credentials credentials;
+  ResponseHandler on_response;
+  ResolveHandler on_resolved;
+  IdleHandler on_idle;
+
+  CURLM* multi = nullptr;
+  ares_channel channel = nullptr;
+  int epfd = -1;
+  int timerfd = -1;
+  std::optional<Clock::time_point> curl_deadline;
+  std::unordered_set<int> ares_fds;
+
+  std::array<LaneState, 3> lanes;
+  std::size_t in_flight = 0;
+  std::size_t peak = 0;
+  std::vector<std::unique_ptr<Transfer>> transfers; // owns every pooled transfer
+  std::vector<Transfer*> idle_transfers;
+
+  std::deque<std::pair<std::uint64_t, std::string>> dns_queue;
+  std::size_t dns_in_flight = 0;
+  bool stopping = false;
+  Response response; // reused for every completion
+
+  Impl(EngineLimits l, Credentials c, ResponseHandler r, ResolveHandler d, IdleHandler i)
+      : limits(std::move(l)), credentials(std::move(c)), on_response(std::move(r)),
+        on_resolved(std::move(d)), on_idle(std::move(i)) {
+    epfd = epoll_create1(EPOLL_CLOEXEC);
+    timerfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+    if (epfd < 0 || timerfd < 0)
+      throw std::runtime_error(std::string("event loop set-up failed: ") + std::strerror(errno));
+    epoll_event ev{};
+    ev.events = EPOLLIN;
+    ev.data.u64 = tag(FdKind::timer, timerfd);
+    epoll_ctl(epfd, EPOLL_CTL_ADD, timerfd, &ev);
+
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+      throw std::runtime_error("libcurl initialisation failed");
+    multi = curl_multi_init();
+    curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, &Impl::socket_callback);
+    curl_multi_setopt(multi, CURLMOPT_SOCKETDATA, this);
+    curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, &Impl::timer_callback);
+    curl_multi_setopt(multi, CURLMOPT_TIMERDATA, this);
+    // A safety net only: admission control below keeps the real window.
+    curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(limits.concurrency));
+    curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, 16L);
+
+    if (ares_library_init(ARES_LIB_INIT_ALL) != ARES_SUCCESS)
+      throw std::runtime_error("c-ares initialisation failed");
+    ares_options options{};
+    options.sock_state_cb = &Impl::ares_socket_state;
+    options.sock_state_cb_data = this;
+    options.timeout = 1500; // ms per try: a dead DNS server must fail names, not hang the run
+    options.tries = 2;
+    int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES;
+    if (ares_init_options(&channel, &options, mask) != ARES_SUCCESS)
+      throw std::runtime_error("c-ares channel set-up failed");
+    if (!limits.dns_server.empty() &&
+        ares_set_servers_ports_csv(channel, limits.dns_server.c_str()) != ARES_SUCCESS)
+      throw std::runtime_error("--dns-server: not an address[:port]: " + limits.dns_server);
+
+    lanes[lane_index(Lane::anonymous)].cap = static_cast<std::size_t>(limits.concurrency);
+    lanes[lane_index(Lane::authenticated)].cap =
+        static_cast<std::size_t>(std::max(1, limits.auth_concurrency));
+    lanes[lane_index(Lane::cucm)].cap = static_cast<std::size_t>(std::max(1, limits.cucm_concurrency));
+    set_rate(lanes[lane_index(Lane::authenticated)], limits.auth_rate);
+    set_rate(lanes[lane_index(Lane::cucm)], limits.cucm_rate);
+  }
+
+  ~Impl() {
+    for (auto& t : transfers) {
+      if (t->easy) {
+        curl_multi_remove_handle(multi, t->easy);
+        curl_easy_cleanup(t->easy);
+      }
+      curl_slist_free_all(t->connect_to);
+    }
+    if (multi) curl_multi_cleanup(multi);
+    if (channel) ares_destroy(channel);
+    if (timerfd >= 0) close(timerfd);
+    if (epfd >= 0) close(epfd);
+  }
+
+  static void set_rate(LaneState& lane, double per_second) {
+    if (per_second > 0)
+      lane.interval = std::chrono::nanoseconds(static_cast<std::int64_t>(1e9 / per_second));
+  }
+
+  // --- libcurl callbacks: they only record what libcurl asked for ---------------------------
+
+  static int socket_callback(CURL*, curl_socket_t fd, int what, void* userp, void* socketp) {
+    auto* self = static_cast<Impl*>(userp);
+    if (what == CURL_POLL_REMOVE) {
+      epoll_ctl(self->epfd, EPOLL_CTL_DEL, fd, nullptr);
+      curl_multi_assign(self->multi, fd, nullptr);
+      return 0;
+    }
+    epoll_event ev{};
+    ev.events = (what & CURL_POLL_IN ? EPOLLIN : 0u) | (what & CURL_POLL_OUT ? EPOLLOUT : 0u);
+    ev.data.u64 = tag(FdKind::curl, fd);
+    if (socketp) {
+      epoll_ctl(self->epfd, EPOLL_CTL_MOD, fd, &ev);
+    } else {
+      if (epoll_ctl(self->epfd, EPOLL_CTL_ADD, fd, &ev) != 0 && errno == EEXIST)
+        epoll_ctl(self->epfd, EPOLL_CTL_MOD, fd, &ev);
+      curl_multi_assign(self->multi, fd, &registered_marker);
+    }
+    return 0;
+  }
+
+  static int timer_callback(CURLM*, long timeout_ms, void* userp) {
+    auto* self = static_cast<Impl*>(userp);
+    if (timeout_ms < 0)
+      self->curl_deadline.reset();
+    else
+      self->curl_deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+    return 0;
+  }
+
+  static std::size_t write_callback(char* data, std::size_t size, std::size_t count, void* userp) {
+    auto* t = static_cast<Transfer*>(userp);
+    const std::size_t n = size * count;
+    if (t->body.size() + n > t->request.body_cap) {
+      t->over_cap = true;
+      return 0; // abandons the transfer: CURLE_WRITE_ERROR
+    }
+    t->body.append(data, n);
+    return n;
+  }
+
+  // --- c-ares -------------------------------------------------------------------------------
+
+  static void ares_socket_state(void* data, ares_socket_t fd, int readable, int writable) {
+    auto* self = static_cast<Impl*>(data);
+    if (!readable && !writable) {
+      epoll_ctl(self->epfd, EPOLL_CTL_DEL, fd, nullptr);
+      self->ares_fds.erase(fd);
+      return;
+    }
+    epoll_event ev{};
+    ev.events = (readable ? EPOLLIN : 0u) | (writable ? EPOLLOUT : 0u);
+    ev.data.u64 = tag(FdKind::ares, fd);
+    const bool known = self->ares_fds.contains(fd);
+    epoll_ctl(self->epfd, known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &ev);
+    self->ares_fds.insert(fd);
+  }
+
+  static void ares_done(void* arg, int status, int, ares_addrinfo* result) {
+    auto* query = static_cast<DnsQuery*>(arg);
+    Impl* self = query->impl;
+    const std::uint64_t token = query->token;
+    delete query;
+    --self->dns_in_flight;
+    Resolution resolution;
+    if (status == ARES_SUCCESS && result) {
+      std::vector<std::string> v6;
+      for (ares_addrinfo_node* node = result->nodes; node; node = node->ai_next) {
+        char text[INET6_ADDRSTRLEN] = {};
+        if (node->ai_family == AF_INET) {
+          auto* sa = reinterpret_cast<sockaddr_in*>(node->ai_addr);
+          inet_ntop(AF_INET, &sa->sin_addr, text, sizeof text);
+          resolution.addresses.emplace_back(text);
+        } else if (node->ai_family == AF_INET6) {
+          auto* sa = reinterpret_cast<sockaddr_in6*>(node->ai_addr);
+          inet_ntop(AF_INET6, &sa->sin6_addr, text, sizeof text);
+          v6.emplace_back(text);
+        }
+      }
+      resolution.addresses.insert(resolution.addresses.end(), v6.begin(), v6.end());
+      resolution.ok = !resolution.addresses.empty();
+      if (!resolution.ok) resolution.error = "no address in the answer";
+    } else {
+      resolution.error = ares_strerror(status);
+    }
+    if (result) ares_freeaddrinfo(result);
+    if (status != ARES_EDESTRUCTION) self->on_resolved(token, std::move(resolution));
+  }
+
+  // --- admission ----------------------------------------------------------------------------
+
+  Transfer* acquire_transfer() {
+    if (!idle_transfers.empty()) {
+      Transfer* t = idle_transfers.back();
+      idle_transfers.pop_back();
+      curl_easy_reset(t->easy);
+      return t;
+    }
+    auto t = std::make_unique<Transfer>();
+    t->easy = curl_easy_init();
+    if (!t->easy) return nullptr;
+    transfers.push_back(std::move(t));
+    return transfers.back().get();
+  }
+
+  void release_transfer(Transfer* t) {
+    // Keep small buffers for reuse; give big ones back so a few huge answers don't pin memory.
+    if (t->body.capacity() > 64 * 1024)
+      std::string().swap(t->body);
+    else
+      t->body.clear();
+    t->request = Request{};
+    curl_slist_free_all(t->connect_to);
+    t->connect_to = nullptr;
+    t->over_cap = false;
+    t->error[0] = '\0';
+    idle_transfers.push_back(t);
+  }
+
+  bool start(std::uint64_t token, Request&& request) {
+    Transfer* t = acquire_transfer();
+    if (!t) return false;
+    t->token = token;
+    t->request = std::move(request);
+    const Request& r = t->request;
+    CURL* e = t->easy;
+    curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
+    curl_easy_setopt(e, CURLOPT_PRIVATE, t);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Impl::write_callback);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error.data());
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(limits.connect_timeout.count()));
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(limits.total_timeout.count()));
+    curl_easy_setopt(e, CURLOPT_USERAGENT, "phonesweep/0.1");
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    // Phones close every connection; holding them open only costs descriptors.
+    curl_easy_setopt(e, CURLOPT_FORBID_REUSE, r.lane == Lane::cucm ? 0L : 1L);
+    if (!r.connect_ip.empty()) {
+      // Pin the connection to the address c-ares (or the inventory) gave; libcurl's own
+      // threaded resolver is never used.
+      const bool v6 = r.connect_ip.find(':') != std::string::npos;
+      const std::string entry = "::" + (v6 ? "[" + r.connect_ip + "]" : r.connect_ip) + ":";
+      t->connect_to = curl_slist_append(nullptr, entry.c_str());
+      curl_easy_setopt(e, CURLOPT_CONNECT_TO, t->connect_to);
+    }
+    if (!r.verify_tls) {
+      curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+      curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
+    if (r.basic_auth) {
+      curl_easy_setopt(e, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
+      curl_easy_setopt(e, CURLOPT_USERNAME, credentials.user.c_str());
+      curl_easy_setopt(e, CURLOPT_PASSWORD, credentials.password.c_str());
+    }
+    if (!r.post_form.empty()) {
+      curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, static_cast<long>(r.post_form.size()));
+      curl_easy_setopt(e, CURLOPT_POSTFIELDS, r.post_form.c_str());
+    }
+    if (curl_multi_add_handle(multi, e) != CURLM_OK) {
+      release_transfer(t);
+      return false;
+    }
+    ++lanes[lane_index(r.lane)].in_flight;
+    ++in_flight;
+    peak = std::max(peak, in_flight);
+    return true;
+  }
+
+  // Starts queued work within the caps; higher-priority lanes (CUCM, then authenticated) get
+  // freed slots first so that the big anonymous lane cannot starve them.
+  std::optional<Clock::time_point> pump() {
+    std::optional<Clock::time_point> wake;
+    const auto now = Clock::now();
+    for (Lane lane : {Lane::cucm, Lane::authenticated, Lane::anonymous}) {
+      LaneState& l = lanes[lane_index(lane)];
+      while (!l.queue.empty() && in_flight < static_cast<std::size_t>(limits.concurrency) &&
+             l.in_flight < l.cap) {
+        if (l.interval.count() > 0) {
+          if (now < l.next_start) {
+            wake = wake ? std::min(*wake, l.next_start) : l.next_start;
+            break;
+          }
+          l.next_start = std::max(l.next_start + l.interval, now);
+        }
+        Pending p = std::move(l.queue.front());
+        l.queue.pop_front();
+        if (!start(p.token, std::move(p.request))) {
+          fail_now(p.token, "could not start a transfer (libcurl refused the handle)");
+        }
+      }
+    }
+    while (!dns_queue.empty() && dns_in_flight < static_cast<std::size_t>(limits.dns_concurrency)) {
+      auto [token, host] = std::move(dns_queue.front());
+      dns_queue.pop_front();
+      ++dns_in_flight;
+      ares_addrinfo_hints hints{};
+      hints.ai_family = AF_UNSPEC;
+      hints.ai_socktype = SOCK_STREAM;
+      ares_getaddrinfo(channel, host.c_str(), nullptr, &hints, &Impl::ares_done,
+                       new DnsQuery{this, token});
+    }
+    return wake;
+  }
+
+  void fail_now(std::uint64_t token, const char* why) {
+    response = Response{};
+    response.status = TransferStatus::local_error;
+    response.error = why;
+    on_response(token, response);
+  }
+
+  void drain_completions() {
+    int pending = 0;
+    while (CURLMsg* msg = curl_multi_info_read(multi, &pending)) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      CURL* e = msg->easy_handle;
+      const CURLcode code = msg->data.result;
+      Transfer* t = nullptr;
+      curl_easy_getinfo(e, CURLINFO_PRIVATE, &t);
+      response.status = classify(code, e, t->over_cap);
+      response.http_status = 0;
+      curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &response.http_status);
+      const char* content_type = nullptr;
+      curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &content_type);
+      response.content_type = content_type ? content_type : "";
+      curl_off_t total_us = 0;
+      curl_easy_getinfo(e, CURLINFO_TOTAL_TIME_T, &total_us);
+      response.elapsed = std::chrono::microseconds(total_us);
+      response.error.clear();
+      if (response.status == TransferStatus::too_large)
+        response.error = "body larger than " + std::to_string(t->request.body_cap) + " bytes";
+      else if (code != CURLE_OK)
+        response.error = t->error[0] ? t->error.data() : curl_easy_strerror(code);
+      curl_multi_remove_handle(multi, e);
+      --lanes[lane_index(t->request.lane)].in_flight;
+      --in_flight;
+      // Lend the transfer's buffer to the handler for the call, then take it back for reuse.
+      response.body.swap(t->body);
+      on_response(t->token, response);
+      t->body.swap(response.body);
+      release_transfer(t);
+    }
+  }
+
+  void socket_action(curl_socket_t fd, int mask) {
+    int running = 0;
+    curl_multi_socket_action(multi, fd, mask, &running);
+    drain_completions();
+  }
+
+  void arm_timer(std::optional<Clock::time_point> lane_wake) {
+    std::optional<Clock::time_point> deadline = curl_deadline;
+    auto merge = [&](Clock::time_point t) { deadline = deadline ? std::min(*deadline, t) : t; };
+    if (lane_wake) merge(*lane_wake);
+    timeval tv{};
+    if (ares_timeout(channel, nullptr, &tv))
+      merge(Clock::now() + std::chrono::seconds(tv.tv_sec) + std::chrono::microseconds(tv.tv_usec));
+    itimerspec spec{};
+    if (deadline) {
+      auto delta = std::chrono::duration_cast<std::chrono::nanoseconds>(*deadline - Clock::now());
+      if (delta.count() <= 0) delta = std::chrono::nanoseconds(1); // 0 would disarm it
+      spec.it_value.tv_sec = static_cast<time_t>(delta.count() / 1'000'000'000);
+      spec.it_value.tv_nsec = static_cast<long>(delta.count() % 1'000'000'000);
+    }
+    timerfd_settime(timerfd, 0, &spec, nullptr);
+  }
+
+  bool busy() const {
+    if (in_flight > 0 || dns_in_flight > 0 || !dns_queue.empty()) return true;
+    return std::any_of(lanes.begin(), lanes.end(), [](const LaneState& l) { return !l.queue.empty(); });
+  }
+
+  void run() {
+    std::array<epoll_event, 512> events{};
+    while (!stopping) {
+      auto wake = pump();
+      if (!busy()) {
+        on_idle();
+        wake = pump();
+        if (!busy()) break;
+      }
+      arm_timer(wake);
+      const int n = epoll_wait(epfd, events.data(), static_cast<int>(events.size()), -1);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        throw std::runtime_error(std::string("epoll_wait: ") + std::strerror(errno));
+      }
+      for (int i = 0; i < n; ++i) {
+        const auto kind = static_cast<FdKind>(events[i].data.u64 >> 32);
+        const int fd = static_cast<int>(events[i].data.u64 & 0xffffffffu);
+        const std::uint32_t ev = events[i].events;
+        if (kind == FdKind::timer) {
+          std::uint64_t expirations = 0;
+          [[maybe_unused]] auto ignored = read(timerfd, &expirations, sizeof expirations); // EAGAIN is harmless
+          if (curl_deadline && *curl_deadline <= Clock::now()) {
+            curl_deadline.reset();
+            socket_action(CURL_SOCKET_TIMEOUT, 0);
+          }
+          ares_process_fd(channel, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+        } else if (kind == FdKind::curl) {
+          int mask = (ev & EPOLLIN ? CURL_CSELECT_IN : 0) | (ev & EPOLLOUT ? CURL_CSELECT_OUT : 0) |
+                     (ev & (EPOLLERR | EPOLLHUP) ? CURL_CSELECT_ERR : 0);
+          socket_action(fd, mask);
+        } else if (kind == FdKind::ares) {
+          ares_process_fd(channel, ev & (EPOLLIN | EPOLLERR | EPOLLHUP) ? fd : ARES_SOCKET_BAD,
+                          ev & EPOLLOUT ? fd : ARES_SOCKET_BAD);
+        }
+      }
+      on_idle();
+    }
+  }
+};
+
+Engine::Engine(EngineLimits limits, Credentials credentials, ResponseHandler on_response,
+               ResolveHandler on_resolved, IdleHandler on_idle)
+    : impl_(std::make_unique<Impl>(std::move(limits), std::move(credentials), std::move(on_response),
+                                   std::move(on_resolved), std::move(on_idle))) {}
+
+Engine::~Engine() = default;
+
+void Engine::fetch(std::uint64_t token, Request request) {
+  impl_->lanes[lane_index(request.lane)].queue.push_back({token, std::move(request)});
+}
+
+void Engine::resolve(std::uint64_t token, std::string host) {
+  impl_->dns_queue.emplace_back(token, std::move(host));
+}
+
+void Engine::run() { impl_->run(); }
+void Engine::stop() { impl_->stopping = true; }
+std::size_t Engine::in_flight() const { return impl_->in_flight; }
+std::size_t Engine::queued(Lane lane) const { return impl_->lanes[lane_index(lane)].queue.size(); }
+std::size_t Engine::peak_in_flight() const { return impl_->peak; }
+
+} // namespace scanner

@@ -1,0 +1,567 @@
+#include <scanner/pages/html_fields.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+
+#include <fmt/format.h>
+
+namespace scanner::pages {
+namespace {
+
+constexpr char lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
+constexpr bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+constexpr bool is_hex(char c) {
+  return is_digit(c) || (lower(c) >= 'a' && lower(c) <= 'f');
+}
+constexpr unsigned hex_value(char c) {
+  return is_digit(c) ? static_cast<unsigned>(c - '0') : static_cast<unsigned>(lower(c) - 'a' + 10);
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// Code points that render as blank space; they separate words like ASCII whitespace does.
+constexpr bool is_blank_code_point(std::uint32_t cp) {
+  return cp == 0x20 || cp == 0x09 || cp == 0x0A || cp == 0x0D || cp == 0x0C || cp == 0xA0;
+}
+
+struct Entity {
+  std::size_t length = 0; // 0: no entity recognised at this position
+  std::uint32_t code_point = 0;
+};
+
+struct NamedEntity {
+  std::string_view name;
+  std::uint32_t code_point;
+};
+constexpr std::array<NamedEntity, 6> named_entities{{
+    {"nbsp", 0xA0}, {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''},
+}};
+
+// s[pos] is '&'. Numeric references take at most 8 digits so that garbage cannot overflow.
+Entity entity_at(std::string_view s, std::size_t pos) {
+  std::size_t i = pos + 1;
+  if (i < s.size() && s[i] == '#') {
+    ++i;
+    const bool hex = i < s.size() && (s[i] == 'x' || s[i] == 'X');
+    if (hex) ++i;
+    const std::size_t digits_start = i;
+    std::uint32_t value = 0;
+    while (i < s.size() && i - digits_start < 8 && (hex ? is_hex(s[i]) : is_digit(s[i]))) {
+      value = value * (hex ? 16U : 10U) + hex_value(s[i]);
+      ++i;
+    }
+    if (i == digits_start) return {};
+    if (i < s.size() && s[i] == ';') ++i;
+    if (value == 0 || (value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF) value = 0xFFFD;
+    return {i - pos, value};
+  }
+  const std::size_t name_start = i;
+  while (i < s.size() && i - name_start < 8 && is_alnum(s[i])) ++i;
+  const std::string_view name = s.substr(name_start, i - name_start);
+  for (const auto& entity : named_entities) {
+    if (!iequals(name, entity.name)) continue;
+    // Phones write &nbsp; but old pages also use the legacy form without the semicolon.
+    if (i < s.size() && s[i] == ';') return {i + 1 - pos, entity.code_point};
+    if (entity.name != "apos") return {i - pos, entity.code_point};
+  }
+  return {};
+}
+
+// Appends `raw` to `out` with entities decoded and whitespace collapsed (no leading blank).
+void append_collapsed(std::string& out, std::string_view raw) {
+  bool blank = false;
+  for (std::size_t i = 0; i < raw.size();) {
+    const char c = raw[i];
+    std::uint32_t cp = static_cast<unsigned char>(c);
+    std::size_t used = 1;
+    if (c == '&') {
+      if (const Entity e = entity_at(raw, i); e.length != 0) {
+        cp = e.code_point;
+        used = e.length;
+      }
+    } else if (static_cast<unsigned char>(c) == 0xC2 && i + 1 < raw.size() &&
+               static_cast<unsigned char>(raw[i + 1]) == 0xA0) {
+      cp = 0xA0;
+      used = 2;
+    }
+    i += used;
+    if (is_blank_code_point(cp) || cp < 0x20 || cp == 0x7F) {
+      blank = true;
+      continue;
+    }
+    if (blank && !out.empty()) out += ' ';
+    blank = false;
+    if (used == 1 && cp >= 0x80) {
+      out += c; // a raw byte (UTF-8 or legacy charset): passed through untouched
+    } else {
+      append_utf8(out, cp);
+    }
+  }
+}
+
+enum class TagKind { other, block, table, row, cell, raw_text, preformatted, input, line_break };
+
+TagKind kind_of(std::string_view name) {
+  struct Entry {
+    std::string_view name;
+    TagKind kind;
+  };
+  static constexpr std::array<Entry, 48> table{{
+      {"td", TagKind::cell},          {"th", TagKind::cell},
+      {"tr", TagKind::row},           {"table", TagKind::table},
+      {"script", TagKind::raw_text},  {"style", TagKind::raw_text},
+      {"pre", TagKind::preformatted}, {"xmp", TagKind::preformatted},
+      {"listing", TagKind::preformatted}, {"plaintext", TagKind::preformatted},
+      {"textarea", TagKind::preformatted}, {"input", TagKind::input},
+      {"br", TagKind::line_break},    {"p", TagKind::block},
+      {"div", TagKind::block},        {"li", TagKind::block},
+      {"ul", TagKind::block},         {"ol", TagKind::block},
+      {"dl", TagKind::block},         {"dt", TagKind::block},
+      {"dd", TagKind::block},         {"h1", TagKind::block},
+      {"h2", TagKind::block},         {"h3", TagKind::block},
+      {"h4", TagKind::block},         {"h5", TagKind::block},
+      {"h6", TagKind::block},         {"hr", TagKind::block},
+      {"tbody", TagKind::block},      {"thead", TagKind::block},
+      {"tfoot", TagKind::block},      {"caption", TagKind::block},
+      {"form", TagKind::block},       {"select", TagKind::block},
+      {"option", TagKind::block},     {"title", TagKind::block},
+      {"head", TagKind::block},       {"body", TagKind::block},
+      {"html", TagKind::block},       {"center", TagKind::block},
+      {"blockquote", TagKind::block}, {"fieldset", TagKind::block},
+      {"legend", TagKind::block},     {"label", TagKind::block},
+      {"button", TagKind::block},     {"section", TagKind::block},
+      {"header", TagKind::block},     {"footer", TagKind::block},
+  }};
+  for (const auto& entry : table) {
+    if (entry.name == name) return entry.kind;
+  }
+  return TagKind::other;
+}
+
+class Tokenizer {
+public:
+  Tokenizer(std::string_view html, CellOptions options) : in_(html), options_(options) {
+    no_quote_from_.fill(html.size() + 1);
+  }
+
+  std::vector<TextCell> run() {
+    std::size_t i = 0;
+    while (i < in_.size()) {
+      const char c = in_[i];
+      if (c == '<') {
+        i = markup(i);
+      } else if (c == '&') {
+        const Entity e = entity_at(in_, i);
+        if (e.length == 0) {
+          put(c);
+          ++i;
+        } else {
+          put_code_point(e.code_point);
+          i += e.length;
+        }
+      } else if (c == '\n') {
+        if (options_.newline_breaks || preformatted_ > 0) {
+          flush();
+        } else {
+          blank_ = true;
+        }
+        ++i;
+      } else if (static_cast<unsigned char>(c) == 0xC2 && i + 1 < in_.size() &&
+                 static_cast<unsigned char>(in_[i + 1]) == 0xA0) {
+        blank_ = true;
+        i += 2;
+      } else if (is_space(c) || static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+        blank_ = true;
+        ++i;
+      } else {
+        put(c);
+        ++i;
+      }
+    }
+    flush();
+    for (auto& cell : cells_) {
+      if (cell.row != 0) cell.row_width = std::max(widths_[cell.row], cell.column + 1);
+    }
+    return std::move(cells_);
+  }
+
+private:
+  struct RowContext {
+    std::uint32_t row;
+    std::uint32_t column;
+  };
+  static constexpr std::size_t max_table_depth = 64;
+
+  void put(char c) {
+    if (blank_ && !current_.empty()) current_ += ' ';
+    blank_ = false;
+    current_ += c;
+  }
+
+  void put_code_point(std::uint32_t cp) {
+    if (is_blank_code_point(cp)) {
+      blank_ = true;
+      return;
+    }
+    if (blank_ && !current_.empty()) current_ += ' ';
+    blank_ = false;
+    append_utf8(current_, cp);
+  }
+
+  void flush() {
+    blank_ = false;
+    if (current_.empty()) return;
+    cells_.push_back(TextCell{std::move(current_), row_, row_ != 0 ? column_ : 0, 0});
+    current_.clear();
+  }
+
+  void open_row() {
+    row_ = static_cast<std::uint32_t>(widths_.size());
+    widths_.push_back(0);
+    column_ = 0;
+  }
+
+  // Finds `quote` at or after `from`. Remembers a failed search: if none exists after `from`,
+  // none exists after any later position, which keeps unbalanced quotes in garbage linear.
+  std::size_t find_quote(char quote, std::size_t from) {
+    const std::size_t slot = quote == '"' ? 0 : 1;
+    if (from >= no_quote_from_[slot]) return std::string_view::npos;
+    const std::size_t at = in_.find(quote, from);
+    if (at == std::string_view::npos) no_quote_from_[slot] = from;
+    return at;
+  }
+
+  // in_[at] is '<'. Returns the position just after the markup (or after a literal '<').
+  std::size_t markup(std::size_t at) {
+    const std::size_t n = in_.size();
+    if (in_.substr(at, 4) == "<!--") {
+      const std::size_t end = in_.find("-->", at + 4);
+      return end == std::string_view::npos ? n : end + 3;
+    }
+    if (at + 1 < n && (in_[at + 1] == '!' || in_[at + 1] == '?')) {
+      const std::size_t end = in_.find('>', at + 2);
+      return end == std::string_view::npos ? n : end + 1;
+    }
+    const bool closing = at + 1 < n && in_[at + 1] == '/';
+    std::size_t i = at + (closing ? 2 : 1);
+    if (i >= n || !is_alpha(in_[i])) {
+      put('<');
+      return at + 1;
+    }
+    std::array<char, 16> name_buffer{};
+    std::size_t name_length = 0;
+    while (i < n && (is_alnum(in_[i]) || in_[i] == '-' || in_[i] == ':' || in_[i] == '_')) {
+      if (name_length < name_buffer.size()) name_buffer[name_length] = lower(in_[i]);
+      ++name_length;
+      ++i;
+    }
+    if (i < n && !is_space(in_[i]) && in_[i] != '/' && in_[i] != '>') {
+      // "<CTLFile.tlv>" in a log line is text, not markup.
+      put('<');
+      return at + 1;
+    }
+    const std::string_view name =
+        name_length <= name_buffer.size()
+            ? std::string_view(name_buffer.data(), name_length)
+            : std::string_view{};
+    const TagKind kind = kind_of(name);
+    if (closing) {
+      const std::size_t end = in_.find('>', i);
+      close_tag(kind);
+      return end == std::string_view::npos ? n : end + 1;
+    }
+
+    std::string_view value_attribute;
+    std::string_view type_attribute;
+    bool has_value = false;
+    bool self_closing = false;
+    while (i < n) {
+      const char c = in_[i];
+      if (c == '>') {
+        ++i;
+        break;
+      }
+      if (is_space(c)) {
+        ++i;
+        continue;
+      }
+      if (c == '/') {
+        self_closing = i + 1 < n && in_[i + 1] == '>';
+        ++i;
+        continue;
+      }
+      const std::size_t attribute_start = i;
+      while (i < n && !is_space(in_[i]) && in_[i] != '=' && in_[i] != '>' && in_[i] != '/') ++i;
+      const std::string_view attribute = in_.substr(attribute_start, i - attribute_start);
+      while (i < n && is_space(in_[i])) ++i;
+      if (i >= n || in_[i] != '=') continue;
+      ++i;
+      while (i < n && is_space(in_[i])) ++i;
+      std::string_view value;
+      std::size_t close = std::string_view::npos;
+      if (i < n && (in_[i] == '"' || in_[i] == '\'')) close = find_quote(in_[i], i + 1);
+      if (close != std::string_view::npos) {
+        value = in_.substr(i + 1, close - i - 1);
+        i = close + 1;
+      } else {
+        const std::size_t value_start = i;
+        while (i < n && !is_space(in_[i]) && in_[i] != '>') ++i;
+        value = in_.substr(value_start, i - value_start);
+      }
+      if (kind == TagKind::input) {
+        if (iequals(attribute, "value")) {
+          value_attribute = value;
+          has_value = true;
+        } else if (iequals(attribute, "type")) {
+          type_attribute = value;
+        }
+      }
+    }
+    return open_tag(kind, name, self_closing, i, has_value, value_attribute, type_attribute);
+  }
+
+  std::size_t open_tag(TagKind kind, std::string_view name, bool self_closing, std::size_t after,
+                       bool has_value, std::string_view value, std::string_view type) {
+    switch (kind) {
+    case TagKind::other:
+      break;
+    case TagKind::block:
+    case TagKind::line_break:
+      flush();
+      break;
+    case TagKind::table:
+      flush();
+      if (saved_.size() < max_table_depth) {
+        saved_.push_back({row_, column_});
+      } else {
+        ++overflow_depth_;
+      }
+      row_ = 0;
+      column_ = 0;
+      break;
+    case TagKind::row:
+      flush();
+      open_row();
+      break;
+    case TagKind::cell:
+      flush();
+      if (row_ == 0) open_row(); // a cell without <tr>: browsers imply the row
+      column_ = widths_[row_]++;
+      break;
+    case TagKind::preformatted:
+      flush();
+      if (!self_closing) ++preformatted_;
+      break;
+    case TagKind::input:
+      flush();
+      if (has_value && input_shows_value(type)) {
+        append_collapsed(current_, value);
+        flush();
+      }
+      break;
+    case TagKind::raw_text:
+      flush();
+      if (!self_closing) return skip_raw_text(name, after);
+      break;
+    }
+    return after;
+  }
+
+  void close_tag(TagKind kind) {
+    switch (kind) {
+    case TagKind::other:
+    case TagKind::raw_text:
+    case TagKind::input:
+      break;
+    case TagKind::block:
+    case TagKind::line_break:
+    case TagKind::cell:
+      flush();
+      break;
+    case TagKind::row:
+      flush();
+      row_ = 0;
+      column_ = 0;
+      break;
+    case TagKind::table:
+      flush();
+      if (overflow_depth_ > 0) {
+        --overflow_depth_;
+        row_ = 0;
+        column_ = 0;
+      } else if (!saved_.empty()) {
+        row_ = saved_.back().row;
+        column_ = saved_.back().column;
+        saved_.pop_back();
+      } else {
+        row_ = 0;
+        column_ = 0;
+      }
+      break;
+    case TagKind::preformatted:
+      flush();
+      if (preformatted_ > 0) --preformatted_;
+      break;
+    }
+  }
+
+  static bool input_shows_value(std::string_view type) {
+    for (std::string_view hidden : {"hidden", "password", "submit", "button", "reset", "image",
+                                    "checkbox", "radio", "file"}) {
+      if (iequals(type, hidden)) return false;
+    }
+    return true;
+  }
+
+  // Skips the content of <script>/<style> up to its end tag (or the end of input).
+  std::size_t skip_raw_text(std::string_view name, std::size_t from) const {
+    std::size_t i = from;
+    while (true) {
+      i = in_.find("</", i);
+      if (i == std::string_view::npos) return in_.size();
+      const std::string_view candidate = in_.substr(i + 2, name.size());
+      const std::size_t after_name = i + 2 + name.size();
+      if (iequals(candidate, name) && (after_name >= in_.size() || !is_alnum(in_[after_name]))) {
+        const std::size_t end = in_.find('>', after_name);
+        return end == std::string_view::npos ? in_.size() : end + 1;
+      }
+      i += 2;
+    }
+  }
+
+  std::string_view in_;
+  CellOptions options_;
+  std::vector<TextCell> cells_;
+  std::string current_;
+  bool blank_ = false;
+  std::uint32_t row_ = 0;
+  std::uint32_t column_ = 0;
+  std::vector<std::uint32_t> widths_{0}; // indexed by row id; id 0 means "no row"
+  std::vector<RowContext> saved_;        // enclosing rows of nested tables
+  std::size_t overflow_depth_ = 0;
+  int preformatted_ = 0;
+  std::array<std::size_t, 2> no_quote_from_{};
+};
+
+// A cell's text as a label: without a trailing colon and the blanks before it.
+std::string_view as_label(std::string_view text) {
+  while (!text.empty() && (text.back() == ':' || text.back() == ' ')) text.remove_suffix(1);
+  return text;
+}
+
+// "Label: value" in one cell (logs, <pre> pages); the value, or empty when not of that form.
+std::string_view inline_value(std::string_view text, std::string_view label) {
+  if (text.size() <= label.size() || !iequals(text.substr(0, label.size()), label)) return {};
+  std::string_view rest = text.substr(label.size());
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  if (rest.empty() || rest.front() != ':') return {};
+  rest.remove_prefix(1);
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  return rest;
+}
+
+std::optional<std::string> value_after(std::span<const TextCell> cells, std::size_t at) {
+  const TextCell& label = cells[at];
+  const bool has_next = at + 1 < cells.size();
+  if (label.row != 0) {
+    if (has_next && cells[at + 1].row == label.row) return cells[at + 1].text;
+    if (label.column + 1 < label.row_width) return std::string{};
+  }
+  if (has_next) return cells[at + 1].text;
+  return std::nullopt;
+}
+
+} // namespace
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+std::string printable_prefix(std::string_view bytes, std::size_t max_bytes) {
+  std::string out;
+  const std::string_view shown = bytes.substr(0, max_bytes);
+  for (const char c : shown) {
+    const auto byte = static_cast<unsigned char>(c);
+    switch (c) {
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    default:
+      if (byte >= 0x20 && byte < 0x7F) {
+        out += c;
+      } else {
+        out += fmt::format("\\x{:02X}", byte);
+      }
+    }
+  }
+  if (bytes.size() > shown.size()) out += "...";
+  return out;
+}
+
+std::vector<TextCell> html_cells(std::string_view html, CellOptions options) {
+  return Tokenizer(html, options).run();
+}
+
+std::string decode_entities(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == '&') {
+      if (const Entity e = entity_at(text, i); e.length != 0) {
+        append_utf8(out, e.code_point == 0xA0 ? ' ' : e.code_point);
+        i += e.length;
+        continue;
+      }
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
+std::optional<std::string> find_field(std::span<const TextCell> cells,
+                                      std::initializer_list<std::string_view> labels) {
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const std::string_view text = cells[i].text;
+    for (const std::string_view wanted : labels) {
+      const std::string_view label = as_label(wanted);
+      if (label.empty()) continue;
+      if (iequals(as_label(text), label)) return value_after(cells, i);
+      if (const std::string_view value = inline_value(text, label); !value.empty()) {
+        return std::string(value);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace scanner::pages

@@ -1,0 +1,55 @@
+#pragma once
+// A tolerant HTML-to-text reader for the pages phones serve: it turns markup into the sequence
+// of text cells a person sees, and finds "label -> value" pairs in it. It never fails: garbage
+// in gives few or no cells out. One pass, no recursion, linear in the input size.
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace scanner::pages {
+
+// One run of visible text between separating elements (table cells, rows, paragraphs, <br>,
+// block elements). Text is entity-decoded, whitespace-collapsed, trimmed and never empty.
+struct TextCell {
+  std::string text;
+  std::uint32_t row = 0;       // 0 outside any table row; otherwise unique per <tr>
+  std::uint32_t column = 0;    // index of its <td>/<th> in the row, empty cells counted
+  std::uint32_t row_width = 0; // number of <td>/<th> in that row (0 outside rows)
+};
+
+struct CellOptions {
+  // Also break cells at line ends, as inside <pre>; for logs where one line is one message.
+  bool newline_breaks = false;
+};
+
+// Text cells of `html` in document order. Tag names are case-insensitive; unclosed and stray
+// tags, comments, <script>/<style> content and unknown entities are tolerated. An <input>'s
+// value attribute counts as a cell (pages show some settings in form fields).
+std::vector<TextCell> html_cells(std::string_view html, CellOptions options = {});
+
+// Decodes &nbsp; &amp; &lt; &gt; &quot; &apos; &#NN; &#xHH; (unknown or malformed entities
+// stay as written). &nbsp; becomes a plain space.
+std::string decode_entities(std::string_view text);
+
+// The value shown for the first cell whose text equals one of `labels` (ASCII case-insensitive,
+// a trailing colon ignored), or for a cell written "Label: value".
+// - In a table row: the next non-empty cell of the same row; an empty string when the row has
+//   further cells but they are all empty (the phone shows the field without a value); the
+//   first cell of a following row when the label's cell is the last of its row.
+// - Outside tables: the next cell.
+// std::nullopt when no label matches or nothing follows it.
+std::optional<std::string> find_field(std::span<const TextCell> cells,
+                                      std::initializer_list<std::string_view> labels);
+
+// At most `max_bytes` of `bytes` as printable ASCII: \n \r \t \" \\ escaped, other bytes as
+// \xHH, and "..." appended when cut. For quoting what a phone sent in a one-line detail.
+std::string printable_prefix(std::string_view bytes, std::size_t max_bytes = 16);
+
+// ASCII case-insensitive equality; phones vary the casing of labels between models.
+bool iequals(std::string_view a, std::string_view b);
+
+} // namespace scanner::pages

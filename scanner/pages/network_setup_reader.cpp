@@ -1,0 +1,141 @@
+#include <scanner/pages/network_setup_reader.hpp>
+
+#include <scanner/pages/html_fields.hpp>
+
+#include <vector>
+
+#include <pugixml.hpp>
+
+namespace scanner::pages {
+namespace {
+
+constexpr bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool is_alnum(char c) { return is_alpha(c) || (c >= '0' && c <= '9'); }
+constexpr char lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool looks_like_xml(std::string_view page) {
+  if (page.substr(0, 3) == "\xEF\xBB\xBF") page.remove_prefix(3);
+  page = trimmed(page);
+  constexpr std::string_view root = "<NetworkConfiguration";
+  return page.substr(0, 5) == "<?xml" || iequals(page.substr(0, root.size()), root);
+}
+
+// Element name folded for loose matching: "authenticationURL" and "Authentication_URL" agree.
+std::string folded(std::string_view name) {
+  std::string key;
+  for (const char c : name) {
+    if (is_alnum(c)) key += lower(c);
+  }
+  return key;
+}
+
+void keep_first(std::string& field, std::string_view value) {
+  if (field.empty()) field = std::string(value);
+}
+
+bool read_xml(std::string_view page, NetworkSetup& setup) {
+  pugi::xml_document document;
+  if (!document.load_buffer(page.data(), page.size(), pugi::parse_default, pugi::encoding_auto) ||
+      !document.document_element()) {
+    return false;
+  }
+  std::string exact_auth_url;
+  std::string other_auth_url;
+  // Iterative walk: a hostile document may nest deeply, and recursion would overflow the stack.
+  pugi::xml_node node = document.document_element();
+  while (node) {
+    if (node.type() == pugi::node_element) {
+      const std::string key = folded(node.name());
+      const std::string_view value = trimmed(node.child_value());
+      if (!value.empty()) {
+        if (key == "authenticationurl") {
+          keep_first(exact_auth_url, value);
+        } else if (key.find("authenticationurl") != std::string::npos) {
+          keep_first(other_auth_url, value);
+        } else if (key == "itlfile" || key == "itl") {
+          keep_first(setup.itl_file, value);
+        } else if (key == "itlsignature") {
+          keep_first(setup.itl_signature, value);
+        } else if (key.find("tvs") != std::string::npos) {
+          keep_first(setup.tvs, value);
+        } else if (key.find("webaccess") != std::string::npos) {
+          keep_first(setup.web_access, value);
+        } else if (key == "hostname") {
+          keep_first(setup.host_name, value);
+        }
+      }
+    }
+    if (node.first_child()) {
+      node = node.first_child();
+      continue;
+    }
+    while (node && !node.next_sibling()) node = node.parent();
+    if (node) node = node.next_sibling();
+  }
+  setup.auth_url = !exact_auth_url.empty() ? exact_auth_url : other_auth_url;
+  return true;
+}
+
+void read_html(std::string_view page, NetworkSetup& setup) {
+  const std::vector<TextCell> cells = html_cells(page);
+  const auto field = [&](std::initializer_list<std::string_view> labels) {
+    return std::string(trimmed(find_field(cells, labels).value_or(std::string{})));
+  };
+  setup.auth_url = field({"Authentication URL", "Authentication Server", "Auth URL",
+                          "URL Authentication"});
+  setup.itl_file = field({"ITL file", "ITL"});
+  setup.itl_signature = field({"ITL signature"});
+  setup.tvs = field({"TVS", "TVS server"});
+  setup.web_access = field({"Web access enabled", "Web access", "Web server"});
+  setup.host_name = field({"Host name", "HostName"});
+}
+
+} // namespace
+
+NetworkSetup read_network_setup(std::string_view page) {
+  NetworkSetup setup;
+  if (looks_like_xml(page) && read_xml(page, setup)) return setup;
+  read_html(page, setup);
+  return setup;
+}
+
+std::string url_host(std::string_view url) {
+  url = trimmed(url);
+  if (const std::size_t scheme_end = url.find("://"); scheme_end != std::string_view::npos) {
+    bool scheme = scheme_end > 0 && is_alpha(url.front());
+    for (std::size_t i = 0; i < scheme_end && scheme; ++i) {
+      scheme = is_alnum(url[i]) || url[i] == '+' || url[i] == '-' || url[i] == '.';
+    }
+    if (scheme) url.remove_prefix(scheme_end + 3);
+  } else if (url.substr(0, 2) == "//") {
+    url.remove_prefix(2);
+  }
+  std::string_view authority = url.substr(0, url.find_first_of("/?#"));
+  if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos) {
+    authority.remove_prefix(at + 1);
+  }
+  if (!authority.empty() && authority.front() == '[') {
+    const std::size_t close = authority.find(']');
+    return close == std::string_view::npos ? std::string{}
+                                           : std::string(authority.substr(1, close - 1));
+  }
+  const std::size_t colon = authority.find(':');
+  // Two or more colons without brackets: a bare IPv6 literal, which has no port to strip.
+  if (colon != std::string_view::npos && authority.find(':', colon + 1) == std::string_view::npos) {
+    authority = authority.substr(0, colon);
+  }
+  return std::string(authority);
+}
+
+} // namespace scanner::pages

@@ -1,0 +1,229 @@
+#include <scanner/probe_plan.hpp>
+
+#include <scanner/cucm_answer.hpp>
+#include <scanner/engine.hpp>
+#include <scanner/pages/device_info_reader.hpp>
+#include <scanner/pages/model_table.hpp>
+#include <scanner/pages/network_setup_reader.hpp>
+#include <scanner/pages/screenshot_reader.hpp>
+#include <scanner/pages/status_messages_reader.hpp>
+
+#include <arpa/inet.h>
+
+namespace scanner {
+namespace {
+
+bool is_ip_literal(const std::string& host) {
+  unsigned char buf[16];
+  return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
+}
+
+bool is_auth_failure(const Evidence& e) {
+  return (e.screenshot == ScreenshotAnswer::phone_error && e.phone_error == 4) ||
+         e.screenshot == ScreenshotAnswer::unauthorized;
+}
+
+} // namespace
+
+ProbePlan::ProbePlan(const inventory::Target& target, const PlanSettings& settings)
+    : target_(target), settings_(settings), model_(target.model) {
+  const bool v6 = target.host.find(':') != std::string::npos;
+  base_url_ = "http://" + (v6 ? "[" + target.host + "]" : target.host);
+  if (target.port != 0) base_url_ += ":" + std::to_string(target.port);
+  evidence_.device.host_name = target.device_name;
+  if (is_ip_literal(target.host)) {
+    connect_ip_ = target.host;
+    evidence_.target_lookup = NameLookup::not_needed;
+    stage_ = Stage::device_info;
+  }
+}
+
+bool ProbePlan::applies(Stage stage) const {
+  const pages::PhoneModel& model = pages::lookup_model(model_);
+  switch (stage) {
+  case Stage::target_lookup: return !is_ip_literal(target_.host);
+  case Stage::device_info: return true;
+  case Stage::device_home:
+    return !evidence_.device_info_read && model.device_info_path != "/";
+  case Stage::status_messages: return !model.status_messages_path.empty();
+  case Stage::network_setup: return !model.network_setup_path.empty();
+  case Stage::screenshot: return model.has_screenshot;
+  case Stage::auth_url_lookup:
+    return settings_.check_auth_url_dns && is_auth_failure(evidence_) && !auth_url_host_.empty() &&
+           !is_ip_literal(auth_url_host_);
+  case Stage::cucm_check:
+    return !settings_.cucm_url.empty() && is_auth_failure(evidence_) &&
+           !evidence_.device.host_name.empty();
+  case Stage::finished: return true;
+  }
+  return true;
+}
+
+void ProbePlan::advance() {
+  do {
+    stage_ = static_cast<Stage>(static_cast<int>(stage_) + 1);
+  } while (stage_ != Stage::finished && !applies(stage_));
+}
+
+Request ProbePlan::page_request(std::string_view path, std::size_t cap) const {
+  Request r;
+  r.url = base_url_;
+  r.url += path;
+  if (!is_ip_literal(target_.host)) r.connect_ip = connect_ip_;
+  r.body_cap = cap;
+  return r;
+}
+
+Step ProbePlan::next() {
+  Step step;
+  const pages::PhoneModel& model = pages::lookup_model(model_);
+  switch (stage_) {
+  case Stage::target_lookup:
+    step.kind = Step::Kind::resolve;
+    step.host = target_.host;
+    return step;
+  case Stage::device_info:
+    step.kind = Step::Kind::fetch;
+    step.request = page_request(model.device_info_path.empty() ? std::string_view("/DeviceInformationX")
+                                                               : model.device_info_path,
+                                settings_.page_cap);
+    return step;
+  case Stage::device_home:
+    step.kind = Step::Kind::fetch;
+    step.request = page_request("/", settings_.page_cap);
+    return step;
+  case Stage::status_messages:
+    step.kind = Step::Kind::fetch;
+    step.request = page_request(model.status_messages_path, settings_.page_cap);
+    return step;
+  case Stage::network_setup:
+    step.kind = Step::Kind::fetch;
+    step.request = page_request(model.network_setup_path, settings_.page_cap);
+    return step;
+  case Stage::screenshot:
+    step.kind = Step::Kind::fetch;
+    step.request = page_request(model.screenshot_path, settings_.image_cap);
+    step.request.lane = Lane::authenticated;
+    step.request.basic_auth = true;
+    return step;
+  case Stage::auth_url_lookup:
+    step.kind = Step::Kind::resolve;
+    step.host = auth_url_host_;
+    return step;
+  case Stage::cucm_check:
+    step.kind = Step::Kind::fetch;
+    step.request.url = settings_.cucm_url;
+    step.request.connect_ip = settings_.cucm_connect_ip;
+    step.request.lane = Lane::cucm;
+    step.request.verify_tls = true;
+    step.request.body_cap = 64 * 1024;
+    step.request.post_form = "UserID=" + form_encode(settings_.user) +
+                             "&Password=" + form_encode(settings_.password) +
+                             "&devicename=" + form_encode(evidence_.device.host_name);
+    return step;
+  case Stage::finished: break;
+  }
+  step.kind = Step::Kind::done;
+  return step;
+}
+
+void ProbePlan::record_device(const DeviceInfo& info) {
+  evidence_.device_info_read = true;
+  // The inventory's device name wins when given (it is what the CUCM knows); the phone's own
+  // answer fills what the inventory lacks.
+  const std::string inventory_name = evidence_.device.host_name;
+  evidence_.device = info;
+  if (!inventory_name.empty()) evidence_.device.host_name = inventory_name;
+  if (!info.model.empty()) model_ = info.model;
+  evidence_.model_without_screenshot = !pages::lookup_model(model_).has_screenshot;
+}
+
+void ProbePlan::on_response(const Response& response) {
+  const bool answered = response.status == TransferStatus::completed;
+  if (answered && stage_ != Stage::cucm_check) evidence_.any_answer = true;
+
+  switch (stage_) {
+  case Stage::device_info:
+  case Stage::device_home:
+    if (!answered) {
+      if (!evidence_.any_answer) {
+        // First contact failed: the phone's reachability is the finding; ask nothing more.
+        evidence_.transport = response.status;
+        evidence_.transport_detail = response.error;
+        stage_ = Stage::finished;
+        return;
+      }
+    } else if (response.http_status == 200) {
+      // Some models answer their device page in HTML, some firmware even at the XML path.
+      auto info = pages::read_device_information(response.body);
+      if (info) record_device(*info);
+    }
+    if (stage_ == Stage::device_home && !evidence_.device_info_read) {
+      evidence_.model_without_screenshot = !pages::lookup_model(model_).has_screenshot;
+    }
+    break;
+  case Stage::status_messages:
+    if (answered && response.http_status == 200) {
+      auto reading = pages::read_status_messages(response.body);
+      evidence_.itl = reading.state;
+      evidence_.itl_detail = std::move(reading.detail);
+    }
+    break;
+  case Stage::network_setup:
+    if (answered && response.http_status == 200) {
+      auto setup = pages::read_network_setup(response.body);
+      evidence_.auth_url = std::move(setup.auth_url);
+      auth_url_host_ = pages::url_host(evidence_.auth_url);
+    }
+    break;
+  case Stage::screenshot:
+    evidence_.screenshot_http_status = response.http_status;
+    if (!answered) {
+      evidence_.screenshot = ScreenshotAnswer::no_answer;
+      evidence_.transport = response.status;
+      evidence_.transport_detail = response.error;
+    } else {
+      auto reading = pages::read_screenshot(response.http_status, response.content_type, response.body);
+      evidence_.screenshot = reading.answer;
+      evidence_.phone_error = reading.phone_error;
+      evidence_.image_format = std::move(reading.image_format);
+      evidence_.screenshot_detail = std::move(reading.detail);
+    }
+    break;
+  case Stage::cucm_check:
+    if (!answered) {
+      evidence_.cucm = CucmAuth::error;
+      evidence_.cucm_detail = "CUCM not reachable: " + response.error;
+    } else {
+      auto verdict = read_cucm_answer(response.http_status, response.body);
+      evidence_.cucm = verdict.auth;
+      evidence_.cucm_detail = std::move(verdict.detail);
+    }
+    break;
+  case Stage::target_lookup:
+  case Stage::auth_url_lookup:
+  case Stage::finished: return;
+  }
+  advance();
+}
+
+void ProbePlan::on_resolved(const Resolution& resolution) {
+  if (stage_ == Stage::target_lookup) {
+    if (!resolution.ok) {
+      evidence_.target_lookup = NameLookup::unresolved;
+      evidence_.lookup_detail = target_.host + ": " + resolution.error;
+      stage_ = Stage::finished;
+      return;
+    }
+    evidence_.target_lookup = NameLookup::resolved;
+    connect_ip_ = resolution.addresses.front();
+  } else if (stage_ == Stage::auth_url_lookup) {
+    evidence_.auth_url_lookup = resolution.ok ? NameLookup::resolved : NameLookup::unresolved;
+    if (!resolution.ok) evidence_.auth_url_lookup_detail = auth_url_host_ + ": " + resolution.error;
+  } else {
+    return;
+  }
+  advance();
+}
+
+} // namespace scanner

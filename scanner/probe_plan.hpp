@@ -1,0 +1,73 @@
+#pragma once
+// The per-phone probe plan: a small state machine that says what to ask next and turns the
+// answers into Evidence. It never touches curl handles or sockets (the engine does).
+#include <inventory/target.hpp>
+#include <scanner/evidence.hpp>
+#include <scanner/transfer.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace scanner {
+
+struct Resolution;
+
+struct PlanSettings {
+  std::string cucm_url;        // authentication service; empty: no CUCM cross-check
+  std::string cucm_connect_ip; // address of the CUCM host (resolved once per sweep)
+  std::string user;            // for the CUCM form; the password is added by the sweep
+  std::string password;
+  bool check_auth_url_dns = true;
+  std::size_t page_cap = 512 * 1024;       // HTML / XML pages
+  std::size_t image_cap = 4 * 1024 * 1024; // screenshots (an 8865 PNG is a few hundred KiB)
+};
+
+struct Step {
+  enum class Kind { fetch, resolve, done };
+  Kind kind = Kind::done;
+  Request request;  // kind == fetch
+  std::string host; // kind == resolve: a host name to look up
+};
+
+class ProbePlan {
+public:
+  // `target` and `settings` must outlive the plan.
+  ProbePlan(const inventory::Target& target, const PlanSettings& settings);
+
+  // What to do now. After a fetch or resolve step, the sweep delivers exactly one answer.
+  Step next();
+  void on_response(const Response& response);
+  void on_resolved(const Resolution& resolution);
+
+  [[nodiscard]] const Evidence& evidence() const { return evidence_; }
+  [[nodiscard]] Evidence& evidence() { return evidence_; }
+
+private:
+  enum class Stage {
+    target_lookup,
+    device_info,
+    device_home,
+    status_messages,
+    network_setup,
+    screenshot,
+    auth_url_lookup,
+    cucm_check,
+    finished,
+  };
+  void advance();
+  [[nodiscard]] bool applies(Stage stage) const;
+  Request page_request(std::string_view path, std::size_t cap) const;
+  void record_device(const DeviceInfo& info);
+
+  const inventory::Target& target_;
+  const PlanSettings& settings_;
+  Evidence evidence_;
+  Stage stage_ = Stage::target_lookup;
+  std::string connect_ip_;
+  std::string base_url_;
+  std::string model_;
+  std::string auth_url_host_;
+};
+
+} // namespace scanner

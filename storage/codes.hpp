@@ -1,0 +1,40 @@
+#pragma once
+// Stable text codes for the enums stored in the database. The text of a scanner enum is the
+// scanner's own to_string() (scanner/evidence.hpp, transfer.hpp, root_cause.hpp); storage only adds
+// the reading direction, and the codes of its own RunStatus. Codes are part of the schema:
+// renaming an enumerator breaks every stored run, and adding one needs a new schema version
+// (schema.cpp) so that an older binary refuses the database rather than meet a code it cannot read.
+#include <scanner/evidence.hpp>
+#include <scanner/root_cause.hpp>
+#include <scanner/transfer.hpp>
+
+#include <optional>
+#include <string_view>
+
+namespace storage {
+
+// How a run ended; `running` until finish_run() (a crashed run stays `running`).
+enum class RunStatus { running, completed, interrupted, failed };
+
+std::string_view code(RunStatus value);
+
+// The enumerator whose code is `text`; nullopt when this build does not know the code.
+template <class Enum>
+std::optional<Enum> from_code(std::string_view text);
+
+template <>
+std::optional<scanner::RootCause> from_code(std::string_view text);
+template <>
+std::optional<scanner::ScreenshotAnswer> from_code(std::string_view text);
+template <>
+std::optional<scanner::ItlState> from_code(std::string_view text);
+template <>
+std::optional<scanner::CucmAuth> from_code(std::string_view text);
+template <>
+std::optional<scanner::NameLookup> from_code(std::string_view text);
+template <>
+std::optional<scanner::TransferStatus> from_code(std::string_view text);
+template <>
+std::optional<RunStatus> from_code(std::string_view text);
+
+} // namespace storage

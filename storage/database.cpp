@@ -1,0 +1,289 @@
+#include <storage/database.hpp>
+
+#include <storage/result_columns.hpp>
+#include <storage/schema.hpp>
+#include <storage/sqlite.hpp>
+#include <storage/timestamp.hpp>
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <map>
+#include <utility>
+
+namespace storage {
+
+using detail::Connection;
+using detail::Statement;
+using detail::StatementUse;
+using detail::Transaction;
+
+struct Database::Impl {
+  Impl(sqlite3* db, std::string path) : connection(db, std::move(path)) {}
+
+  // Prepared once per connection and kept: the same few statements run for every phone.
+  Statement& statement(std::string_view sql) {
+    auto found = statements.find(sql);
+    if (found == statements.end())
+      found = statements.emplace(std::string(sql), Statement(connection, sql)).first;
+    return found->second;
+  }
+
+  Connection connection;
+  // Declared after `connection` so the statements are finalized before it closes.
+  std::map<std::string, Statement, std::less<>> statements;
+};
+
+namespace {
+
+// WAL: a report (or `runs`) can read while a scan writes. NORMAL is durable enough in WAL mode:
+// a power cut may lose the last transactions, never corrupt the file. The busy timeout covers
+// the ResultWriter's connection and other processes committing at the same time.
+constexpr int busy_timeout_ms = 10'000;
+
+std::int64_t query_integer(Connection& connection, std::string_view sql) {
+  Statement statement(connection, sql);
+  if (!statement.step()) throw connection.error(fmt::format("\"{}\" returned no row", sql));
+  return statement.integer(0);
+}
+
+Error newer_schema(const Connection& connection, std::int64_t version) {
+  return Error(fmt::format("database {}: schema version {} is newer than this phonesweep "
+                           "understands ({}); use a newer phonesweep",
+                           connection.path(), version, schema_version()));
+}
+
+void migrate(Connection& connection) {
+  if (query_integer(connection, "PRAGMA user_version") == schema_version()) return;
+  Transaction transaction(connection);
+  // Read again under the write lock: another process may have migrated in the meantime.
+  auto version = query_integer(connection, "PRAGMA user_version");
+  if (version > schema_version()) throw newer_schema(connection, version);
+  const auto steps = migrations();
+  for (; version < schema_version(); ++version)
+    connection.exec(steps[static_cast<std::size_t>(version)]);
+  connection.exec(fmt::format("PRAGMA user_version = {}", version));
+  transaction.commit();
+}
+
+void configure(Connection& connection) {
+  sqlite3_busy_timeout(connection.get(), busy_timeout_ms);
+  // Checked before anything writes, so a newer database is left exactly as it was. This first
+  // read is also where a file that is not a database is found out.
+  const auto version = query_integer(connection, "PRAGMA user_version");
+  if (version > schema_version()) throw newer_schema(connection, version);
+  connection.exec("PRAGMA foreign_keys = ON");
+  {
+    Statement wal(connection, "PRAGMA journal_mode = WAL");
+    const std::string mode = wal.step() ? std::string(wal.text(0)) : std::string();
+    if (mode != "wal" && mode != "memory")
+      throw Error(fmt::format("database {}: cannot use WAL mode (journal mode is '{}'); "
+                              "a network file system?",
+                              connection.path(), mode));
+  }
+  connection.exec("PRAGMA synchronous = NORMAL");
+  migrate(connection);
+}
+
+scanner::RootCause cause_from_code(const Connection& connection, std::string_view text) {
+  if (auto cause = from_code<scanner::RootCause>(text)) return *cause;
+  throw Error(fmt::format("database {}: results.root_cause holds '{}', which this phonesweep does "
+                          "not know (written by a newer version?)",
+                          connection.path(), text));
+}
+
+constexpr std::string_view select_runs =
+    "SELECT id, started_at, finished_at, status, options_json, tool_version, phone_count "
+    "FROM runs";
+
+RunSummary read_run(const Statement& row) {
+  RunSummary run;
+  run.id = row.integer(0);
+  run.started_at = row.text(1);
+  run.finished_at = row.text(2); // NULL reads as empty
+  run.status = from_code<RunStatus>(row.text(3)).value_or(RunStatus::failed); // CHECK keeps it known
+  run.options_json = row.text(4);
+  run.tool_version = row.text(5);
+  run.phone_count = row.integer(6);
+  return run;
+}
+
+void add_count(const Connection& connection, RunSummary& run, const Statement& row) {
+  const auto count = row.integer(2);
+  run.counts_by_cause[cause_from_code(connection, row.text(1))] += count;
+  run.recorded += count;
+}
+
+} // namespace
+
+tl::expected<Database, std::string> Database::open(const std::string& path, Mode mode) {
+  if (mode == Mode::existing && !std::filesystem::exists(path))
+    return tl::unexpected(fmt::format("database {}: no such file", path));
+  int flags = SQLITE_OPEN_READWRITE;
+  if (mode == Mode::create) flags |= SQLITE_OPEN_CREATE;
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  auto impl = std::make_unique<Impl>(db, path); // closes `db` on every path below
+  if (rc != SQLITE_OK)
+    return tl::unexpected(fmt::format("database {}: cannot open: {}", path,
+                                      db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+  sqlite3_extended_result_codes(db, 1);
+  try {
+    configure(impl->connection);
+  } catch (const Error& error) {
+    return tl::unexpected(std::string(error.what()));
+  }
+  return Database(std::move(impl));
+}
+
+Database::Database(std::unique_ptr<Impl> impl) noexcept : impl_(std::move(impl)) {}
+Database::Database(Database&&) noexcept = default;
+Database& Database::operator=(Database&&) noexcept = default;
+Database::~Database() = default;
+
+const std::string& Database::path() const noexcept { return impl_->connection.path(); }
+
+std::int64_t Database::begin_run(const RunStart& start) {
+  auto& insert = impl_->statement(
+      "INSERT INTO runs (started_at, status, options_json, phone_count, tool_version) "
+      "VALUES (?1, 'running', ?2, ?3, ?4)");
+  StatementUse use(insert);
+  insert.bind(0, utc_now());
+  insert.bind(1, start.options_json);
+  insert.bind(2, start.phone_count);
+  insert.bind(3, start.tool_version);
+  insert.step();
+  return sqlite3_last_insert_rowid(impl_->connection.get());
+}
+
+void Database::finish_run(std::int64_t run, RunStatus status) {
+  auto& update = impl_->statement("UPDATE runs SET status = ?2, finished_at = ?3 WHERE id = ?1");
+  StatementUse use(update);
+  update.bind(0, run);
+  update.bind(1, code(status));
+  update.bind(2, utc_now());
+  update.step();
+  if (sqlite3_changes(impl_->connection.get()) == 0)
+    throw Error(fmt::format("database {}: no run {} to finish", path(), run));
+}
+
+BatchResult Database::insert_batch(std::int64_t run, std::span<const PhoneRecord> records) {
+  static const std::string sql = detail::insert_result_sql();
+  BatchResult result;
+  Transaction transaction(impl_->connection);
+  auto& insert = impl_->statement(sql);
+  for (const auto& record : records) {
+    StatementUse use(insert);
+    insert.bind(0, run);
+    detail::bind_record(insert, record);
+    insert.step();
+    if (sqlite3_changes(impl_->connection.get()) == 0)
+      result.duplicates.push_back(record.target.address());
+    else
+      ++result.inserted;
+  }
+  transaction.commit();
+  return result;
+}
+
+std::size_t Database::update_outcomes(std::int64_t run, std::span<const OutcomeUpdate> updates) {
+  std::size_t changed = 0;
+  Transaction transaction(impl_->connection);
+  auto& update = impl_->statement(
+      "UPDATE results SET root_cause = ?3, detail = ?4 WHERE run_id = ?1 AND address = ?2");
+  for (const auto& item : updates) {
+    StatementUse use(update);
+    update.bind(0, run);
+    update.bind(1, item.address);
+    update.bind(2, scanner::to_string(item.outcome.cause));
+    update.bind(3, item.outcome.detail);
+    update.step();
+    changed += static_cast<std::size_t>(sqlite3_changes(impl_->connection.get()));
+  }
+  transaction.commit();
+  return changed;
+}
+
+std::vector<RunSummary> Database::runs() {
+  std::vector<RunSummary> all;
+  std::map<std::int64_t, std::size_t> index_of;
+  {
+    auto& select = impl_->statement(fmt::format("{} ORDER BY id", select_runs));
+    StatementUse use(select);
+    while (select.step()) {
+      index_of[select.integer(0)] = all.size();
+      all.push_back(read_run(select));
+    }
+  }
+  auto& counts = impl_->statement(
+      "SELECT run_id, root_cause, count(*) FROM results GROUP BY run_id, root_cause");
+  StatementUse use(counts);
+  while (counts.step()) {
+    // A run inserted by another process after the first query is simply not listed.
+    if (auto found = index_of.find(counts.integer(0)); found != index_of.end())
+      add_count(impl_->connection, all[found->second], counts);
+  }
+  return all;
+}
+
+std::optional<RunSummary> Database::run(std::int64_t id) {
+  RunSummary summary;
+  {
+    auto& select = impl_->statement(fmt::format("{} WHERE id = ?1", select_runs));
+    StatementUse use(select);
+    select.bind(0, id);
+    if (!select.step()) return std::nullopt;
+    summary = read_run(select);
+  }
+  auto& counts = impl_->statement(
+      "SELECT run_id, root_cause, count(*) FROM results WHERE run_id = ?1 GROUP BY root_cause");
+  StatementUse use(counts);
+  counts.bind(0, id);
+  while (counts.step()) add_count(impl_->connection, summary, counts);
+  return summary;
+}
+
+std::optional<std::int64_t> Database::latest_run_id() {
+  auto& select = impl_->statement("SELECT max(id) FROM runs");
+  StatementUse use(select);
+  if (!select.step() || select.is_null(0)) return std::nullopt;
+  return select.integer(0);
+}
+
+std::optional<std::int64_t> Database::previous_completed_run_id(std::int64_t run) {
+  auto& select = impl_->statement(
+      "SELECT max(id) FROM runs WHERE id < ?1 AND status = 'completed'");
+  StatementUse use(select);
+  select.bind(0, run);
+  if (!select.step() || select.is_null(0)) return std::nullopt;
+  return select.integer(0);
+}
+
+void Database::for_each_record(std::int64_t run,
+                               const std::function<void(const PhoneRecord&)>& visit) {
+  static const std::string sql = detail::select_results_sql();
+  auto& select = impl_->statement(sql);
+  StatementUse use(select);
+  select.bind(0, run);
+  while (select.step()) visit(detail::read_record(select));
+}
+
+std::set<std::string> Database::recorded_addresses(std::int64_t run) {
+  std::set<std::string> addresses;
+  auto& select = impl_->statement("SELECT address FROM results WHERE run_id = ?1");
+  StatementUse use(select);
+  select.bind(0, run);
+  while (select.step()) addresses.emplace(select.text(0));
+  return addresses;
+}
+
+std::unordered_map<std::string, scanner::RootCause> Database::causes_by_address(std::int64_t run) {
+  std::unordered_map<std::string, scanner::RootCause> causes;
+  auto& select = impl_->statement("SELECT address, root_cause FROM results WHERE run_id = ?1");
+  StatementUse use(select);
+  select.bind(0, run);
+  while (select.step()) causes.emplace(select.text(0), cause_from_code(impl_->connection, select.text(1)));
+  return causes;
+}
+
+} // namespace storage

@@ -1,0 +1,85 @@
+#pragma once
+// The phonesweep database: runs and one result row per phone per run (schema.cpp).
+//
+// A Database owns one SQLite connection. Use it from one thread at a time; a second thread
+// (ResultWriter) opens its own. Any number of processes may open the same file: WAL mode lets
+// reports read while a scan writes, and writers wait up to the busy timeout for each other.
+//
+// Failures: open() returns an error message naming the file. After that, the database failing
+// under us (disk full, I/O error, locked beyond the busy timeout, a corrupt or newer row) throws
+// storage::Error, a fatal error for the command (main exits 3). Every write method is one
+// transaction: when it throws, nothing of it was stored.
+#include <storage/error.hpp>
+#include <storage/record.hpp>
+
+#include <tl/expected.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace storage {
+
+class Database {
+ public:
+  enum class Mode {
+    create,   // create the file if it does not exist (scan)
+    existing, // fail if it does not exist (report, runs): a typo must not yield an empty report
+  };
+
+  // Opens `path` and migrates it to schema_version(). Fails, leaving the file untouched, when it
+  // is not an SQLite database or was written by a newer phonesweep (a higher user_version).
+  static tl::expected<Database, std::string> open(const std::string& path, Mode mode = Mode::create);
+
+  Database(Database&&) noexcept;
+  Database& operator=(Database&&) noexcept;
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+  ~Database();
+
+  [[nodiscard]] const std::string& path() const noexcept;
+
+  // A new run with status `running`, started now; returns its id.
+  std::int64_t begin_run(const RunStart& start);
+  // Sets the final status and finished_at (now). Throws Error when there is no such run.
+  void finish_run(std::int64_t run, RunStatus status);
+
+  // Stores the records in one transaction. A phone (Target::address()) already recorded in the
+  // run is not stored again; it is listed in the result. Throws Error for an unknown run.
+  BatchResult insert_batch(std::int64_t run, std::span<const PhoneRecord> records);
+  // Replaces root cause and detail of phones already recorded, in one transaction (the fleet-level
+  // re-diagnosis). Returns how many phones it changed; addresses not in the run are skipped.
+  std::size_t update_outcomes(std::int64_t run, std::span<const OutcomeUpdate> updates);
+
+  // Oldest first.
+  std::vector<RunSummary> runs();
+  std::optional<RunSummary> run(std::int64_t id);
+  std::optional<std::int64_t> latest_run_id();
+  // The newest `completed` run older than `run`: what a nightly report compares with by default.
+  // Runs that failed or are still running are skipped (their partial results would read as
+  // phones fixed or gone). nullopt when there is none.
+  std::optional<std::int64_t> previous_completed_run_id(std::int64_t run);
+
+  // Streams the run's records ordered by root cause (troubleshooting order), site, address,
+  // one at a time so that memory does not grow with the estate. `visit` must not use this
+  // Database. An exception from `visit` ends the iteration and propagates.
+  void for_each_record(std::int64_t run, const std::function<void(const PhoneRecord&)>& visit);
+  // Phones already recorded in the run (for --resume).
+  std::set<std::string> recorded_addresses(std::int64_t run);
+  // Every recorded phone's root cause, by address: the light read for comparing two runs.
+  std::unordered_map<std::string, scanner::RootCause> causes_by_address(std::int64_t run);
+
+ private:
+  struct Impl;
+  explicit Database(std::unique_ptr<Impl> impl) noexcept;
+  std::unique_ptr<Impl> impl_;
+};
+
+} // namespace storage

@@ -1,0 +1,56 @@
+#pragma once
+// What storage keeps: one PhoneRecord per phone per run, one RunSummary per run. Plain data.
+#include <inventory/target.hpp>
+#include <scanner/diagnose.hpp>
+#include <scanner/evidence.hpp>
+#include <scanner/root_cause.hpp>
+#include <storage/codes.hpp>
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace storage {
+
+struct PhoneRecord {
+  inventory::Target target;   // its address() is the phone's key within a run
+  scanner::Evidence evidence; // every field is stored, so diagnose() can run again on a loaded record
+  scanner::Outcome outcome;
+  std::string checked_at;     // ISO 8601 UTC, see storage/timestamp.hpp
+  double elapsed_ms = 0;
+};
+
+// What begin_run() records about a run. options_json is valid JSON and must never hold
+// credentials (DESIGN.md: passwords are never written to the database).
+struct RunStart {
+  std::string options_json = "{}";
+  std::string tool_version;
+  std::int64_t phone_count = 0; // phones the run sets out to check
+};
+
+struct RunSummary {
+  std::int64_t id = 0;
+  std::string started_at;  // ISO 8601 UTC
+  std::string finished_at; // empty while running, or when the process died mid-run
+  RunStatus status = RunStatus::running;
+  std::string options_json;
+  std::string tool_version;
+  std::int64_t phone_count = 0; // as given to begin_run()
+  std::int64_t recorded = 0;    // phones with a stored result (== sum of counts_by_cause)
+  std::map<scanner::RootCause, std::int64_t> counts_by_cause; // causes with at least one phone
+};
+
+struct BatchResult {
+  std::size_t inserted = 0;
+  // Addresses already recorded in the run (earlier or in the same batch): not stored again,
+  // the first record is kept.
+  std::vector<std::string> duplicates;
+};
+
+struct OutcomeUpdate {
+  std::string address; // inventory::Target::address()
+  scanner::Outcome outcome;
+};
+
+} // namespace storage

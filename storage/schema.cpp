@@ -1,0 +1,77 @@
+#include <storage/schema.hpp>
+
+#include <array>
+
+namespace storage {
+namespace {
+
+// v1. STRICT tables so a wrongly typed bind fails loudly instead of being stored as text.
+// Enum columns hold the codes of storage/codes.hpp and scanner/root_cause.hpp; they have no
+// CHECK so that the code lists stay in C++ (one place), see codes.hpp for the versioning rule.
+// results keeps every Evidence field so a fleet-level pass can re-diagnose a phone from its row.
+constexpr std::string_view v1 = R"sql(
+CREATE TABLE runs (
+  id            INTEGER PRIMARY KEY,
+  started_at    TEXT    NOT NULL,
+  finished_at   TEXT,
+  status        TEXT    NOT NULL CHECK (status IN ('running', 'completed', 'interrupted', 'failed')),
+  options_json  TEXT    NOT NULL CHECK (json_valid(options_json)),
+  phone_count   INTEGER NOT NULL CHECK (phone_count >= 0),
+  tool_version  TEXT    NOT NULL
+) STRICT;
+
+CREATE TABLE results (
+  run_id                   INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  address                  TEXT    NOT NULL,
+  host                     TEXT    NOT NULL,
+  port                     INTEGER NOT NULL,
+  device_name              TEXT    NOT NULL,
+  model                    TEXT    NOT NULL,
+  site                     TEXT    NOT NULL,
+  description              TEXT    NOT NULL,
+  extra_json               TEXT    NOT NULL CHECK (json_valid(extra_json)),
+  root_cause               TEXT    NOT NULL,
+  detail                   TEXT    NOT NULL,
+  target_lookup            TEXT    NOT NULL,
+  target_lookup_detail     TEXT    NOT NULL,
+  transport                TEXT    NOT NULL,
+  transport_detail         TEXT    NOT NULL,
+  any_answer               INTEGER NOT NULL,
+  device_info_read         INTEGER NOT NULL,
+  device_model             TEXT    NOT NULL,
+  firmware                 TEXT    NOT NULL,
+  serial                   TEXT    NOT NULL,
+  device_host_name         TEXT    NOT NULL,
+  mac                      TEXT    NOT NULL,
+  model_without_screenshot INTEGER NOT NULL,
+  screenshot               TEXT    NOT NULL,
+  screenshot_http_status   INTEGER NOT NULL,
+  phone_error              INTEGER NOT NULL,
+  image_format             TEXT    NOT NULL,
+  screenshot_detail        TEXT    NOT NULL,
+  itl_state                TEXT    NOT NULL,
+  itl_detail               TEXT    NOT NULL,
+  auth_url                 TEXT    NOT NULL,
+  auth_url_lookup          TEXT    NOT NULL,
+  auth_url_lookup_detail   TEXT    NOT NULL,
+  cucm_auth                TEXT    NOT NULL,
+  cucm_detail              TEXT    NOT NULL,
+  https_used               INTEGER NOT NULL,
+  elapsed_ms               REAL    NOT NULL,
+  checked_at               TEXT    NOT NULL,
+  UNIQUE (run_id, address)
+) STRICT;
+
+CREATE INDEX results_by_cause ON results (run_id, root_cause);
+CREATE INDEX results_by_site ON results (run_id, site);
+)sql";
+
+constexpr std::array<std::string_view, 1> all{v1};
+
+} // namespace
+
+std::span<const std::string_view> migrations() { return all; }
+
+int schema_version() { return static_cast<int>(all.size()); }
+
+} // namespace storage

@@ -1,0 +1,116 @@
+// fleetsim's pages read back with the scanner's page readers: what the oracle (truth.csv)
+// expects must be what a correct reader can see.
+#include <bench/fleetsim/pages.hpp>
+#include <bench/fleetsim/truth.hpp>
+
+#include <scanner/pages/device_info_reader.hpp>
+#include <scanner/pages/model_table.hpp>
+#include <scanner/pages/network_setup_reader.hpp>
+#include <scanner/pages/screenshot_reader.hpp>
+#include <scanner/pages/status_messages_reader.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace fleetsim;
+
+namespace {
+
+Estate estate_for_pages() {
+  EstateOptions options;
+  options.counts = realistic_mix(2000);
+  options.port = 80;
+  options.closed_port = 9;
+  return build_estate(options);
+}
+
+// "/CGI/Java/Serviceability?adapter=x" -> resource of that path and query.
+Resource route(const Phone& p, std::string_view url) {
+  const std::size_t q = url.find('?');
+  return resource_for(*p.model, url.substr(0, q),
+                      q == std::string_view::npos ? std::string_view{} : url.substr(q + 1));
+}
+
+// Local mapping: the scanner's to_string lives in a library these tests need not link.
+ItlState as_fleetsim(scanner::ItlState state) {
+  switch (state) {
+  case scanner::ItlState::ok: return ItlState::ok;
+  case scanner::ItlState::trust_failed: return ItlState::trust_failed;
+  case scanner::ItlState::not_installed: return ItlState::not_installed;
+  case scanner::ItlState::unknown: break;
+  }
+  return ItlState::unknown;
+}
+
+} // namespace
+
+TEST_CASE("every model serves the paths of the scanner's model table", "[fleetsim][pages]") {
+  const Estate e = estate_for_pages();
+  for (const Phone& p : e.phones) {
+    const scanner::pages::PhoneModel& row = scanner::pages::lookup_model(p.model->model);
+    CAPTURE(p.model->model);
+    CHECK(row.has_screenshot == has_screenshot_service(*p.model));
+    if (row.has_screenshot) CHECK(route(p, row.screenshot_path) == Resource::screenshot);
+    if (!row.device_info_path.empty()) CHECK(route(p, row.device_info_path) != Resource::none);
+    if (!row.network_setup_path.empty())
+      CHECK(route(p, row.network_setup_path) == Resource::network_setup_html);
+    if (!row.status_messages_path.empty())
+      CHECK(route(p, row.status_messages_path) == Resource::status_messages);
+  }
+}
+
+TEST_CASE("the scanner's readers find what truth.csv expects", "[fleetsim][pages]") {
+  const Estate e = estate_for_pages();
+  const TruthContext context = truth_context(e.options.counts, CredentialMode::good);
+  for (const Phone& p : e.phones) {
+    const scanner::pages::PhoneModel& row = scanner::pages::lookup_model(p.model->model);
+    CAPTURE(p.model->model, to_string(p.scenario), p.variant);
+
+    const Page info = render_page(p, route(p, row.device_info_path));
+    const auto device = scanner::pages::read_device_information(info.body);
+    REQUIRE(device);
+    // The real ATA 187 page shows no host name (its heading is "Cisco ATA 187 (SIP)").
+    if (p.model->family != Family::ata187) CHECK(device->host_name == p.device_name);
+    CHECK(device->mac == p.mac);
+    CHECK(scanner::pages::normalise_model(device->model) ==
+          scanner::pages::normalise_model(p.model->model));
+    CHECK(device->serial == p.serial);
+
+    if (!row.network_setup_path.empty()) {
+      const Page network = render_page(p, route(p, row.network_setup_path));
+      CHECK(scanner::pages::read_network_setup(network.body).auth_url == p.auth_url);
+    }
+    if (p.model->family == Family::cp79xx) {
+      const Page xml = render_page(p, Resource::network_setup_xml);
+      CHECK(scanner::pages::read_network_setup(xml.body).auth_url == p.auth_url);
+    }
+
+    // Where the phone answers pages at all, its status page gives the expected ITL state.
+    const Truth truth = derive_truth(p.scenario, context);
+    if (!row.status_messages_path.empty() && truth.itl != ItlState::unknown) {
+      const Page status = render_page(p, route(p, row.status_messages_path));
+      const auto reading = scanner::pages::read_status_messages(status.body);
+      CHECK(to_string(as_fleetsim(reading.state)) == to_string(truth.itl));
+    }
+  }
+}
+
+TEST_CASE("screenshot bodies read as the scanner expects", "[fleetsim][pages]") {
+  using scanner::ScreenshotAnswer;
+  const auto png = scanner::pages::read_screenshot(200, "image/png", png_image());
+  CHECK(png.answer == ScreenshotAnswer::image);
+  CHECK(png.image_format == "png");
+  CHECK(png.detail.empty());
+  const auto bmp = scanner::pages::read_screenshot(200, "image/bmp", bmp_image());
+  CHECK(bmp.answer == ScreenshotAnswer::image);
+  CHECK(bmp.image_format == "bmp");
+  CHECK(bmp.detail.empty());
+  for (const int n : {1, 3, 4}) {
+    const auto error = scanner::pages::read_screenshot(200, "text/xml", phone_error_body(n));
+    CHECK(error.answer == ScreenshotAnswer::phone_error);
+    CHECK(error.phone_error == n);
+  }
+  for (std::size_t seed = 0; seed < 50; ++seed) {
+    CHECK(scanner::pages::read_screenshot(200, "application/octet-stream", garbage_body(seed))
+              .answer == ScreenshotAnswer::malformed);
+  }
+}

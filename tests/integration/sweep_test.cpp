@@ -1,0 +1,188 @@
+// End to end: real fleetsim, real dnsmasq, the real phonesweep binary, a real SQLite file.
+// Every phone's root cause, ITL state and CUCM verdict must equal fleetsim's ground truth.
+#include <bench/harness/servers.hpp>
+#include <inventory/csv_reader.hpp>
+#include <storage/database.hpp>
+
+#include <catch2/catch.hpp>
+#include <curl/curl.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+struct Expected {
+  std::string root_cause, itl_state, cucm_auth, scenario;
+};
+
+std::map<std::string, Expected> read_truth(const std::string& path) {
+  std::ifstream in(path);
+  inventory::CsvReader reader(in, path);
+  std::map<std::string, Expected> out;
+  while (auto t = reader.next()) {
+    Expected e;
+    for (const auto& [k, v] : t->extra) {
+      if (k == "root_cause") e.root_cause = v;
+      if (k == "itl_state") e.itl_state = v;
+      if (k == "cucm_auth") e.cucm_auth = v;
+      if (k == "scenario") e.scenario = v;
+    }
+    out[t->address()] = e;
+  }
+  return out;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string http_get(const std::string& url) {
+  CURL* c = curl_easy_init();
+  std::string body;
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, +[](char* d, size_t s, size_t n, void* u) {
+    static_cast<std::string*>(u)->append(d, s * n);
+    return s * n;
+  });
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
+  curl_easy_perform(c);
+  curl_easy_cleanup(c);
+  return body;
+}
+
+long json_number(const std::string& json, const std::string& key) {
+  const auto at = json.find("\"" + key + "\"");
+  if (at == std::string::npos) return -1;
+  return std::stol(json.substr(json.find(':', at) + 1));
+}
+
+struct Scan {
+  harness::RunResult result;
+  std::string db;
+};
+
+Scan scan(const harness::Fleet& fleet, const harness::Dns& dns, const std::string& password,
+          std::vector<std::string> extra = {}) {
+  Scan s;
+  s.db = fleet.dir + "/scan.db";
+  harness::Launch launch;
+  launch.argv = {harness::built_program("phonesweep"), "scan", "--inventory", fleet.inventory(),
+                 "--db", s.db, "--user", "phonesweep-app", "--cucm", fleet.cucm_url,
+                 "--dns-server", dns.server(), "--timeout", "2", "--connect-timeout", "1",
+                 "--concurrency", "300", "--auth-concurrency", "32", "--auth-rate", "0"};
+  launch.argv.insert(launch.argv.end(), extra.begin(), extra.end());
+  launch.env["PHONESWEEP_PASSWORD"] = password;
+  s.result = harness::run(launch, 5min);
+  return s;
+}
+
+void require_matches_truth(const harness::Fleet& fleet, const std::string& db_path) {
+  const auto truth = read_truth(fleet.truth());
+  REQUIRE(truth.size() > 0);
+  auto db = storage::Database::open(db_path, storage::Database::Mode::existing);
+  REQUIRE(db);
+  const auto run = db->latest_run_id();
+  REQUIRE(run);
+  std::map<std::string, int> seen;
+  std::size_t mismatches = 0;
+  db->for_each_record(*run, [&](const storage::PhoneRecord& r) {
+    const std::string address = r.target.address();
+    ++seen[address];
+    const auto it = truth.find(address);
+    if (it == truth.end()) {
+      FAIL_CHECK("phone not in the ground truth: " << address);
+      return;
+    }
+    const Expected& e = it->second;
+    const std::string got_cause(scanner::to_string(r.outcome.cause));
+    const std::string got_itl(scanner::to_string(r.evidence.itl));
+    const std::string got_cucm(scanner::to_string(r.evidence.cucm));
+    if (got_cause != e.root_cause || got_itl != e.itl_state || got_cucm != e.cucm_auth) {
+      if (++mismatches <= 20)
+        FAIL_CHECK(address << " (" << e.scenario << "): got " << got_cause << "/" << got_itl << "/"
+                           << got_cucm << ", expected " << e.root_cause << "/" << e.itl_state << "/"
+                           << e.cucm_auth << " — " << r.outcome.detail);
+    }
+  });
+  CHECK(mismatches == 0);
+  CHECK(seen.size() == truth.size());
+  for (const auto& [address, count] : seen) CHECK(count == 1);
+}
+
+} // namespace
+
+TEST_CASE("scan: every phone of a mixed estate gets the ground-truth cause, ITL state and CUCM verdict") {
+  harness::FleetOptions options;
+  options.phones = 600;
+  options.latency = "0-30";
+  auto fleet = harness::start_fleet(options);
+  auto dns = harness::start_dns(fleet.hosts());
+  const auto s = scan(fleet, dns, options.password);
+  INFO(s.result.err);
+  CHECK(s.result.status == 1); // failures present
+  require_matches_truth(fleet, s.db);
+
+  SECTION("the CUCM never sees more concurrent requests than its cap") {
+    const std::string stats = http_get(fleet.cucm_url + "/stats");
+    INFO(stats);
+    CHECK(json_number(stats, "cucm_requests") > 0);
+    CHECK(json_number(stats, "cucm_max_concurrent") >= 1);
+    CHECK(json_number(stats, "cucm_max_concurrent") <= 4);
+  }
+  SECTION("the password appears nowhere: database, WAL, CSV, HTML, output") {
+    harness::Launch report;
+    report.argv = {harness::built_program("phonesweep"), "report", "--db", s.db, "--csv",
+                   fleet.dir + "/r.csv", "--html", fleet.dir + "/r.html"};
+    const auto r = harness::run(report, 2min);
+    REQUIRE(r.status == 0);
+    for (const auto& file : {s.db, s.db + "-wal", fleet.dir + "/r.csv", fleet.dir + "/r.html"})
+      CHECK(slurp(file).find(options.password) == std::string::npos);
+    CHECK(s.result.out.find(options.password) == std::string::npos);
+    CHECK(s.result.err.find(options.password) == std::string::npos);
+    CHECK(r.out.find(options.password) == std::string::npos);
+  }
+}
+
+TEST_CASE("scan: with a wrong password every error-4 phone is bad_credentials, not thousands of association problems") {
+  harness::FleetOptions options;
+  options.phones = 500;
+  options.latency = "0-20";
+  options.credentials = "bad-password";
+  auto fleet = harness::start_fleet(options);
+  auto dns = harness::start_dns(fleet.hosts());
+  const auto s = scan(fleet, dns, options.password);
+  INFO(s.result.err);
+  CHECK(s.result.status == 1);
+  require_matches_truth(fleet, s.db);
+}
+
+TEST_CASE("scan: an estate of healthy phones exits 0") {
+  harness::FleetOptions options;
+  options.phones = 200;
+  options.mix = "healthy";
+  auto fleet = harness::start_fleet(options);
+  auto dns = harness::start_dns(fleet.hosts());
+  const auto s = scan(fleet, dns, options.password);
+  INFO(s.result.out << s.result.err);
+  CHECK(s.result.status == 0);
+  require_matches_truth(fleet, s.db);
+}
+
+TEST_CASE("scan: no password in the environment is a usage error (exit 2), nothing is swept") {
+  harness::FleetOptions options;
+  options.phones = 10;
+  options.mix = "healthy";
+  auto fleet = harness::start_fleet(options);
+  auto dns = harness::start_dns(fleet.hosts());
+  const auto s = scan(fleet, dns, "", {"--password-env", "PHONESWEEP_TEST_UNSET_VARIABLE"});
+  CHECK(s.result.status == 2);
+  CHECK(s.result.err.find("PHONESWEEP_TEST_UNSET_VARIABLE") != std::string::npos);
+}
