@@ -27,11 +27,12 @@ constexpr std::array<ModelRow, 13> rows{{
     // `unsupported` forever.
     {"8831", current("8831")},
     {"8821 8821EX", current("8821")}, // wireless; same Serviceability pages (real fixture)
+    // 98xx and 8875 may require HTTPS (DOMAIN.md, unconfirmed); the paths are the current ones.
+    // Before "88??*", which would otherwise swallow the 8875.
+    {"98??* 8875*", current("98xx")},
     {"88??*", current("88xx")},
     {"78??*", current("78xx")},
     {"DX*", current("dx")},
-    // 98xx and 8875 may require HTTPS (DOMAIN.md, unconfirmed); the paths are the current ones.
-    {"98??* 8875*", current("98xx")},
     // Older phones with an older web server. BMP screenshots (magic bytes decide anyway).
     {"7940* 7960*",
      {"7940", true, screenshot, "/DeviceLog?2", "/NetworkConfiguration", device_information_xml,

@@ -308,7 +308,10 @@ TrustMessage classify_trust_message(std::string_view line) {
   if ((itl || ctl || trust) && (has("erasing") || has("erase") || has("deleting"))) {
     return TrustMessage::erasing;
   }
-  if ((itl || trust) && has("no") && has_prefix("install")) return TrustMessage::not_installed;
+  const bool negated = has("no") || has("not");
+  if ((itl || trust) && negated && has_prefix("install")) return TrustMessage::not_installed;
+  // "No CTL installed" is normal on a phone in non-secure mode and says nothing about the ITL.
+  if (ctl && negated && has_prefix("install")) return TrustMessage::none;
   if ((itl || trust) && failed) return TrustMessage::update_failed;
   if (ctl && failed) return TrustMessage::ctl_update_failed;
   if ((itl || ctl || trust) && (has_prefix("install") || has("updated"))) {

@@ -1,0 +1,105 @@
+// The model table: normalised model keys, the family each model falls in, and the table's own
+// consistency (the data is the one place facts get corrected, so its shape is pinned here).
+#include <scanner/pages/model_table.hpp>
+
+#include "page_test_support.hpp"
+
+#include <string>
+
+using scanner::pages::lookup_model;
+using scanner::pages::model_table;
+using scanner::pages::normalise_model;
+
+TEST_CASE("model table: normalise_model gives one key for every spelling of a model") {
+  CHECK(normalise_model("CP-8841") == "8841");
+  CHECK(normalise_model("Cisco IP Phone 8841") == "8841");
+  CHECK(normalise_model("8841") == "8841");
+  CHECK(normalise_model("cp-8841") == "8841");
+  CHECK(normalise_model("CP-7941G-GE") == "7941G");
+  CHECK(normalise_model("ATA-187") == "ATA187");
+  CHECK(normalise_model("Cisco ATA 187") == "ATA187");
+  CHECK(normalise_model("ATA187") == "ATA187");
+  CHECK(normalise_model("Cisco Webex DX80") == "DX80");
+  CHECK(normalise_model("Cisco IP Phone 8811, Global") == "8811");
+  CHECK(normalise_model("CP-8845_65") == "8845");
+}
+
+TEST_CASE("model table: a string naming no model number normalises to empty") {
+  CHECK(normalise_model("").empty());
+  CHECK(normalise_model("Cisco IP Phone").empty());
+  CHECK(normalise_model("---").empty());
+}
+
+TEST_CASE("model table: each known model falls in its family") {
+  struct Expect {
+    const char* model;
+    const char* family;
+    bool screenshot;
+  };
+  for (const Expect& e : {
+           Expect{"CP-8841", "88xx", true},      Expect{"CP-8811", "88xx", true},
+           Expect{"CP-8865", "88xx", true},      Expect{"CP-8821", "8821", true},
+           Expect{"CP-8821-EX", "8821", true},   Expect{"CP-8831", "8831", true},
+           Expect{"CP-7821", "78xx", true},      Expect{"CP-7841", "78xx", true},
+           Expect{"Cisco Webex DX80", "dx", true}, Expect{"CP-9841", "98xx", true},
+           Expect{"CP-8875", "98xx", true},      Expect{"CP-7940G", "7940", true},
+           Expect{"CP-7960G", "7940", true},     Expect{"CP-7941G-GE", "79x1", true},
+           Expect{"CP-7975G", "79x1", true},     Expect{"CP-7970G", "79x1", true},
+           Expect{"CP-7937G", "7937", false},    Expect{"CP-6901", "69xx", false},
+           Expect{"CP-6911", "69xx", false},     Expect{"CP-6921", "69xx-display", true},
+           Expect{"CP-3905", "3905", true},      Expect{"ATA-187", "ata", false},
+           Expect{"Cisco ATA 191", "ata", false},
+       }) {
+    CAPTURE(e.model);
+    const auto& m = lookup_model(e.model);
+    CHECK(m.family == e.family);
+    CHECK(m.has_screenshot == e.screenshot);
+  }
+  CHECK(lookup_model("CP-7965G").family == "79x1");
+}
+
+TEST_CASE("model table: unknown and empty models get the default current-model row") {
+  for (const char* model : {"", "Cisco IP Phone", "CP-1234", "Polycom VVX 411"}) {
+    CAPTURE(model);
+    const auto& m = lookup_model(model);
+    CHECK(m.family == "unknown");
+    CHECK(m.has_screenshot);
+    CHECK(m.screenshot_path == "/CGI/Screenshot");
+    CHECK(m.device_info_path == "/DeviceInformationX");
+    CHECK(m.status_messages_path == "/CGI/Java/Serviceability?adapter=device.settings.status.messages");
+    CHECK(m.network_setup_path == "/CGI/Java/Serviceability?adapter=device.statistics.configuration");
+  }
+}
+
+TEST_CASE("model table: current models use the Serviceability pages and PNG screenshots") {
+  const auto& m = lookup_model("CP-8841");
+  CHECK(m.screenshot_path == "/CGI/Screenshot");
+  CHECK(m.status_messages_path == "/CGI/Java/Serviceability?adapter=device.settings.status.messages");
+  CHECK(m.network_setup_path == "/CGI/Java/Serviceability?adapter=device.statistics.configuration");
+  CHECK(m.device_info_path == "/DeviceInformationX");
+  CHECK(m.image_hint == "png");
+  const auto& old = lookup_model("CP-7960G");
+  CHECK(old.status_messages_path == "/DeviceLog?2");
+  CHECK(old.network_setup_path == "/NetworkConfiguration");
+  CHECK(lookup_model("CP-6901").device_info_path == "/");
+  CHECK(lookup_model("CP-6901").network_setup_path == "/Network_Setup.html");
+  CHECK(lookup_model("CP-6921").screenshot_path == "/CGI/lcd4.bmp");
+  CHECK(lookup_model("CP-3905").screenshot_path == "/CGI/lcd.bmp");
+}
+
+TEST_CASE("model table: every row is consistent and the default row comes last") {
+  const auto rows = model_table();
+  REQUIRE_FALSE(rows.empty());
+  CHECK(rows.back().match == "*");
+  CHECK(rows.back().model.family == "unknown");
+  for (const auto& row : rows) {
+    CAPTURE(row.match, row.model.family);
+    CHECK_FALSE(row.match.empty());
+    CHECK_FALSE(row.model.family.empty());
+    CHECK(row.model.has_screenshot == !row.model.screenshot_path.empty());
+    if (!row.model.screenshot_path.empty()) CHECK(row.model.screenshot_path.front() == '/');
+    if (!row.model.status_messages_path.empty()) CHECK(row.model.status_messages_path.front() == '/');
+    if (!row.model.network_setup_path.empty()) CHECK(row.model.network_setup_path.front() == '/');
+    CHECK_FALSE((row.model.device_info_path.empty() && row.model.has_screenshot));
+  }
+}
