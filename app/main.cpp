@@ -1,7 +1,12 @@
 // phonesweep: why can't our application user take a screenshot of this phone?
 // main() only wires the subcommands; each lives in its own file.
 #include <app/demo_command.hpp>
+#include <app/discover_command.hpp>
+#include <app/config.hpp>
 #include <app/exit_status.hpp>
+#include <app/log.hpp>
+#include <app/prune_command.hpp>
+#include <app/merge_command.hpp>
 #include <app/report_command.hpp>
 #include <app/scan_command.hpp>
 
@@ -13,6 +18,12 @@ int main(int argc, char** argv) {
   CLI::App cli{"phonesweep: sweeps Cisco IP phones and names why remote screenshots fail"};
   cli.require_subcommand(1);
   cli.set_version_flag("--version", PHONESWEEP_VERSION);
+  cli.set_config("--config", app::default_config_path(),
+                 "options file, one [section] per subcommand (default: $XDG_CONFIG_HOME/phonesweep/config, "
+                 "else /etc/phonesweep.conf, when present)");
+  // An unknown key is an error, not silently ignored: a misspelt option must not go unnoticed in
+  // a nightly job, and there is no password option a config file could hold.
+  cli.allow_config_extras(CLI::config_extras_mode::error);
 
   app::ScanOptions scan;
   auto* scan_cmd = cli.add_subcommand("scan", "sweep the phones of an inventory and record a run");
@@ -39,6 +50,15 @@ int main(int argc, char** argv) {
   scan_cmd->add_option("--connect-timeout", scan.connect_timeout, "seconds to connect")->capture_default_str();
   scan_cmd->add_option("--dns-server", scan.dns_server, "DNS server HOST[:PORT] for c-ares");
   scan_cmd->add_flag("--quiet", scan.quiet, "one summary line (for cron)");
+  scan_cmd->add_option("--axl", scan.axl, "AXL preflight against this CUCM (https://cucm:8443): user, CTI groups, controlled devices");
+  scan_cmd->add_option("--axl-user", scan.axl_user, "account that asks AXL (default: --user)");
+  scan_cmd->add_option("--axl-password-env", scan.axl_password_env, "environment variable with the AXL account's password (default: the scan's)");
+  scan_cmd->add_flag("--end-user", scan.end_user, "--user is an end user (AXL getUser), not an application user");
+  scan_cmd->add_option("--cacert", scan.cacert, "PEM CA certificate(s) to verify the AXL connection with");
+  scan_cmd->add_flag("--insecure", scan.insecure, "do not verify the AXL connection's certificate");
+  scan_cmd->add_option("--log-format", scan.log_format, "text or json (one object per line)")->capture_default_str();
+  scan_cmd->add_flag("--resume", scan.resume, "continue the newest run if it did not complete");
+  scan_cmd->add_flag("--only-failed", scan.only_failed, "only the phones not ok in the newest completed run");
 
   app::ReportOptions report;
   auto* report_cmd = cli.add_subcommand("report", "write HTML and CSV reports of a run");
@@ -46,11 +66,45 @@ int main(int argc, char** argv) {
   report_cmd->add_option("--run", report.run, "run id (default: the latest)");
   report_cmd->add_option("--html", report.html, "HTML report to write");
   report_cmd->add_option("--csv", report.csv, "CSV report to write");
+  report_cmd->add_option("--site-csv", report.site_csv, "per-site summary CSV to write");
   report_cmd->add_option("--against", report.against, "run to compare with (default: the previous one)");
 
   app::RunsOptions runs;
   auto* runs_cmd = cli.add_subcommand("runs", "list runs with counts per root cause");
   runs_cmd->add_option("--db", runs.db, "SQLite database")->capture_default_str();
+
+  app::MergeOptions merge;
+  auto* merge_cmd = cli.add_subcommand("merge", "combine the shard databases of one sweep into one run");
+  merge_cmd->add_option("sources", merge.sources, "shard databases (scan --shard K/N), newest run of each")
+      ->required()->check(CLI::ExistingFile);
+  merge_cmd->add_option("-o,--output", merge.output, "database receiving the merged run (created if missing)")
+      ->required();
+  merge_cmd->add_flag("--quiet", merge.quiet, "one summary line (for cron)");
+
+  app::PruneOptions prune;
+  auto* prune_cmd = cli.add_subcommand("prune", "delete all but the newest runs");
+  prune_cmd->add_option("--db", prune.db, "SQLite database")->capture_default_str();
+  prune_cmd->add_option("--keep", prune.keep, "runs to keep (the newest)")->required();
+
+  app::DiscoverOptions discover;
+  auto* discover_cmd = cli.add_subcommand("discover", "inventory CSV from the CUCM (AXL listPhone + RisPort70)");
+  discover_cmd->add_option("--cucm", discover.cucm, "CUCM base URL, e.g. https://cucm.example.net:8443")->required();
+  discover_cmd->add_option("--user", discover.user, "AXL-enabled user")->required();
+  auto* discover_env = discover_cmd->add_option("--password-env", discover.password_env,
+                                                "environment variable holding the password")->capture_default_str();
+  discover_cmd->add_option("--password-file", discover.password_file, "file holding the password (mode 600)")
+      ->excludes(discover_env);
+  discover_cmd->add_option("-o,--output", discover.output, "inventory CSV to write, - for stdout")->capture_default_str();
+  discover_cmd->add_option("--cacert", discover.cacert, "PEM CA certificate(s) to verify the CUCM with");
+  discover_cmd->add_flag("--insecure", discover.insecure, "do not verify the CUCM's certificate");
+  discover_cmd->add_option("--name", discover.name_pattern, "device names LIKE this (% wildcard), e.g. SEP%")->capture_default_str();
+  discover_cmd->add_option("--phone-port", discover.phone_port, "phones' web port written into every address (default: none)");
+  discover_cmd->add_option("--risport-rate", discover.risport_rate,
+                           "RisPort70 requests per window, REQUESTS/SECONDS (the CUCM allows 15/60)")->capture_default_str();
+  discover_cmd->add_option("--risport-batch", discover.risport_batch, "device names per RisPort70 request (1-1000)")->capture_default_str();
+  discover_cmd->add_option("--axl-page", discover.axl_page, "listPhone rows per AXL request")->capture_default_str();
+  discover_cmd->add_option("--axl-version", discover.axl_version, "AXL schema version")->capture_default_str();
+  discover_cmd->add_flag("--quiet", discover.quiet, "no progress lines");
 
   app::DemoOptions demo;
   auto* demo_cmd = cli.add_subcommand("demo", "start fleetsim, scan it, write the reports");
@@ -63,17 +117,20 @@ int main(int argc, char** argv) {
     if (*report_cmd) return app::run_report(report);
     if (*runs_cmd) return app::run_runs(runs);
     if (*demo_cmd) return app::run_demo(demo);
+    if (*discover_cmd) return app::run_discover(discover);
+    if (*prune_cmd) return app::run_prune(prune);
+    if (*merge_cmd) return app::run_merge(merge);
   } catch (const CLI::ParseError& e) {
     const int code = cli.exit(e);
     return code == 0 ? 0 : app::exit_usage;
   } catch (const app::UsageError& e) {
-    std::cerr << "phonesweep: " << e.what() << '\n';
+    app::log_error(e.what());
     return app::exit_usage;
   } catch (const app::RunError& e) {
-    std::cerr << "phonesweep: " << e.what() << '\n';
+    app::log_error(e.what());
     return app::exit_incomplete;
   } catch (const std::exception& e) {
-    std::cerr << "phonesweep: " << e.what() << '\n';
+    app::log_error(e.what());
     return app::exit_incomplete;
   }
   return app::exit_usage;

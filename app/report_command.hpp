@@ -1,5 +1,7 @@
 #pragma once
 // `phonesweep report` and `phonesweep runs`: both read only the database.
+// Both throw UsageError (exit 2) for a database that does not exist, an unknown --run or
+// --against, or nothing to write; RunError (exit 3) when a report file cannot be written.
 #include <cstdint>
 #include <string>
 
@@ -10,7 +12,8 @@ struct ReportOptions {
   std::int64_t run = 0;     // 0: the latest run
   std::string html;
   std::string csv;
-  std::int64_t against = 0; // 0: the run before
+  std::string site_csv;     // per-site summary (report::write_site_csv)
+  std::int64_t against = 0; // 0: the newest completed run before `run`
 };
 int run_report(const ReportOptions& options);
 

@@ -1,7 +1,11 @@
 #include <app/scan_command.hpp>
 
+#include <app/axl_preflight.hpp>
 #include <app/exit_status.hpp>
+#include <app/log.hpp>
 #include <app/password.hpp>
+#include <app/progress.hpp>
+#include <app/signals.hpp>
 #include <app/summary_table.hpp>
 #include <inventory/open_inventory.hpp>
 #include <inventory/shard.hpp>
@@ -9,6 +13,7 @@
 #include <scanner/sweep.hpp>
 #include <storage/database.hpp>
 #include <storage/result_writer.hpp>
+#include <storage/run_lock.hpp>
 #include <storage/timestamp.hpp>
 
 #include <fmt/format.h>
@@ -18,35 +23,27 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <set>
+#include <unordered_map>
 
 namespace app {
 namespace {
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\r': out += "\\r"; break;
-    case '\t': out += "\\t"; break;
-    default:
-      if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", c);
-      else out += c;
-    }
-  }
-  return out + "\"";
+// Which phones a run covers: what --resume compares before adding to a run.
+std::string scope_json(const ScanOptions& o) {
+  return fmt::format(R"({{"inventory":{},"targets":{},"shard":{},"only_failed":{}}})",
+                     json_quote(fmt::format("{}", fmt::join(o.inventory, ","))),
+                     json_quote(o.targets), json_quote(o.shard), o.only_failed);
 }
 
 // What the run was asked to do, for the report. Never the password.
 std::string options_json(const ScanOptions& o) {
   return fmt::format(
       R"({{"inventory":{},"targets":{},"user":{},"cucm":{},"concurrency":{},"auth_concurrency":{},)"
-      R"("auth_rate":{},"timeout":{},"connect_timeout":{},"dns_server":{},"shard":{}}})",
-      json_string(fmt::format("{}", fmt::join(o.inventory, ","))), json_string(o.targets), json_string(o.user), json_string(o.cucm), o.concurrency,
-      o.auth_concurrency, o.auth_rate, o.timeout, o.connect_timeout, json_string(o.dns_server),
-      json_string(o.shard));
+      R"("auth_rate":{},"timeout":{},"connect_timeout":{},"dns_server":{},"shard":{},"scope":{}}})",
+      json_quote(fmt::format("{}", fmt::join(o.inventory, ","))), json_quote(o.targets), json_quote(o.user), json_quote(o.cucm), o.concurrency,
+      o.auth_concurrency, o.auth_rate, o.timeout, o.connect_timeout, json_quote(o.dns_server),
+      json_quote(o.shard), scope_json(o));
 }
 
 scanner::SweepSettings sweep_settings(const ScanOptions& o, std::string password) {
@@ -67,7 +64,8 @@ scanner::SweepSettings sweep_settings(const ScanOptions& o, std::string password
 
 void validate(const ScanOptions& o) {
   if (o.user.empty()) throw UsageError("--user is required");
-  if (o.inventory.empty() && o.targets.empty()) throw UsageError("give --inventory FILE (or -) and/or --targets LIST");
+  if (o.inventory.empty() && o.targets.empty() && !o.only_failed)
+    throw UsageError("give --inventory FILE (or -) and/or --targets LIST");
   if (o.concurrency < 1) throw UsageError("--concurrency must be at least 1");
   if (o.auth_concurrency < 1) throw UsageError("--auth-concurrency must be at least 1");
   if (o.auth_rate < 0) throw UsageError("--auth-rate must be 0 (unlimited) or positive");
@@ -116,61 +114,180 @@ std::unique_ptr<inventory::Reader> open_targets(const ScanOptions& o) {
   }
 }
 
+// The newest run, when it did not complete (crashed, interrupted or failed): what --resume
+// continues. Refuses a run started for other phones, which would end up a mix of two estates.
+std::int64_t resumable_run(storage::Database& db, const ScanOptions& o) {
+  const auto latest = db.latest_run_id();
+  if (!latest) throw UsageError(fmt::format("--resume: {} holds no run to resume", o.db));
+  const auto run = db.run(*latest);
+  if (!run) throw UsageError(fmt::format("--resume: {}: run {} vanished", o.db, *latest));
+  if (run->status == storage::RunStatus::completed)
+    throw UsageError(fmt::format("--resume: the newest run in {} (run {}) completed; nothing to "
+                                 "resume (drop --resume to start a new run)",
+                                 o.db, *latest));
+  const std::string scope = "\"scope\":" + scope_json(o);
+  if (run->options_json.find("\"scope\":") != std::string::npos &&
+      run->options_json.find(scope) == std::string::npos)
+    throw UsageError(fmt::format("--resume: run {} was started for other phones (--inventory, "
+                                 "--targets, --shard or --only-failed differ); give the options it "
+                                 "was started with, or drop --resume to start a new run",
+                                 *latest));
+  return *latest;
+}
+
+std::string causes_json(const storage::RunSummary& run) {
+  std::string out = "{";
+  for (const auto& [cause, count] : run.counts_by_cause) {
+    if (out.size() > 1) out += ',';
+    out += fmt::format("{}:{}", json_quote(scanner::to_string(cause)), count);
+  }
+  return out + "}";
+}
+
+} // namespace
+
+namespace {
+
+AxlPreflightOptions axl_preflight_options(const ScanOptions& o, const std::string& password) {
+  AxlPreflightOptions a;
+  a.url = o.axl;
+  a.user = o.user;
+  a.axl_user = o.axl_user.empty() ? o.user : o.axl_user;
+  a.axl_password = o.axl_password_env.empty() ? password : read_password(o.axl_password_env, "");
+  a.end_user = o.end_user;
+  a.cacert = o.cacert;
+  a.insecure = o.insecure;
+  return a;
+}
+
 } // namespace
 
 int run_scan(const ScanOptions& o, ScanSummary* summary) {
+  set_log_format(parse_log_format(o.log_format));
+  const bool json = log_format() == LogFormat::json;
   validate(o);
-  bool inventory_broken = false;
+  StopSignals signals;
+  SecretsGuard secrets; // before the password is in memory
   std::string password = read_password(o.password_env, o.password_file);
 
-  std::unique_ptr<inventory::Reader> reader = open_targets(o);
+  std::unique_ptr<inventory::Reader> reader;
+  if (!o.inventory.empty() || !o.targets.empty()) reader = open_targets(o);
   inventory::Shard shard;
   if (!o.shard.empty()) {
     auto parsed = inventory::parse_shard(o.shard);
     if (!parsed) throw UsageError(parsed.error());
     shard = *parsed;
   }
-  // Phones of other shards are passed over here, before anything is asked of them.
-  const auto next_in_shard = [&]() -> std::optional<inventory::Target> {
+
+  // One scan per database at a time; taken before the database is read, so that what --resume
+  // and --only-failed read cannot change under us. A crashed holder's lock is gone with it.
+  auto lock = storage::RunLock::acquire(o.db, "scan");
+  if (!lock) throw RunError(storage::describe(lock.error()));
+  auto db = storage::Database::open(o.db);
+  if (!db) throw RunError(db.error());
+
+  std::int64_t run = 0;
+  std::set<std::string> recorded; // --resume: phones the run already holds, not asked again
+  scanner::FleetFacts facts;      // provisional: the final pass below settles fleet-level causes
+  if (o.resume) {
+    run = resumable_run(*db, o);
+    recorded = db->recorded_addresses(run);
+    db->for_each_record(run, [&](const storage::PhoneRecord& r) { scanner::accumulate(facts, r.evidence); });
+  }
+  // --only-failed: the phones not ok in the newest completed run (before the resumed one).
+  std::optional<std::set<std::string>> failed;
+  std::vector<inventory::Target> stored_targets; // their inventory rows, when none is given
+  if (o.only_failed) {
+    const auto base = o.resume ? db->previous_completed_run_id(run) : db->latest_completed_run_id();
+    if (!base) throw UsageError(fmt::format("--only-failed: {} holds no completed run", o.db));
+    failed.emplace();
+    db->for_each_record(*base, [&](const storage::PhoneRecord& r) {
+      if (r.outcome.cause == scanner::RootCause::ok) return;
+      failed->insert(r.target.address());
+      if (!reader) stored_targets.push_back(r.target);
+    });
+  }
+
+  bool inventory_broken = false;
+  std::size_t next_stored = 0;
+  const auto in_scope = [&](const inventory::Target& t) {
+    if (!inventory::in_shard(t, shard)) return false;
+    const std::string address = t.address();
+    if (failed && !failed->contains(address)) return false;
+    return !recorded.contains(address);
+  };
+  const auto next_in_scope = [&]() -> std::optional<inventory::Target> {
+    if (!reader) {
+      while (next_stored < stored_targets.size()) {
+        inventory::Target& t = stored_targets[next_stored++];
+        if (in_scope(t)) return std::move(t);
+      }
+      return std::nullopt;
+    }
     while (auto t = reader->next())
-      if (inventory::in_shard(*t, shard)) return t;
+      if (in_scope(*t)) return t;
     return std::nullopt;
   };
-  // --strict: every row is checked before any phone is asked, so a bad inventory costs nothing.
+
+  // --strict checks every row before any phone is asked, so a bad inventory costs nothing; a
+  // progress bar needs the total. Otherwise the inventory streams (memory does not grow with it).
+  Progress progress(!o.quiet && !json, 0);
   std::vector<inventory::Target> checked;
   std::size_t next_checked = 0;
-  if (o.strict) {
-    while (auto t = next_in_shard()) checked.push_back(std::move(*t));
-    if (!reader->issues().empty()) {
-      for (const auto& issue : reader->issues()) std::cerr << "error: " << issue.to_string() << '\n';
+  const bool preload = o.strict || progress.active() || !o.axl.empty(); // --axl lists phones first
+  if (preload) {
+    try {
+      while (auto t = next_in_scope()) checked.push_back(std::move(*t));
+    } catch (const inventory::InventoryError& e) {
+      if (o.strict) throw UsageError(e.what());
+      log_line("error", "inventory_error", fmt::format("{} (the rest of the inventory is not scanned)", e.what()));
+      inventory_broken = true;
+    }
+    if (o.strict && reader && !reader->issues().empty()) {
+      for (const auto& issue : reader->issues()) log_line("error", "inventory_row", issue.to_string());
       throw UsageError(fmt::format("--strict: {} bad inventory rows; nothing was scanned",
                                    reader->issues().size()));
     }
+    progress.set_total(checked.size());
   }
+  // --axl: the CUCM's view of the user before any phone is contacted.
+  std::optional<AxlFacts> axl_facts;
+  if (!o.axl.empty()) axl_facts = axl_preflight(axl_preflight_options(o, password), checked);
+  CucmFacts cucm_facts(std::move(axl_facts));
   const auto next_target = [&]() -> std::optional<inventory::Target> {
-    if (o.strict) {
+    if (preload) {
       if (next_checked == checked.size()) return std::nullopt;
       return std::move(checked[next_checked++]);
     }
     try {
-      return next_in_shard();
+      return next_in_scope();
     } catch (const inventory::InventoryError& e) {
       // The rest of the inventory is unreadable; the phones already admitted are still scanned.
-      std::cerr << "error: " << e.what() << " (the rest of the inventory is not scanned)\n";
+      log_line("error", "inventory_error", fmt::format("{} (the rest of the inventory is not scanned)", e.what()));
       inventory_broken = true;
       return std::nullopt;
     }
   };
 
-  auto db = storage::Database::open(o.db);
-  if (!db) throw RunError(db.error());
-  const std::int64_t run = db->begin_run({options_json(o), PHONESWEEP_VERSION, 0});
+  if (o.resume) {
+    db->reopen_run(run);
+    if (json || !o.quiet)
+      log_line("info", "run_resumed",
+               fmt::format("resuming run {}: {} phones already recorded are not asked again", run,
+                           recorded.size()),
+               {{"run", std::to_string(run)}, {"already_recorded", std::to_string(recorded.size())}});
+  } else {
+    run = db->begin_run({options_json(o), PHONESWEEP_VERSION,
+                         static_cast<std::int64_t>(preload ? checked.size() : 0)});
+    if (json)
+      log_line("info", "run_started", "", {{"run", std::to_string(run)}, {"db", json_quote(o.db)}});
+  }
   auto writer = storage::ResultWriter::open(o.db, run);
   if (!writer) throw RunError(writer.error());
 
-  scanner::FleetFacts facts; // provisional: the final pass below settles fleet-level causes
-  const scanner::SweepSettings settings = sweep_settings(o, std::move(password));
+  scanner::SweepSettings settings = sweep_settings(o, std::move(password));
   scanner::SweepStats stats;
+  bool database_failing = false;
   try {
     stats = scanner::sweep(
         settings, next_target,
@@ -178,29 +295,60 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
           scanner::accumulate(facts, phone.evidence);
           storage::PhoneRecord record;
           record.outcome = scanner::diagnose(phone.evidence, facts);
+          cucm_facts.note(phone.target);
           record.target = std::move(phone.target);
           record.evidence = std::move(phone.evidence);
           record.checked_at = storage::utc_now();
           record.elapsed_ms = static_cast<double>(phone.elapsed.count()) / 1000.0;
           writer->push(std::move(record));
+          progress.phone_done();
+          // Asking phones whose answers cannot be stored wastes the estate's time and the
+          // CUCM's: stop admitting, keep what is queued for the writer's last attempt.
+          if (!database_failing && writer->failing()) {
+            database_failing = true;
+            scanner::request_stop();
+          }
         });
   } catch (const std::runtime_error& e) {
+    progress.clear();
     (void)writer->close();
     db->finish_run(run, storage::RunStatus::failed);
     throw RunError(e.what());
   }
+  wipe(settings.plan.password);
+  progress.clear();
   auto written = writer->close();
   if (!written) {
-    db->finish_run(run, storage::RunStatus::failed);
-    throw RunError(written.error());
+    // The database refuses writes (disk full, file-size limit, read-only, I/O error). Marking
+    // the run failed needs a write too and will usually fail as well; the run then reads as
+    // unfinished, which is what it is, and --resume continues it either way.
+    try {
+      db->finish_run(run, storage::RunStatus::failed);
+    } catch (const std::exception&) {
+    }
+    throw RunError(fmt::format("results could not be written to {}: {}. The results committed "
+                               "before are kept; fix the cause (disk space, permissions), then run "
+                               "the same command with --resume to finish run {}",
+                               o.db, written.error(), run));
   }
-  for (const auto& issue : reader->issues()) std::cerr << "warning: " << issue.to_string() << '\n';
-  if (!reader->issues().empty())
-    std::cerr << fmt::format("warning: {} inventory rows skipped (--strict makes them fatal)\n",
-                             reader->issues().size());
+  if (database_failing) {
+    db->finish_run(run, storage::RunStatus::failed);
+    throw RunError(fmt::format("writing to {} failed during the run ({}), so the sweep stopped early; "
+                               "what was checked is recorded; run the same command with --resume "
+                               "to finish run {}",
+                               o.db, written->recovered_error, run));
+  }
+  if (reader) {
+    for (const auto& issue : reader->issues()) log_line("warning", "inventory_row", issue.to_string());
+    if (!reader->issues().empty())
+      log_warning(fmt::format("{} inventory rows skipped (--strict makes them fatal)",
+                              reader->issues().size()));
+  }
 
   apply_fleet_facts(*db, run);
-  db->finish_run(run, storage::RunStatus::completed);
+  cucm_facts.apply(*db, run);
+  const bool interrupted = stats.stopped;
+  db->finish_run(run, interrupted ? storage::RunStatus::interrupted : storage::RunStatus::completed);
   const auto result = db->run(run);
   const long long ok = result && result->counts_by_cause.contains(scanner::RootCause::ok)
                            ? result->counts_by_cause.at(scanner::RootCause::ok)
@@ -209,12 +357,28 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
   const double seconds = static_cast<double>(stats.wall.count()) / 1000.0;
   if (summary) *summary = {run, phones, ok, seconds};
 
-  if (o.quiet) {
-    std::cout << fmt::format("run {}: {} phones, {} ok, {} failing, {:.1f} s\n", run, phones, ok,
-                             phones - ok, seconds);
+  const std::string status(storage::code(interrupted ? storage::RunStatus::interrupted
+                                                     : storage::RunStatus::completed));
+  if (json) {
+    std::cout << json_object("info", "summary", "",
+                             {{"run", std::to_string(run)}, {"status", json_quote(status)},
+                              {"phones", std::to_string(phones)}, {"ok", std::to_string(ok)},
+                              {"failing", std::to_string(phones - ok)},
+                              {"seconds", fmt::format("{:.1f}", seconds)},
+                              {"causes", result ? causes_json(*result) : "{}"}})
+              << '\n';
+  } else if (o.quiet) {
+    std::cout << fmt::format("run {}{}: {} phones, {} ok, {} failing, {:.1f} s\n", run,
+                             interrupted ? " interrupted" : "", phones, ok, phones - ok, seconds);
   } else if (result) {
     print_summary_table(std::cout, *result, seconds);
   }
+  std::cout << std::flush;
+  if (interrupted)
+    throw RunError(fmt::format("stopped by {}: run {} is marked interrupted ({} phones recorded, {} "
+                               "unfinished phones abandoned); run the same command with --resume "
+                               "to finish it",
+                               signal_name(StopSignals::received()), run, phones, stats.abandoned));
   if (stats.local_errors > 0)
     throw RunError(fmt::format("{} requests failed on this machine (out of descriptors or memory?); "
                                "raise `ulimit -n` or lower --concurrency",

@@ -24,7 +24,16 @@ struct ScanOptions {
   double timeout = 10;
   double connect_timeout = 3;
   std::string dns_server;
-  bool quiet = false;
+  std::string axl;                  // --axl URL: AXL preflight against https://cucm:8443
+  std::string axl_user;             // who asks AXL (default: --user)
+  std::string axl_password_env;     // its password (default: the scan's password)
+  bool end_user = false;            // the user is an end user (getUser), not an application user
+  std::string cacert;               // CA for the AXL connection
+  bool insecure = false;            // do not verify the AXL certificate
+  bool quiet = false;                // one summary line on stdout; warnings and errors on stderr
+  std::string log_format = "text";   // text or json (see app/log.hpp)
+  bool resume = false;               // continue the newest run if it did not complete
+  bool only_failed = false;          // only the phones not ok in the newest completed run
 };
 
 struct ScanSummary {
@@ -34,7 +43,10 @@ struct ScanSummary {
   double seconds = 0;
 };
 
-// Returns the exit status (0 all ok, 1 failures found). Throws UsageError / RunError.
+// Returns the exit status (0 all ok, 1 failures found). Throws UsageError (exit 2) / RunError
+// (exit 3: the database is locked by another scan, cannot be written, or the run was
+// interrupted by SIGINT/SIGTERM, in which case it is marked `interrupted` and --resume
+// continues it).
 int run_scan(const ScanOptions& options, ScanSummary* summary = nullptr);
 
 // The CUCM authentication service URL for a --cucm value: a bare base URL gets the standard

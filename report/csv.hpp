@@ -10,6 +10,8 @@
 // (zeros included) so that the columns do not depend on the run.
 //
 // Every cell goes through neutralise_formula(), so no cell a spreadsheet opens is a formula.
+#include <report/breakdown.hpp>
+#include <report/row.hpp>
 #include <storage/database.hpp>
 
 #include <cstdint>
@@ -31,6 +33,12 @@ struct CsvOptions {
 void write_csv(std::ostream& out, storage::Database& db, std::int64_t run, const CsvOptions& options = {});
 void write_site_csv(std::ostream& out, storage::Database& db, std::int64_t run,
                     const CsvOptions& options = {});
+
+// The pieces of write_csv and write_site_csv, for a caller that reads the run once for several
+// outputs (report/reports.hpp). write_csv_row uses `scratch` as its line buffer.
+void write_csv_header(std::ostream& out, const CsvOptions& options = {});
+void write_csv_row(std::ostream& out, const Row& row, std::string& scratch);
+void write_site_csv(std::ostream& out, const Breakdown& sites, const CsvOptions& options = {});
 
 // The header of write_csv, in order.
 std::span<const std::string_view> csv_columns();

@@ -3,7 +3,6 @@
 #include <report/breakdown.hpp>
 #include <report/html_escape.hpp>
 #include <report/remedies.hpp>
-#include <report/row.hpp>
 #include <storage/timestamp.hpp>
 
 #include <fmt/format.h>
@@ -11,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -27,45 +27,155 @@ std::size_t index(RootCause cause) { return static_cast<std::size_t>(cause); }
 RootCause cause_at(std::size_t i) { return static_cast<RootCause>(i); }
 
 constexpr std::string_view style = R"(<style>
-body { font-family: system-ui, sans-serif; margin: 2em; color: #222; max-width: 80em; }
-h1 { margin-bottom: 0.2em; }
-h2 { margin-top: 1.6em; border-bottom: 1px solid #ddd; }
-table { border-collapse: collapse; margin: 0.5em 0 1em; }
-th, td { border: 1px solid #ccc; padding: 0.2em 0.5em; text-align: left; vertical-align: top; }
-th { background: #f3f3f3; }
+:root { --ok: #1e7b45; --bad: #b42318; --muted: #5f6b7a; --line: #d9dee5; --head: #f2f4f7; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto; padding: 1.5em 2em 4em;
+       color: #1d2330; max-width: 90em; }
+h1 { font-size: 1.7em; margin: 0; }
+h2 { font-size: 1.3em; margin: 2em 0 0.6em; padding-bottom: 0.25em; border-bottom: 2px solid var(--line); }
+h3 { font-size: 1.05em; margin: 1em 0 0.4em; }
+.sub { color: var(--muted); margin: 0.2em 0 1em; }
+table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.92em; }
+th, td { border-bottom: 1px solid var(--line); padding: 0.3em 0.7em; text-align: left; vertical-align: top; }
+thead th { background: var(--head); border-bottom: 2px solid var(--line); white-space: nowrap; }
+tbody tr:hover { background: #f8fafc; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-.code { font-family: ui-monospace, monospace; font-size: 0.85em; color: #555; }
-.headline { font-size: 1.4em; }
-.ok { color: #176117; }
-.bad { color: #9b1c1c; }
-.note { color: #555; font-style: italic; }
-svg .bar { fill: #c0392b; } svg .bar.ok { fill: #2e8b57; }
-svg text { font: 12px system-ui, sans-serif; fill: #222; }
-summary { cursor: pointer; font-weight: 600; }
-#filter { font-size: 1em; padding: 0.3em; width: 24em; }
+.scroll { overflow-x: auto; }
+table.breakdown th { white-space: normal; vertical-align: bottom; }
+table.breakdown td:first-child { white-space: nowrap; }
+td.hot { background: #fde8e7; color: var(--bad); font-weight: 600; }
+.meta { display: flex; flex-wrap: wrap; gap: 0 3em; }
+.meta table th { background: none; color: var(--muted); font-weight: normal; border: none; padding-left: 0; }
+.meta table td { border: none; }
+.meta h3 { margin-bottom: 0; color: var(--muted); font-size: 0.8em; text-transform: uppercase; letter-spacing: 0.05em; }
+.code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.85em; color: var(--muted); font-weight: normal; }
+.headline { font-size: 1.5em; margin: 0.8em 0 0.3em; }
+.share { color: var(--muted); font-weight: normal; font-size: 0.85em; }
+.split { display: flex; height: 14px; border-radius: 7px; overflow: hidden; background: var(--line); max-width: 60em; }
+.split .okpart { background: var(--ok); } .split .badpart { background: var(--bad); }
+.ok { color: var(--ok); }
+.bad { color: var(--bad); }
+.note { color: var(--muted); font-style: italic; }
+nav.toc { margin: 1.5em 0; padding: 0.6em 1em; background: var(--head); border-radius: 6px; line-height: 1.9; }
+nav.toc a { margin-right: 1.2em; white-space: nowrap; }
+a { color: #1f5fa8; text-decoration: none; } a:hover { text-decoration: underline; }
+svg.chart { max-width: 100%; height: auto; }
+svg .bar { fill: var(--bad); } svg a:hover .bar { fill: #7a1712; }
+svg text { font: 13px system-ui, sans-serif; fill: #1d2330; } svg text.count { fill: var(--muted); }
+svg.spark { vertical-align: middle; display: block; }
+svg.spark polyline { fill: none; stroke: var(--bad); stroke-width: 1.5; }
+svg.spark circle { fill: var(--bad); }
+section.cause { border-left: 4px solid var(--bad); padding-left: 1em; margin-top: 2em; }
+section.cause h2 { border: none; margin-top: 0; }
+summary { cursor: pointer; font-weight: 600; margin: 0.3em 0; }
+ul.clusters li { margin: 0.2em 0; }
+.controls { display: flex; flex-wrap: wrap; gap: 0.6em 1.2em; align-items: center; margin: 0.6em 0; }
+.controls select, .controls input, .pager button, button.show-in-table { font: inherit; padding: 0.25em 0.5em; }
+.controls input { width: 22em; }
+.pager { display: flex; gap: 1em; align-items: center; }
+#phone-table td:nth-child(8) { max-width: 32em; }
 @media print {
-  .no-print { display: none; }
-  body { margin: 0; max-width: none; }
+  .no-print { display: none !important; }
+  body { padding: 0; max-width: none; font-size: 11px; }
   h2 { break-after: avoid; }
   tr { break-inside: avoid; }
+  section.cause { break-inside: avoid-page; }
 }
 </style>)";
 
-// Filters the phone tables as the user types, and opens every <details> before printing so that
-// the printout holds what the screen hides.
+// The phone table: filters and pages over the JSON block, drawing at most one page of rows so that
+// the DOM stays small at 100,000 phones; and every <details> opened before printing so that the
+// printout holds what the screen hides. Values are set with textContent, never parsed as HTML.
 constexpr std::string_view script = R"(<script>
 (function () {
-  var filter = document.getElementById('filter');
-  filter.addEventListener('input', function () {
-    var q = filter.value.toLowerCase();
-    document.querySelectorAll('table.phones tbody tr').forEach(function (tr) {
-      tr.hidden = q !== '' && tr.textContent.toLowerCase().indexOf(q) === -1;
+  'use strict';
+  var data = JSON.parse(document.getElementById('phone-data').textContent);
+  var phones = data.phones, pageSize = 100, page = 0, matches = [], haystack = [];
+  var $ = function (id) { return document.getElementById(id); };
+  var table = $('phone-table'), fCause = $('f-cause'), fSite = $('f-site'), fModel = $('f-model'),
+      fText = $('f-text'), status = $('phone-status'), prev = $('phone-prev'), next = $('phone-next'),
+      pageNo = $('phone-page');
+  function counted(column, size) {
+    var counts = new Array(size).fill(0);
+    for (var i = 0; i < phones.length; i++) counts[phones[i][column]]++;
+    return counts;
+  }
+  function fill(select, names, counts, sorted) {
+    var order = names.map(function (_, i) { return i; });
+    if (sorted) order.sort(function (a, b) { return names[a].localeCompare(names[b]); });
+    order.forEach(function (i) {
+      if (!counts[i]) return;
+      var o = document.createElement('option');
+      o.value = String(i);
+      o.textContent = (names[i] === '' ? '(none)' : names[i]) + ' (' + counts[i].toLocaleString('en') + ')';
+      select.appendChild(o);
     });
-    if (q !== '') document.querySelectorAll('details.phones').forEach(function (d) { d.open = true; });
+  }
+  fill(fCause, data.causes, counted(2, data.causes.length), false);
+  fill(fSite, data.sites, counted(3, data.sites.length), true);
+  fill(fModel, data.models, counted(4, data.models.length), true);
+  function cells(p) {
+    return [p[0], p[1], data.causes[p[2]], data.sites[p[3]], data.models[p[4]], data.firmware[p[5]],
+            p[6], data.details[p[7]]];
+  }
+  function apply() {
+    var c = fCause.value, s = fSite.value, m = fModel.value, q = fText.value.trim().toLowerCase();
+    matches = [];
+    for (var i = 0; i < phones.length; i++) {
+      var p = phones[i];
+      if (c === 'failing' ? p[2] === 0 : c !== '' && p[2] !== +c) continue;
+      if (s !== '' && p[3] !== +s) continue;
+      if (m !== '' && p[4] !== +m) continue;
+      if (q !== '') {
+        if (haystack[i] === undefined) haystack[i] = cells(p).join('\u0001').toLowerCase();
+        if (haystack[i].indexOf(q) === -1) continue;
+      }
+      matches.push(i);
+    }
+    page = 0;
+    draw();
+  }
+  function draw() {
+    var pages = Math.max(1, Math.ceil(matches.length / pageSize));
+    page = Math.max(0, Math.min(page, pages - 1));
+    var first = page * pageSize, last = Math.min(matches.length, first + pageSize);
+    var rows = document.createDocumentFragment();
+    for (var k = first; k < last; k++) {
+      var tr = document.createElement('tr');
+      cells(phones[matches[k]]).forEach(function (value) {
+        var td = document.createElement('td');
+        td.textContent = value;
+        tr.appendChild(td);
+      });
+      rows.appendChild(tr);
+    }
+    table.tBodies[0].replaceChildren(rows);
+    status.textContent = matches.length === 0 ? 'No phone matches these filters.' :
+        'Showing ' + (first + 1).toLocaleString('en') + '\u2013' + last.toLocaleString('en') + ' of ' +
+        matches.length.toLocaleString('en') + ' matching phones (' + phones.length.toLocaleString('en') +
+        ' in the run).';
+    pageNo.textContent = 'Page ' + (page + 1).toLocaleString('en') + ' of ' + pages.toLocaleString('en');
+    prev.disabled = page === 0;
+    next.disabled = page >= pages - 1;
+    table.setAttribute('data-rendered', 'yes');
+  }
+  var typing = 0;
+  [fCause, fSite, fModel].forEach(function (select) { select.addEventListener('change', apply); });
+  fText.addEventListener('input', function () { clearTimeout(typing); typing = setTimeout(apply, 150); });
+  prev.addEventListener('click', function () { page--; draw(); });
+  next.addEventListener('click', function () { page++; draw(); });
+  document.querySelectorAll('button.show-in-table').forEach(function (button) {
+    button.addEventListener('click', function () {
+      fCause.value = button.getAttribute('data-cause');
+      fSite.value = fModel.value = fText.value = '';
+      apply();
+      $('phones').scrollIntoView();
+    });
   });
   window.addEventListener('beforeprint', function () {
     document.querySelectorAll('details').forEach(function (d) { d.open = true; });
   });
+  apply();
 })();
 </script>)";
 
@@ -77,19 +187,73 @@ void cell(std::string& out, std::string_view text) {
   out += "</td>";
 }
 
-void number_cell(std::string& out, std::int64_t value, bool blank_zero = false) {
-  out += "<td class=\"n\">";
-  if (!(blank_zero && value == 0)) out += std::to_string(value);
+// 1234567 -> "1,234,567": counts people read at a glance.
+std::string grouped(std::int64_t value) {
+  std::string digits = std::to_string(value < 0 ? -value : value);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return value < 0 ? "-" + out : out;
+}
+
+void number_cell(std::string& out, std::int64_t value, bool blank_zero = false, bool hot = false) {
+  out += hot ? "<td class=\"n hot\">" : "<td class=\"n\">";
+  if (!(blank_zero && value == 0)) out += grouped(value);
   out += "</td>";
 }
 
+double share(std::int64_t part, std::int64_t whole) {
+  return whole > 0 ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+}
+
 std::string percent(std::int64_t part, std::int64_t whole) {
-  return whole > 0 ? fmt::format("{:.1f} %", 100.0 * static_cast<double>(part) / static_cast<double>(whole))
-                   : std::string("—");
+  return whole > 0 ? fmt::format("{:.1f} %", share(part, whole)) : std::string("—");
 }
 
 std::string plural(std::int64_t n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
+  return fmt::format("{} {}", grouped(n), n == 1 ? one : many);
+}
+
+// "2024-05-01T06:30:00Z" -> "2024-05-01 06:30:00 UTC"; anything else unchanged.
+std::string readable_time(std::string_view stamp) {
+  if (stamp.size() == 20 && stamp[10] == 'T' && stamp[19] == 'Z')
+    return fmt::format("{} {} UTC", stamp.substr(0, 10), stamp.substr(11, 8));
+  return std::string(stamp);
+}
+
+void append_number(std::string& out, std::size_t value) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  out.append(digits, end);
+}
+
+// A JSON string that is also safe inside <script>: < > & become \u escapes so that no value can
+// close the element or open a comment, and U+2028/2029 are escaped for older JavaScript parsers.
+void json_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '<': out += "\\u003c"; break;
+    case '>': out += "\\u003e"; break;
+    case '&': out += "\\u0026"; break;
+    default:
+      if (c < 0x20) {
+        out += fmt::format("\\u{:04x}", c);
+      } else if (c == 0xE2 && i + 2 < text.size() && text[i + 1] == '\x80' &&
+                 (text[i + 2] == '\xA8' || text[i + 2] == '\xA9')) {
+        out += text[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+        i += 2;
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+  }
+  out += '"';
 }
 
 // Remediation text marks commands with backticks; they become <code>.
@@ -126,10 +290,23 @@ std::vector<std::pair<std::string, std::string>> shown_options(const std::string
     if (secret_like(field.key)) continue;
     std::string value;
     std::string_view text;
-    if (!field.value.get_string().get(text))
+    simdjson::dom::object nested;
+    if (!field.value.get_string().get(text)) {
       value = text;
-    else
+    } else if (!field.value.get_object().get(nested)) {
+      // A group of options ({"inventory": …, "shard": ""}): its set members, "name: value, …".
+      for (const auto member : nested) {
+        if (secret_like(member.key)) continue;
+        std::string_view member_text;
+        std::string shown_value = member.value.get_string().get(member_text) ? simdjson::minify(member.value)
+                                                                              : std::string(member_text);
+        if (shown_value.empty() || shown_value == "false") continue;
+        if (!value.empty()) value += ", ";
+        value += fmt::format("{}: {}", member.key, shown_value);
+      }
+    } else {
       value = simdjson::minify(field.value);
+    }
     if (value.empty()) continue;
     if (field.key == "auth_rate" && value == "0") value = "0 (unlimited)";
     std::string key(field.key);
@@ -171,13 +348,47 @@ struct Comparison {
   std::size_t newly_shown = 0;
 };
 
-struct Page {
+// Distinct texts of one column, numbered in order of first appearance: the phone table's JSON
+// names a site or a detail once and refers to it by number, which keeps 100,000 rows small.
+class Dictionary {
+ public:
+  std::size_t id(const std::string& text) {
+    const auto [it, added] = ids_.try_emplace(text, texts_.size());
+    if (added) texts_.push_back(&it->first);
+    return it->second;
+  }
+  void write_json(std::string& out) const {
+    out += '[';
+    for (std::size_t i = 0; i < texts_.size(); ++i) {
+      if (i > 0) out += ',';
+      json_string(out, *texts_[i]);
+    }
+    out += ']';
+  }
+
+ private:
+  std::unordered_map<std::string, std::size_t> ids_;
+  std::vector<const std::string*> texts_; // keys of ids_ (node-based: stable addresses)
+};
+
+} // namespace
+
+struct HtmlReport::Page {
+  HtmlOptions options;
   storage::RunSummary run;
   std::array<Section, cause_count> sections;
   Breakdown sites;
   Breakdown models;
+  Breakdown firmware;
   std::optional<Comparison> change;
+  std::vector<storage::RunSummary> trend; // oldest first, ending with `run`; empty for one run
+  Dictionary site_names, model_names, firmware_names, details;
+  std::string phone_json; // the rows of the phone table's JSON, comma separated
 };
+
+namespace {
+
+using Page = HtmlReport::Page;
 
 void phone_row(std::string& out, const Row& row, bool with_cause) {
   out += "<tr>";
@@ -199,86 +410,60 @@ void phone_table_head(std::string& out, bool with_cause) {
   out += "<th>Firmware</th><th>Description</th><th>Detail</th></tr></thead>\n<tbody>\n";
 }
 
-void gather(Page& page, storage::Database& db, std::int64_t run, const HtmlOptions& options) {
-  db.for_each_record(run, [&](const storage::PhoneRecord& record) {
-    const Row row = make_row(record);
-    const RootCause cause = record.outcome.cause;
-    Section& section = page.sections[index(cause)];
-    ++section.phones;
-    if (cause != RootCause::ok && section.shown < options.phones_per_section) {
-      phone_row(section.rows, row, false);
-      ++section.shown;
+void add_record(Page& page, const storage::PhoneRecord& record, const Row& row) {
+  const RootCause cause = record.outcome.cause;
+  Section& section = page.sections[index(cause)];
+  ++section.phones;
+  if (cause != RootCause::ok && section.shown < page.options.phones_per_section) {
+    phone_row(section.rows, row, false);
+    ++section.shown;
+  }
+  ++section.cucm[scanner::to_string(record.evidence.cucm)];
+  ++section.itl[scanner::to_string(record.evidence.itl)];
+  page.sites[row.site].add(cause);
+  page.models[row.model].add(cause);
+  page.firmware[row.firmware].add(cause);
+
+  // [device, address, cause, site, model, firmware, description, detail]
+  std::string& json = page.phone_json;
+  if (!json.empty()) json += ",\n";
+  json += '[';
+  json_string(json, row.device_name);
+  json += ',';
+  json_string(json, row.address);
+  for (const auto number : {index(cause), page.site_names.id(row.site), page.model_names.id(row.model),
+                            page.firmware_names.id(row.firmware)}) {
+    json += ',';
+    append_number(json, number);
+  }
+  json += ',';
+  json_string(json, row.description);
+  json += ',';
+  append_number(json, page.details.id(row.detail));
+  json += ']';
+
+  if (!page.change) return;
+  Comparison& change = *page.change;
+  const auto found = change.before.find(row.address);
+  if (found == change.before.end()) {
+    ++change.new_phones;
+    return;
+  }
+  ++change.matched;
+  const RootCause before = found->second;
+  if (cause == RootCause::ok) {
+    if (before != RootCause::ok) ++change.fixed[index(before)];
+  } else if (before == RootCause::ok) {
+    ++change.newly_failing[index(cause)];
+    ++change.newly_total;
+    if (change.newly_shown < page.options.phones_per_section) {
+      phone_row(change.newly_rows, row, true);
+      ++change.newly_shown;
     }
-    ++section.cucm[scanner::to_string(record.evidence.cucm)];
-    ++section.itl[scanner::to_string(record.evidence.itl)];
-    page.sites[row.site].add(cause);
-    page.models[row.model].add(cause);
-
-    if (!page.change) return;
-    Comparison& change = *page.change;
-    const auto found = change.before.find(row.address);
-    if (found == change.before.end()) {
-      ++change.new_phones;
-      return;
-    }
-    ++change.matched;
-    const RootCause before = found->second;
-    if (cause == RootCause::ok) {
-      if (before != RootCause::ok) ++change.fixed[index(before)];
-    } else if (before == RootCause::ok) {
-      ++change.newly_failing[index(cause)];
-      ++change.newly_total;
-      if (change.newly_shown < options.phones_per_section) {
-        phone_row(change.newly_rows, row, true);
-        ++change.newly_shown;
-      }
-    } else {
-      ++change.still_failing[index(cause)];
-      if (before != cause) ++change.cause_changed[index(cause)];
-    }
-  });
-}
-
-void write_head(std::string& out, const Page& page) {
-  const std::string title = fmt::format("phonesweep report — run {}", page.run.id);
-  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
-  esc(out, title);
-  out += "</title>\n";
-  out += style;
-  out += "\n</head>\n<body>\n<h1>";
-  esc(out, title);
-  out += "</h1>\n<p class=\"no-print\"><input id=\"filter\" type=\"search\" "
-         "placeholder=\"Filter phones (name, address, site, detail…)\"></p>\n";
-}
-
-void metadata_row(std::string& out, std::string_view name, std::string_view value) {
-  out += "<tr><th>";
-  esc(out, name);
-  out += "</th>";
-  cell(out, value);
-  out += "</tr>\n";
-}
-
-void write_metadata(std::string& out, const storage::RunSummary& run) {
-  out += "<table class=\"run\">\n";
-  metadata_row(out, "Started (UTC)", run.started_at);
-  metadata_row(out, "Finished (UTC)", run.finished_at.empty() ? "—" : run.finished_at);
-  metadata_row(out, "Duration", duration(run));
-  metadata_row(out, "Status", storage::code(run.status));
-  metadata_row(out, "Phones recorded", std::to_string(run.recorded));
-  if (run.phone_count > 0) metadata_row(out, "Phones planned", std::to_string(run.phone_count));
-  metadata_row(out, "phonesweep version", run.tool_version);
-  for (const auto& [key, value] : shown_options(run.options_json)) metadata_row(out, key, value);
-  out += "</table>\n";
-}
-
-void write_headline(std::string& out, const Page& page) {
-  const auto total = page.run.recorded;
-  const auto ok = page.sections[index(RootCause::ok)].phones;
-  out += fmt::format("<p class=\"headline\"><strong class=\"ok\">{} ok</strong> · "
-                     "<strong class=\"bad\">{} failing</strong> of {} ({} ok)</p>\n",
-                     ok, total - ok, plural(total, "phone", "phones"), percent(ok, total));
+  } else {
+    ++change.still_failing[index(cause)];
+    if (before != cause) ++change.cause_changed[index(cause)];
+  }
 }
 
 // Causes with phones, most phones first; ties in troubleshooting order.
@@ -293,33 +478,115 @@ std::vector<RootCause> by_count(const Page& page, bool with_ok) {
   return causes;
 }
 
+std::int64_t total_phones(const Page& page) {
+  std::int64_t total = 0;
+  for (const auto& s : page.sections) total += s.phones;
+  return total;
+}
+
+void write_head(std::string& out, const Page& page) {
+  const std::string title = fmt::format("phonesweep report — run {}", page.run.id);
+  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+  esc(out, title);
+  out += "</title>\n";
+  out += style;
+  out += "\n</head>\n<body>\n<header>\n<h1>";
+  esc(out, title);
+  out += "</h1>\n<p class=\"sub\">Started ";
+  esc(out, readable_time(page.run.started_at));
+  out += " · took ";
+  esc(out, duration(page.run));
+  out += " · ";
+  esc(out, storage::code(page.run.status));
+  out += "</p>\n</header>\n";
+}
+
+void metadata_row(std::string& out, std::string_view name, std::string_view value) {
+  out += "<tr><th>";
+  esc(out, name);
+  out += "</th>";
+  cell(out, value);
+  out += "</tr>\n";
+}
+
+void write_metadata(std::string& out, const storage::RunSummary& run) {
+  out += "<div class=\"meta\">\n<div><h3>Run</h3><table class=\"run\">\n";
+  metadata_row(out, "Started", readable_time(run.started_at));
+  metadata_row(out, "Finished", run.finished_at.empty() ? "—" : readable_time(run.finished_at));
+  metadata_row(out, "Duration", duration(run));
+  metadata_row(out, "Status", storage::code(run.status));
+  metadata_row(out, "Phones recorded", grouped(run.recorded));
+  if (run.phone_count > 0) metadata_row(out, "Phones planned", grouped(run.phone_count));
+  metadata_row(out, "phonesweep version", run.tool_version);
+  out += "</table></div>\n";
+  const auto options = shown_options(run.options_json);
+  if (!options.empty()) {
+    out += "<div><h3>Options</h3><table class=\"options\">\n";
+    for (const auto& [key, value] : options) metadata_row(out, key, value);
+    out += "</table></div>\n";
+  }
+  out += "</div>\n";
+}
+
+void write_headline(std::string& out, const Page& page) {
+  const auto total = page.run.recorded;
+  const auto ok = page.sections[index(RootCause::ok)].phones;
+  out += fmt::format("<p class=\"headline\" id=\"headline\"><strong class=\"ok\">{} ok</strong> · "
+                     "<strong class=\"bad\">{} failing</strong> of {} ({} ok)</p>\n",
+                     grouped(ok), grouped(total - ok), plural(total, "phone", "phones"), percent(ok, total));
+  if (total > 0)
+    out += fmt::format("<div class=\"split\" role=\"img\" aria-label=\"{0:.1f} % ok\">"
+                       "<span class=\"okpart\" style=\"width:{0:.3f}%\"></span>"
+                       "<span class=\"badpart\" style=\"width:{1:.3f}%\"></span></div>\n",
+                       share(ok, total), 100.0 - share(ok, total));
+}
+
+void write_toc(std::string& out, const Page& page) {
+  out += "<nav class=\"toc no-print\"><strong>Contents:</strong> <a href=\"#causes\">Root causes</a>";
+  out += page.change ? fmt::format("\n<a href=\"#change\">Change since run {}</a>", page.change->against.id)
+                     : std::string("\n<a href=\"#change\">Change</a>");
+  for (const auto cause : by_count(page, false))
+    out += fmt::format("\n<a href=\"#cause-{0}\">{0} ({1})</a>", scanner::to_string(cause),
+                       grouped(page.sections[index(cause)].phones));
+  out += "\n<a href=\"#clusters\">Where failures cluster</a>\n<a href=\"#by-site\">By site</a>"
+         "\n<a href=\"#by-model\">By model</a>\n<a href=\"#by-firmware\">By firmware</a>"
+         "\n<a href=\"#phones\">All phones</a></nav>\n";
+}
+
+// Failing causes only, scaled to the largest of them: next to a large `ok` bar the failures that
+// matter would shrink to slivers (ok is the headline's split bar).
 void write_chart(std::string& out, const Page& page) {
-  const auto causes = by_count(page, true);
+  out += "<h2 id=\"causes\">Failing phones by root cause</h2>\n";
+  const auto causes = by_count(page, false);
   if (causes.empty()) {
-    out += "<p class=\"note\">No phones recorded in this run.</p>\n";
+    out += total_phones(page) == 0 ? "<p class=\"note\">No phones recorded in this run.</p>\n"
+                                   : "<p class=\"ok\">No phone failed.</p>\n";
     return;
   }
-  constexpr int label_width = 150, bar_width = 520, row_height = 24, width = 760;
+  const auto total = total_phones(page);
+  constexpr int label_width = 430, bar_width = 420, row_height = 26, width = 1000;
   const auto most = page.sections[index(causes.front())].phones;
   const int height = static_cast<int>(causes.size()) * row_height + 8;
-  out += fmt::format("<svg viewBox=\"0 0 {0} {1}\" "
-                     "width=\"{0}\" height=\"{1}\" role=\"img\" "
-                     "aria-label=\"Phones per root cause\">\n",
+  out += fmt::format("<svg class=\"chart\" viewBox=\"0 0 {0} {1}\" width=\"{0}\" height=\"{1}\" "
+                     "role=\"img\" aria-label=\"Failing phones per root cause\">\n",
                      width, height);
   int y = 4;
   for (const auto cause : causes) {
     const auto count = page.sections[index(cause)].phones;
-    const int bar = std::max(1, static_cast<int>(static_cast<double>(bar_width) *
-                                                 static_cast<double>(count) / static_cast<double>(most)));
+    const int bar = std::max(2, static_cast<int>(static_cast<double>(bar_width) * static_cast<double>(count) /
+                                                 static_cast<double>(most)));
     const std::string_view code = scanner::to_string(cause);
-    const bool ok = cause == RootCause::ok;
-    out += ok ? "<g>" : fmt::format("<a href=\"#cause-{}\">", code);
-    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", label_width - 6,
-                       y + 15, code);
-    out += fmt::format("<rect class=\"bar{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"18\"/>",
-                       ok ? " ok" : "", label_width, y + 2, bar);
-    out += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>", label_width + bar + 6, y + 15, count);
-    out += ok ? "</g>\n" : "</a>\n";
+    out += fmt::format("<a href=\"#cause-{}\"><title>", code);
+    esc(out, guide(cause).title);
+    out += "</title>";
+    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">", label_width - 8, y + 16);
+    esc(out, guide(cause).title);
+    out += fmt::format(" <tspan class=\"code\" fill=\"#5f6b7a\">{}</tspan></text>", code);
+    out += fmt::format("<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"19\" rx=\"2\"/>",
+                       label_width, y + 2, bar);
+    out += fmt::format("<text class=\"count\" x=\"{}\" y=\"{}\">{} · {}</text></a>\n", label_width + bar + 8,
+                       y + 16, grouped(count), percent(count, total));
     y += row_height;
   }
   out += "</svg>\n";
@@ -332,7 +599,7 @@ void findings(std::string& out, std::string_view what, const std::map<std::strin
     out += first ? " " : ", ";
     first = false;
     esc(out, code);
-    out += fmt::format(" {}", count);
+    out += fmt::format(" ({})", grouped(count));
   }
 }
 
@@ -342,21 +609,23 @@ void write_sections(std::string& out, const Page& page) {
     out += "<h2>Root causes</h2>\n<p class=\"ok\">Every phone recorded in this run works.</p>\n";
     return;
   }
+  const auto total = total_phones(page);
   for (const auto cause : causes) {
     const auto& section = page.sections[index(cause)];
     const auto& g = guide(cause);
     const std::string_view code = scanner::to_string(cause);
     out += fmt::format("<section id=\"cause-{}\" class=\"cause\">\n<h2>", code);
     esc(out, g.title);
-    out += fmt::format(" <span class=\"code\">{}</span> — {}</h2>\n", code,
-                       plural(section.phones, "phone", "phones"));
+    out += fmt::format(" <span class=\"code\">{}</span> — {} <span class=\"share\">({} of all "
+                       "phones)</span></h2>\n",
+                       code, plural(section.phones, "phone", "phones"), percent(section.phones, total));
     out += "<p><strong>What it means:</strong> ";
     esc(out, g.meaning);
     out += "</p>\n<p><strong>Evidence:</strong> ";
     esc(out, g.evidence);
     out += "</p>\n<p class=\"note\">";
-    findings(out, "On these phones, the CUCM said:", section.cucm);
-    findings(out, "; ITL state:", section.itl);
+    findings(out, "On these phones the CUCM said:", section.cucm);
+    findings(out, " · ITL state:", section.itl);
     out += ".</p>\n<h3>What to do</h3>\n<ol>\n";
     for (const auto step : g.steps) {
       out += "<li>";
@@ -364,22 +633,71 @@ void write_sections(std::string& out, const Page& page) {
       out += "</li>\n";
     }
     out += "</ol>\n<details class=\"phones\"><summary>";
-    out += fmt::format("Affected phones ({})", section.phones);
+    out += fmt::format("Affected phones ({})", grouped(section.phones));
     out += "</summary>\n";
     phone_table_head(out, false);
     out += section.rows;
     out += "</tbody></table>\n";
     if (static_cast<std::int64_t>(section.shown) < section.phones)
       out += fmt::format("<p class=\"note\">Showing the first {} of {} phones (by site, then "
-                         "address); the CSV report lists them all.</p>\n",
-                         section.shown, section.phones);
-    out += "</details>\n</section>\n";
+                         "address); the phone table below and the CSV report list them all.</p>\n",
+                         grouped(static_cast<std::int64_t>(section.shown)), grouped(section.phones));
+    out += "</details>\n";
+    out += fmt::format("<p class=\"no-print\"><button class=\"show-in-table\" type=\"button\" "
+                       "data-cause=\"{}\">Show all {} in the phone table</button></p>\n",
+                       index(cause), grouped(section.phones));
+    out += "</section>\n";
   }
 }
 
-void write_breakdown(std::string& out, std::string_view title, std::string_view group,
-                     std::string_view unknown, const Breakdown& breakdown, const Page& page,
-                     const HtmlOptions& options) {
+// The group holding the most phones of `cause`, and how many.
+std::pair<const std::string*, std::int64_t> top_group(const Breakdown& breakdown, RootCause cause) {
+  std::pair<const std::string*, std::int64_t> top{nullptr, 0};
+  for (const auto& [name, counts] : breakdown)
+    if (counts.count(cause) > top.second) top = {&name, counts.count(cause)};
+  return top;
+}
+
+// "all 212 auth_url_dns phones are at site LON-2": a cause mostly at one site, model or firmware
+// usually has one cause there (a device pool, a firmware bug), and one fix.
+void write_clusters(std::string& out, const Page& page) {
+  out += "<h2 id=\"clusters\">Where failures cluster</h2>\n";
+  std::string items;
+  for (const auto cause : by_count(page, false)) {
+    const auto phones = page.sections[index(cause)].phones;
+    if (phones < 3) continue;
+    const std::string_view code = scanner::to_string(cause);
+    for (const auto& [breakdown, what] : {std::pair<const Breakdown*, std::string_view>{&page.sites, "site"},
+                                          {&page.models, "model"}, {&page.firmware, "firmware"}}) {
+      const auto [name, count] = top_group(*breakdown, cause);
+      if (name == nullptr || name->empty() || 2 * count <= phones) continue;
+      // A group that is simply large holds most of every cause; a cluster is a group where the
+      // cause is at least twice as common as in the whole estate.
+      const auto& there = breakdown->at(*name);
+      if (share(count, there.phones) < 2 * share(phones, total_phones(page))) continue;
+      items += "<li>";
+      if (count == phones)
+        items += fmt::format("<strong>all {} <a href=\"#cause-{}\">{}</a> phones</strong> are ", grouped(phones),
+                             code, code);
+      else
+        items += fmt::format("<strong>{} of the {} <a href=\"#cause-{}\">{}</a> phones ({})</strong> are ",
+                             grouped(count), grouped(phones), code, code, percent(count, phones));
+      items += what == "site" ? "at site " : what == "model" ? "of model " : "on firmware ";
+      items += "<strong>";
+      esc(items, *name);
+      items += "</strong>";
+      items += fmt::format(" <span class=\"share\">({} of the {} phones there)</span></li>\n",
+                           percent(count, there.phones), grouped(there.phones));
+    }
+  }
+  if (items.empty())
+    out += "<p class=\"note\">No root cause is concentrated at one site, model or firmware.</p>\n";
+  else
+    out += "<ul class=\"clusters\">\n" + items + "</ul>\n";
+}
+
+void write_breakdown(std::string& out, std::string_view id, std::string_view title, std::string_view group,
+                     std::string_view unknown, const Breakdown& breakdown, const Page& page) {
   std::vector<std::size_t> columns; // failing causes present in the run, troubleshooting order
   for (std::size_t i = 1; i < cause_count; ++i)
     if (page.sections[i].phones > 0) columns.push_back(i);
@@ -389,18 +707,25 @@ void write_breakdown(std::string& out, std::string_view title, std::string_view 
     return a->second.failing() > b->second.failing();
   });
 
-  out += "<h2>";
+  out += fmt::format("<h2 id=\"{}\">", id);
   esc(out, title);
   out += "</h2>\n<details open><summary>";
   out += plural(static_cast<std::int64_t>(rows.size()), group, std::string(group) + "s");
-  out += ", most failing phones first</summary>\n<table class=\"breakdown\"><thead><tr><th>";
+  out += ", most failing phones first; highlighted: where most of a root cause's phones are</summary>\n"
+         "<div class=\"scroll\"><table class=\"breakdown\"><thead><tr><th>";
   esc(out, group);
   out += "</th><th class=\"n\">Phones</th><th class=\"n\">ok</th><th class=\"n\">Failing</th>";
-  for (const auto i : columns) out += fmt::format("<th class=\"n\">{}</th>", scanner::to_string(cause_at(i)));
+  for (const auto i : columns) {
+    // Break long codes after their underscores: fourteen columns must fit a printed page.
+    std::string code(scanner::to_string(cause_at(i)));
+    for (std::size_t at = code.find('_'); at != std::string::npos; at = code.find('_', at + 6))
+      code.replace(at, 1, "_<wbr>");
+    out += fmt::format("<th class=\"n\">{}</th>", code);
+  }
   out += "</tr></thead>\n<tbody>\n";
   std::size_t shown = 0;
   for (const auto* entry : rows) {
-    if (shown++ == options.breakdown_rows) break;
+    if (shown++ == page.options.breakdown_rows) break;
     const auto& [name, counts] = *entry;
     out += "<tr>";
     if (name.empty()) {
@@ -413,15 +738,44 @@ void write_breakdown(std::string& out, std::string_view title, std::string_view 
     number_cell(out, counts.phones);
     number_cell(out, counts.count(RootCause::ok));
     number_cell(out, counts.failing());
-    for (const auto i : columns) number_cell(out, counts.by_cause[i], true);
+    for (const auto i : columns) {
+      const auto count = counts.by_cause[i];
+      number_cell(out, count, true, count >= 3 && 2 * count > page.sections[i].phones);
+    }
     out += "</tr>\n";
   }
-  out += "</tbody></table>\n";
-  if (rows.size() > options.breakdown_rows)
+  out += "</tbody></table></div>\n";
+  if (rows.size() > page.options.breakdown_rows)
     out += fmt::format("<p class=\"note\">{} more not shown (those with the fewest failing "
                        "phones).</p>\n",
-                       rows.size() - options.breakdown_rows);
+                       rows.size() - page.options.breakdown_rows);
   out += "</details>\n";
+}
+
+std::int64_t count_of(const storage::RunSummary& run, RootCause cause) {
+  const auto found = run.counts_by_cause.find(cause);
+  return found == run.counts_by_cause.end() ? 0 : found->second;
+}
+
+// A sparkline of one cause's phones over the trend runs; the title lists the values.
+void sparkline(std::string& out, const std::vector<storage::RunSummary>& trend, RootCause cause) {
+  constexpr int width = 120, height = 22, pad = 3;
+  std::int64_t most = 1;
+  for (const auto& r : trend) most = std::max(most, count_of(r, cause));
+  const auto step = static_cast<double>(width - 2 * pad) / static_cast<double>(trend.size() - 1);
+  std::string points, title;
+  double x = pad, y = 0;
+  for (std::size_t i = 0; i < trend.size(); ++i) {
+    const auto value = count_of(trend[i], cause);
+    x = pad + step * static_cast<double>(i);
+    y = height - pad - static_cast<double>(height - 2 * pad) * static_cast<double>(value) / static_cast<double>(most);
+    points += fmt::format("{}{:.1f},{:.1f}", i ? " " : "", x, y);
+    title += fmt::format("{}run {}: {}", i ? ", " : "", trend[i].id, grouped(value));
+  }
+  out += fmt::format("<td><svg class=\"spark\" viewBox=\"0 0 {0} {1}\" width=\"{0}\" height=\"{1}\" "
+                     "role=\"img\"><title>{2}</title><polyline points=\"{3}\"/>"
+                     "<circle cx=\"{4:.1f}\" cy=\"{5:.1f}\" r=\"2.5\"/></svg></td>",
+                     width, height, title, points, x, y);
 }
 
 void write_change(std::string& out, const Page& page) {
@@ -434,7 +788,7 @@ void write_change(std::string& out, const Page& page) {
   const Comparison& change = *page.change;
   const auto& against = change.against;
   out += fmt::format("<h2>Change since run {}</h2>\n<p>Run {} started ", against.id, against.id);
-  esc(out, against.started_at);
+  esc(out, readable_time(against.started_at));
   out += fmt::format(" ({}, {} recorded).</p>\n", storage::code(against.status),
                      plural(against.recorded, "phone", "phones"));
   std::int64_t newly = 0, still = 0, fixed = 0;
@@ -445,15 +799,17 @@ void write_change(std::string& out, const Page& page) {
   }
   out += fmt::format("<p class=\"headline\"><strong class=\"bad\">{} newly failing</strong> · "
                      "<strong class=\"ok\">{} fixed</strong> · {} still failing</p>\n",
-                     newly, fixed, still);
+                     grouped(newly), grouped(fixed), grouped(still));
+  const bool trend = page.trend.size() >= 2;
   out += "<table class=\"change\"><thead><tr><th>Root cause</th><th class=\"n\">Before</th>"
          "<th class=\"n\">Now</th><th class=\"n\">Newly failing</th><th class=\"n\">Still failing"
-         "</th><th class=\"n\">of which cause changed</th><th class=\"n\">Fixed</th></tr></thead>\n"
-         "<tbody>\n";
+         "</th><th class=\"n\">of which cause changed</th><th class=\"n\">Fixed</th>";
+  if (trend)
+    out += fmt::format("<th>Trend, runs {}–{}</th>", page.trend.front().id, page.trend.back().id);
+  out += "</tr></thead>\n<tbody>\n";
   for (std::size_t i = 1; i < cause_count; ++i) {
     const auto cause = cause_at(i);
-    const auto before_it = against.counts_by_cause.find(cause);
-    const auto before = before_it == against.counts_by_cause.end() ? 0 : before_it->second;
+    const auto before = count_of(against, cause);
     const auto now = page.sections[i].phones;
     if (before == 0 && now == 0) continue;
     out += fmt::format("<tr class=\"cause-{}\">", scanner::to_string(cause));
@@ -464,26 +820,71 @@ void write_change(std::string& out, const Page& page) {
     number_cell(out, change.still_failing[i]);
     number_cell(out, change.cause_changed[i]);
     number_cell(out, change.fixed[i]);
+    if (trend) sparkline(out, page.trend, cause);
     out += "</tr>\n";
   }
   out += "</tbody></table>\n";
   const auto gone = static_cast<std::int64_t>(change.before.size()) - change.matched;
-  if (change.new_phones > 0 || gone > 0)
+  if (change.matched == 0 && !change.before.empty())
+    out += fmt::format("<p class=\"note\">No phone of run {} is in this run (other addresses or "
+                       "ports): there is nothing to compare phone by phone.</p>\n",
+                       against.id);
+  else if (change.new_phones > 0 || gone > 0)
     out += fmt::format("<p class=\"note\">{} in this run only (not compared); {} of run {} not in "
                        "this run.</p>\n",
-                       plural(change.new_phones, "phone", "phones"), gone, against.id);
+                       plural(change.new_phones, "phone", "phones"), grouped(gone), against.id);
   if (change.newly_total > 0) {
     out += fmt::format("<details class=\"phones\"><summary>Newly failing phones ({})</summary>\n",
-                       change.newly_total);
+                       grouped(change.newly_total));
     phone_table_head(out, true);
     out += change.newly_rows;
     out += "</tbody></table>\n";
     if (static_cast<std::int64_t>(change.newly_shown) < change.newly_total)
-      out += fmt::format("<p class=\"note\">Showing the first {} of {}.</p>\n", change.newly_shown,
-                         change.newly_total);
+      out += fmt::format("<p class=\"note\">Showing the first {} of {}.</p>\n",
+                         grouped(static_cast<std::int64_t>(change.newly_shown)), grouped(change.newly_total));
     out += "</details>\n";
   }
   out += "</section>\n";
+}
+
+void write_phone_table(std::string& out, const Page& page) {
+  out += fmt::format(
+      "<section id=\"phones\">\n<h2>All phones</h2>\n"
+      "<p class=\"note\">{} in the run. The table shows 100 at a time; choose a root cause, site or "
+      "model, or type part of a name, address, description or detail. The CSV report has every "
+      "column.</p>\n"
+      "<div class=\"controls no-print\">"
+      "<label>Root cause <select id=\"f-cause\"><option value=\"failing\" selected>all failing</option>"
+      "<option value=\"\">all phones</option></select></label>"
+      "<label>Site <select id=\"f-site\"><option value=\"\">all sites</option></select></label>"
+      "<label>Model <select id=\"f-model\"><option value=\"\">all models</option></select></label>"
+      "<input id=\"f-text\" type=\"search\" placeholder=\"Search name, address, description, detail…\" "
+      "aria-label=\"Search phones\"></div>\n"
+      "<p id=\"phone-status\" class=\"note\"></p>\n"
+      "<noscript><p class=\"note\">The phone table needs JavaScript; the sections above list the "
+      "failing phones, the CSV report every phone.</p></noscript>\n"
+      "<table class=\"phones\" id=\"phone-table\"><thead><tr><th>Device</th><th>Address</th>"
+      "<th>Root cause</th><th>Site</th><th>Model</th><th>Firmware</th><th>Description</th>"
+      "<th>Detail</th></tr></thead>\n<tbody></tbody></table>\n"
+      "<div class=\"pager no-print\"><button id=\"phone-prev\" type=\"button\">‹ Previous</button>"
+      "<span id=\"phone-page\"></span><button id=\"phone-next\" type=\"button\">Next ›</button></div>\n",
+      plural(total_phones(page), "phone", "phones"));
+  out += "<script type=\"application/json\" id=\"phone-data\">{\"causes\":[";
+  for (std::size_t i = 0; i < cause_count; ++i) {
+    if (i > 0) out += ',';
+    json_string(out, scanner::to_string(cause_at(i)));
+  }
+  out += "],\n\"sites\":";
+  page.site_names.write_json(out);
+  out += ",\n\"models\":";
+  page.model_names.write_json(out);
+  out += ",\n\"firmware\":";
+  page.firmware_names.write_json(out);
+  out += ",\n\"details\":";
+  page.details.write_json(out);
+  out += ",\n\"phones\":[\n";
+  out += page.phone_json;
+  out += "]}</script>\n</section>\n";
 }
 
 storage::Error no_run(const storage::Database& db, std::int64_t id) {
@@ -492,9 +893,11 @@ storage::Error no_run(const storage::Database& db, std::int64_t id) {
 
 } // namespace
 
-void write_html(std::ostream& out, storage::Database& db, std::int64_t run,
-                std::optional<std::int64_t> against, const HtmlOptions& options) {
-  Page page;
+HtmlReport::HtmlReport(storage::Database& db, std::int64_t run, std::optional<std::int64_t> against,
+                       const HtmlOptions& options)
+    : page_(std::make_unique<Page>()) {
+  Page& page = *page_;
+  page.options = options;
   auto summary = db.run(run);
   if (!summary) throw no_run(db, run);
   page.run = std::move(*summary);
@@ -506,21 +909,53 @@ void write_html(std::ostream& out, storage::Database& db, std::int64_t run,
     page.change->against = std::move(*earlier);
     page.change->before = db.causes_by_address(*against);
   }
-  gather(page, db, run, options);
+  // The trend: completed runs before this one (a failed run's partial counts would read as a dip),
+  // then this run.
+  if (options.trend_runs >= 2) {
+    for (auto& r : db.runs())
+      if (r.id < run && r.status == storage::RunStatus::completed) page.trend.push_back(std::move(r));
+    if (page.trend.size() > options.trend_runs - 1)
+      page.trend.erase(page.trend.begin(), page.trend.end() - static_cast<std::ptrdiff_t>(options.trend_runs - 1));
+    if (page.trend.empty()) return;
+    page.trend.push_back(page.run);
+  }
+}
 
-  // Built in one string and written once: the page is a few MB at most (the phone lists are capped).
+HtmlReport::HtmlReport(HtmlReport&&) noexcept = default;
+HtmlReport& HtmlReport::operator=(HtmlReport&&) noexcept = default;
+HtmlReport::~HtmlReport() = default;
+
+void HtmlReport::add(const storage::PhoneRecord& record, const Row& row) { add_record(*page_, record, row); }
+
+void HtmlReport::write(std::ostream& out) const {
+  const Page& page = *page_;
+  // Built in one string and written once; the section lists are capped and the phone table's rows
+  // are a compact JSON array (about 80 bytes a phone).
   std::string html;
+  html.reserve(page.phone_json.size() + 2'000'000);
   write_head(html, page);
-  write_metadata(html, page.run);
   write_headline(html, page);
+  write_metadata(html, page.run);
+  write_toc(html, page);
   write_chart(html, page);
   write_change(html, page);
   write_sections(html, page);
-  write_breakdown(html, "Root causes by site", "site", "(no site)", page.sites, page, options);
-  write_breakdown(html, "Root causes by model", "model", "(unknown model)", page.models, page, options);
+  write_clusters(html, page);
+  write_breakdown(html, "by-site", "Root causes by site", "site", "(no site)", page.sites, page);
+  write_breakdown(html, "by-model", "Root causes by model", "model", "(unknown model)", page.models, page);
+  write_breakdown(html, "by-firmware", "Root causes by firmware", "firmware", "(unknown firmware)",
+                  page.firmware, page);
+  write_phone_table(html, page);
   html += script;
   html += "\n</body>\n</html>\n";
   out << html;
+}
+
+void write_html(std::ostream& out, storage::Database& db, std::int64_t run, std::optional<std::int64_t> against,
+                const HtmlOptions& options) {
+  HtmlReport report(db, run, against, options);
+  db.for_each_record(run, [&](const storage::PhoneRecord& record) { report.add(record, make_row(record)); });
+  report.write(out);
 }
 
 } // namespace report

@@ -1,16 +1,23 @@
 #pragma once
-// The run as one self-contained, printable HTML page: inline CSS, an inline SVG chart, a few lines
-// of inline JavaScript (a phone filter; open every section before printing), no external fetch.
+// The run as one self-contained, printable HTML page: inline CSS, inline SVG charts, a little
+// inline JavaScript (the phone table's filters and pages; open every section before printing), no
+// external fetch. Without JavaScript everything but the full phone table still shows.
 //
 // Contents: run metadata (never a password: option names that look like secrets are left out);
-// the headline ok / failing; a bar chart of root causes; one section per failing root cause, most
+// the headline ok / failing; a bar chart of the failing root causes; the change since an earlier
+// run with a trend per root cause over the last runs; one section per failing root cause, most
 // phones first, with what it means, the evidence, the remediation steps and its phones (capped,
-// with a note when there are more; the CSV has them all); breakdowns root cause × site and × model;
-// the change since an earlier run. Every value from the database goes through html_escape.hpp.
+// with a note when there are more; the CSV has them all); where failures cluster, and breakdowns
+// root cause × site, × model and × firmware; a table of every phone, filterable by root cause,
+// site, model and text, drawn a page at a time from an inline JSON array so that a 100,000-phone
+// run stays a page a browser opens. Every value from the database goes through html_escape.hpp
+// (element text) or the JSON escaper that keeps </script> and friends out of the data block.
+#include <report/row.hpp>
 #include <storage/database.hpp>
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <ostream>
 
@@ -20,6 +27,30 @@ struct HtmlOptions {
   // Caps that keep a 50,000-phone report a page a browser opens at once.
   std::size_t phones_per_section = 500; // per root cause section, and for newly failing phones
   std::size_t breakdown_rows = 200;     // per breakdown table (sites, models with most failures first)
+  std::size_t trend_runs = 10;          // runs in the trend per root cause, this one included
+};
+
+// The page built from records fed one at a time, for a caller that reads the run once for
+// several outputs (report/reports.hpp). write_html() is this fed by Database::for_each_record.
+class HtmlReport {
+ public:
+  // Reads the run's summary, the comparison run's causes and the trend of earlier runs; throws
+  // storage::Error as write_html does.
+  HtmlReport(storage::Database& db, std::int64_t run, std::optional<std::int64_t> against = std::nullopt,
+             const HtmlOptions& options = {});
+  HtmlReport(HtmlReport&&) noexcept;
+  HtmlReport& operator=(HtmlReport&&) noexcept;
+  ~HtmlReport();
+
+  // Every record of the run, in storage order (root cause, site, address); `row` is make_row(record).
+  void add(const storage::PhoneRecord& record, const Row& row);
+  // The page, once every record was added.
+  void write(std::ostream& out) const;
+
+  struct Page; // what the page is built from (html.cpp)
+
+ private:
+  std::unique_ptr<Page> page_;
 };
 
 // Writes the page for `run` to `out`, compared with run `against`; when `against` is nullopt,

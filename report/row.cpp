@@ -4,10 +4,16 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace report {
 namespace {
 
 std::string text(std::string_view value) {
+  // Most values are ASCII: copy those without decoding them (a 100,000-phone report makes two
+  // million of these).
+  if (std::all_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return std::string(value);
   std::string out;
   storage::append_valid_utf8(out, value);
   return out;

@@ -36,6 +36,14 @@ char registered_marker;
 
 std::size_t lane_index(Lane lane) { return static_cast<std::size_t>(lane); }
 
+// Descriptors besides the transfers' sockets: stdio, epoll, timerfd, libcurl's wake-up pair,
+// c-ares' sockets, SQLite (database, WAL, shm for two connections), the run lock, with room.
+constexpr std::size_t descriptor_reserve = 64;
+
+// A phone's response headers are a few hundred bytes. A header section that never ends must
+// not grow without bound nor run until the timeout: past this, the transfer is abandoned.
+constexpr std::size_t header_cap = 64 * 1024;
+
 TransferStatus classify(CURLcode code, CURL* easy, bool over_cap) {
   switch (code) {
   case CURLE_OK: return TransferStatus::completed;
@@ -101,6 +109,8 @@ struct Engine::Impl {
     Request request;
     std::string body;
     bool over_cap = false;
+    std::size_t header_bytes = 0;
+    bool headers_over_cap = false;
     std::array<char, CURL_ERROR_SIZE> error{};
     curl_slist* connect_to = nullptr;
   };
@@ -147,6 +157,16 @@ struct Engine::Impl {
   Impl(EngineLimits l, Credentials c, ResponseHandler r, ResolveHandler d, IdleHandler i)
       : limits(std::move(l)), credentials(std::move(c)), on_response(std::move(r)),
         on_resolved(std::move(d)), on_idle(std::move(i)) {
+    // Every transfer in flight holds a socket; c-ares, epoll, the timerfd, libcurl's wake-up
+    // pipe, SQLite and stdio need a few more. Too few descriptors is the run's problem, said
+    // up front, not thousands of phones reported unreachable.
+    const std::size_t open_files = raise_open_file_limit();
+    const std::size_t needed = static_cast<std::size_t>(limits.concurrency) + descriptor_reserve;
+    if (open_files < needed)
+      throw std::runtime_error("--concurrency " + std::to_string(limits.concurrency) + " needs " +
+                               std::to_string(needed) + " open files, but this process may open " +
+                               std::to_string(open_files) +
+                               " (ulimit -n); raise the limit or lower --concurrency");
     epfd = epoll_create1(EPOLL_CLOEXEC);
     timerfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
     if (epfd < 0 || timerfd < 0)
@@ -239,6 +259,18 @@ struct Engine::Impl {
     return 0;
   }
 
+  static std::size_t header_callback(char*, std::size_t size, std::size_t count, void* userp) {
+    auto* t = static_cast<Transfer*>(userp);
+    const std::size_t n = size * count;
+    t->header_bytes += n;
+    if (t->header_bytes > header_cap) {
+      t->over_cap = true;
+      t->headers_over_cap = true;
+      return 0; // abandons the transfer: CURLE_WRITE_ERROR
+    }
+    return n;
+  }
+
   static std::size_t write_callback(char* data, std::size_t size, std::size_t count, void* userp) {
     auto* t = static_cast<Transfer*>(userp);
     const std::size_t n = size * count;
@@ -324,6 +356,8 @@ struct Engine::Impl {
     curl_slist_free_all(t->connect_to);
     t->connect_to = nullptr;
     t->over_cap = false;
+    t->header_bytes = 0;
+    t->headers_over_cap = false;
     t->error[0] = '\0';
     idle_transfers.push_back(t);
   }
@@ -344,8 +378,19 @@ struct Engine::Impl {
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(limits.connect_timeout.count()));
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(limits.total_timeout.count()));
     curl_easy_setopt(e, CURLOPT_USERAGENT, "phonesweep/0.1");
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L); // a redirect is an answer to judge, not to follow
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &Impl::header_callback);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
+    // A Content-Length over the cap fails at once instead of after `body_cap` bytes.
+    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(r.body_cap));
+    // No Accept-Encoding is sent and nothing is inflated: a gzip bomb stays its compressed size
+    // and is judged (and capped) as the bytes it is.
+    curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    // No DNS cache: every URL holds an IP literal (or is pinned by CONNECT_TO), and libcurl
+    // 7.88 walks its whole cache to prune it before each connect. With one entry per phone
+    // that walk was O(phones) per request: 16 % of the CPU at 5,000 phones (bench/RESULTS.md).
+    curl_easy_setopt(e, CURLOPT_DNS_CACHE_TIMEOUT, 0L);
     // Phones close every connection; holding them open only costs descriptors.
     curl_easy_setopt(e, CURLOPT_FORBID_REUSE, r.lane == Lane::cucm ? 0L : 1L);
     if (!r.connect_ip.empty()) {
@@ -440,7 +485,9 @@ struct Engine::Impl {
       curl_easy_getinfo(e, CURLINFO_TOTAL_TIME_T, &total_us);
       response.elapsed = std::chrono::microseconds(total_us);
       response.error.clear();
-      if (response.status == TransferStatus::too_large)
+      if (t->headers_over_cap)
+        response.error = "response headers larger than " + std::to_string(header_cap) + " bytes";
+      else if (response.status == TransferStatus::too_large)
         response.error = "body larger than " + std::to_string(t->request.body_cap) + " bytes";
       else if (code != CURLE_OK)
         response.error = t->error[0] ? t->error.data() : curl_easy_strerror(code);

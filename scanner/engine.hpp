@@ -45,8 +45,9 @@ public:
   // Called once per loop turn, after completions were delivered: the place to admit more work.
   using IdleHandler = std::function<void()>;
 
-  // Throws std::runtime_error when libcurl, c-ares or epoll cannot be set up, or when
-  // `dns_server` is not a valid address.
+  // Raises RLIMIT_NOFILE to its hard limit. Throws std::runtime_error when libcurl, c-ares or
+  // epoll cannot be set up, when `dns_server` is not a valid address, or when the open-file
+  // limit cannot cover `concurrency` sockets plus a small reserve.
   Engine(EngineLimits limits, Credentials credentials, ResponseHandler on_response,
          ResolveHandler on_resolved, IdleHandler on_idle);
   ~Engine();

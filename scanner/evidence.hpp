@@ -42,7 +42,7 @@ struct Evidence {
   // The transfer that ended the plan early (or of the screenshot); completed when all answered.
   TransferStatus transport = TransferStatus::completed;
   std::string transport_detail;
-  bool any_answer = false;  // at least one complete HTTP answer from the phone
+  bool any_answer = false;  // at least one HTTP answer from the phone (complete, or over a cap)
 
   bool device_info_read = false;
   DeviceInfo device;

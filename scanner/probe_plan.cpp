@@ -18,6 +18,11 @@ bool is_ip_literal(const std::string& host) {
   return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
 }
 
+// The model table knows the model (it is not the catch-all default row).
+bool known_model(std::string_view model) {
+  return !model.empty() && pages::lookup_model(model).family != pages::lookup_model({}).family;
+}
+
 bool is_auth_failure(const Evidence& e) {
   return (e.screenshot == ScreenshotAnswer::phone_error && e.phone_error == 4) ||
          e.screenshot == ScreenshotAnswer::unauthorized;
@@ -134,7 +139,10 @@ void ProbePlan::record_device(const DeviceInfo& info) {
   const std::string inventory_name = evidence_.device.host_name;
   evidence_.device = info;
   if (!inventory_name.empty()) evidence_.device.host_name = inventory_name;
-  if (!info.model.empty()) model_ = info.model;
+  // The phone's own model replaces the inventory's only when the table knows it: a garbled or
+  // hostile model field ("<script>…", invalid bytes) must not send the next requests to the
+  // wrong family's paths. The phone's answer is still kept as evidence.
+  if (!info.model.empty() && (known_model(info.model) || !known_model(model_))) model_ = info.model;
   evidence_.model_without_screenshot = !pages::lookup_model(model_).has_screenshot;
 }
 
@@ -146,6 +154,9 @@ void ProbePlan::on_response(const Response& response) {
   case Stage::device_info:
   case Stage::device_home:
     if (!answered) {
+      // A page over the size cap is an answer all the same: the phone is there and its
+      // screenshot may well work (a bloated device page must not hide an `ok`).
+      if (response.status == TransferStatus::too_large) evidence_.any_answer = true;
       if (!evidence_.any_answer) {
         // First contact failed: the phone's reachability is the finding; ask nothing more.
         evidence_.transport = response.status;

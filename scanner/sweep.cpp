@@ -4,9 +4,12 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <atomic>
+#include <deque>
 #include <stdexcept>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace scanner {
@@ -46,6 +49,7 @@ public:
     engine_.run();
     if (!cucm_error_.empty()) throw std::runtime_error(cucm_error_);
     stats_.peak_in_flight = engine_.peak_in_flight();
+    stats_.abandoned = slots_.size() - free_slots_.size();
     stats_.wall = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
     return stats_;
   }
@@ -57,6 +61,8 @@ private:
     std::optional<ProbePlan> plan;
     Clock::time_point admitted;
     Wait wait = Wait::none;
+    bool asking_cucm = false;      // its CUCM request is with the engine
+    std::optional<Request> held;   // its CUCM request, waiting here for a CUCM slot
   };
   struct DnsEntry {
     bool done = false;
@@ -73,8 +79,21 @@ private:
     if (wait == Wait::parked) ++parked_;
   }
 
+  // Once a stop is requested nothing new is admitted; admitted phones get one request timeout
+  // to finish, checked at every callback (the loop wakes at least when a transfer times out).
+  void check_stop() {
+    if (!stop_requested.load(std::memory_order_relaxed)) return;
+    const auto now = Clock::now();
+    if (!stop_deadline_) {
+      stop_deadline_ = now + settings_.limits.total_timeout;
+      stats_.stopped = true;
+      exhausted_ = true;
+    }
+    if (now >= *stop_deadline_) engine_.stop();
+  }
+
   void admit() {
-    if (stop_requested.load(std::memory_order_relaxed)) exhausted_ = true;
+    check_stop();
     if (cucm_pending_ || !cucm_error_.empty()) return;
     while (!exhausted_ && !free_slots_.empty() && working_ < max_working_ && parked_ < max_parked_) {
       std::optional<inventory::Target> target = source_();
@@ -100,6 +119,19 @@ private:
       switch (step.kind) {
       case Step::Kind::fetch:
         set_wait(slot, step.request.lane == Lane::anonymous ? Wait::working : Wait::parked);
+        if (step.request.lane == Lane::cucm) {
+          if (!cucm_down_.empty()) {
+            Response failure;
+            failure.status = TransferStatus::connect_failed;
+            failure.error = cucm_down_;
+            slot.plan->on_response(failure);
+            continue;
+          }
+          slot.held = std::move(step.request);
+          cucm_waiting_.push_back(index);
+          release_cucm_requests();
+          return;
+        }
         engine_.fetch(index, std::move(step.request));
         return;
       case Step::Kind::resolve: {
@@ -141,10 +173,53 @@ private:
   }
 
   void on_response(std::uint64_t index, Response& response) {
+    check_stop();
     if (response.status == TransferStatus::local_error) ++stats_.local_errors;
     Slot& slot = slots_[index];
+    const bool from_cucm = std::exchange(slot.asking_cucm, false);
+    if (from_cucm) note_cucm_answer(response);
     slot.plan->on_response(response);
     drive(index);
+    if (from_cucm) release_cucm_requests();
+  }
+
+  // CUCM requests wait here rather than in the engine's lane, so that when the CUCM turns out
+  // to be down or mute the ones not yet sent can be answered at once: a CUCM that never answers
+  // would otherwise cost (phones needing it / cucm_concurrency) × the timeout.
+  void release_cucm_requests() {
+    const auto cap = static_cast<std::size_t>(std::max(1, settings_.limits.cucm_concurrency));
+    while (!cucm_waiting_.empty() && (cucm_in_flight_ < cap || !cucm_down_.empty())) {
+      const std::uint64_t index = cucm_waiting_.front();
+      cucm_waiting_.pop_front();
+      Slot& slot = slots_[index];
+      Request request = std::move(*slot.held);
+      slot.held.reset();
+      if (!cucm_down_.empty()) {
+        Response failure;
+        failure.status = TransferStatus::connect_failed;
+        failure.error = cucm_down_;
+        slot.plan->on_response(failure);
+        drive(index);
+        continue;
+      }
+      ++cucm_in_flight_;
+      slot.asking_cucm = true;
+      engine_.fetch(index, std::move(request));
+    }
+  }
+
+  // After this many CUCM requests in a row fail without an answer, the CUCM counts as down for
+  // the rest of the sweep: phones are still classified from their own evidence (cucm_auth error).
+  void note_cucm_answer(const Response& response) {
+    --cucm_in_flight_;
+    if (response.status == TransferStatus::completed) {
+      cucm_failures_ = 0;
+      return;
+    }
+    const int threshold = std::max(8, 2 * settings_.limits.cucm_concurrency);
+    if (++cucm_failures_ >= threshold && cucm_down_.empty())
+      cucm_down_ = "not asked: the CUCM failed " + std::to_string(cucm_failures_) +
+                   " requests in a row (last: " + response.error + ")";
   }
 
   void on_resolved(std::uint64_t token, Resolution&& result) {
@@ -182,6 +257,12 @@ private:
   std::size_t parked_ = 0;
   bool exhausted_ = false;
   bool cucm_pending_ = false;
+  std::optional<Clock::time_point> stop_deadline_;
+  std::deque<std::uint64_t> cucm_waiting_;
+  std::size_t cucm_in_flight_ = 0;
+  int cucm_failures_ = 0;  // CUCM requests failed in a row
+  std::string cucm_down_;  // why the CUCM is no longer asked; empty while it is
+
   std::string cucm_error_;
   std::unordered_map<std::string, DnsEntry> dns_;
   std::vector<std::string> dns_names_;
@@ -193,7 +274,11 @@ private:
 
 SweepStats sweep(const SweepSettings& settings, const TargetSource& next_target,
                  const PhoneSink& sink) {
-  stop_requested.store(false);
+  // Cleared on the way out, not on the way in: a stop requested before the sweep started
+  // (a signal during start-up) must still stop it.
+  struct ClearStop {
+    ~ClearStop() { stop_requested.store(false); }
+  } clear_stop;
   Sweeper sweeper(settings, next_target, sink);
   return sweeper.run();
 }

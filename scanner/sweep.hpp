@@ -28,6 +28,8 @@ struct SweepStats {
   std::size_t peak_in_flight = 0;
   std::size_t local_errors = 0; // transfers that failed on our side (e.g. out of descriptors)
   std::chrono::milliseconds wall{0};
+  bool stopped = false;          // request_stop() ended the sweep before the source ran dry
+  std::size_t abandoned = 0;     // phones admitted but not finished (never given to the sink)
 };
 
 // Pulls targets until it returns nullopt. Called on the loop thread only.
@@ -39,8 +41,11 @@ using PhoneSink = std::function<void(FinishedPhone&&)>;
 SweepStats sweep(const SweepSettings& settings, const TargetSource& next_target,
                  const PhoneSink& sink);
 
-// Requests the running sweep (if any) to stop admitting phones and to end soon; safe to call
-// from a signal handler.
+// Requests the running sweep (or the next one, when none runs) to stop admitting phones. Phones
+// already admitted go on until the request timeout has passed since the stop was first seen;
+// then the engine is stopped and those not finished are abandoned (not given to the sink).
+// Only sets an atomic flag, so it is safe to call from a signal handler or another thread; the
+// request is cleared when sweep() returns.
 void request_stop() noexcept;
 
 } // namespace scanner

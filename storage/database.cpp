@@ -167,6 +167,35 @@ void Database::finish_run(std::int64_t run, RunStatus status) {
     throw Error(fmt::format("database {}: no run {} to finish", path(), run));
 }
 
+void Database::reopen_run(std::int64_t run) {
+  auto& update = impl_->statement(
+      "UPDATE runs SET status = 'running', finished_at = NULL WHERE id = ?1");
+  StatementUse use(update);
+  update.bind(0, run);
+  update.step();
+  if (sqlite3_changes(impl_->connection.get()) == 0)
+    throw Error(fmt::format("database {}: no run {} to resume", path(), run));
+}
+
+std::size_t Database::prune_runs(std::size_t keep) {
+  std::size_t deleted = 0;
+  {
+    Transaction transaction(impl_->connection);
+    // Results go by ON DELETE CASCADE (foreign_keys is on for every connection).
+    auto& remove = impl_->statement(
+        "DELETE FROM runs WHERE id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?1)");
+    StatementUse use(remove);
+    remove.bind(0, static_cast<std::int64_t>(keep));
+    remove.step();
+    deleted = static_cast<std::size_t>(sqlite3_changes(impl_->connection.get()));
+    transaction.commit();
+  }
+  // The freed pages are reused by later runs; the WAL, which holds a copy of every deleted page,
+  // is folded back and emptied so that the files shrink to what is kept.
+  if (deleted > 0) impl_->connection.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  return deleted;
+}
+
 BatchResult Database::insert_batch(std::int64_t run, std::span<const PhoneRecord> records) {
   static const std::string sql = detail::insert_result_sql();
   BatchResult result;
@@ -255,6 +284,13 @@ std::optional<std::int64_t> Database::previous_completed_run_id(std::int64_t run
       "SELECT max(id) FROM runs WHERE id < ?1 AND status = 'completed'");
   StatementUse use(select);
   select.bind(0, run);
+  if (!select.step() || select.is_null(0)) return std::nullopt;
+  return select.integer(0);
+}
+
+std::optional<std::int64_t> Database::latest_completed_run_id() {
+  auto& select = impl_->statement("SELECT max(id) FROM runs WHERE status = 'completed'");
+  StatementUse use(select);
   if (!select.step() || select.is_null(0)) return std::nullopt;
   return select.integer(0);
 }

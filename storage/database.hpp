@@ -51,6 +51,15 @@ class Database {
   // Sets the final status and finished_at (now). Throws Error when there is no such run.
   void finish_run(std::int64_t run, RunStatus status);
 
+  // Sets a run that did not complete (running after a crash, interrupted, failed) back to
+  // `running` with no finished_at, for --resume. Throws Error when there is no such run.
+  void reopen_run(std::int64_t run);
+
+  // Deletes every run but the newest `keep` (by id), with their results, in one transaction,
+  // then truncates the WAL. Returns the number of runs deleted. The caller holds the RunLock
+  // (storage/run_lock.hpp) so that no scan is writing to a run being deleted.
+  std::size_t prune_runs(std::size_t keep);
+
   // Stores the records in one transaction. A phone (Target::address()) already recorded in the
   // run is not stored again; it is listed in the result. Throws Error for an unknown run.
   BatchResult insert_batch(std::int64_t run, std::span<const PhoneRecord> records);
@@ -66,6 +75,9 @@ class Database {
   // Runs that failed or are still running are skipped (their partial results would read as
   // phones fixed or gone). nullopt when there is none.
   std::optional<std::int64_t> previous_completed_run_id(std::int64_t run);
+
+  // The newest `completed` run; nullopt when there is none.
+  std::optional<std::int64_t> latest_completed_run_id();
 
   // Streams the run's records ordered by root cause (troubleshooting order), site, address,
   // one at a time so that memory does not grow with the estate. `visit` must not use this

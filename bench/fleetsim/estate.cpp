@@ -143,6 +143,20 @@ CucmVerdict authorize(const Cucm& cucm, std::string_view user, std::string_view 
   return CucmVerdict::authorized;
 }
 
+std::vector<UserGroup> user_groups(bool cti_roles) {
+  std::vector<UserGroup> groups{{"Standard AXL API Access", {"Standard AXL API Access"}}};
+  if (cti_roles) {
+    for (const char* name : {"Standard CTI Enabled", "Standard CTI Allow Control of All Phones",
+                             "Standard CTI Allow Control of Phones supporting Connected Xfer and conf"})
+      groups.push_back({name, {name}});
+  }
+  return groups;
+}
+
+bool served_raw(Scenario scenario) {
+  return scenario == Scenario::endless_headers || scenario == Scenario::tls_stall;
+}
+
 TrustShown trust_shown(Scenario scenario) {
   switch (scenario) {
   case Scenario::no_itl: return TrustShown::not_installed;
@@ -218,14 +232,21 @@ Estate build_estate(const EstateOptions& options) {
       if (p.scenario == Scenario::by_name) estate.by_host_name.emplace(p.host_name, i);
     } else if (p.scenario == Scenario::unreachable) {
       p.inventory_address = with_port(ipv4_text(p.address), options.closed_port);
+    } else if (served_raw(p.scenario)) {
+      p.inventory_address =
+          with_port(ipv4_text(p.address), options.raw_port != 0 ? options.raw_port : options.port);
     } else {
       p.inventory_address = with_port(ipv4_text(p.address), options.port);
     }
+    p.device_pool = p.site;
+    p.registered = p.scenario != Scenario::unreachable;
+    p.httpd = p.scenario != Scenario::silent;
     if (associated(p.scenario)) estate.cucm.controlled.insert(p.device_name);
     estate.phones.push_back(std::move(p));
   }
 
   estate.cucm.user = options.user;
+  estate.cucm.groups = user_groups(options.cti_roles);
   // bad-password: the password was rotated on the CUCM; the scanner still has the old one.
   estate.cucm.password = options.credentials == CredentialMode::bad_password
                              ? options.password + "-rotated"
@@ -247,6 +268,11 @@ ScreenshotReply screenshot_reply(const Phone& phone, const Cucm& cucm,
   case Scenario::drip: return ScreenshotReply::drip;
   case Scenario::silent: return ScreenshotReply::silent;
   case Scenario::unreachable: return ScreenshotReply::refuse;
+  case Scenario::huge_screenshot: return ScreenshotReply::huge_image;
+  case Scenario::redirect_loop: return ScreenshotReply::redirect_loop;
+  case Scenario::gzip_bomb: return ScreenshotReply::gzip_bomb;
+  case Scenario::endless_headers: return ScreenshotReply::endless_headers;
+  case Scenario::tls_stall: return ScreenshotReply::silent;
   default: break;
   }
   if (!credentials) return ScreenshotReply::ask_credentials;

@@ -61,6 +61,18 @@ struct Phone {
   std::string auth_url;             // shown on its network setup page
   TrustShown trust = TrustShown::installed;
   unsigned variant = 0;             // picks wording variants of its pages
+  // The CUCM's view (AXL, RisPort70): device pool = site; an unreachable phone is UnRegistered
+  // (RisPort keeps its last address); a silent phone is registered with Httpd No (Web Access
+  // disabled answers nothing, DOMAIN.md §1). Every other phone is registered with Httpd Yes.
+  std::string device_pool;
+  bool registered = true;
+  bool httpd = true;
+};
+
+// An access control group of a CUCM user and the roles it grants (AXL associatedGroups).
+struct UserGroup {
+  std::string name;
+  std::vector<std::string> roles;
 };
 
 // The CUCM authentication service's model of the one application user.
@@ -68,7 +80,12 @@ struct Cucm {
   std::string user;
   std::string password;                          // the real one (rotated in bad-password mode)
   std::unordered_set<std::string> controlled;    // device names associated with the user
+  std::vector<UserGroup> groups;                 // AXL getAppUser; see EstateOptions::cti_roles
 };
+
+// The groups of the application user: "Standard AXL API Access" always, plus the three
+// "Standard CTI ..." groups remote-control vendors list when `cti_roles`.
+std::vector<UserGroup> user_groups(bool cti_roles);
 
 enum class CucmVerdict { authorized, unauthorized, error };
 std::string_view to_body(CucmVerdict verdict); // "AUTHORIZED", "UN-AUTHORIZED", "ERROR"
@@ -83,9 +100,12 @@ struct EstateOptions {
   std::uint64_t seed = 1;
   std::uint16_t port = 0;             // phones' shared HTTP port
   std::uint16_t closed_port = 0;      // a port nothing listens on (unreachable phones)
+  std::uint16_t raw_port = 0;         // the raw hostile server (endless_headers, tls_stall);
+                                      // 0: `port`
   std::string user = "phonesweep-app";
   std::string password = "sim-secret-Pa55"; // the one the scanner is given
   CredentialMode credentials = CredentialMode::good;
+  bool cti_roles = true;              // false: the user lacks the CTI groups (missing_roles)
 };
 
 struct Estate {
@@ -100,6 +120,10 @@ struct Estate {
 
 // Throws std::invalid_argument when the counts exceed max_phones or are all zero.
 Estate build_estate(const EstateOptions& options);
+
+// Served by the raw hostile server (raw_server.hpp) on EstateOptions::raw_port rather than by
+// libmicrohttpd: behaviours an HTTP library cannot produce.
+bool served_raw(Scenario scenario);
 
 // What the phone shows on its status page for a scenario.
 TrustShown trust_shown(Scenario scenario);
@@ -119,6 +143,10 @@ enum class ScreenshotReply {
   drip,
   silent,
   refuse,           // close without answering (unreachable phones reached by chance)
+  huge_image,       // 200, a 64 MiB image (huge_image_body()), chunked
+  redirect_loop,    // 302 to the screenshot path itself
+  gzip_bomb,        // 200, Content-Encoding: gzip, gzip_bomb_body()
+  endless_headers,  // header lines that never end (only the raw server can send this)
 };
 
 struct Credentials {

@@ -3,6 +3,7 @@
 // --out, prints one ready line, serves until SIGTERM / SIGINT or --lifetime.
 #include <bench/fleetsim/estate_files.hpp>
 #include <bench/fleetsim/server.hpp>
+#include <bench/fleetsim/soap_server.hpp>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -17,6 +18,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -37,6 +40,12 @@ struct Args {
   std::uint16_t cucm_port = 0;
   unsigned lifetime = 3600;
   unsigned threads = 2;
+  std::uint16_t soap_port = 0;
+  std::string tls_cert;
+  std::string tls_key;
+  std::string risport_limit = "15/60";
+  std::size_t axl_max_rows = 50'000;
+  std::string user_roles = "cti";
 };
 
 struct Range {
@@ -58,6 +67,37 @@ Range parse_latency(const std::string& text) {
   if (dash != std::string::npos) number(all.substr(dash + 1), range.high);
   if (range.high < range.low) throw std::invalid_argument("--latency MIN is above MAX: " + text);
   return range;
+}
+
+// "15/60": requests per window in seconds.
+void parse_rate_limit(const std::string& text, fleetsim::SoapLimits& limits) {
+  const auto slash = text.find('/');
+  const auto fail = [&] {
+    throw std::invalid_argument("--risport-limit must be REQUESTS/SECONDS, e.g. 15/60: " + text);
+  };
+  if (slash == std::string::npos) fail();
+  unsigned requests = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + slash, requests);
+  if (error != std::errc{} || end != text.data() + slash || requests == 0) fail();
+  double seconds = 0;
+  try {
+    std::size_t used = 0;
+    seconds = std::stod(text.substr(slash + 1), &used);
+    if (used != text.size() - slash - 1) fail();
+  } catch (const std::logic_error&) {
+    fail();
+  }
+  if (!(seconds > 0)) fail();
+  limits.risport_requests = requests;
+  limits.risport_window = std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+}
+
+std::string read_pem(const std::string& path, const char* what) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in || text.str().empty()) throw std::invalid_argument(std::string("cannot read the ") + what + " " + path);
+  return text.str();
 }
 
 void raise_fd_limit() {
@@ -100,6 +140,17 @@ int run(const Args& args) {
   if (!mode) throw std::invalid_argument("--credentials must be good or bad-password");
   const auto counts = fleetsim::parse_mix(args.mix, args.phones);
   if (!counts) throw std::invalid_argument(counts.error());
+  if (args.user_roles != "cti" && args.user_roles != "no-cti")
+    throw std::invalid_argument("--user-roles must be cti or no-cti");
+  fleetsim::SoapServerConfig soap_config;
+  parse_rate_limit(args.risport_limit, soap_config.limits);
+  soap_config.limits.axl_max_rows = args.axl_max_rows;
+  if (args.tls_cert.empty() != args.tls_key.empty())
+    throw std::invalid_argument("--tls-cert and --tls-key go together");
+  if (!args.tls_cert.empty()) {
+    soap_config.cert_pem = read_pem(args.tls_cert, "certificate");
+    soap_config.key_pem = read_pem(args.tls_key, "key");
+  }
 
   raise_fd_limit();
   // Signals are taken synchronously by sigtimedwait below; every thread inherits the mask.
@@ -112,33 +163,42 @@ int run(const Args& args) {
 
   const int phone_fd = bound_socket(INADDR_ANY, args.port, 4096);
   const int cucm_fd = bound_socket(INADDR_LOOPBACK, args.cucm_port, 1024);
+  const int soap_fd = bound_socket(INADDR_LOOPBACK, args.soap_port, 128);
+  const std::uint16_t soap_port = port_of(soap_fd);
   // Bound but never listening, and held until exit: connections to this port are refused and
   // no other program can take it while the estate lives.
   const int closed_fd = bound_socket(INADDR_ANY, 0, -1);
+  // The raw hostile server's port (endless_headers, tls_stall); the server owns the socket.
+  const int raw_fd = bound_socket(INADDR_ANY, 0, 4096);
 
   fleetsim::EstateOptions options;
   options.counts = *counts;
   options.seed = args.seed;
   options.port = port_of(phone_fd);
   options.closed_port = port_of(closed_fd);
+  options.raw_port = port_of(raw_fd);
   options.user = args.user;
   const char* password = std::getenv(args.password_env.c_str());
   options.password = password != nullptr && *password != '\0' ? password : "sim-secret-Pa55";
   options.credentials = *mode;
+  options.cti_roles = args.user_roles == "cti";
   const fleetsim::Estate estate = fleetsim::build_estate(options);
   fleetsim::write_estate_files(estate, args.out);
 
   fleetsim::ServerConfig config;
   config.phone_listen_fd = phone_fd;
   config.cucm_listen_fd = cucm_fd;
+  config.raw_listen_fd = raw_fd;
   config.latency_min_ms = latency.low;
   config.latency_max_ms = latency.high;
   config.threads = args.threads;
   fleetsim::Servers servers(estate, config);
+  soap_config.listen_fd = soap_fd;
+  fleetsim::SoapServer soap(estate, std::move(soap_config));
 
-  std::printf("fleetsim ready port=%u cucm=http://127.0.0.1:%u phones=%zu out=%s\n",
+  std::printf("fleetsim ready port=%u cucm=http://127.0.0.1:%u phones=%zu out=%s soap=%s://127.0.0.1:%u\n",
               unsigned{options.port}, unsigned{port_of(cucm_fd)}, estate.phones.size(),
-              args.out.c_str());
+              args.out.c_str(), soap.tls() ? "https" : "http", unsigned{soap_port});
   std::fflush(stdout);
 
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(args.lifetime);
@@ -153,6 +213,7 @@ int run(const Args& args) {
     const int signal_number = sigtimedwait(&stop_signals, nullptr, &wait);
     if (signal_number == SIGINT || signal_number == SIGTERM) break;
   }
+  soap.stop();
   servers.stop();
   close(closed_fd);
   return 0;
@@ -177,6 +238,13 @@ int main(int argc, char** argv) {
   app.add_option("--cucm-port", args.cucm_port, "CUCM HTTP port on 127.0.0.1 (0: a free one)");
   app.add_option("--lifetime", args.lifetime, "exit after this many seconds");
   app.add_option("--threads", args.threads, "phone server threads")->check(CLI::Range(1U, 64U));
+  app.add_option("--soap-port", args.soap_port, "CUCM AXL / RisPort70 port on 127.0.0.1 (0: a free one)");
+  app.add_option("--tls-cert", args.tls_cert, "PEM certificate: serve AXL / RisPort70 over HTTPS");
+  app.add_option("--tls-key", args.tls_key, "PEM private key of --tls-cert");
+  app.add_option("--risport-limit", args.risport_limit,
+                 "RisPort70 requests allowed per window, REQUESTS/SECONDS (default 15/60)");
+  app.add_option("--axl-max-rows", args.axl_max_rows, "most listPhone rows in one AXL answer");
+  app.add_option("--user-roles", args.user_roles, "cti | no-cti: the user's CTI groups in AXL");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

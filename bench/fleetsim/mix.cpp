@@ -31,6 +31,15 @@ constexpr std::array<std::size_t, scenario_count> weights{
     10,  // not_associated_itl
     20,  // auth_url_dns
     20,  // auth_failed
+    0,   // huge_screenshot: the hostile scenarios are only ever asked for by name
+    0,   // endless_headers
+    0,   // bad_utf8
+    0,   // markup
+    0,   // deep_xml
+    0,   // huge_xml
+    0,   // redirect_loop
+    0,   // gzip_bomb
+    0,   // tls_stall
 };
 
 static_assert(std::accumulate(weights.begin(), weights.end(), std::size_t{0}) == 1000);
@@ -39,7 +48,7 @@ static_assert(std::accumulate(weights.begin(), weights.end(), std::size_t{0}) ==
 void share_out(MixCounts& counts, std::size_t amount) {
   std::vector<std::pair<std::size_t, std::size_t>> remainders; // (remainder, scenario)
   std::size_t given = 0;
-  for (std::size_t i = 0; i < scenario_count; ++i) {
+  for (std::size_t i = 0; i < default_scenario_count; ++i) {
     const std::size_t exact = amount * weights[i];
     counts[i] += exact / 1000;
     given += exact / 1000;
@@ -64,9 +73,9 @@ std::size_t total(const MixCounts& counts) {
 
 MixCounts realistic_mix(std::size_t phones) {
   MixCounts counts{};
-  if (phones >= scenario_count) {
-    counts.fill(1);
-    share_out(counts, phones - scenario_count);
+  if (phones >= default_scenario_count) {
+    for (std::size_t i = 0; i < default_scenario_count; ++i) counts[i] = 1;
+    share_out(counts, phones - default_scenario_count);
   } else {
     share_out(counts, phones);
   }

@@ -20,7 +20,8 @@ std::size_t total(const MixCounts& counts);
 // number, empty list, a total of zero).
 tl::expected<MixCounts, std::string> parse_mix(std::string_view spec, std::size_t phones);
 
-// About 60 % healthy. When phones >= scenario_count every scenario gets at least one phone;
+// About 60 % healthy, hostile scenarios (!in_default_mix) never. When phones >=
+// default_scenario_count every default scenario gets at least one phone;
 // the rest is shared by weight (largest remainder), so the counts always add up to `phones`.
 MixCounts realistic_mix(std::size_t phones);
 

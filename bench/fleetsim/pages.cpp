@@ -2,9 +2,14 @@
 
 #include <bench/fleetsim/rng.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <stdexcept>
+
+#include <zlib.h>
 
 namespace fleetsim {
 namespace {
@@ -33,6 +38,50 @@ std::string encoded(std::string_view text, bool numeric_punctuation) {
   }
   return out;
 }
+
+// bad_utf8: ill-formed sequences around every value (a lone lead byte, 0xFF/0xFE, a UTF-16
+// surrogate, a 5-byte form, an overlong '/').
+constexpr std::string_view bad_utf8_prefix = "\xFE\xFF ";
+constexpr std::string_view bad_utf8_suffix = " \xC3\x28 \xED\xA0\x80 \xF8\x88\x80\x80\x80 \xC0\xAF";
+// markup: script and event-handler markup, once raw (a broken page) and once as text (a hostile
+// value the phone encodes), around every value.
+constexpr std::string_view raw_markup_before = "<script>alert(document.cookie)</script>";
+constexpr std::string_view text_markup_before =
+    "<script>alert(\"xss\")</script><b onmouseover=alert(1)>";
+constexpr std::string_view raw_markup_after = "<img src=x onerror=alert(2)>";
+
+// The value as a phone of this scenario writes it inside markup: encoded, plus the scenario's
+// hostility.
+std::string value_markup(const Phone& phone, std::string_view value, bool numeric_punctuation,
+                         bool device_information) {
+  switch (phone.scenario) {
+  case Scenario::bad_utf8:
+    if (!device_information) return encoded(value, numeric_punctuation);
+    return std::string(bad_utf8_prefix) + encoded(value, numeric_punctuation) +
+           std::string(bad_utf8_suffix);
+  case Scenario::markup:
+    return std::string(raw_markup_before) +
+           encoded(std::string(text_markup_before) + std::string(value), numeric_punctuation) +
+           std::string(raw_markup_after);
+  default: return encoded(value, numeric_punctuation);
+  }
+}
+
+// The value as an XML text node: markup can only travel encoded there.
+std::string value_xml(const Phone& phone, std::string_view value) {
+  switch (phone.scenario) {
+  case Scenario::bad_utf8:
+    return std::string(bad_utf8_prefix) + encoded(value, false) + std::string(bad_utf8_suffix);
+  case Scenario::markup:
+    return encoded(std::string(raw_markup_before) + std::string(text_markup_before) +
+                       std::string(value) + std::string(raw_markup_after),
+                   false);
+  default: return encoded(value, false);
+  }
+}
+
+constexpr std::size_t deep_xml_levels = 70000;  // closed: 490,000 bytes, under the scanner's page cap
+constexpr std::size_t deep_html_levels = 50000; // unclosed <table>s before the real page
 
 std::string colon_mac(std::string_view mac) {
   std::string out;
@@ -100,13 +149,15 @@ std::string modern_frame(const Phone& phone, std::string_view title, std::string
   return out;
 }
 
-std::string modern_fields(const std::vector<Field>& fields) {
+// `device_information`: the page is the device information page (bad_utf8 spoils only that).
+std::string modern_fields(const Phone& phone, const std::vector<Field>& fields,
+                          bool device_information) {
   std::string out = "<TABLE BORDER=\"0\" CELLSPACING=\"10\" CELLPADDING=\"0\">";
   for (const Field& f : fields) {
     out += "<TR><TD><B> ";
     out += f.label;
     out += "</B></TD><td width=20></TD><TD><B>";
-    out += encoded(f.value, true);
+    out += value_markup(phone, f.value, true, device_information);
     out += "</B></TD></TR>";
   }
   return out + "</TABLE>";
@@ -140,13 +191,14 @@ std::string legacy_frame(const Phone& phone, std::string_view title, std::string
   return out;
 }
 
-std::string legacy_fields(const std::vector<Field>& fields) {
+std::string legacy_fields(const Phone& phone, const std::vector<Field>& fields,
+                          bool device_information) {
   std::string out = "  <table border=0 cellspacing=10 cellpadding=0>\n";
   for (const Field& f : fields) {
     out += "   <tr>\n    <td><p><b>";
     out += f.label.empty() ? std::string_view("&nbsp;") : f.label;
     out += "</b></p></td>\n    <td width=20 style='width:15.0pt'></td>\n    <td><p><b>";
-    out += encoded(f.value, false);
+    out += value_markup(phone, f.value, false, device_information);
     out += "</b></p></td></tr>\n";
   }
   return out + "  </table>\n";
@@ -254,11 +306,16 @@ std::vector<std::string> status_lines(const Phone& p) {
   return lines;
 }
 
+// Status messages are not device information: invalid UTF-8 stays on the device pages.
+std::string status_markup(const Phone& p, std::string_view line) {
+  return value_markup(p, line, false, false);
+}
+
 std::string modern_status(const Phone& p) {
   std::string content = "<TABLE BORDER=\"0\" CELLSPACING=\"10\" CELLPADDING=\"0\">";
   const auto lines = status_lines(p);
   for (unsigned i = 0; i < lines.size(); ++i) {
-    content += "<TR><TD><B>" + stamp(p, i, false) + " " + encoded(lines[i], false) +
+    content += "<TR><TD><B>" + stamp(p, i, false) + " " + status_markup(p, lines[i]) +
                "</B></TD></TR>\n";
   }
   content += "</TABLE>";
@@ -270,7 +327,7 @@ std::string legacy_status(const Phone& p) {
   std::string content = "  <table border=0 cellspacing=4 cellpadding=0>\n";
   const auto lines = status_lines(p);
   for (unsigned i = 0; i < lines.size(); ++i) {
-    content += "   <tr><td>" + stamp(p, i, true) + "</td><td>" + encoded(lines[i], false) +
+    content += "   <tr><td>" + stamp(p, i, true) + "</td><td>" + status_markup(p, lines[i]) +
                "</td></tr>\n";
   }
   content += "  </table>\n";
@@ -285,7 +342,7 @@ std::string device_xml(const Phone& p) {
     out += "<";
     out += name;
     out += ">";
-    out += encoded(value, false);
+    out += value_xml(p, value);
     out += "</";
     out += name;
     out += ">\n";
@@ -307,20 +364,33 @@ std::string device_xml(const Phone& p) {
     element("timezone", "Europe/London");
     element("date", "10/09/18");
   }
+  if (p.scenario == Scenario::deep_xml) {
+    out.reserve(out.size() + deep_xml_levels * 7 + 32);
+    for (std::size_t i = 0; i < deep_xml_levels; ++i) out += "<x>";
+    for (std::size_t i = 0; i < deep_xml_levels; ++i) out += "</x>";
+    out += '\n';
+  }
   out += "</DeviceInformation>\n";
   return out;
 }
 
 std::string network_xml(const Phone& p) {
+  // Network configuration is not device information: only markup reaches it.
+  const auto v = [&](std::string_view value) {
+    return p.scenario == Scenario::markup ? value_xml(p, value) : encoded(value, false);
+  };
   std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<NetworkConfiguration>\n";
-  out += "<DHCPServer>127.0.0.1</DHCPServer>\n<MACAddress>" + p.mac + "</MACAddress>\n";
-  out += "<HostName>" + p.device_name + "</HostName>\n<DomainName>sim.test</DomainName>\n";
-  out += "<IPAddress>" + ipv4_text(p.address) + "</IPAddress>\n";
-  out += "<TFTPServer1>127.0.0.1</TFTPServer1>\n<CallManager1>cucm.sim.test Active"
-         "</CallManager1>\n";
-  out += "<authenticationURL>" + encoded(p.auth_url, false) + "</authenticationURL>\n";
-  out += "<WebAccess>Yes</WebAccess>\n<ITLFile>" + itl_file_text(p) + "</ITLFile>\n";
-  out += "<TVS>127.0.0.1:2445</TVS>\n</NetworkConfiguration>\n";
+  out += "<DHCPServer>" + v("127.0.0.1") + "</DHCPServer>\n<MACAddress>" + v(p.mac) +
+         "</MACAddress>\n";
+  out += "<HostName>" + v(p.device_name) + "</HostName>\n<DomainName>" + v("sim.test") +
+         "</DomainName>\n";
+  out += "<IPAddress>" + v(ipv4_text(p.address)) + "</IPAddress>\n";
+  out += "<TFTPServer1>" + v("127.0.0.1") + "</TFTPServer1>\n<CallManager1>" +
+         v("cucm.sim.test Active") + "</CallManager1>\n";
+  out += "<authenticationURL>" + v(p.auth_url) + "</authenticationURL>\n";
+  out += "<WebAccess>" + v("Yes") + "</WebAccess>\n<ITLFile>" + v(itl_file_text(p)) +
+         "</ITLFile>\n";
+  out += "<TVS>" + v("127.0.0.1:2445") + "</TVS>\n</NetworkConfiguration>\n";
   return out;
 }
 
@@ -451,22 +521,131 @@ Page render_page(const Phone& p, Resource resource) {
   switch (resource) {
   case Resource::device_info_xml: return {"text/xml", device_xml(p)};
   case Resource::network_setup_xml: return {"text/xml", network_xml(p)};
-  case Resource::device_info_html:
-    return {"text/html", is_modern ? modern_frame(p, "Device information",
-                                                  modern_fields(device_fields(p)))
-                                   : legacy_frame(p, "Device Information",
-                                                  legacy_fields(device_fields(p)))};
+  case Resource::device_info_html: {
+    std::string page;
+    if (p.scenario == Scenario::deep_xml) {
+      page.reserve(deep_html_levels * 7 + 8192);
+      for (std::size_t i = 0; i < deep_html_levels; ++i) page += "<table>";
+    }
+    page += is_modern ? modern_frame(p, "Device information", modern_fields(p, device_fields(p), true))
+                      : legacy_frame(p, "Device Information", legacy_fields(p, device_fields(p), true));
+    return {"text/html", std::move(page)};
+  }
   case Resource::network_setup_html:
     return {"text/html", is_modern ? modern_frame(p, "Network setup",
-                                                  modern_fields(network_fields(p)))
+                                                  modern_fields(p, network_fields(p), false))
                                    : legacy_frame(p, "Network Configuration",
-                                                  legacy_fields(network_fields(p)))};
+                                                  legacy_fields(p, network_fields(p), false))};
   case Resource::status_messages:
     return {"text/html", is_modern ? modern_status(p) : legacy_status(p)};
   case Resource::none:
   case Resource::screenshot: break;
   }
   return {"text/html", "<html><body>Not Found</body></html>\n"};
+}
+
+std::uint64_t StreamedBody::size() const {
+  return head.size() + count * unit.size() + tail.size();
+}
+
+std::size_t StreamedBody::read(std::uint64_t pos, char* out, std::size_t max) const {
+  std::size_t done = 0;
+  const std::uint64_t middle = count * unit.size();
+  while (done < max) {
+    const std::uint64_t at = pos + done;
+    std::string_view from;
+    std::uint64_t offset = 0;
+    if (at < head.size()) {
+      from = head;
+      offset = at;
+    } else if (at < head.size() + middle) {
+      from = unit;
+      offset = (at - head.size()) % unit.size();
+    } else if (at < size()) {
+      from = tail;
+      offset = at - head.size() - middle;
+    } else {
+      break;
+    }
+    const std::size_t n = std::min<std::size_t>(max - done, from.size() - offset);
+    std::memcpy(out + done, from.data() + offset, n);
+    done += n;
+  }
+  return done;
+}
+
+StreamedBody huge_image_body() {
+  StreamedBody body;
+  body.content_type = "image/png";
+  body.head = png_image().substr(0, 33); // signature and IHDR: looks like a real screenshot
+  body.unit = std::string(64 * 1024, '\x5A');
+  body.count = (huge_image_size - body.head.size()) / body.unit.size();
+  body.tail = std::string(huge_image_size - body.head.size() - body.count * body.unit.size(), '\x5A');
+  return body;
+}
+
+StreamedBody huge_xml_body(const Phone& phone) {
+  StreamedBody body;
+  body.content_type = "text/xml";
+  std::string xml = device_xml(phone);
+  const std::size_t close = xml.rfind("</DeviceInformation>");
+  body.head = xml.substr(0, close);
+  body.tail = xml.substr(close);
+  body.unit = "<pad>" + std::string(53, 'p') + "</pad>\n"; // 64 bytes
+  body.count = (huge_xml_size - body.head.size() - body.tail.size()) / body.unit.size();
+  return body;
+}
+
+namespace {
+
+// Raw deflate of `input` flushed with Z_FULL_FLUSH: byte-aligned output and a reset history, so
+// that the compressed form of a zero chunk can be repeated as is.
+std::string deflate_full_flush(z_stream& z, const std::string& input) {
+  std::string out(deflateBound(&z, input.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
+  z.avail_in = static_cast<uInt>(input.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  if (deflate(&z, Z_FULL_FLUSH) != Z_OK || z.avail_in != 0)
+    throw std::runtime_error("zlib deflate failed");
+  out.resize(out.size() - z.avail_out);
+  return out;
+}
+
+std::string make_gzip_bomb() {
+  constexpr std::size_t chunk = 1 << 20;
+  constexpr std::uint64_t chunks = gzip_bomb_inflated_size / chunk;
+  const std::string zeros(chunk, '\0');
+  std::string first = zeros;
+  first.replace(0, 8, png_image().substr(0, 8));
+
+  z_stream z{};
+  if (deflateInit2(&z, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+    throw std::runtime_error("zlib deflateInit2 failed");
+  const std::string first_z = deflate_full_flush(z, first);
+  const std::string unit_z = deflate_full_flush(z, zeros);
+  deflateEnd(&z);
+
+  std::string out("\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03", 10); // gzip, deflate, Unix
+  out.reserve(out.size() + first_z.size() + unit_z.size() * chunks + 16);
+  out += first_z;
+  uLong crc = ::crc32(0L, reinterpret_cast<const Bytef*>(first.data()), static_cast<uInt>(chunk));
+  const uLong zeros_crc = ::crc32(0L, reinterpret_cast<const Bytef*>(zeros.data()), static_cast<uInt>(chunk));
+  for (std::uint64_t i = 1; i < chunks; ++i) {
+    out += unit_z;
+    crc = crc32_combine(crc, zeros_crc, static_cast<z_off_t>(chunk));
+  }
+  out += std::string("\x01\x00\x00\xff\xff", 5); // final, empty stored block
+  put32le(out, static_cast<std::uint32_t>(crc));
+  put32le(out, static_cast<std::uint32_t>(gzip_bomb_inflated_size & 0xFFFFFFFFU));
+  return out;
+}
+
+} // namespace
+
+const std::string& gzip_bomb_body() {
+  static const std::string body = make_gzip_bomb();
+  return body;
 }
 
 const std::string& png_image() {

@@ -4,6 +4,7 @@
 // Pure: no I/O. Paths follow scanner/pages/model_table.cpp (the contract with the scanner).
 #include <bench/fleetsim/estate.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,32 @@ struct Page {
 
 // The body of a text resource (everything but none and screenshot) for `phone`.
 Page render_page(const Phone& phone, Resource resource);
+
+// A body too large to build in memory: `head`, `count` copies of `unit`, then `tail`.
+struct StreamedBody {
+  std::string content_type;
+  std::string head;
+  std::string unit;
+  std::uint64_t count = 0;
+  std::string tail;
+
+  [[nodiscard]] std::uint64_t size() const;
+  // Copies up to `max` bytes from offset `pos`; returns how many (0 at or after the end).
+  std::size_t read(std::uint64_t pos, char* out, std::size_t max) const;
+};
+
+inline constexpr std::uint64_t huge_image_size = 64ULL << 20; // huge_screenshot: 64 MiB
+inline constexpr std::uint64_t huge_xml_size = 32ULL << 20;   // huge_xml: about 32 MiB
+
+// huge_screenshot's screenshot: a PNG signature and IHDR, then filler, huge_image_size bytes.
+StreamedBody huge_image_body();
+// huge_xml's DeviceInformationX: the phone's real fields, then <pad> elements, well-formed.
+StreamedBody huge_xml_body(const Phone& phone);
+
+// gzip_bomb's screenshot: one gzip member of about 1 MiB that inflates to
+// gzip_bomb_inflated_size bytes (a PNG signature, then zeros). Built once, in a few ms.
+inline constexpr std::uint64_t gzip_bomb_inflated_size = 1ULL << 30;
+const std::string& gzip_bomb_body();
 
 // Small valid images, built once: a 24x16 grey PNG (stored deflate blocks, correct CRCs and
 // Adler-32) and a 16x12 24-bit BMP.

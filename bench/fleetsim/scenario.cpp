@@ -11,9 +11,13 @@ constexpr std::array<std::string_view, scenario_count> names{
     "drip",          "silent",         "unreachable",
     "dns_unresolved", "not_associated", "itl_trust",
     "not_associated_itl", "auth_url_dns", "auth_failed",
+    "huge_screenshot", "endless_headers", "bad_utf8",
+    "markup",        "deep_xml",       "huge_xml",
+    "redirect_loop", "gzip_bomb",      "tls_stall",
 };
 
-static_assert(names.size() == index_of(Scenario::auth_failed) + 1);
+static_assert(names.size() == index_of(Scenario::tls_stall) + 1);
+static_assert(index_of(Scenario::auth_failed) + 1 == default_scenario_count);
 
 } // namespace
 
@@ -41,7 +45,11 @@ bool depends_on_credentials(Scenario scenario) {
   case Scenario::itl_trust:
   case Scenario::not_associated_itl:
   case Scenario::auth_url_dns:
-  case Scenario::auth_failed: return true;
+  case Scenario::auth_failed:
+  case Scenario::bad_utf8:
+  case Scenario::markup:
+  case Scenario::deep_xml:
+  case Scenario::huge_xml: return true;
   case Scenario::unsupported_model:
   case Scenario::not_found:
   case Scenario::phone_error_1:
@@ -53,7 +61,12 @@ bool depends_on_credentials(Scenario scenario) {
   case Scenario::drip:
   case Scenario::silent:
   case Scenario::unreachable:
-  case Scenario::dns_unresolved: return false;
+  case Scenario::dns_unresolved:
+  case Scenario::huge_screenshot:
+  case Scenario::endless_headers:
+  case Scenario::redirect_loop:
+  case Scenario::gzip_bomb:
+  case Scenario::tls_stall: return false;
   }
   return false;
 }

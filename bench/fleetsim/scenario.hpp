@@ -29,9 +29,21 @@ enum class Scenario {
   not_associated_itl,      // both of the above
   auth_url_dns,            // authentication URL host does not resolve
   auth_failed,             // authentication URL points at something that is not the CUCM
+  // Hostile and broken phones (never in the default mix, see in_default_mix()).
+  huge_screenshot,         // /CGI/Screenshot: a 64 MiB "PNG", chunked (no Content-Length)
+  endless_headers,         // /CGI/Screenshot: header lines that never end (served raw)
+  bad_utf8,                // invalid UTF-8 in every device information field; screenshot works
+  markup,                  // HTML / script markup in every field of every page; screenshot works
+  deep_xml,                // DeviceInformationX and "/" nested 100,000 levels deep; screenshot works
+  huge_xml,                // DeviceInformationX: 32 MiB of elements (Content-Length); screenshot works
+  redirect_loop,           // /CGI/Screenshot: 302 to itself, forever
+  gzip_bomb,               // /CGI/Screenshot: Content-Encoding gzip, 1 MiB inflating to 1 GiB
+  tls_stall,               // inventoried as HTTPS; its port accepts and never speaks
 };
 
-inline constexpr std::size_t scenario_count = 21;
+inline constexpr std::size_t scenario_count = 30;
+// The first default_scenario_count scenarios make up the default mix; the rest are hostile.
+inline constexpr std::size_t default_scenario_count = 21;
 
 // Every scenario in declaration order.
 std::array<Scenario, scenario_count> all_scenarios();
@@ -41,6 +53,9 @@ std::string_view to_string(Scenario scenario);
 std::optional<Scenario> parse_scenario(std::string_view name);
 
 constexpr std::size_t index_of(Scenario scenario) { return static_cast<std::size_t>(scenario); }
+
+// Part of the default (demo) mix; false for the hostile scenarios, which a test asks for by name.
+constexpr bool in_default_mix(Scenario scenario) { return index_of(scenario) < default_scenario_count; }
 
 // The answer to a screenshot depends on the user's credentials and the CUCM's verdict (rather
 // than on a fault that happens whatever the credentials are).

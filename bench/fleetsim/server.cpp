@@ -2,6 +2,7 @@
 
 #include <bench/fleetsim/http_text.hpp>
 #include <bench/fleetsim/pages.hpp>
+#include <bench/fleetsim/raw_server.hpp>
 #include <bench/fleetsim/rng.hpp>
 
 #include <microhttpd.h>
@@ -26,6 +27,7 @@ namespace {
 // MHD's macros are old-style casts; spelled out here to keep the build warning-free.
 constexpr std::uint64_t size_unknown = UINT64_MAX;
 constexpr ssize_t reader_end_with_error = -2;
+constexpr ssize_t reader_end_of_stream = -1;
 
 constexpr std::size_t max_cucm_body = 16 * 1024;
 constexpr auto drip_interval = std::chrono::milliseconds(500);
@@ -121,6 +123,9 @@ struct Servers::Impl {
   MHD_Response* not_found = nullptr;
   MHD_Response* server_error = nullptr;
   MHD_Response* not_allowed = nullptr;
+  MHD_Response* redirect_loop = nullptr;
+  MHD_Response* gzip_bomb = nullptr; // built only when the estate has such a phone
+  std::unique_ptr<RawServer> raw;
 
   Impl(const Estate& e, const ServerConfig& c, Stats& s) : estate(e), config(c), stats(s) {}
 };
@@ -242,6 +247,29 @@ ssize_t read_drip(void* cls, std::uint64_t pos, char* buffer, std::size_t max) {
 
 void free_stream(void* cls) { delete static_cast<StreamState*>(cls); }
 
+ssize_t read_streamed(void* cls, std::uint64_t pos, char* buffer, std::size_t max) {
+  const std::size_t n = static_cast<const StreamedBody*>(cls)->read(pos, buffer, max);
+  return n == 0 ? reader_end_of_stream : static_cast<ssize_t>(n);
+}
+
+void free_streamed(void* cls) { delete static_cast<StreamedBody*>(cls); }
+
+// A body generated as the client reads it (64 MiB screenshot, 32 MiB XML): fleetsim holds 64 KiB.
+// Without `announce_length` it goes chunked: the client learns its size only by reading it.
+MHD_Result queue_streamed(MHD_Connection* c, StreamedBody body, bool announce_length) {
+  auto* state = new StreamedBody(std::move(body));
+  MHD_Response* r = MHD_create_response_from_callback(announce_length ? state->size() : size_unknown,
+                                                      64 * 1024, read_streamed, state, free_streamed);
+  if (r == nullptr) {
+    delete state;
+    return MHD_NO;
+  }
+  MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, state->content_type.c_str());
+  const MHD_Result result = MHD_queue_response(c, MHD_HTTP_OK, r);
+  MHD_destroy_response(r);
+  return result;
+}
+
 MHD_Result queue_stream(Servers::Impl& impl, MHD_Connection* c, ScreenshotReply reply,
                         const std::string& bytes, std::string_view content_type) {
   auto* state = new StreamState{&impl, c, &bytes, bytes.size() / 3, false, Clock::now()};
@@ -295,8 +323,14 @@ MHD_Result answer_screenshot(Servers::Impl& impl, MHD_Connection* c, const Phone
     return queue_stream(impl, c, ScreenshotReply::reset, image, image_type);
   case ScreenshotReply::drip:
     return queue_stream(impl, c, ScreenshotReply::drip, image, image_type);
+  case ScreenshotReply::huge_image: return queue_streamed(c, huge_image_body(), false);
+  case ScreenshotReply::redirect_loop: return queue(c, MHD_HTTP_FOUND, impl.redirect_loop);
+  case ScreenshotReply::gzip_bomb:
+    if (impl.gzip_bomb == nullptr) return MHD_NO;
+    return queue(c, MHD_HTTP_OK, impl.gzip_bomb);
   case ScreenshotReply::silent:
-  case ScreenshotReply::refuse: return MHD_NO;
+  case ScreenshotReply::refuse:
+  case ScreenshotReply::endless_headers: return MHD_NO; // the raw server's, not MHD's
   }
   return MHD_NO;
 }
@@ -340,6 +374,9 @@ MHD_Result on_phone(void* cls, MHD_Connection* c, const char* url, const char* m
   switch (resource) {
   case Resource::none: return queue(c, MHD_HTTP_NOT_FOUND, impl.not_found);
   case Resource::screenshot: return answer_screenshot(impl, c, *phone);
+  case Resource::device_info_xml:
+    if (phone->scenario == Scenario::huge_xml) return queue_streamed(c, huge_xml_body(*phone), true);
+    [[fallthrough]];
   default: {
     const Page page = render_page(*phone, resource);
     return queue_owned(c, MHD_HTTP_OK, page.body, page.content_type);
@@ -447,6 +484,14 @@ Servers::Servers(const Estate& estate, const ServerConfig& config)
   i.server_error =
       shared_response("<html><body>500 Internal Server Error</body></html>\n", "text/html");
   i.not_allowed = shared_response("<html><body>405 Method Not Allowed</body></html>\n", "text/html");
+  i.redirect_loop = shared_response("<html><body>302 Found</body></html>\n", "text/html");
+  MHD_add_response_header(i.redirect_loop, MHD_HTTP_HEADER_LOCATION, "/CGI/Screenshot");
+  if (estate.options.counts[index_of(Scenario::gzip_bomb)] > 0) {
+    i.gzip_bomb = shared_response(gzip_bomb_body(), "image/png");
+    MHD_add_response_header(i.gzip_bomb, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+  }
+  if (config.raw_listen_fd >= 0)
+    i.raw = std::make_unique<RawServer>(estate, config.raw_listen_fd, config.silent_hold);
   i.phones = start_daemon(i, config.phone_listen_fd, std::max(1U, config.threads), on_phone,
                           on_phone_completed);
   i.cucm = start_daemon(i, config.cucm_listen_fd, 1, on_cucm, on_cucm_completed);
@@ -459,10 +504,12 @@ void Servers::stop() {
   Impl& i = *impl_;
   i.stopping = true;
   i.scheduler.stop();
+  if (i.raw) i.raw->stop();
   if (i.phones != nullptr) MHD_stop_daemon(i.phones);
   if (i.cucm != nullptr) MHD_stop_daemon(i.cucm);
   for (MHD_Response* r : {i.png, i.bmp, i.error_1, i.error_3, i.error_4, i.ask_credentials,
-                          i.not_found, i.server_error, i.not_allowed}) {
+                          i.not_found, i.server_error, i.not_allowed, i.redirect_loop,
+                          i.gzip_bomb}) {
     if (r != nullptr) MHD_destroy_response(r);
   }
   impl_.reset();

@@ -17,6 +17,7 @@ namespace fleetsim {
 struct ServerConfig {
   int phone_listen_fd = -1; // bound and listening; libmicrohttpd closes it on stop()
   int cucm_listen_fd = -1;
+  int raw_listen_fd = -1;   // the raw hostile server's (raw_server.hpp); -1: none
   unsigned latency_min_ms = 0;
   unsigned latency_max_ms = 0;
   unsigned threads = 2;

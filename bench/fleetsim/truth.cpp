@@ -7,7 +7,8 @@ ItlState expected_itl(Scenario scenario) {
   case Scenario::unsupported_model:
   case Scenario::silent:
   case Scenario::unreachable:
-  case Scenario::dns_unresolved: return ItlState::unknown;
+  case Scenario::dns_unresolved:
+  case Scenario::tls_stall: return ItlState::unknown;
   case Scenario::no_itl: return ItlState::not_installed;
   case Scenario::itl_trust_ok_screenshot:
   case Scenario::itl_trust:
@@ -22,7 +23,8 @@ TruthContext truth_context(const MixCounts& counts, CredentialMode credentials) 
   context.credentials_proven_elsewhere = false;
   for (const Scenario s : {Scenario::healthy, Scenario::no_itl, Scenario::itl_trust_ok_screenshot,
                            Scenario::by_name, Scenario::itl_trust, Scenario::auth_url_dns,
-                           Scenario::auth_failed}) {
+                           Scenario::auth_failed, Scenario::bad_utf8, Scenario::markup,
+                           Scenario::deep_xml, Scenario::huge_xml}) {
     if (counts[index_of(s)] > 0) context.credentials_proven_elsewhere = true;
   }
   return context;
@@ -36,7 +38,8 @@ Truth derive_truth(Scenario scenario, const TruthContext& context) {
   case Scenario::dns_unresolved: return fixed(RootCause::dns_unresolved);
   case Scenario::unreachable: return fixed(RootCause::unreachable);
   case Scenario::silent:
-  case Scenario::drip: return fixed(RootCause::timeout);
+  case Scenario::drip:
+  case Scenario::tls_stall: return fixed(RootCause::timeout); // connected, never a complete answer
   case Scenario::unsupported_model:
   case Scenario::not_found: return fixed(RootCause::unsupported);
   case Scenario::phone_error_1:
@@ -44,7 +47,12 @@ Truth derive_truth(Scenario scenario, const TruthContext& context) {
   case Scenario::http_500: return fixed(RootCause::http_error);
   case Scenario::truncated:
   case Scenario::garbage:
-  case Scenario::reset: return fixed(RootCause::bad_response);
+  case Scenario::reset:
+  case Scenario::huge_screenshot: // over the size cap
+  case Scenario::endless_headers: // a header section over the cap: malformed
+  case Scenario::gzip_bomb:       // never asked for gzip: the body is not an image
+    return fixed(RootCause::bad_response);
+  case Scenario::redirect_loop: return fixed(RootCause::http_error); // 302 is not followed
   default: break;
   }
 
@@ -55,7 +63,12 @@ Truth derive_truth(Scenario scenario, const TruthContext& context) {
   case Scenario::healthy:
   case Scenario::no_itl:
   case Scenario::itl_trust_ok_screenshot:
-  case Scenario::by_name: return fixed(RootCause::ok);
+  case Scenario::by_name:
+  // Hostile pages, working screenshot: the image proves ok whatever the pages hold.
+  case Scenario::bad_utf8:
+  case Scenario::markup:
+  case Scenario::deep_xml:
+  case Scenario::huge_xml: return fixed(RootCause::ok);
   case Scenario::not_associated:
   case Scenario::not_associated_itl:
     return {context.credentials_proven_elsewhere ? RootCause::not_associated

@@ -46,12 +46,19 @@ TEST_CASE("scenario names round-trip", "[fleetsim][mix]") {
   CHECK_FALSE(parse_scenario("nonsense"));
 }
 
-TEST_CASE("default mix: counts add up, every scenario present, mostly healthy", "[fleetsim][mix]") {
+TEST_CASE("default mix: counts add up, every default scenario present, no hostile one, mostly healthy",
+          "[fleetsim][mix]") {
   for (const std::size_t phones : {21UL, 50UL, 60UL, 500UL, 1000UL, 10000UL}) {
     const MixCounts counts = realistic_mix(phones);
     CAPTURE(phones);
     CHECK(total(counts) == phones);
-    for (const Scenario s : all_scenarios()) CHECK(count_of(counts, s) >= 1);
+    for (const Scenario s : all_scenarios()) {
+      CAPTURE(to_string(s));
+      if (in_default_mix(s))
+        CHECK(count_of(counts, s) >= 1);
+      else
+        CHECK(count_of(counts, s) == 0);
+    }
     if (phones >= 500) {
       CHECK(count_of(counts, Scenario::healthy) >= phones * 55 / 100);
       CHECK(count_of(counts, Scenario::healthy) <= phones * 65 / 100);
@@ -209,6 +216,15 @@ TEST_CASE("truth per scenario with good credentials", "[fleetsim][truth]") {
       {S::not_associated_itl, R::not_associated, I::trust_failed, A::unauthorized},
       {S::auth_url_dns, R::auth_url_dns, I::ok, A::authorized},
       {S::auth_failed, R::auth_failed, I::ok, A::authorized},
+      {S::huge_screenshot, R::bad_response, I::ok, A::not_checked},
+      {S::endless_headers, R::bad_response, I::ok, A::not_checked},
+      {S::bad_utf8, R::ok, I::ok, A::not_checked},
+      {S::markup, R::ok, I::ok, A::not_checked},
+      {S::deep_xml, R::ok, I::ok, A::not_checked},
+      {S::huge_xml, R::ok, I::ok, A::not_checked},
+      {S::redirect_loop, R::http_error, I::ok, A::not_checked},
+      {S::gzip_bomb, R::bad_response, I::ok, A::not_checked},
+      {S::tls_stall, R::timeout, I::unknown, A::not_checked},
   };
   REQUIRE(table.size() == scenario_count);
   const TruthContext good{CredentialMode::good, true};
@@ -314,4 +330,22 @@ TEST_CASE("form and basic-auth decoding", "[fleetsim][http]") {
   CHECK_FALSE(parse_basic_auth("Bearer dXNlcjpwYXNz"));
   CHECK_FALSE(parse_basic_auth("Basic !!!"));
   CHECK_FALSE(parse_basic_auth("Basic " + base64_encode("nocolon")));
+}
+
+TEST_CASE("phones served raw are inventoried on the raw server's port, the others on the shared one",
+          "[fleetsim][files]") {
+  EstateOptions options;
+  auto counts = parse_mix("healthy=2,endless_headers=2,tls_stall=2,gzip_bomb=1", 0);
+  REQUIRE(counts);
+  options.counts = *counts;
+  options.port = 8080;
+  options.closed_port = 9;
+  options.raw_port = 8443;
+  const Estate e = build_estate(options);
+  for (const Phone& p : e.phones) {
+    CAPTURE(to_string(p.scenario));
+    const std::string port = served_raw(p.scenario) ? ":8443" : ":8080";
+    CHECK(p.inventory_address == ipv4_text(p.address) + port);
+    CHECK(e.find_by_host(p.inventory_address) == &p);
+  }
 }

@@ -1,0 +1,91 @@
+#include <app/axl_preflight.hpp>
+
+#include <app/exit_status.hpp>
+#include <cucm/discovery.hpp>
+#include <cucm/soap.hpp>
+#include <cucm/transport.hpp>
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+namespace app {
+
+AxlFacts axl_preflight(const AxlPreflightOptions& o, std::span<const inventory::Target> targets) {
+  cucm::Endpoint endpoint;
+  endpoint.base_url = cucm::base_url(o.url);
+  endpoint.user = o.axl_user;
+  endpoint.password = o.axl_password;
+  endpoint.cacert = o.cacert;
+  endpoint.insecure = o.insecure;
+  cucm::CurlTransport transport(endpoint);
+  const std::string operation = o.end_user ? "getUser" : "getAppUser";
+  const auto answer = transport.post(std::string(cucm::axl_path), cucm::axl_soap_action(operation),
+                                     o.end_user ? cucm::get_user_request(o.user) : cucm::get_app_user_request(o.user));
+  if (!answer) throw RunError("AXL preflight: " + answer.error());
+  AxlFacts facts;
+  if (answer->status != 200) {
+    const auto fault = cucm::read_fault(answer->body);
+    if (fault && fault->axl_code == "5007") {
+      facts.user_missing = true;
+      std::cerr << fmt::format("preflight: AXL {}: the CUCM has no user '{}': every authentication will fail\n",
+                               operation, o.user);
+      return facts;
+    }
+    throw RunError("AXL preflight " + operation + ": " + cucm::http_problem(*answer));
+  }
+  const auto user = cucm::read_user(answer->body);
+  if (!user) throw RunError("AXL preflight " + operation + ": " + user.error());
+  facts.user = cucm::assess(*user);
+  std::cerr << fmt::format("preflight: AXL user '{}' exists and controls {} devices\n", o.user,
+                           facts.user.controlled.size());
+  for (const auto& group : facts.user.missing_groups)
+    std::cerr << fmt::format("preflight: the user lacks the group '{}' remote control uses\n", group);
+  std::vector<std::string> not_controlled;
+  std::size_t unnamed = 0;
+  for (const auto& t : targets) {
+    if (t.device_name.empty()) ++unnamed;
+    else if (!cucm::controls(facts.user, t.device_name)) not_controlled.push_back(t.device_name + " (" + t.address() + ")");
+  }
+  std::cerr << fmt::format("preflight: {} of {} inventory phones are not controlled by '{}'{}\n",
+                           not_controlled.size(), targets.size(), o.user,
+                           not_controlled.empty() ? "" : ":");
+  for (const auto& line : not_controlled) std::cerr << "preflight:   " << line << '\n';
+  if (unnamed > 0)
+    std::cerr << fmt::format("preflight: {} inventory phones have no device name; their association "
+                             "is not checked\n",
+                             unnamed);
+  return facts;
+}
+
+void CucmFacts::note(const inventory::Target& target) {
+  State state;
+  for (const auto& [key, value] : target.extra) {
+    if (key == "registration") state.registration = value;
+    else if (key == "httpd") state.httpd = value;
+  }
+  if (!state.registration.empty() || !state.httpd.empty()) by_address_[target.address()] = std::move(state);
+}
+
+std::size_t CucmFacts::apply(storage::Database& db, std::int64_t run) const {
+  if (by_address_.empty() && !axl_) return 0;
+  std::vector<storage::OutcomeUpdate> updates;
+  db.for_each_record(run, [&](const storage::PhoneRecord& r) {
+    cucm::PhoneFacts facts;
+    if (const auto it = by_address_.find(r.target.address()); it != by_address_.end()) {
+      facts.registration = it->second.registration;
+      facts.httpd = it->second.httpd;
+    }
+    if (axl_) {
+      facts.user_missing = axl_->user_missing;
+      facts.roles_missing = !axl_->user_missing && !axl_->user.missing_groups.empty();
+      if (!axl_->user_missing && !r.target.device_name.empty())
+        facts.controlled = cucm::controls(axl_->user, r.target.device_name);
+    }
+    if (auto outcome = cucm::cucm_outcome(r.outcome, facts))
+      updates.push_back({r.target.address(), std::move(*outcome)});
+  });
+  return updates.empty() ? 0 : db.update_outcomes(run, updates);
+}
+
+} // namespace app

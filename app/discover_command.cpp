@@ -1,0 +1,101 @@
+#include <app/discover_command.hpp>
+
+#include <app/exit_status.hpp>
+#include <app/password.hpp>
+#include <cucm/discovery.hpp>
+#include <cucm/inventory_csv.hpp>
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+namespace app {
+namespace {
+
+void write_output(const std::string& path, const std::string& text) {
+  if (path == "-") {
+    std::cout << text << std::flush;
+    return;
+  }
+  // Written beside the target and renamed: a failed run never leaves half an inventory.
+  const std::string temporary = path + ".partial";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) throw RunError("cannot write " + temporary);
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) throw RunError("cannot rename " + temporary + " to " + path + ": " + error.message());
+}
+
+} // namespace
+
+int run_discover(const DiscoverOptions& o) {
+  if (o.cucm.empty()) throw UsageError("--cucm is required");
+  if (o.user.empty()) throw UsageError("--user is required");
+  if (o.risport_batch < 1 || o.risport_batch > cucm::risport_max_items)
+    throw UsageError("--risport-batch must be between 1 and 1000");
+  if (o.axl_page < 1) throw UsageError("--axl-page must be at least 1");
+  const auto rate = cucm::parse_rate(o.risport_rate);
+  if (!rate) throw UsageError("--risport-rate: " + rate.error());
+  if (!o.cacert.empty() && !std::filesystem::exists(o.cacert))
+    throw UsageError("--cacert " + o.cacert + ": no such file");
+
+  cucm::Endpoint endpoint;
+  endpoint.base_url = cucm::base_url(o.cucm);
+  endpoint.user = o.user;
+  endpoint.password = read_password(o.password_env, o.password_file);
+  endpoint.cacert = o.cacert;
+  endpoint.insecure = o.insecure;
+  if (o.insecure)
+    std::cerr << "phonesweep: warning: --insecure: the CUCM's certificate is not verified\n";
+  cucm::CurlTransport transport(endpoint);
+
+  cucm::DiscoveryOptions options;
+  options.name_pattern = o.name_pattern;
+  options.page_size = o.axl_page;
+  options.batch_size = o.risport_batch;
+  options.risport_rate = *rate;
+  options.axl_version = o.axl_version;
+  cucm::DiscoveryHooks hooks;
+  hooks.note = [&](const std::string& line) {
+    // Throttling is always said: it explains a slow run. Progress only without --quiet.
+    const bool throttle = line.find("backing off") != std::string::npos;
+    if (!o.quiet || throttle) std::cerr << "discover: " << line << '\n';
+  };
+  auto result = cucm::discover(transport, options, hooks);
+  if (!result) throw RunError(endpoint.base_url + ": " + result.error());
+
+  const cucm::InventoryCsv csv = cucm::inventory_csv(result->phones, o.phone_port);
+  write_output(o.output, csv.text);
+
+  std::size_t unregistered = 0;
+  std::size_t web_off = 0;
+  for (const auto& p : result->phones) {
+    if (!p.ris) continue;
+    if (p.ris->status != "Registered") ++unregistered;
+    if (cucm::httpd_code(p.ris->httpd) == "no") ++web_off;
+  }
+  if (!csv.without_address.empty()) {
+    std::string names;
+    for (std::size_t i = 0; i < csv.without_address.size() && i < 10; ++i)
+      names += (i ? ", " : "") + csv.without_address[i];
+    if (csv.without_address.size() > 10) names += ", ...";
+    std::cerr << fmt::format("discover: warning: {} phones have no address in RisPort (never registered?) "
+                             "and are not in the inventory: {}\n",
+                             csv.without_address.size(), names);
+  }
+  std::cerr << fmt::format("discover: {} phones written to {} ({} not registered, {} with the web "
+                           "server off); {} AXL and {} RisPort requests, {} throttled\n",
+                           csv.rows, o.output == "-" ? std::string("stdout") : o.output, unregistered,
+                           web_off, result->axl_requests, result->risport_requests,
+                           result->rate_faults);
+  return exit_all_ok;
+}
+
+} // namespace app

@@ -1,0 +1,30 @@
+#pragma once
+// `phonesweep discover`: the CUCM's own inventory (AXL listPhone + RisPort70) written as an
+// inventory CSV that `phonesweep scan --inventory` reads.
+#include <cstdint>
+#include <string>
+
+namespace app {
+
+struct DiscoverOptions {
+  std::string cucm;                  // base URL (https://cucm:8443) or any URL on it
+  std::string user;                  // an AXL-enabled user
+  std::string password_env = "PHONESWEEP_PASSWORD";
+  std::string password_file;
+  std::string output = "-";          // -o FILE; "-" is stdout
+  std::string cacert;                // PEM CA bundle for a private CA
+  bool insecure = false;             // skip certificate verification (only when asked)
+  std::string name_pattern = "%";    // listPhone name LIKE pattern, e.g. SEP%
+  std::uint16_t phone_port = 0;      // written into every address; 0: none (the scheme's default)
+  std::string risport_rate = "15/60"; // RisPort70 requests per window: REQUESTS/SECONDS
+  std::size_t risport_batch = 1000;  // names per selectCmDeviceExt (at most 1000)
+  std::size_t axl_page = 1000;       // listPhone rows per request
+  std::string axl_version = "14.0";
+  bool quiet = false;                // no progress lines, only warnings and the summary
+};
+
+// Returns 0 when the inventory is written. Throws UsageError (bad options, no password) or
+// RunError (the CUCM could not be asked or refused; the output file is then left untouched).
+int run_discover(const DiscoverOptions& options);
+
+} // namespace app

@@ -1,0 +1,70 @@
+#include <app/log.hpp>
+
+#include <app/exit_status.hpp>
+#include <storage/timestamp.hpp>
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <iostream>
+
+namespace app {
+namespace {
+
+std::atomic<LogFormat> current{LogFormat::text};
+
+} // namespace
+
+LogFormat parse_log_format(std::string_view text) {
+  if (text == "text") return LogFormat::text;
+  if (text == "json") return LogFormat::json;
+  throw UsageError(fmt::format("--log-format must be text or json, not '{}'", text));
+}
+
+void set_log_format(LogFormat format) noexcept { current = format; }
+LogFormat log_format() noexcept { return current; }
+
+std::string json_quote(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    default:
+      if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<int>(c));
+      else out += c;
+    }
+  }
+  return out + "\"";
+}
+
+std::string json_object(std::string_view level, std::string_view event, std::string_view message,
+                        const std::vector<LogField>& fields) {
+  std::string out = fmt::format(R"({{"ts":{},"level":{},"event":{})", json_quote(storage::utc_now()),
+                                json_quote(level), json_quote(event));
+  if (!message.empty()) out += fmt::format(R"(,"msg":{})", json_quote(message));
+  for (const auto& [name, value] : fields) out += fmt::format(",{}:{}", json_quote(name), value);
+  return out + "}";
+}
+
+void log_line(std::string_view level, std::string_view event, std::string_view message,
+              const std::vector<LogField>& fields) {
+  std::string line = log_format() == LogFormat::json
+                         ? json_object(level, event, message, fields)
+                         : fmt::format("phonesweep: {}: {}", level, message);
+  line += '\n';
+  std::cerr << line << std::flush;
+}
+
+void log_error(std::string_view message) {
+  if (log_format() == LogFormat::json) {
+    log_line("error", "error", message);
+    return;
+  }
+  std::cerr << "phonesweep: " << message << '\n' << std::flush;
+}
+
+} // namespace app

@@ -1,0 +1,79 @@
+#include <app/merge_command.hpp>
+
+#include <app/exit_status.hpp>
+#include <app/summary_table.hpp>
+#include <scanner/diagnose.hpp>
+#include <storage/database.hpp>
+#include <storage/merge.hpp>
+#include <storage/run_lock.hpp>
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <iostream>
+
+namespace app {
+namespace {
+
+// The fleet-level pass a scan makes at its end, now over the union: a shard that saw no phone
+// accept the credentials called its error-4 phones bad_credentials, which another shard's
+// working phones disprove (and the other way round).
+std::size_t rediagnose(storage::Database& db, std::int64_t run) {
+  scanner::FleetFacts facts;
+  db.for_each_record(run, [&](const storage::PhoneRecord& r) { scanner::accumulate(facts, r.evidence); });
+  std::vector<storage::OutcomeUpdate> updates;
+  db.for_each_record(run, [&](const storage::PhoneRecord& r) {
+    scanner::Outcome outcome = scanner::diagnose(r.evidence, facts);
+    if (outcome.cause != r.outcome.cause || outcome.detail != r.outcome.detail)
+      updates.push_back({r.target.address(), std::move(outcome)});
+  });
+  return updates.empty() ? 0 : db.update_outcomes(run, updates);
+}
+
+} // namespace
+
+int run_merge(const MergeOptions& o) {
+  if (o.output.empty()) throw UsageError("give the merged database with -o FILE");
+  const auto started = std::chrono::steady_clock::now();
+  auto lock = storage::RunLock::acquire(o.output, "merge");
+  if (!lock) throw RunError(storage::describe(lock.error()));
+
+  tl::expected<storage::MergeReport, std::string> merged;
+  try {
+    merged = storage::merge_runs(o.sources, o.output);
+  } catch (const storage::Error& e) {
+    throw RunError(e.what());
+  }
+  if (!merged) throw UsageError("merge refused: " + merged.error());
+
+  auto db = storage::Database::open(o.output);
+  if (!db) throw RunError(db.error());
+  const std::size_t changed = rediagnose(*db, merged->run);
+  const auto run = db->run(merged->run);
+  if (!run) throw RunError(fmt::format("{}: merged run {} vanished", o.output, merged->run));
+
+  if (!o.quiet) {
+    for (const auto& s : merged->sources)
+      std::cout << fmt::format("  {} run {} shard {}: {} phones\n", s.path, s.run,
+                               s.shard.empty() ? "-" : s.shard, s.phones);
+    if (merged->duplicates > 0)
+      std::cout << fmt::format("  {} phones recorded by two sources with equal results, stored once\n",
+                               merged->duplicates);
+    if (changed > 0)
+      std::cout << fmt::format("  {} phones re-diagnosed with what the whole estate showed\n", changed);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    print_summary_table(std::cout, *run, seconds);
+  }
+  for (const auto& shard : merged->missing_shards)
+    std::cerr << fmt::format("warning: no source holds shard {}; the merged run covers part of the estate\n", shard);
+  const auto ok = run->counts_by_cause.contains(scanner::RootCause::ok)
+                      ? run->counts_by_cause.at(scanner::RootCause::ok)
+                      : 0;
+  if (o.quiet)
+    std::cout << fmt::format("run {}: {} phones, {} ok, {} failing (merged from {} runs)\n", run->id,
+                             run->recorded, ok, run->recorded - ok, merged->sources.size());
+  return run->recorded == ok ? exit_all_ok : exit_failures_found;
+}
+
+} // namespace app

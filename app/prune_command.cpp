@@ -1,0 +1,34 @@
+#include <app/prune_command.hpp>
+
+#include <app/exit_status.hpp>
+#include <app/log.hpp>
+#include <storage/database.hpp>
+#include <storage/run_lock.hpp>
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+namespace app {
+
+int run_prune(const PruneOptions& o) {
+  if (o.keep < 1) throw UsageError("--keep must be at least 1 (the newest runs to keep)");
+  auto db = storage::Database::open(o.db, storage::Database::Mode::existing);
+  if (!db) throw UsageError(db.error());
+  // A scan writing a run while prune deletes around it would be safe for SQLite but could delete
+  // the very run being written (a crashed run is the newest): take the scan's lock.
+  auto lock = storage::RunLock::acquire(o.db, "prune");
+  if (!lock) throw RunError(storage::describe(lock.error()));
+  const std::size_t before = db->runs().size();
+  const std::size_t deleted = db->prune_runs(static_cast<std::size_t>(o.keep));
+  if (log_format() == LogFormat::json)
+    std::cout << json_object("info", "pruned", "",
+                             {{"db", json_quote(o.db)}, {"deleted", std::to_string(deleted)},
+                              {"kept", std::to_string(before - deleted)}})
+              << '\n';
+  else
+    std::cout << fmt::format("{}: deleted {} runs, kept {}\n", o.db, deleted, before - deleted);
+  return exit_all_ok;
+}
+
+} // namespace app

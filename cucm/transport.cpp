@@ -1,0 +1,85 @@
+#include <cucm/transport.hpp>
+
+#include <curl/curl.h>
+
+#include <stdexcept>
+
+namespace cucm {
+namespace {
+
+std::size_t append_body(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* body = static_cast<std::string*>(user);
+  constexpr std::size_t cap = 256UL * 1024 * 1024; // a 1000-device RisPort answer is ~1 MB
+  if (body->size() + size * count > cap) return 0;
+  body->append(data, size * count);
+  return size * count;
+}
+
+} // namespace
+
+std::string base_url(const std::string& cucm) {
+  std::string url = cucm;
+  if (url.find("://") == std::string::npos) {
+    url = "https://" + url;
+    const auto authority_end = url.find('/', 8);
+    const std::string authority = url.substr(8, authority_end - 8);
+    if (authority.find(':') == std::string::npos || authority.back() == ']')
+      url.insert(authority_end == std::string::npos ? url.size() : authority_end, ":8443");
+  }
+  const auto path = url.find('/', url.find("://") + 3);
+  return path == std::string::npos ? url : url.substr(0, path);
+}
+
+CurlTransport::CurlTransport(Endpoint endpoint) : endpoint_(std::move(endpoint)) {
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  curl_ = curl_easy_init();
+  if (curl_ == nullptr) throw std::runtime_error("libcurl could not be initialised");
+}
+
+CurlTransport::~CurlTransport() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
+
+tl::expected<HttpAnswer, std::string> CurlTransport::post(const std::string& path,
+                                                          const std::string& soap_action,
+                                                          const std::string& body) {
+  CURL* c = static_cast<CURL*>(curl_);
+  curl_easy_reset(c);
+  const std::string url = base_url(endpoint_.base_url) + path;
+  HttpAnswer answer;
+  char error[CURL_ERROR_SIZE] = {};
+  curl_slist* headers = nullptr;
+  headers = curl_slist_append(headers, "Content-Type: text/xml; charset=utf-8");
+  headers = curl_slist_append(headers, ("SOAPAction: " + soap_action).c_str());
+  headers = curl_slist_append(headers, "Expect:");
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+  curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  curl_easy_setopt(c, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
+  curl_easy_setopt(c, CURLOPT_USERNAME, endpoint_.user.c_str());
+  curl_easy_setopt(c, CURLOPT_PASSWORD, endpoint_.password.c_str());
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(endpoint_.connect_timeout.count()));
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(endpoint_.timeout.count()));
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, append_body);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &answer.body);
+  curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+  // Never follow redirects: the credentials must not travel to another host.
+  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+  if (!endpoint_.cacert.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, endpoint_.cacert.c_str());
+  if (endpoint_.insecure) {
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
+  }
+  const CURLcode code = curl_easy_perform(c);
+  curl_slist_free_all(headers);
+  if (code != CURLE_OK) {
+    std::string reason = error[0] != '\0' ? error : curl_easy_strerror(code);
+    while (!reason.empty() && reason.back() == '\n') reason.pop_back();
+    return tl::make_unexpected(url + ": " + reason);
+  }
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &answer.status);
+  return answer;
+}
+
+} // namespace cucm

@@ -1,0 +1,57 @@
+#pragma once
+// How SOAP requests reach the CUCM: one small interface (tests substitute a scripted fake) and
+// its libcurl implementation. Requests are few and sequential (AXL pages, RisPort batches), so
+// a blocking easy handle with keep-alive is enough; the scan's event loop is not involved.
+#include <chrono>
+#include <string>
+
+#include <tl/expected.hpp>
+
+namespace cucm {
+
+struct HttpAnswer {
+  long status = 0;
+  std::string body;
+};
+
+class Transport {
+public:
+  virtual ~Transport() = default;
+  // POSTs a SOAP body to `path` (below the base URL). Error: a one-line transport reason
+  // (connect, TLS, timeout); HTTP error statuses are answers, not errors.
+  virtual tl::expected<HttpAnswer, std::string> post(const std::string& path,
+                                                     const std::string& soap_action,
+                                                     const std::string& body) = 0;
+};
+
+struct Endpoint {
+  std::string base_url; // https://cucm.example.net:8443 (a path after the authority is ignored)
+  std::string user;
+  std::string password;
+  std::string cacert;   // PEM file of the CA to trust; empty: the system's store
+  bool insecure = false; // do not verify the certificate (only when asked)
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::chrono::milliseconds timeout{120'000};
+};
+
+// "https://host:port" of a --cucm value ("https://cucm:8443/ccmcip/authenticate.jsp" ->
+// "https://cucm:8443"); a value without a scheme gets https:// and port 8443.
+std::string base_url(const std::string& cucm);
+
+class CurlTransport final : public Transport {
+public:
+  // Throws std::runtime_error when libcurl cannot be initialised.
+  explicit CurlTransport(Endpoint endpoint);
+  ~CurlTransport() override;
+  CurlTransport(const CurlTransport&) = delete;
+  CurlTransport& operator=(const CurlTransport&) = delete;
+
+  tl::expected<HttpAnswer, std::string> post(const std::string& path, const std::string& soap_action,
+                                             const std::string& body) override;
+
+private:
+  Endpoint endpoint_;
+  void* curl_ = nullptr; // CURL*
+};
+
+} // namespace cucm

@@ -1,0 +1,295 @@
+#include <storage/merge.hpp>
+
+#include <inventory/shard.hpp>
+#include <storage/database.hpp>
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+namespace storage {
+namespace {
+
+constexpr std::size_t batch_size = 2000;
+constexpr std::size_t conflicts_named = 5;
+
+struct Source {
+  std::string path;
+  Database db;
+  RunSummary run;
+  inventory::Shard shard; // 1/1 for an unsharded run
+  std::string shard_text;
+  // options_json's fields other than shard (and merged_from), as minified JSON.
+  std::map<std::string, std::string> options;
+};
+
+void append_json_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
+// The JSON text of `element` with the value of every "shard" key, at any depth, replaced by
+// `shard` (quoted), or left out when `shard` is nullopt: what runs of one sweep have in common.
+std::string without_shard(simdjson::dom::element element, const std::optional<std::string>& shard) {
+  simdjson::dom::object object;
+  if (element.get_object().get(object)) return simdjson::minify(element);
+  std::string out = "{";
+  for (auto field : object) {
+    if (field.key == "shard" && !shard) continue;
+    if (out.size() > 1) out += ',';
+    append_json_string(out, field.key);
+    out += ':';
+    if (field.key == "shard")
+      append_json_string(out, *shard);
+    else
+      out += without_shard(field.value, shard);
+  }
+  return out + "}";
+}
+
+// Splits options_json into the shard and every other field. The JSON was written by a scan, so
+// a field that is not an object is a damaged database, reported as such. A scan records the
+// shard at the top (and again inside "scope"); both are set by --shard.
+tl::expected<void, std::string> read_options(Source& source) {
+  simdjson::dom::parser parser;
+  simdjson::dom::object object;
+  const std::string& json = source.run.options_json;
+  if (parser.parse(json.data(), json.size()).get_object().get(object))
+    return tl::unexpected(fmt::format("{}: run {} has unreadable options ({})", source.path,
+                                      source.run.id, json));
+  for (auto field : object) {
+    const std::string key(field.key);
+    if (key == "merged_from") continue;
+    if (key == "shard") {
+      std::string_view text;
+      if (field.value.get_string().get(text))
+        return tl::unexpected(fmt::format("{}: run {}: shard is not text", source.path, source.run.id));
+      source.shard_text = std::string(text);
+      continue;
+    }
+    source.options[key] = without_shard(field.value, std::nullopt);
+  }
+  if (source.shard_text.empty()) return {};
+  auto shard = inventory::parse_shard(source.shard_text);
+  if (!shard)
+    return tl::unexpected(fmt::format("{}: run {}: {}", source.path, source.run.id, shard.error()));
+  source.shard = *shard;
+  return {};
+}
+
+tl::expected<Source, std::string> open_source(const std::string& path) {
+  auto db = Database::open(path, Database::Mode::existing);
+  if (!db) return tl::unexpected(db.error());
+  const auto id = db->latest_run_id();
+  if (!id) return tl::unexpected(fmt::format("{}: no runs recorded", path));
+  auto run = db->run(*id);
+  if (!run) return tl::unexpected(fmt::format("{}: run {} vanished while reading", path, *id));
+  if (run->status != RunStatus::completed)
+    return tl::unexpected(fmt::format(
+        "{}: its newest run ({}) is {}, not completed; finish that shard (scan --resume) or "
+        "leave the file out",
+        path, *id, code(run->status)));
+  Source source{path, std::move(*db), std::move(*run), {}, {}, {}};
+  if (auto read = read_options(source); !read) return tl::unexpected(read.error());
+  return source;
+}
+
+std::string value_or_absent(const std::map<std::string, std::string>& options, const std::string& key) {
+  const auto found = options.find(key);
+  return found == options.end() ? std::string("(absent)") : found->second;
+}
+
+// The first option (other than shard) in which two runs differ, as a message; nullopt if none.
+std::optional<std::string> option_difference(const Source& a, const Source& b) {
+  std::set<std::string> keys;
+  for (const auto& [key, value] : a.options) keys.insert(key);
+  for (const auto& [key, value] : b.options) keys.insert(key);
+  for (const auto& key : keys) {
+    const std::string left = value_or_absent(a.options, key);
+    const std::string right = value_or_absent(b.options, key);
+    if (left != right)
+      return fmt::format("{} (run {}) and {} (run {}) are not runs of the same sweep: option "
+                         "{} is {} in one and {} in the other (only --shard may differ)",
+                         a.path, a.run.id, b.path, b.run.id, key, left, right);
+  }
+  return std::nullopt;
+}
+
+// What must agree for a phone recorded by two scanners to be stored once.
+std::string result_key(const PhoneRecord& r) {
+  return fmt::format("{}/{}/{} screenshot={} phone_error={} transport={}",
+                     scanner::to_string(r.outcome.cause), scanner::to_string(r.evidence.itl),
+                     scanner::to_string(r.evidence.cucm), scanner::to_string(r.evidence.screenshot),
+                     r.evidence.phone_error, scanner::to_string(r.evidence.transport));
+}
+
+struct Seen {
+  std::size_t source;
+  std::string key;
+};
+
+std::string merged_options(const std::vector<Source>& sources, const std::string& shard) {
+  std::string out = "{";
+  simdjson::dom::parser parser;
+  simdjson::dom::object object;
+  const std::string& json = sources.front().run.options_json;
+  if (!parser.parse(json.data(), json.size()).get_object().get(object)) {
+    for (auto field : object) {
+      if (field.key == "shard" || field.key == "merged_from") continue;
+      append_json_string(out, field.key);
+      out += ':';
+      out += without_shard(field.value, shard);
+      out += ',';
+    }
+  }
+  out += "\"shard\":";
+  append_json_string(out, shard);
+  out += ",\"merged_from\":[";
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const Source& s = sources[i];
+    if (i > 0) out += ',';
+    out += "{\"db\":";
+    append_json_string(out, s.path);
+    out += fmt::format(",\"run\":{},\"shard\":", s.run.id);
+    append_json_string(out, s.shard_text);
+    out += ",\"started_at\":";
+    append_json_string(out, s.run.started_at);
+    out += ",\"finished_at\":";
+    append_json_string(out, s.run.finished_at);
+    out += '}';
+  }
+  return out + "]}";
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+  std::error_code error;
+  return std::filesystem::equivalent(a, b, error) && !error;
+}
+
+} // namespace
+
+tl::expected<MergeReport, std::string> merge_runs(const std::vector<std::string>& paths,
+                                                  const std::string& output) {
+  if (paths.empty()) return tl::unexpected(std::string("nothing to merge: give the shards' databases"));
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (same_file(paths[i], output))
+      return tl::unexpected(fmt::format("{} is both a source and the output; write the merge to a new file", output));
+    for (std::size_t j = 0; j < i; ++j)
+      if (same_file(paths[i], paths[j]))
+        return tl::unexpected(fmt::format("{} is given twice", paths[i]));
+  }
+
+  std::vector<Source> sources;
+  for (const auto& path : paths) {
+    auto source = open_source(path);
+    if (!source) return tl::unexpected(source.error());
+    sources.push_back(std::move(*source));
+  }
+  const Source& first = sources.front();
+  for (std::size_t i = 1; i < sources.size(); ++i) {
+    if (auto difference = option_difference(first, sources[i])) return tl::unexpected(*difference);
+    if (sources[i].shard.count != first.shard.count)
+      return tl::unexpected(fmt::format(
+          "{} (shard {}) and {} (shard {}) split the inventory differently; merge shards of one "
+          "--shard K/N split",
+          first.path, first.shard_text.empty() ? "none" : first.shard_text, sources[i].path,
+          sources[i].shard_text.empty() ? "none" : sources[i].shard_text));
+  }
+
+  // Pass 1: every phone of every source, to find phones recorded twice before writing anything.
+  MergeReport report;
+  std::unordered_map<std::string, Seen> seen;
+  std::vector<std::string> conflicts;
+  std::size_t conflict_count = 0;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    Source& source = sources[i];
+    std::size_t phones = 0;
+    source.db.for_each_record(source.run.id, [&](const PhoneRecord& record) {
+      ++phones;
+      std::string key = result_key(record);
+      auto [found, inserted] = seen.try_emplace(record.target.address(), Seen{i, key});
+      if (inserted) return;
+      if (found->second.key == key) {
+        ++report.duplicates;
+        return;
+      }
+      if (++conflict_count <= conflicts_named)
+        conflicts.push_back(fmt::format("{}: {} in {}, {} in {}", found->first, found->second.key,
+                                        sources[found->second.source].path, key, source.path));
+    });
+    report.sources.push_back({source.path, source.run.id, source.shard_text, phones});
+  }
+  if (conflict_count > 0) {
+    std::string message = fmt::format(
+        "{} phones were recorded by more than one source with different results; these runs "
+        "overlap (the same shard twice, or a shard of another night?), nothing was merged:",
+        conflict_count);
+    for (const auto& line : conflicts) message += "\n  " + line;
+    if (conflict_count > conflicts.size())
+      message += fmt::format("\n  … and {} more", conflict_count - conflicts.size());
+    return tl::unexpected(message);
+  }
+
+  std::set<unsigned> present;
+  for (const auto& s : sources) present.insert(s.shard.index);
+  std::string shard_text;
+  for (unsigned k = 1; k <= first.shard.count; ++k) {
+    if (present.contains(k)) continue;
+    report.missing_shards.push_back(fmt::format("{}/{}", k, first.shard.count));
+  }
+  if (!report.missing_shards.empty()) {
+    // A partial union: say which shards it holds, so nobody reads it as the whole estate.
+    for (unsigned k : present) {
+      if (!shard_text.empty()) shard_text += '+';
+      shard_text += fmt::format("{}/{}", k, first.shard.count);
+    }
+  }
+
+  // Pass 2: write. Only now is the output opened, so a refusal leaves it untouched.
+  auto out = Database::open(output, Database::Mode::create);
+  if (!out) return tl::unexpected(out.error());
+  std::int64_t phone_count = 0;
+  for (const auto& s : sources) phone_count += s.run.phone_count;
+  report.run = out->begin_run({merged_options(sources, shard_text), first.run.tool_version, phone_count});
+  try {
+    std::vector<PhoneRecord> batch;
+    batch.reserve(batch_size);
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+      sources[i].db.for_each_record(sources[i].run.id, [&](const PhoneRecord& record) {
+        if (seen.at(record.target.address()).source != i) return; // stored from an earlier source
+        batch.push_back(record);
+        if (batch.size() == batch_size) {
+          report.phones += out->insert_batch(report.run, batch).inserted;
+          batch.clear();
+        }
+      });
+    }
+    report.phones += out->insert_batch(report.run, batch).inserted;
+    out->finish_run(report.run, RunStatus::completed);
+  } catch (...) {
+    try {
+      out->finish_run(report.run, RunStatus::failed);
+    } catch (const Error&) {
+      // The database that just failed may fail again; the first error is the one to report.
+    }
+    throw;
+  }
+  return report;
+}
+
+} // namespace storage

@@ -1,0 +1,323 @@
+// `phonesweep discover` against the real fleetsim binary over HTTPS (a self-signed certificate
+// made here with openssl): the discovered inventory reproduces the modelled estate, RisPort's
+// per-window limit holds (fleetsim counts), TLS is verified by default, and the inventory feeds
+// `scan` and `report` with no hand-written file.
+#include <bench/fleetsim/soap_service.hpp>
+#include <bench/harness/servers.hpp>
+#include <inventory/csv_reader.hpp>
+
+#include <catch2/catch.hpp>
+#include <curl/curl.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+struct SoapFleet {
+  harness::ChildProcess process;
+  std::string dir;
+  int port = 0;
+  std::string cucm_url; // the authentication service's base (HTTP)
+  std::string soap_url; // https://127.0.0.1:S
+};
+
+struct Tls {
+  std::string cert;
+  std::string key;
+};
+
+Tls make_certificate(const std::string& dir) {
+  Tls tls{dir + "/cert.pem", dir + "/key.pem"};
+  harness::Launch openssl;
+  openssl.argv = {"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", tls.key,
+                  "-out", tls.cert, "-days", "2", "-subj", "/CN=127.0.0.1",
+                  "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"};
+  openssl.capture_stderr = true;
+  const auto r = harness::run(openssl, 1min);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  return tls;
+}
+
+std::map<std::string, std::string> ready_fields(const std::string& line) {
+  std::map<std::string, std::string> fields;
+  std::istringstream in(line);
+  for (std::string word; in >> word;)
+    if (const auto eq = word.find('='); eq != std::string::npos) fields[word.substr(0, eq)] = word.substr(eq + 1);
+  return fields;
+}
+
+SoapFleet start(int phones, const Tls& tls, const std::string& dir, std::vector<std::string> extra = {},
+                const std::string& mix = "default") {
+  harness::Launch launch;
+  launch.argv = {harness::built_program("fleetsim"), "--phones", std::to_string(phones), "--mix", mix,
+                 "--out", dir + "/estate", "--tls-cert", tls.cert, "--tls-key", tls.key, "--lifetime", "900"};
+  launch.argv.insert(launch.argv.end(), extra.begin(), extra.end());
+  launch.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
+  SoapFleet fleet{harness::ChildProcess(launch), dir, 0, {}, {}};
+  for (;;) {
+    const auto line = fleet.process.read_line(60s);
+    REQUIRE(line);
+    if (line->rfind("fleetsim ready", 0) != 0) continue;
+    const auto fields = ready_fields(*line);
+    fleet.port = std::stoi(fields.at("port"));
+    fleet.cucm_url = fields.at("cucm");
+    fleet.soap_url = fields.at("soap");
+    return fleet;
+  }
+}
+
+harness::RunResult discover(const SoapFleet& fleet, const std::string& out, std::vector<std::string> extra,
+                            const std::string& password = "sim-secret-Pa55") {
+  harness::Launch launch;
+  launch.argv = {harness::built_program("phonesweep"), "discover", "--cucm", fleet.soap_url, "--user",
+                 "phonesweep-app", "-o", out, "--phone-port", std::to_string(fleet.port)};
+  launch.argv.insert(launch.argv.end(), extra.begin(), extra.end());
+  launch.env["PHONESWEEP_PASSWORD"] = password;
+  launch.capture_stderr = true;
+  return harness::run(launch, 5min);
+}
+
+std::string https_get(const std::string& url, const std::string& cacert) {
+  CURL* c = curl_easy_init();
+  std::string body;
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_CAINFO, cacert.c_str());
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, +[](char* d, size_t s, size_t n, void* u) {
+    static_cast<std::string*>(u)->append(d, s * n);
+    return s * n;
+  });
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
+  curl_easy_perform(c);
+  curl_easy_cleanup(c);
+  return body;
+}
+
+long json_number(const std::string& json, const std::string& key) {
+  const auto at = json.find("\"" + key + "\"");
+  if (at == std::string::npos) return -1;
+  return std::stol(json.substr(json.find(':', at) + 1));
+}
+
+std::vector<inventory::Target> read_csv(const std::string& path) {
+  std::ifstream in(path);
+  inventory::CsvReader reader(in, path);
+  std::vector<inventory::Target> rows;
+  while (auto t = reader.next()) rows.push_back(std::move(*t));
+  CHECK(reader.issues().empty());
+  return rows;
+}
+
+std::string extra(const inventory::Target& t, const std::string& key) {
+  for (const auto& [k, v] : t.extra)
+    if (k == key) return v;
+  return "<missing " + key + ">";
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+} // namespace
+
+TEST_CASE("discover over HTTPS reproduces a 5,000-phone estate exactly, in 5 RisPort requests", "[cucm][discover]") {
+  const std::string dir = harness::make_temp_dir("discover");
+  const Tls tls = make_certificate(dir);
+  auto fleet = start(5000, tls, dir);
+  const std::string out = dir + "/discovered.csv";
+  const auto r = discover(fleet, out, {"--cacert", tls.cert});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+
+  const auto estate = read_csv(dir + "/estate/inventory.csv");
+  const auto truth = read_csv(dir + "/estate/truth.csv");
+  const auto found = read_csv(out);
+  REQUIRE(estate.size() == 5000);
+  REQUIRE(found.size() == estate.size());
+
+  std::map<std::string, std::string> scenario_of; // device name -> scenario
+  for (const auto& t : truth) scenario_of[t.device_name] = extra(t, "scenario");
+  std::map<std::string, std::string> hosts; // by_name phones' addresses
+  std::istringstream hosts_file(slurp(dir + "/estate/hosts"));
+  for (std::string ip, name; hosts_file >> ip >> name;) hosts[name] = ip;
+
+  std::map<std::string, const inventory::Target*> by_name;
+  for (const auto& t : found) by_name[t.device_name] = &t;
+  REQUIRE(by_name.size() == found.size());
+  std::size_t mismatches = 0, unregistered = 0, web_off = 0;
+  for (const auto& e : estate) {
+    const auto it = by_name.find(e.device_name);
+    if (it == by_name.end()) {
+      FAIL_CHECK("not discovered: " << e.device_name);
+      continue;
+    }
+    const inventory::Target& d = *it->second;
+    const std::string scenario = scenario_of.at(e.device_name);
+    std::string expected_host = e.host;
+    if (!e.host_is_ip_literal()) expected_host = hosts.count(e.host) ? hosts.at(e.host) : d.host;
+    const bool ok = d.model == fleetsim::axl_model_name(e.model) && d.site == e.site &&
+                    d.description == e.description && d.host == expected_host &&
+                    d.host.rfind("127.16.", 0) == 0 && d.port == fleet.port &&
+                    extra(d, "registration") == (scenario == "unreachable" ? "unregistered" : "registered") &&
+                    extra(d, "httpd") == (scenario == "silent" ? "no" : "yes") && !extra(d, "firmware").empty();
+    if (!ok && ++mismatches <= 10)
+      FAIL_CHECK(e.device_name << " (" << scenario << "): discovered " << d.address() << "," << d.model << ","
+                               << d.site << "," << d.description << "," << extra(d, "registration") << ","
+                               << extra(d, "httpd") << " vs " << e.address() << "," << e.model << "," << e.site
+                               << "," << e.description);
+    unregistered += extra(d, "registration") == "unregistered";
+    web_off += extra(d, "httpd") == "no";
+  }
+  CHECK(mismatches == 0);
+  CHECK(unregistered > 0);
+  CHECK(web_off > 0);
+
+  const std::string stats = https_get(fleet.soap_url + "/stats", tls.cert);
+  INFO(stats);
+  CHECK(json_number(stats, "risport_requests") == 5);
+  CHECK(json_number(stats, "risport_max_items") == 1000);
+  CHECK(json_number(stats, "risport_rate_faults") == 0);
+  CHECK(json_number(stats, "axl_requests") == 6); // 5 full pages and an empty one
+  CHECK(r.err.find("5000 phones written") != std::string::npos);
+}
+
+TEST_CASE("discover paces RisPort to its rate, and backs off and says so when the CUCM throttles", "[cucm][discover]") {
+  const std::string dir = harness::make_temp_dir("discover-rate");
+  const Tls tls = make_certificate(dir);
+  auto fleet = start(1000, tls, dir, {"--risport-limit", "2/2"});
+
+  SECTION("a client keeping to the CUCM's rate is never throttled") {
+    const auto start_time = std::chrono::steady_clock::now();
+    const auto paced = discover(fleet, dir + "/paced.csv", {"--cacert", tls.cert, "--risport-batch", "200",
+                                                            "--risport-rate", "2/2"});
+    INFO(paced.err);
+    REQUIRE(paced.status == 0);
+    CHECK(std::chrono::steady_clock::now() - start_time >= 4s); // 5 requests, 2 per 2 s
+    CHECK(paced.err.find("waiting") != std::string::npos);
+    const std::string stats = https_get(fleet.soap_url + "/stats", tls.cert);
+    INFO(stats);
+    CHECK(json_number(stats, "risport_requests") == 5);
+    CHECK(json_number(stats, "risport_rate_faults") == 0);
+    CHECK(json_number(stats, "risport_max_in_window") <= 2);
+    CHECK(read_csv(dir + "/paced.csv").size() == 1000);
+  }
+  SECTION("a client asking faster is throttled, backs off, says so, and still gets everything") {
+    const auto fast = discover(fleet, dir + "/fast.csv", {"--cacert", tls.cert, "--risport-batch", "200",
+                                                          "--risport-rate", "100/1", "--quiet"});
+    INFO(fast.err);
+    REQUIRE(fast.status == 0);
+    CHECK(fast.err.find("backing off") != std::string::npos);
+    CHECK(fast.err.find("Exceeded allowed rate for Reatime information") != std::string::npos);
+    const std::string stats = https_get(fleet.soap_url + "/stats", tls.cert);
+    INFO(stats);
+    CHECK(json_number(stats, "risport_rate_faults") > 0);
+    CHECK(json_number(stats, "risport_requests") == 5 + json_number(stats, "risport_rate_faults"));
+    CHECK(read_csv(dir + "/fast.csv").size() == 1000);
+  }
+}
+
+TEST_CASE("discover verifies the CUCM certificate unless told otherwise, and never leaves half a file", "[cucm][discover]") {
+  const std::string dir = harness::make_temp_dir("discover-tls");
+  const Tls tls = make_certificate(dir);
+  auto fleet = start(30, tls, dir);
+  const std::string out = dir + "/inventory.csv";
+
+  const auto untrusted = discover(fleet, out, {});
+  CHECK(untrusted.status == 3);
+  CHECK(untrusted.err.find("certificate") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(out));
+
+  const auto wrong_password = discover(fleet, out, {"--cacert", tls.cert}, "not-the-password");
+  CHECK(wrong_password.status == 3);
+  CHECK(wrong_password.err.find("HTTP 401") != std::string::npos);
+  CHECK(wrong_password.err.find("not-the-password") == std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(out));
+
+  const auto insecure = discover(fleet, out, {"--insecure"});
+  INFO(insecure.err);
+  CHECK(insecure.status == 0);
+  CHECK(insecure.err.find("--insecure") != std::string::npos);
+  CHECK(read_csv(out).size() == 30);
+}
+
+TEST_CASE("discover, then scan, then report: no hand-written inventory", "[cucm][discover]") {
+  const std::string dir = harness::make_temp_dir("discover-scan");
+  const Tls tls = make_certificate(dir);
+  auto fleet = start(300, tls, dir);
+  const std::string inventory = dir + "/inventory.csv";
+  const auto d = discover(fleet, inventory, {"--cacert", tls.cert});
+  INFO(d.err);
+  REQUIRE(d.status == 0);
+
+  harness::Launch scan;
+  scan.argv = {harness::built_program("phonesweep"), "scan", "--inventory", inventory, "--db", dir + "/s.db",
+               "--user", "phonesweep-app", "--cucm", fleet.cucm_url, "--timeout", "2", "--connect-timeout", "1",
+               "--auth-rate", "0", "--quiet"};
+  scan.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
+  scan.capture_stderr = true;
+  const auto s = harness::run(scan, 5min);
+  INFO(s.out << s.err);
+  CHECK(s.status == 1); // the default mix has failures
+  CHECK(s.out.find("300 phones") != std::string::npos);
+
+  harness::Launch report;
+  report.argv = {harness::built_program("phonesweep"), "report", "--db", dir + "/s.db", "--csv", dir + "/r.csv",
+                 "--html", dir + "/r.html"};
+  const auto r = harness::run(report, 2min);
+  REQUIRE(r.status == 0);
+  const std::string csv = slurp(dir + "/r.csv");
+  std::size_t lines = 0;
+  for (const char c : csv) lines += c == '\n';
+  CHECK(lines >= 301);
+  const auto discovered = read_csv(inventory);
+  CHECK(csv.find(discovered.front().device_name) != std::string::npos);
+
+  // The CUCM's state in the inventory explains the phones that do not answer.
+  std::map<std::string, std::size_t> scenarios;
+  for (const auto& t : read_csv(dir + "/estate/truth.csv")) ++scenarios[extra(t, "scenario")];
+  const auto rows_with = [&](const std::string& cause) {
+    std::size_t n = 0;
+    for (std::size_t at = 0; (at = csv.find("," + cause + ",", at)) != std::string::npos; ++at) ++n;
+    return n;
+  };
+  CHECK(rows_with("unregistered") == scenarios["unreachable"]);
+  CHECK(rows_with("web_disabled") == scenarios["silent"]);
+}
+
+TEST_CASE("scan --axl lists uncontrolled phones before sweeping and proves missing_roles", "[cucm][preflight]") {
+  const std::string dir = harness::make_temp_dir("discover-axl");
+  const Tls tls = make_certificate(dir);
+  auto fleet = start(200, tls, dir, {"--user-roles", "no-cti"});
+  harness::Launch scan;
+  scan.argv = {harness::built_program("phonesweep"), "scan", "--inventory", dir + "/estate/inventory.csv",
+               "--db", dir + "/s.db", "--user", "phonesweep-app", "--cucm", fleet.cucm_url, "--timeout", "2",
+               "--connect-timeout", "1", "--auth-rate", "0", "--axl", fleet.soap_url, "--cacert", tls.cert};
+  scan.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
+  scan.capture_stderr = true;
+  const auto s = harness::run(scan, 5min);
+  INFO(s.out << s.err);
+  CHECK(s.status == 1);
+  CHECK(s.err.find("lacks the group 'Standard CTI Enabled'") != std::string::npos);
+  std::size_t not_associated = 0;
+  std::string first_uncontrolled;
+  for (const auto& t : read_csv(dir + "/estate/truth.csv")) {
+    const std::string scenario = extra(t, "scenario");
+    if (scenario == "not_associated" || scenario == "not_associated_itl") {
+      ++not_associated;
+      if (first_uncontrolled.empty()) first_uncontrolled = t.device_name;
+    }
+  }
+  REQUIRE(not_associated > 0);
+  CHECK(s.err.find(std::to_string(not_associated) + " of 200 inventory phones are not controlled") != std::string::npos);
+  CHECK(s.err.find(first_uncontrolled) != std::string::npos);
+  CHECK(s.out.find("missing_roles") != std::string::npos);
+}

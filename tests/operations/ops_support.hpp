@@ -1,0 +1,206 @@
+#pragma once
+// Shared by the operations tests: a simulated estate with its DNS, the real phonesweep binary,
+// and reading back what it stored.
+#include <bench/harness/servers.hpp>
+#include <inventory/csv_reader.hpp>
+#include <storage/database.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace ops {
+
+using namespace std::chrono_literals;
+
+struct Expected {
+  std::string root_cause, itl_state, cucm_auth, scenario, host;
+};
+
+inline std::map<std::string, Expected> read_truth(const std::string& path) {
+  std::ifstream in(path);
+  inventory::CsvReader reader(in, path);
+  std::map<std::string, Expected> out;
+  while (auto t = reader.next()) {
+    Expected e;
+    e.host = t->host;
+    for (const auto& [k, v] : t->extra) {
+      if (k == "root_cause") e.root_cause = v;
+      if (k == "itl_state") e.itl_state = v;
+      if (k == "cucm_auth") e.cucm_auth = v;
+      if (k == "scenario") e.scenario = v;
+    }
+    out[t->address()] = e;
+  }
+  return out;
+}
+
+inline std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct Estate {
+  harness::FleetOptions options;
+  harness::Fleet fleet;
+  harness::Dns dns;
+  std::string db;
+
+  explicit Estate(harness::FleetOptions o)
+      : options(std::move(o)), fleet(harness::start_fleet(options)), dns(start_dns(fleet.hosts())),
+        db(fleet.dir + "/scan.db") {}
+
+  // dnsmasq binds its UDP port, then TCP on the same number; when that TCP port is in use (a
+  // loopback connection of an earlier scan), it exits after harness::start_dns() saw the UDP
+  // port taken and returned. Check it still runs, and try again.
+  static harness::Dns start_dns(const std::string& hosts) {
+    for (int attempt = 1;; ++attempt) {
+      try {
+        harness::Dns dns = harness::start_dns(hosts);
+        std::this_thread::sleep_for(std::chrono::milliseconds(150));
+        if (running(dns.process.pid())) return dns;
+      } catch (const std::runtime_error&) {
+        if (attempt >= 8) throw;
+      }
+      if (attempt >= 8) throw std::runtime_error("dnsmasq keeps exiting right after its start");
+      std::this_thread::sleep_for(std::chrono::milliseconds(100 * attempt));
+    }
+  }
+
+  // Neither gone nor a zombie.
+  static bool running(pid_t pid) {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    if (!std::getline(stat, line)) return false;
+    const auto paren = line.rfind(')');
+    return paren != std::string::npos && paren + 2 < line.size() && line[paren + 2] != 'Z';
+  }
+
+  // `phonesweep scan` against this estate. `set` replaces (or adds) options with a value,
+  // `extra` is appended (flags, further options).
+  harness::Launch scan(std::vector<std::string> extra = {},
+                       const std::map<std::string, std::string>& set = {}) const {
+    std::vector<std::pair<std::string, std::string>> args = {
+        {"--inventory", fleet.inventory()}, {"--db", db}, {"--user", options.user},
+        {"--cucm", fleet.cucm_url}, {"--dns-server", dns.server()}, {"--timeout", "2"},
+        {"--connect-timeout", "1"}, {"--concurrency", "300"}, {"--auth-concurrency", "32"},
+        {"--auth-rate", "0"}};
+    for (const auto& [name, value] : set) {
+      auto found = std::find_if(args.begin(), args.end(), [&](const auto& a) { return a.first == name; });
+      if (found != args.end()) found->second = value;
+      else args.emplace_back(name, value);
+    }
+    harness::Launch launch;
+    launch.argv = {harness::built_program("phonesweep"), "scan"};
+    for (const auto& [name, value] : args) {
+      if (value == "<none>") continue;
+      launch.argv.push_back(name);
+      launch.argv.push_back(value);
+    }
+    launch.argv.insert(launch.argv.end(), extra.begin(), extra.end());
+    launch.env["PHONESWEEP_PASSWORD"] = options.password;
+    launch.env["PHONESWEEP_CONFIG"] = ""; // no config file of the machine running the tests
+    launch.capture_stderr = true;
+    return launch;
+  }
+};
+
+inline harness::RunResult run(const harness::Launch& launch, std::chrono::milliseconds timeout = 3min) {
+  return harness::run(launch, timeout);
+}
+
+// Phones recorded per address in `run` (newest run when 0).
+inline std::map<std::string, int> recorded(const std::string& db_path, std::int64_t run = 0) {
+  std::map<std::string, int> seen;
+  auto db = storage::Database::open(db_path, storage::Database::Mode::existing);
+  if (!db) return seen;
+  if (run == 0) {
+    auto latest = db->latest_run_id();
+    if (!latest) return seen;
+    run = *latest;
+  }
+  for (const auto& address : db->recorded_addresses(run)) seen[address] = 1;
+  return seen;
+}
+
+inline std::optional<storage::RunSummary> newest_run(const std::string& db_path) {
+  auto db = storage::Database::open(db_path, storage::Database::Mode::existing);
+  if (!db) return std::nullopt;
+  auto latest = db->latest_run_id();
+  if (!latest) return std::nullopt;
+  return db->run(*latest);
+}
+
+// Waits until the newest run holds at least `count` phones; false after `timeout`.
+inline bool wait_for_results(const std::string& db_path, std::int64_t count,
+                             std::chrono::milliseconds timeout) {
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < until) {
+    try {
+      if (auto run = newest_run(db_path); run && run->recorded >= count) return true;
+    } catch (const std::exception&) {
+      // The scan may be creating the schema right now.
+    }
+    std::this_thread::sleep_for(50ms);
+  }
+  return false;
+}
+
+// Every phone of the truth exactly once in `run`, with the truth's root cause, ITL state and
+// CUCM verdict.
+inline void require_matches_truth(const harness::Fleet& fleet, const std::string& db_path,
+                                  std::int64_t run) {
+  const auto truth = read_truth(fleet.truth());
+  REQUIRE(truth.size() > 0);
+  auto db = storage::Database::open(db_path, storage::Database::Mode::existing);
+  REQUIRE(db);
+  std::map<std::string, int> seen;
+  std::size_t mismatches = 0;
+  db->for_each_record(run, [&](const storage::PhoneRecord& r) {
+    const std::string address = r.target.address();
+    ++seen[address];
+    const auto it = truth.find(address);
+    if (it == truth.end()) {
+      FAIL_CHECK("phone not in the ground truth: " << address);
+      return;
+    }
+    const Expected& e = it->second;
+    const std::string got_cause(scanner::to_string(r.outcome.cause));
+    const std::string got_itl(scanner::to_string(r.evidence.itl));
+    const std::string got_cucm(scanner::to_string(r.evidence.cucm));
+    if (got_cause != e.root_cause || got_itl != e.itl_state || got_cucm != e.cucm_auth) {
+      if (++mismatches <= 20)
+        FAIL_CHECK(address << " (" << e.scenario << "): got " << got_cause << "/" << got_itl << "/"
+                           << got_cucm << ", expected " << e.root_cause << "/" << e.itl_state
+                           << "/" << e.cucm_auth << " — " << r.outcome.detail);
+    }
+  });
+  CHECK(mismatches == 0);
+  CHECK(seen.size() == truth.size());
+  for (const auto& [address, count] : seen) CHECK(count == 1);
+}
+
+// A slow estate: a scan of it takes several seconds, long enough to act on it mid-run.
+inline harness::FleetOptions slow_estate(int phones = 300) {
+  harness::FleetOptions o;
+  o.phones = phones;
+  o.latency = "100-300";
+  return o;
+}
+
+// Scan options that keep a scan of slow_estate() busy for several seconds.
+inline std::map<std::string, std::string> slow_scan() {
+  return {{"--concurrency", "12"}, {"--auth-concurrency", "8"}};
+}
+
+} // namespace ops

@@ -1,0 +1,260 @@
+// The HTML report as a browser shows it: headless Chromium (Debian `chromium`) loads the page with
+// a fresh profile, runs its script, and we read the DOM it ends with, its console and a screenshot.
+// Skipped with a warning where Chromium is not installed.
+//
+// Set PHONESWEEP_SCREENSHOT_DIR to keep the screenshots (report-fleetsim.png, report-injected.png).
+#include <bench/harness/child_process.hpp>
+#include <bench/harness/servers.hpp>
+#include <inventory/csv_reader.hpp>
+#include <report/html.hpp>
+#include <tests/report/report_support.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace std::chrono_literals;
+using scanner::RootCause;
+using test_support::TempDir;
+
+namespace {
+
+constexpr const char* chromium = "/usr/bin/chromium";
+
+struct Page {
+  int status = -1;
+  std::string dom;     // after the page's script ran
+  std::string console; // every console line Chromium logged (errors, warnings, logs)
+};
+
+std::vector<std::string> chromium_args(const std::string& profile) {
+  return {chromium, "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + profile,
+          "--no-first-run", "--disable-extensions", "--disable-background-networking", "--timeout=30000",
+          "--enable-logging=stderr", "--v=0"};
+}
+
+Page load(const std::string& html, const TempDir& dir, const std::string& name) {
+  harness::Launch launch;
+  launch.argv = chromium_args(dir.file("profile-dom-" + name));
+  launch.argv.push_back("--dump-dom");
+  launch.argv.push_back("file://" + html);
+  launch.capture_stderr = true;
+  const auto r = harness::run(launch, 90s);
+  Page page;
+  page.status = r.status;
+  page.dom = r.out;
+  std::istringstream err(r.err);
+  for (std::string line; std::getline(err, line);)
+    if (line.find("CONSOLE") != std::string::npos || line.find("Uncaught") != std::string::npos)
+      page.console += line + "\n";
+  return page;
+}
+
+// Takes a 1280×2000 screenshot; returns its bytes (empty on failure).
+std::string screenshot(const std::string& html, const TempDir& dir, const std::string& name) {
+  const auto png = dir.file(name + ".png");
+  harness::Launch launch;
+  launch.argv = chromium_args(dir.file("profile-shot-" + name));
+  launch.argv.push_back("--hide-scrollbars");
+  launch.argv.push_back("--window-size=1280,2000");
+  launch.argv.push_back("--screenshot=" + png);
+  launch.argv.push_back("file://" + html);
+  launch.capture_stderr = true;
+  const auto r = harness::run(launch, 90s);
+  INFO(r.err);
+  CHECK(r.status == 0);
+  if (const char* keep = std::getenv("PHONESWEEP_SCREENSHOT_DIR"); keep && *keep) {
+    std::error_code ignored;
+    std::filesystem::copy_file(png, std::string(keep) + "/report-" + name + ".png",
+                               std::filesystem::copy_options::overwrite_existing, ignored);
+  }
+  return report_test::read_file(png);
+}
+
+bool have_chromium() {
+  if (access(chromium, X_OK) == 0) return true;
+  WARN("skipped: " << chromium << " is not installed (Debian package `chromium`)");
+  return false;
+}
+
+std::size_t occurrences(const std::string& text, std::string_view what) {
+  std::size_t count = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++count;
+  return count;
+}
+
+std::string between(const std::string& page, std::string_view start, std::string_view end) {
+  const auto from = page.find(start);
+  if (from == std::string::npos) return {};
+  const auto to = page.find(end, from + start.size());
+  return page.substr(from, to == std::string::npos ? std::string::npos : to - from);
+}
+
+void check_png(const std::string& png) {
+  CHECK(png.size() > 20'000); // a rendered page, not a blank one
+  CHECK(png.rfind("\x89PNG\r\n\x1a\n", 0) == 0);
+}
+
+// Root cause counts of fleetsim's ground truth (a sanity check that the sweep saw the estate).
+std::map<std::string, int> truth_counts(const std::string& path) {
+  std::ifstream in(path);
+  inventory::CsvReader reader(in, path);
+  std::map<std::string, int> counts;
+  while (auto target = reader.next())
+    for (const auto& [key, value] : target->extra)
+      if (key == "root_cause") ++counts[value];
+  return counts;
+}
+
+// A TCP port free on loopback now: both sweeps serve their phones on it, so that the phones keep
+// their addresses (address:port) from one run to the next, as real phones do.
+int free_tcp_port() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+void sweep(const std::string& db, unsigned seed, int port, std::map<std::string, int>& truth) {
+  harness::FleetOptions options;
+  options.phones = 300;
+  options.seed = seed;
+  options.extra_args = {"--port", std::to_string(port)};
+  auto fleet = harness::start_fleet(options);
+  auto dns = harness::start_dns(fleet.hosts());
+  harness::Launch scan;
+  scan.argv = {harness::built_program("phonesweep"), "scan", "--inventory", fleet.inventory(), "--db", db,
+               "--user", options.user, "--cucm", fleet.cucm_url, "--dns-server", dns.server(),
+               "--timeout", "2", "--connect-timeout", "1", "--auth-rate", "0", "--quiet"};
+  scan.env["PHONESWEEP_PASSWORD"] = options.password;
+  scan.capture_stderr = true;
+  const auto r = harness::run(scan, 5min);
+  INFO(r.err);
+  REQUIRE(r.status == 1); // completed, with failures
+  truth = truth_counts(fleet.truth());
+  REQUIRE(truth.size() > 5);
+}
+
+} // namespace
+
+TEST_CASE("the HTML report of two fleetsim sweeps loads in headless Chromium without console errors and shows the run's counts",
+          "[report][browser]") {
+  if (!have_chromium()) return;
+  TempDir dir;
+  const auto db = dir.file("sweeps.db");
+  std::map<std::string, int> truth;
+  const int port = free_tcp_port();
+  sweep(db, 1, port, truth);
+  sweep(db, 2, port, truth); // another seed: other phones fail, so the change section has something to say
+  // The counts the report must show are the database's: how well the scan matched fleetsim's truth
+  // is tests/integration's business (and timing-dependent phones may differ on a busy machine).
+  truth.clear();
+  {
+    auto database = report_test::open_db(db);
+    const auto summary = database.run(*database.latest_run_id());
+    REQUIRE(summary);
+    for (const auto& [cause, count] : summary->counts_by_cause)
+      truth[std::string(scanner::to_string(cause))] = static_cast<int>(count);
+  }
+  int total = 0;
+  for (const auto& [cause, count] : truth) total += count;
+  const int ok = truth["ok"], failing = total - ok;
+  REQUIRE(failing > 100); // more than one page of the phone table
+
+  const auto html = dir.file("report.html");
+  harness::Launch report;
+  report.argv = {harness::built_program("phonesweep"), "report", "--db", db, "--html", html};
+  report.capture_stderr = true;
+  const auto r = harness::run(report, 2min);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+
+  const auto page = load(html, dir, "fleetsim");
+  REQUIRE(page.status == 0);
+  CHECK(page.console.empty());
+  INFO(page.console);
+  CHECK_THAT(page.dom, Catch::Contains("<title>phonesweep report — run 2</title>"));
+  CHECK_THAT(page.dom, Catch::Contains("<strong class=\"ok\">" + std::to_string(ok) + " ok</strong> · "
+                                       "<strong class=\"bad\">" + std::to_string(failing) + " failing</strong> of " +
+                                       std::to_string(total) + " phones"));
+  CHECK_THAT(page.dom, Catch::Contains("Change since run 1</h2>"));
+  const auto change = between(page.dom, "<section id=\"change\">", "</section>");
+  CHECK_THAT(change, !Catch::Contains("nothing to compare"));
+  CHECK_THAT(change, !Catch::Contains("<strong class=\"bad\">0 newly failing</strong> · <strong class=\"ok\">0 fixed"));
+  // Every failing cause of the ground truth has its section with the right count.
+  for (const auto& [cause, count] : truth) {
+    if (cause == "ok") continue;
+    CAPTURE(cause);
+    CHECK_THAT(between(page.dom, "<section id=\"cause-" + cause + "\"", "</h2>"),
+               Catch::Contains(cause + "</span> — " + std::to_string(count) + (count == 1 ? " phone " : " phones ")));
+  }
+  // The script ran: the phone table drew its first page of failing phones.
+  CHECK_THAT(page.dom, Catch::Contains("data-rendered=\"yes\""));
+  CHECK_THAT(page.dom, Catch::Contains("Showing 1–100 of " + std::to_string(failing) + " matching phones (" +
+                                       std::to_string(total) + " in the run)."));
+  const auto body = between(page.dom, "<table class=\"phones\" id=\"phone-table\"", "</table>");
+  CHECK(occurrences(body, "<tr>") == 1 + 100); // the header row and one page
+  CHECK_THAT(page.dom, Catch::Contains("Page 1 of " + std::to_string((failing + 99) / 100)));
+
+  check_png(screenshot(html, dir, "fleetsim"));
+}
+
+TEST_CASE("markup injected into a description, a device name and a status message detail is shown as text, never run",
+          "[report][browser]") {
+  if (!have_chromium()) return;
+  TempDir dir;
+  auto db = report_test::open_db(dir.file("sweep.db"));
+  auto record = test_support::sample_record(1, RootCause::itl_trust, "<b>LON-2</b>");
+  record.target.description = "<script>document.title='pwned by description'</script>";
+  record.target.device_name = "SEP<img src=x onerror=\"document.title='pwned by name'\">";
+  record.evidence.itl_detail = "<img src=x onerror=document.title='pwned by status'>";
+  record.outcome.detail = "status page: <img src=x onerror=document.title='pwned by detail'>"
+                          "</script><script>document.title='pwned by detail script'</script>";
+  record.evidence.device.model = "<svg onload=\"document.title='pwned by model'\">";
+  std::vector<storage::PhoneRecord> records{record};
+  for (int i = 2; i < 6; ++i) records.push_back(test_support::sample_record(i, RootCause::ok));
+  const auto run = report_test::add_run(db, records);
+  const auto html = dir.file("report.html");
+  {
+    std::ofstream out(html, std::ios::binary);
+    report::write_html(out, db, run);
+  }
+
+  const auto page = load(html, dir, "injected");
+  REQUIRE(page.status == 0);
+  INFO(page.console);
+  CHECK(page.console.empty()); // no failed image load, no script error
+  // The injected scripts would have changed the title.
+  CHECK_THAT(page.dom, Catch::Contains("<title>phonesweep report — run " + std::to_string(run) + "</title>"));
+  CHECK(occurrences(page.dom, "<img") == 0);
+  CHECK(occurrences(page.dom, "<svg onload") == 0);
+  CHECK(occurrences(page.dom, "<b>LON-2") == 0);
+  // Shown as text: in the section's table (server-side escaped) and in the phone table the script
+  // drew (textContent), so each value appears escaped at least twice.
+  for (const std::string text : {"&lt;script&gt;document.title='pwned by description'&lt;/script&gt;",
+                                 "SEP&lt;img src=x onerror=\"document.title='pwned by name'\"&gt;",
+                                 "status page: &lt;img src=x onerror=document.title='pwned by detail'&gt;"
+                                 "&lt;/script&gt;&lt;script&gt;document.title='pwned by detail script'&lt;/script&gt;",
+                                 "&lt;svg onload=\"document.title='pwned by model'\"&gt;", "&lt;b&gt;LON-2&lt;/b&gt;"}) {
+    CAPTURE(text);
+    CHECK(occurrences(page.dom, text) >= 2);
+  }
+  const auto table = between(page.dom, "<table class=\"phones\" id=\"phone-table\"", "</table>");
+  CHECK_THAT(table, Catch::Contains("<td>&lt;script&gt;document.title='pwned by description'&lt;/script&gt;</td>"));
+
+  check_png(screenshot(html, dir, "injected"));
+}
