@@ -92,8 +92,9 @@ TEST_CASE("signals: SIGTERM stops admitting phones and commits what is known and
   const std::string err = scan.read_all_stderr();
   INFO(err);
   CHECK(status == 3);
-  // --timeout 2: in-flight requests get at most that, plus the final commit.
-  CHECK(took < 5s);
+  // --timeout 2: in-flight requests get at most that; the rest is the final commit and the
+  // margin a loaded test machine needs.
+  CHECK(took < 6s);
   CHECK(err.find("SIGTERM") != std::string::npos);
   CHECK(err.find("--resume") != std::string::npos);
 
