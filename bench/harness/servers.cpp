@@ -48,6 +48,30 @@ bool udp_port_taken(int port) {
   return taken;
 }
 
+bool tcp_port_free(int port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  const int one = 1;
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  const bool free = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  close(fd);
+  return free;
+}
+
+bool tcp_accepts(int port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  const bool accepts = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  close(fd);
+  return accepts;
+}
+
 std::string find_program(const std::vector<std::string>& candidates) {
   for (const auto& c : candidates)
     if (access(c.c_str(), X_OK) == 0) return c;
@@ -94,8 +118,11 @@ Fleet start_fleet(const FleetOptions& o) {
 Dns start_dns(const std::string& hosts_file) {
   const std::string dnsmasq = find_program({"/usr/sbin/dnsmasq", "/usr/bin/dnsmasq"});
   if (dnsmasq.empty()) throw std::runtime_error("dnsmasq not installed (Debian package dnsmasq-base)");
-  for (int attempt = 0; attempt < 5; ++attempt) {
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    // dnsmasq binds the port for UDP and TCP and exits when either fails: a port still in
+    // TCP TIME_WAIT from earlier scans would make it die after the UDP port looked taken.
     const int port = free_udp_port();
+    if (!tcp_port_free(port)) continue;
     Launch launch;
     // --user=root: the hosts file lives in a private temporary directory; --local makes
     // dnsmasq answer NXDOMAIN for unknown sim.test names instead of REFUSED.
@@ -105,9 +132,10 @@ Dns start_dns(const std::string& hosts_file) {
                    "--user=root", "--cache-size=10000", "--log-facility=/dev/null"};
     launch.capture_stdout = false;
     Dns dns{ChildProcess(launch), port};
-    for (int i = 0; i < 200 && !udp_port_taken(port); ++i)
+    // Ready once its TCP listener accepts: dnsmasq opens it after the UDP socket.
+    for (int i = 0; i < 200 && !tcp_accepts(port); ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    if (udp_port_taken(port)) return dns;
+    if (udp_port_taken(port) && tcp_accepts(port)) return dns;
   }
   throw std::runtime_error("dnsmasq did not start");
 }
