@@ -1,8 +1,8 @@
 #include <app/merge_command.hpp>
 
 #include <app/exit_status.hpp>
+#include <app/fleet_pass.hpp>
 #include <app/summary_table.hpp>
-#include <scanner/diagnose.hpp>
 #include <storage/database.hpp>
 #include <storage/merge.hpp>
 #include <storage/run_lock.hpp>
@@ -13,25 +13,6 @@
 #include <iostream>
 
 namespace app {
-namespace {
-
-// The fleet-level pass a scan makes at its end, now over the union: a shard that saw no phone
-// accept the credentials called its error-4 phones bad_credentials, which another shard's
-// working phones disprove (and the other way round).
-std::size_t rediagnose(storage::Database& db, std::int64_t run) {
-  scanner::FleetFacts facts;
-  db.for_each_record(run, [&](const storage::PhoneRecord& r) { scanner::accumulate(facts, r.evidence); });
-  std::vector<storage::OutcomeUpdate> updates;
-  db.for_each_record(run, [&](const storage::PhoneRecord& r) {
-    scanner::Outcome outcome = scanner::diagnose(r.evidence, facts);
-    if (outcome.cause != r.outcome.cause || outcome.detail != r.outcome.detail)
-      updates.push_back({r.target.address(), std::move(outcome)});
-  });
-  return updates.empty() ? 0 : db.update_outcomes(run, updates);
-}
-
-} // namespace
-
 int run_merge(const MergeOptions& o) {
   if (o.output.empty()) throw UsageError("give the merged database with -o FILE");
   const auto started = std::chrono::steady_clock::now();
@@ -48,7 +29,7 @@ int run_merge(const MergeOptions& o) {
 
   auto db = storage::Database::open(o.output);
   if (!db) throw RunError(db.error());
-  const std::size_t changed = rediagnose(*db, merged->run);
+  const std::size_t changed = apply_fleet_facts(*db, merged->run);
   const auto run = db->run(merged->run);
   if (!run) throw RunError(fmt::format("{}: merged run {} vanished", o.output, merged->run));
 

@@ -2,6 +2,7 @@
 
 #include <app/axl_preflight.hpp>
 #include <app/exit_status.hpp>
+#include <app/fleet_pass.hpp>
 #include <app/log.hpp>
 #include <app/password.hpp>
 #include <app/progress.hpp>
@@ -72,19 +73,6 @@ void validate(const ScanOptions& o) {
   if (o.timeout <= 0 || o.connect_timeout <= 0) throw UsageError("timeouts must be positive");
 }
 
-// Re-diagnoses every stored phone with what the whole sweep showed about the credentials: a
-// phone finished early could not know that no other phone would accept them.
-std::size_t apply_fleet_facts(storage::Database& db, std::int64_t run) {
-  scanner::FleetFacts facts;
-  db.for_each_record(run, [&](const storage::PhoneRecord& r) { scanner::accumulate(facts, r.evidence); });
-  std::vector<storage::OutcomeUpdate> updates;
-  db.for_each_record(run, [&](const storage::PhoneRecord& r) {
-    scanner::Outcome outcome = scanner::diagnose(r.evidence, facts);
-    if (outcome.cause != r.outcome.cause || outcome.detail != r.outcome.detail)
-      updates.push_back({r.target.address(), std::move(outcome)});
-  });
-  return updates.empty() ? 0 : db.update_outcomes(run, updates);
-}
 
 } // namespace
 
