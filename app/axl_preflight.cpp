@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 
 namespace app {
@@ -37,6 +38,7 @@ AxlFacts axl_preflight(const AxlPreflightOptions& o, std::span<const inventory::
   const auto user = cucm::read_user(answer->body);
   if (!user) throw RunError("AXL preflight " + operation + ": " + user.error());
   facts.user = cucm::assess(*user);
+  for (const auto& group : user->groups) facts.groups.push_back(group.name);
   std::cerr << fmt::format("preflight: AXL user '{}' exists and controls {} devices\n", o.user,
                            facts.user.controlled.size());
   for (const auto& group : facts.user.missing_groups)
@@ -58,23 +60,43 @@ AxlFacts axl_preflight(const AxlPreflightOptions& o, std::span<const inventory::
   return facts;
 }
 
+storage::AxlView stored_axl_view(const AxlPreflightOptions& o, const AxlFacts& facts) {
+  storage::AxlView view;
+  view.url = cucm::base_url(o.url);
+  view.operation = o.end_user ? "getUser" : "getAppUser";
+  view.user = o.user;
+  view.exists = !facts.user_missing;
+  view.groups = facts.groups;
+  view.missing_groups = facts.user.missing_groups;
+  view.controlled.assign(facts.user.controlled.begin(), facts.user.controlled.end());
+  std::sort(view.controlled.begin(), view.controlled.end());
+  return view;
+}
+
+AxlFacts axl_facts_from(const storage::AxlView& view) {
+  AxlFacts facts;
+  facts.user_missing = !view.exists;
+  facts.groups = view.groups;
+  facts.user.userid = view.user;
+  facts.user.missing_groups = view.missing_groups;
+  facts.user.controlled.insert(view.controlled.begin(), view.controlled.end());
+  return facts;
+}
+
 void CucmFacts::note(const inventory::Target& target) {
-  State state;
-  for (const auto& [key, value] : target.extra) {
-    if (key == "registration") state.registration = value;
-    else if (key == "httpd") state.httpd = value;
-  }
-  if (!state.registration.empty() || !state.httpd.empty()) by_address_[target.address()] = std::move(state);
+  if (columns_seen_) return;
+  for (const auto& [key, value] : target.extra)
+    if (key == "registration" || key == "httpd") columns_seen_ = true;
 }
 
 std::size_t CucmFacts::apply(storage::Database& db, std::int64_t run) const {
-  if (by_address_.empty() && !axl_) return 0;
+  if (!columns_seen_ && !axl_) return 0;
   std::vector<storage::OutcomeUpdate> updates;
   db.for_each_record(run, [&](const storage::PhoneRecord& r) {
     cucm::PhoneFacts facts;
-    if (const auto it = by_address_.find(r.target.address()); it != by_address_.end()) {
-      facts.registration = it->second.registration;
-      facts.httpd = it->second.httpd;
+    for (const auto& [key, value] : r.target.extra) {
+      if (key == "registration") facts.registration = value;
+      else if (key == "httpd") facts.httpd = value;
     }
     if (axl_) {
       facts.user_missing = axl_->user_missing;

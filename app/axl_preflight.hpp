@@ -3,15 +3,18 @@
 // groups, controlled devices; the inventory phones it does not control are listed), and after
 // the sweep applies the causes the CUCM proves (cucm/preflight.hpp): missing_roles and
 // not_associated from AXL, unregistered and web_disabled from the inventory's registration /
-// httpd columns that `phonesweep discover` writes.
+// httpd columns that `phonesweep discover` (and `scan --cucm-discover`) writes. The AXL facts
+// are stored with the run (storage/cucm_view.hpp) for `--resume` and `report`; the per-phone
+// columns are stored with each phone's inventory row.
 #include <cucm/preflight.hpp>
 #include <inventory/target.hpp>
+#include <storage/cucm_view.hpp>
 #include <storage/database.hpp>
 
 #include <optional>
 #include <span>
 #include <string>
-#include <unordered_map>
+#include <vector>
 
 namespace app {
 
@@ -28,28 +31,33 @@ struct AxlPreflightOptions {
 struct AxlFacts {
   bool user_missing = false;
   cucm::UserAssessment user;
+  std::vector<std::string> groups; // the user's access control groups, AXL's order
 };
+
+// The facts as the run stores them, and back (a resumed run without --axl keeps the stored ones).
+storage::AxlView stored_axl_view(const AxlPreflightOptions& options, const AxlFacts& facts);
+AxlFacts axl_facts_from(const storage::AxlView& view);
 
 // Asks AXL and prints the findings to stderr. Throws RunError when AXL cannot be asked (TLS,
 // 401, not an AXL answer); a missing user is a finding (user_missing), not an error.
 AxlFacts axl_preflight(const AxlPreflightOptions& options, std::span<const inventory::Target> targets);
 
-// Collects each swept phone's CUCM facts, then re-labels the stored outcomes the CUCM explains.
+// Re-labels the stored outcomes the CUCM explains. Reads each phone's registration / httpd from
+// its stored inventory row, so phones recorded before a crash or interruption are covered too.
 class CucmFacts {
 public:
   explicit CucmFacts(std::optional<AxlFacts> axl) : axl_(std::move(axl)) {}
-  // Remembers the registration / httpd columns of a target (cheap: only when present).
+  // Notes whether a swept target has registration / httpd columns: without them and without AXL
+  // facts apply() has nothing to do and skips reading the run again.
   void note(const inventory::Target& target);
+  // The run holds phones recorded earlier (--resume), whose columns note() did not see.
+  void note_resumed() { columns_seen_ = true; }
   // Applies cucm_outcome() to every record of the run; returns how many changed.
   std::size_t apply(storage::Database& db, std::int64_t run) const;
 
 private:
-  struct State {
-    std::string registration;
-    std::string httpd;
-  };
   std::optional<AxlFacts> axl_;
-  std::unordered_map<std::string, State> by_address_;
+  bool columns_seen_ = false;
 };
 
 } // namespace app

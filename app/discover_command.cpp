@@ -4,6 +4,7 @@
 #include <app/password.hpp>
 #include <cucm/discovery.hpp>
 #include <cucm/inventory_csv.hpp>
+#include <inventory/csv_reader.hpp>
 
 #include <fmt/format.h>
 
@@ -11,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace app {
 namespace {
@@ -33,9 +35,8 @@ void write_output(const std::string& path, const std::string& text) {
   if (error) throw RunError("cannot rename " + temporary + " to " + path + ": " + error.message());
 }
 
-} // namespace
-
-int run_discover(const DiscoverOptions& o) {
+// Checks the options before anything is asked (the password included); returns the RisPort rate.
+cucm::RateSpec checked_rate(const DiscoverOptions& o) {
   if (o.cucm.empty()) throw UsageError("--cucm is required");
   if (o.user.empty()) throw UsageError("--user is required");
   if (o.risport_batch < 1 || o.risport_batch > cucm::risport_max_items)
@@ -45,11 +46,37 @@ int run_discover(const DiscoverOptions& o) {
   if (!rate) throw UsageError("--risport-rate: " + rate.error());
   if (!o.cacert.empty() && !std::filesystem::exists(o.cacert))
     throw UsageError("--cacert " + o.cacert + ": no such file");
+  return *rate;
+}
+
+class DiscoveredReader final : public inventory::Reader {
+public:
+  DiscoveredReader(std::string csv, std::string name) : text_(std::move(csv)), csv_(text_, std::move(name)) {}
+  std::optional<inventory::Target> next() override { return csv_.next(); }
+  [[nodiscard]] const std::vector<inventory::RowIssue>& issues() const override { return csv_.issues(); }
+
+private:
+  std::istringstream text_; // before csv_, which reads it
+  inventory::CsvReader csv_;
+};
+
+} // namespace
+
+std::unique_ptr<inventory::Reader> discovered_reader(std::string csv, std::string name) {
+  try {
+    return std::make_unique<DiscoveredReader>(std::move(csv), std::move(name));
+  } catch (const inventory::InventoryError& e) {
+    throw RunError(e.what());
+  }
+}
+
+DiscoveredInventory discover_inventory(const DiscoverOptions& o, std::string password) {
+  const cucm::RateSpec rate = checked_rate(o);
 
   cucm::Endpoint endpoint;
   endpoint.base_url = cucm::base_url(o.cucm);
   endpoint.user = o.user;
-  endpoint.password = read_password(o.password_env, o.password_file);
+  endpoint.password = std::move(password);
   endpoint.cacert = o.cacert;
   endpoint.insecure = o.insecure;
   if (o.insecure)
@@ -60,7 +87,7 @@ int run_discover(const DiscoverOptions& o) {
   options.name_pattern = o.name_pattern;
   options.page_size = o.axl_page;
   options.batch_size = o.risport_batch;
-  options.risport_rate = *rate;
+  options.risport_rate = rate;
   options.axl_version = o.axl_version;
   cucm::DiscoveryHooks hooks;
   hooks.note = [&](const std::string& line) {
@@ -71,30 +98,40 @@ int run_discover(const DiscoverOptions& o) {
   auto result = cucm::discover(transport, options, hooks);
   if (!result) throw RunError(endpoint.base_url + ": " + result.error());
 
-  const cucm::InventoryCsv csv = cucm::inventory_csv(result->phones, o.phone_port);
-  write_output(o.output, csv.text);
-
-  std::size_t unregistered = 0;
-  std::size_t web_off = 0;
+  cucm::InventoryCsv csv = cucm::inventory_csv(result->phones, o.phone_port);
+  DiscoveredInventory out;
+  out.csv = std::move(csv.text);
+  out.view.url = endpoint.base_url;
+  out.view.name_pattern = o.name_pattern;
+  out.view.phones = result->phones.size();
+  out.view.without_address = std::move(csv.without_address);
   for (const auto& p : result->phones) {
     if (!p.ris) continue;
-    if (p.ris->status != "Registered") ++unregistered;
-    if (cucm::httpd_code(p.ris->httpd) == "no") ++web_off;
+    if (p.ris->status != "Registered") ++out.view.unregistered;
+    if (cucm::httpd_code(p.ris->httpd) == "no") ++out.view.web_disabled;
   }
-  if (!csv.without_address.empty()) {
+  const auto& missing = out.view.without_address;
+  if (!missing.empty()) {
     std::string names;
-    for (std::size_t i = 0; i < csv.without_address.size() && i < 10; ++i)
-      names += (i ? ", " : "") + csv.without_address[i];
-    if (csv.without_address.size() > 10) names += ", ...";
+    for (std::size_t i = 0; i < missing.size() && i < 10; ++i) names += (i ? ", " : "") + missing[i];
+    if (missing.size() > 10) names += ", ...";
     std::cerr << fmt::format("discover: warning: {} phones have no address in RisPort (never registered?) "
                              "and are not in the inventory: {}\n",
-                             csv.without_address.size(), names);
+                             missing.size(), names);
   }
-  std::cerr << fmt::format("discover: {} phones written to {} ({} not registered, {} with the web "
-                           "server off); {} AXL and {} RisPort requests, {} throttled\n",
-                           csv.rows, o.output == "-" ? std::string("stdout") : o.output, unregistered,
-                           web_off, result->axl_requests, result->risport_requests,
-                           result->rate_faults);
+  std::cerr << fmt::format("discover: {} phones found ({} not registered, {} with the web server off); "
+                           "{} AXL and {} RisPort requests, {} throttled\n",
+                           out.view.phones - missing.size(), out.view.unregistered, out.view.web_disabled,
+                           result->axl_requests, result->risport_requests, result->rate_faults);
+  return out;
+}
+
+int run_discover(const DiscoverOptions& o) {
+  checked_rate(o);
+  DiscoveredInventory found = discover_inventory(o, read_password(o.password_env, o.password_file));
+  write_output(o.output, found.csv);
+  std::cerr << fmt::format("discover: {} phones written to {}\n", found.view.phones - found.view.without_address.size(),
+                           o.output == "-" ? std::string("stdout") : o.output);
   return exit_all_ok;
 }
 

@@ -1,7 +1,12 @@
 #pragma once
 // `phonesweep discover`: the CUCM's own inventory (AXL listPhone + RisPort70) written as an
-// inventory CSV that `phonesweep scan --inventory` reads.
+// inventory CSV that `phonesweep scan --inventory` reads; and the same inventory handed straight
+// to `phonesweep scan --cucm-discover` with no file in between.
+#include <inventory/reader.hpp>
+#include <storage/cucm_view.hpp>
+
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace app {
@@ -26,5 +31,19 @@ struct DiscoverOptions {
 // Returns 0 when the inventory is written. Throws UsageError (bad options, no password) or
 // RunError (the CUCM could not be asked or refused; the output file is then left untouched).
 int run_discover(const DiscoverOptions& options);
+
+struct DiscoveredInventory {
+  std::string csv;              // what `discover -o` writes
+  storage::DiscoveryView view;  // what the run stores about the discovery
+};
+
+// The discovery itself, for `discover` and `scan --cucm-discover`: `options.output`,
+// password_env and password_file are not used; the password is given. Progress and throttling
+// go to stderr as `discover: ...` lines (progress only without quiet). Throws as run_discover.
+DiscoveredInventory discover_inventory(const DiscoverOptions& options, std::string password);
+
+// The discovered CSV as a scan's inventory source (the same reader as `scan --inventory`, so
+// rows are validated and de-duplicated alike); `name` appears in row messages.
+std::unique_ptr<inventory::Reader> discovered_reader(std::string csv, std::string name);
 
 } // namespace app

@@ -32,6 +32,14 @@ int main(int argc, char** argv) {
   scan_cmd->add_option("--targets", scan.targets,
                                            "addresses, CIDR blocks and ranges: 10.20.0.0/22,10.30.1.10-99");
   scan_cmd->add_option("--inventory-format", scan.inventory_format, "auto, csv, json or ndjson")->capture_default_str();
+  scan_cmd->add_option("--cucm-discover", scan.cucm_discover,
+                       "inventory from this CUCM (https://cucm:8443): AXL listPhone + RisPort70, as `discover`; "
+                       "asked with --axl-user / --axl-password-env, verified with --cacert");
+  scan_cmd->add_option("--discover-name", scan.discover_name, "--cucm-discover: device names LIKE this (% wildcard)")
+      ->capture_default_str();
+  scan_cmd->add_option("--phone-port", scan.phone_port, "--cucm-discover: the phones' web port (default: none)");
+  scan_cmd->add_option("--risport-rate", scan.risport_rate,
+                       "--cucm-discover: RisPort70 requests per window, REQUESTS/SECONDS")->capture_default_str();
   scan_cmd->add_option("--shard", scan.shard, "K/N: scan only this stable share of the inventory");
   scan_cmd->add_flag("--strict", scan.strict, "a bad inventory row is fatal (exit 2) instead of skipped");
 
@@ -54,8 +62,8 @@ int main(int argc, char** argv) {
   scan_cmd->add_option("--axl-user", scan.axl_user, "account that asks AXL (default: --user)");
   scan_cmd->add_option("--axl-password-env", scan.axl_password_env, "environment variable with the AXL account's password (default: the scan's)");
   scan_cmd->add_flag("--end-user", scan.end_user, "--user is an end user (AXL getUser), not an application user");
-  scan_cmd->add_option("--cacert", scan.cacert, "PEM CA certificate(s) to verify the AXL connection with");
-  scan_cmd->add_flag("--insecure", scan.insecure, "do not verify the AXL connection's certificate");
+  scan_cmd->add_option("--cacert", scan.cacert, "PEM CA certificate(s) to verify the AXL and --cucm-discover connections with");
+  scan_cmd->add_flag("--insecure", scan.insecure, "do not verify the AXL and --cucm-discover connections' certificates");
   scan_cmd->add_option("--log-format", scan.log_format, "text or json (one object per line)")->capture_default_str();
   scan_cmd->add_flag("--resume", scan.resume, "continue the newest run if it did not complete");
   scan_cmd->add_flag("--only-failed", scan.only_failed, "only the phones not ok in the newest completed run");

@@ -1,7 +1,9 @@
 #include <app/scan_command.hpp>
 
 #include <app/axl_preflight.hpp>
+#include <app/discover_command.hpp>
 #include <app/exit_status.hpp>
+#include <cucm/transport.hpp>
 #include <app/fleet_pass.hpp>
 #include <app/log.hpp>
 #include <app/password.hpp>
@@ -12,6 +14,7 @@
 #include <inventory/shard.hpp>
 #include <scanner/diagnose.hpp>
 #include <scanner/sweep.hpp>
+#include <storage/cucm_view.hpp>
 #include <storage/database.hpp>
 #include <storage/result_writer.hpp>
 #include <storage/run_lock.hpp>
@@ -31,20 +34,26 @@ namespace app {
 namespace {
 
 // Which phones a run covers: what --resume compares before adding to a run.
+// --cucm-discover is recorded only when given, so runs started without it resume as before.
 std::string scope_json(const ScanOptions& o) {
-  return fmt::format(R"({{"inventory":{},"targets":{},"shard":{},"only_failed":{}}})",
+  const std::string discovered =
+      o.cucm_discover.empty() ? std::string()
+                              : fmt::format(R"(,"cucm_discover":{},"discover_name":{})",
+                                            json_quote(o.cucm_discover), json_quote(o.discover_name));
+  return fmt::format(R"({{"inventory":{},"targets":{},"shard":{},"only_failed":{}{}}})",
                      json_quote(fmt::format("{}", fmt::join(o.inventory, ","))),
-                     json_quote(o.targets), json_quote(o.shard), o.only_failed);
+                     json_quote(o.targets), json_quote(o.shard), o.only_failed, discovered);
 }
 
 // What the run was asked to do, for the report. Never the password.
 std::string options_json(const ScanOptions& o) {
   return fmt::format(
       R"({{"inventory":{},"targets":{},"user":{},"cucm":{},"concurrency":{},"auth_concurrency":{},)"
-      R"("auth_rate":{},"timeout":{},"connect_timeout":{},"dns_server":{},"shard":{},"scope":{}}})",
+      R"("auth_rate":{},"timeout":{},"connect_timeout":{},"dns_server":{},"shard":{},"scope":{}{}}})",
       json_quote(fmt::format("{}", fmt::join(o.inventory, ","))), json_quote(o.targets), json_quote(o.user), json_quote(o.cucm), o.concurrency,
       o.auth_concurrency, o.auth_rate, o.timeout, o.connect_timeout, json_quote(o.dns_server),
-      json_quote(o.shard), scope_json(o));
+      json_quote(o.shard), scope_json(o),
+      o.axl.empty() ? std::string() : fmt::format(R"(,"axl":{})", json_quote(o.axl)));
 }
 
 scanner::SweepSettings sweep_settings(const ScanOptions& o, std::string password) {
@@ -65,8 +74,10 @@ scanner::SweepSettings sweep_settings(const ScanOptions& o, std::string password
 
 void validate(const ScanOptions& o) {
   if (o.user.empty()) throw UsageError("--user is required");
-  if (o.inventory.empty() && o.targets.empty() && !o.only_failed)
-    throw UsageError("give --inventory FILE (or -) and/or --targets LIST");
+  if (!o.cucm_discover.empty() && (!o.inventory.empty() || !o.targets.empty()))
+    throw UsageError("--cucm-discover is the inventory: give it without --inventory and --targets");
+  if (o.inventory.empty() && o.targets.empty() && o.cucm_discover.empty() && !o.only_failed)
+    throw UsageError("give --inventory FILE (or -), --targets LIST or --cucm-discover URL");
   if (o.concurrency < 1) throw UsageError("--concurrency must be at least 1");
   if (o.auth_concurrency < 1) throw UsageError("--auth-concurrency must be at least 1");
   if (o.auth_rate < 0) throw UsageError("--auth-rate must be 0 (unlimited) or positive");
@@ -148,6 +159,24 @@ AxlPreflightOptions axl_preflight_options(const ScanOptions& o, const std::strin
   return a;
 }
 
+// --cucm-discover: the CUCM's phones (AXL listPhone + RisPort70) as the inventory, asked with the
+// AXL account (--axl-user, --axl-password-env) and the AXL TLS options.
+std::unique_ptr<inventory::Reader> discover_targets(const ScanOptions& o, const AxlPreflightOptions& axl,
+                                                    storage::CucmView& view) {
+  DiscoverOptions d;
+  d.cucm = o.cucm_discover;
+  d.user = axl.axl_user;
+  d.cacert = o.cacert;
+  d.insecure = o.insecure;
+  d.name_pattern = o.discover_name;
+  d.phone_port = o.phone_port;
+  d.risport_rate = o.risport_rate;
+  d.quiet = o.quiet;
+  DiscoveredInventory found = discover_inventory(d, axl.axl_password);
+  view.discovery = std::move(found.view);
+  return discovered_reader(std::move(found.csv), "<" + cucm::base_url(o.cucm_discover) + ">");
+}
+
 } // namespace
 
 int run_scan(const ScanOptions& o, ScanSummary* summary) {
@@ -174,6 +203,11 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
   auto db = storage::Database::open(o.db);
   if (!db) throw RunError(db.error());
 
+  // What the CUCM says about the run as a whole: stored with it for --resume and report.
+  storage::CucmView cucm_view;
+  const AxlPreflightOptions axl_options =
+      o.axl.empty() && o.cucm_discover.empty() ? AxlPreflightOptions{} : axl_preflight_options(o, password);
+
   std::int64_t run = 0;
   std::set<std::string> recorded; // --resume: phones the run already holds, not asked again
   scanner::FleetFacts facts;      // provisional: the final pass below settles fleet-level causes
@@ -181,7 +215,15 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
     run = resumable_run(*db, o);
     recorded = db->recorded_addresses(run);
     db->for_each_record(run, [&](const storage::PhoneRecord& r) { scanner::accumulate(facts, r.evidence); });
+    // What the CUCM said when the run started stays unless asked again.
+    if (const auto stored_run = db->run(run))
+      if (auto stored = storage::decode_cucm_view(stored_run->cucm_json)) {
+        cucm_view.discovery = std::move(stored->discovery);
+        if (o.axl.empty()) cucm_view.axl = std::move(stored->axl);
+      }
   }
+  // After the --resume checks: a run that cannot be resumed costs the CUCM nothing.
+  if (!o.cucm_discover.empty()) reader = discover_targets(o, axl_options, cucm_view);
   // --only-failed: the phones not ok in the newest completed run (before the resumed one).
   std::optional<std::set<std::string>> failed;
   std::vector<inventory::Target> stored_targets; // their inventory rows, when none is given
@@ -240,8 +282,14 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
   }
   // --axl: the CUCM's view of the user before any phone is contacted.
   std::optional<AxlFacts> axl_facts;
-  if (!o.axl.empty()) axl_facts = axl_preflight(axl_preflight_options(o, password), checked);
+  if (!o.axl.empty()) {
+    axl_facts = axl_preflight(axl_options, checked);
+    cucm_view.axl = stored_axl_view(axl_options, *axl_facts);
+  } else if (cucm_view.axl) {
+    axl_facts = axl_facts_from(*cucm_view.axl);
+  }
   CucmFacts cucm_facts(std::move(axl_facts));
+  if (o.resume) cucm_facts.note_resumed();
   const auto next_target = [&]() -> std::optional<inventory::Target> {
     if (preload) {
       if (next_checked == checked.size()) return std::nullopt;
@@ -270,6 +318,7 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
     if (json)
       log_line("info", "run_started", "", {{"run", std::to_string(run)}, {"db", json_quote(o.db)}});
   }
+  if (cucm_view.axl || cucm_view.discovery) db->set_run_cucm(run, storage::encode_cucm_view(cucm_view));
   auto writer = storage::ResultWriter::open(o.db, run);
   if (!writer) throw RunError(writer.error());
 

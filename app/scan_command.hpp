@@ -1,5 +1,6 @@
 #pragma once
 // `phonesweep scan`: inventory → sweep → diagnosis → database.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -8,6 +9,10 @@ namespace app {
 struct ScanOptions {
   std::vector<std::string> inventory; // paths (CSV, JSON, NDJSON) or "-" for stdin
   std::string targets;               // --targets: CIDR blocks, ranges, addresses
+  std::string cucm_discover;         // --cucm-discover URL: the CUCM's phones (AXL + RisPort70) are the inventory
+  std::string discover_name = "%";   // listPhone name LIKE pattern for --cucm-discover
+  std::uint16_t phone_port = 0;      // --cucm-discover: the phones' web port (0: the scheme's default)
+  std::string risport_rate = "15/60"; // --cucm-discover: RisPort70 requests per window
   std::string inventory_format = "auto"; // auto, csv, json, ndjson
   std::string shard;                 // "K/N": this scanner's stable share of the inventory
   bool strict = false;               // any bad inventory row is fatal (exit 2) before any phone is asked
@@ -28,8 +33,8 @@ struct ScanOptions {
   std::string axl_user;             // who asks AXL (default: --user)
   std::string axl_password_env;     // its password (default: the scan's password)
   bool end_user = false;            // the user is an end user (getUser), not an application user
-  std::string cacert;               // CA for the AXL connection
-  bool insecure = false;            // do not verify the AXL certificate
+  std::string cacert;               // CA for the AXL and --cucm-discover connections
+  bool insecure = false;            // do not verify their certificates
   bool quiet = false;                // one summary line on stdout; warnings and errors on stderr
   std::string log_format = "text";   // text or json (see app/log.hpp)
   bool resume = false;               // continue the newest run if it did not complete

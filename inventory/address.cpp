@@ -47,13 +47,33 @@ tl::expected<std::uint16_t, std::string> parse_port(std::string_view text) {
   return static_cast<std::uint16_t>(value);
 }
 
+// "http://" / "https://" (any case) taken off `text`; a '/' after the authority is allowed
+// alone, a path is not (phonesweep chooses the paths).
+tl::expected<std::string, std::string> take_scheme(std::string_view& text) {
+  const auto separator = text.find("://");
+  if (separator == std::string_view::npos) return std::string();
+  std::string scheme(text.substr(0, separator));
+  std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (scheme != "http" && scheme != "https")
+    return tl::unexpected("unsupported scheme \"" + scheme + "\" (http or https)");
+  text.remove_prefix(separator + 3);
+  if (!text.empty() && text.back() == '/') text.remove_suffix(1);
+  if (text.find('/') != std::string_view::npos)
+    return tl::unexpected(std::string("a path is not allowed in an address"));
+  return scheme;
+}
+
 } // namespace
 
 tl::expected<HostPort, std::string> parse_address(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  auto scheme = take_scheme(text);
+  if (!scheme) return tl::unexpected(scheme.error());
   if (text.empty()) return tl::unexpected(std::string("empty address"));
   HostPort out;
+  out.scheme = std::move(*scheme);
   if (text.front() == '[') {
     const auto close = text.find(']');
     if (close == std::string_view::npos) return tl::unexpected(std::string("missing ']' in IPv6 address"));

@@ -40,12 +40,14 @@ Column column_for(std::string_view key) {
   if (k == "model" || k == "modelnumber") return Column::model;
   if (k == "site" || k == "devicepool" || k == "location") return Column::site;
   if (k == "description") return Column::description;
+  if (k == "scheme") return Column::scheme;
   return Column::other;
 }
 
 std::optional<Target> RowAssembler::assemble(const std::string& file, std::size_t line,
                                              std::vector<Cell>& cells) {
   const Cell* address = nullptr;
+  const Cell* scheme = nullptr;
   Target t;
   for (Cell& cell : cells) {
     switch (column_for(cell.key)) {
@@ -57,6 +59,7 @@ std::optional<Target> RowAssembler::assemble(const std::string& file, std::size_
     case Column::model: t.model = trimmed(cell.value); break;
     case Column::site: t.site = trimmed(cell.value); break;
     case Column::description: t.description = trimmed(cell.value); break;
+    case Column::scheme: scheme = &cell; break;
     case Column::other: t.extra.emplace_back(std::move(cell.key), std::move(cell.value)); break;
     }
   }
@@ -72,6 +75,22 @@ std::optional<Target> RowAssembler::assemble(const std::string& file, std::size_
   }
   t.host = std::move(parsed->host);
   t.port = parsed->port;
+  t.https = parsed->scheme == "https";
+  if (scheme) {
+    std::string value = trimmed(scheme->value);
+    for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto where = [&] { return scheme->line ? scheme->line : line; };
+    if (!value.empty() && value != "http" && value != "https") {
+      issues_.push_back({file, where(), scheme->column, "scheme: \"" + value + "\" is neither http nor https"});
+      return std::nullopt;
+    }
+    if (!value.empty() && !parsed->scheme.empty() && value != parsed->scheme) {
+      issues_.push_back({file, where(), scheme->column,
+                         "scheme " + value + " contradicts the address's " + parsed->scheme + "://"});
+      return std::nullopt;
+    }
+    if (!value.empty()) t.https = value == "https";
+  }
   if (!seen_->insert(t.address()).second) {
     issues_.push_back({file, address->line ? address->line : line, address->column,
                        "duplicate address " + t.address() + " (skipped)"});

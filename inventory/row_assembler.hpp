@@ -12,10 +12,11 @@
 
 namespace inventory {
 
-enum class Column { address, name, model, site, description, other };
+enum class Column { address, name, model, site, description, scheme, other };
 
 // "address", "IP Address", "host" -> address; "name", "Device Name" -> name; "device pool" ->
-// site; … Case, blanks, '_' and '-' are ignored.
+// site; "scheme" -> scheme ("http" or "https"; empty: as the address says, else http); … Case,
+// blanks, '_' and '-' are ignored.
 Column column_for(std::string_view key);
 
 struct Cell {

@@ -11,8 +11,9 @@ bool Target::host_is_ip_literal() const {
 
 std::string Target::address() const {
   const bool v6 = host.find(':') != std::string::npos;
-  if (port == 0) return host;
-  return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+  const std::string scheme = https ? "https://" : "";
+  if (port == 0) return scheme + (v6 && https ? "[" + host + "]" : host);
+  return scheme + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
 } // namespace inventory

@@ -10,13 +10,16 @@ namespace inventory {
 struct Target {
   std::string host;        // IP literal (IPv6 without brackets) or DNS name
   std::uint16_t port = 0;  // 0: the scheme's default port
+  bool https = false;      // its web server is asked over HTTPS (inventory "https://" or scheme)
   std::string device_name; // SEP… name, may be empty (then learnt from the phone)
   std::string model;
   std::string site;
   std::string description;
   std::vector<std::pair<std::string, std::string>> extra; // other inventory columns, kept
 
-  // host[:port] as a user writes it: "10.1.2.3", "10.1.2.3:8080", "[2001:db8::1]:80".
+  // host[:port] as a user writes it: "10.1.2.3", "10.1.2.3:8080", "[2001:db8::1]:80"; an HTTPS
+  // phone's starts with "https://" ("https://10.1.2.3:8443"): another port, another phone. The
+  // phone's key in a run, its shard, its `address` in reports.
   [[nodiscard]] std::string address() const;
   [[nodiscard]] bool host_is_ip_literal() const;
 };

@@ -17,7 +17,7 @@ struct Column {
   std::string Row::*member;
 };
 
-constexpr std::array<Column, 19> columns{{
+constexpr std::array<Column, 20> columns{{
     {"device_name", &Row::device_name},
     {"address", &Row::address},
     {"model", &Row::model},
@@ -37,6 +37,7 @@ constexpr std::array<Column, 19> columns{{
     {"http_status", &Row::http_status},
     {"transport", &Row::transport},
     {"elapsed_ms", &Row::elapsed_ms},
+    {"https", &Row::https},
 }};
 
 constexpr auto column_names = [] {

@@ -3,6 +3,7 @@
 #include <report/breakdown.hpp>
 #include <report/html_escape.hpp>
 #include <report/remedies.hpp>
+#include <storage/cucm_view.hpp>
 #include <storage/timestamp.hpp>
 
 #include <fmt/format.h>
@@ -10,10 +11,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -371,6 +374,24 @@ class Dictionary {
   std::vector<const std::string*> texts_; // keys of ids_ (node-based: stable addresses)
 };
 
+// What the CUCM said about the run (scan --axl, --cucm-discover), and the run's phones the AXL
+// user does not control.
+struct CucmSection {
+  storage::CucmView view;
+  bool unreadable = false;                  // runs.cucm_json did not decode
+  std::unordered_set<std::string> controlled; // upper-case
+  std::int64_t not_controlled = 0;
+  std::int64_t unnamed = 0;                 // phones without a device name: association not checked
+  std::string rows;
+  std::size_t shown = 0;
+};
+
+std::string upper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
 } // namespace
 
 struct HtmlReport::Page {
@@ -384,6 +405,7 @@ struct HtmlReport::Page {
   std::vector<storage::RunSummary> trend; // oldest first, ending with `run`; empty for one run
   Dictionary site_names, model_names, firmware_names, details;
   std::string phone_json; // the rows of the phone table's JSON, comma separated
+  CucmSection cucm;
 };
 
 namespace {
@@ -412,6 +434,18 @@ void phone_table_head(std::string& out, bool with_cause) {
 
 void add_record(Page& page, const storage::PhoneRecord& record, const Row& row) {
   const RootCause cause = record.outcome.cause;
+  if (const auto& axl = page.cucm.view.axl; axl && axl->exists) {
+    CucmSection& c = page.cucm;
+    if (record.target.device_name.empty()) {
+      ++c.unnamed;
+    } else if (!c.controlled.contains(upper(record.target.device_name))) {
+      ++c.not_controlled;
+      if (c.shown < page.options.phones_per_section) {
+        phone_row(c.rows, row, true);
+        ++c.shown;
+      }
+    }
+  }
   Section& section = page.sections[index(cause)];
   ++section.phones;
   if (cause != RootCause::ok && section.shown < page.options.phones_per_section) {
@@ -518,6 +552,10 @@ void write_metadata(std::string& out, const storage::RunSummary& run) {
   metadata_row(out, "Status", storage::code(run.status));
   metadata_row(out, "Phones recorded", grouped(run.recorded));
   if (run.phone_count > 0) metadata_row(out, "Phones planned", grouped(run.phone_count));
+  metadata_row(out, "Phones asked over HTTPS",
+               run.https_phones == 0 ? std::string("none")
+                                     : fmt::format("{} ({} answered)", grouped(run.https_phones),
+                                                   grouped(run.https_answered)));
   metadata_row(out, "phonesweep version", run.tool_version);
   out += "</table></div>\n";
   const auto options = shown_options(run.options_json);
@@ -542,8 +580,93 @@ void write_headline(std::string& out, const Page& page) {
                        share(ok, total), 100.0 - share(ok, total));
 }
 
+void name_list(std::string& out, const std::vector<std::string>& names) {
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += "<code>";
+    esc(out, names[i]);
+    out += "</code>";
+  }
+}
+
+// At the top: what the CUCM itself said before any phone was asked.
+void write_cucm(std::string& out, const Page& page) {
+  const CucmSection& c = page.cucm;
+  if (c.unreadable) {
+    out += "<section id=\"cucm\">\n<h2>What the CUCM said</h2>\n<p class=\"note\">The run's CUCM facts "
+           "could not be read (written by another phonesweep version?).</p>\n</section>\n";
+    return;
+  }
+  if (!c.view.axl && !c.view.discovery) return;
+  out += "<section id=\"cucm\">\n<h2>What the CUCM said</h2>\n";
+  if (const auto& a = c.view.axl) {
+    out += "<h3>AXL preflight</h3>\n<table class=\"run\">\n";
+    metadata_row(out, "Asked", fmt::format("{} {} at {}", a->operation, a->user, a->url));
+    if (!a->exists) {
+      out += "<tr><th>User exists</th><td class=\"hot\">no: the CUCM has no such user, so every "
+             "authentication fails</td></tr>\n</table>\n</section>\n";
+      return;
+    }
+    metadata_row(out, "User exists", "yes");
+    out += "<tr><th>Groups</th><td>";
+    if (a->groups.empty()) out += "none";
+    name_list(out, a->groups);
+    out += "</td></tr>\n";
+    if (a->missing_groups.empty()) {
+      metadata_row(out, "Missing CTI groups", "none");
+    } else {
+      out += "<tr><th>Missing CTI groups</th><td class=\"hot\">";
+      name_list(out, a->missing_groups);
+      out += " (root cause <a href=\"#cause-missing_roles\">missing_roles</a>)</td></tr>\n";
+    }
+    metadata_row(out, "Controlled devices", grouped(static_cast<std::int64_t>(a->controlled.size())));
+    out += "</table>\n";
+    if (c.not_controlled == 0) {
+      out += "<p class=\"ok\">Every phone of the run with a device name is among the user's controlled "
+             "devices.</p>\n";
+    } else {
+      out += fmt::format("<p><strong class=\"bad\">{} not controlled by {}</strong>: AXL's controlled "
+                         "devices lack them (root cause <a href=\"#cause-not_associated\">not_associated"
+                         "</a> where authentication failed).</p>\n",
+                         plural(c.not_controlled, "phone", "phones"), html_escape(a->user));
+      phone_table_head(out, true);
+      out += c.rows;
+      out += "</tbody></table>\n";
+      if (static_cast<std::int64_t>(c.shown) < c.not_controlled)
+        out += fmt::format("<p class=\"note\">Showing the first {} of {}.</p>\n", grouped(static_cast<std::int64_t>(c.shown)),
+                           grouped(c.not_controlled));
+    }
+    if (c.unnamed > 0)
+      out += fmt::format("<p class=\"note\">{} without a device name: their association was not "
+                         "checked.</p>\n",
+                         plural(c.unnamed, "phone", "phones"));
+  }
+  if (const auto& d = c.view.discovery) {
+    out += "<h3>Inventory from the CUCM</h3>\n<table class=\"run\">\n";
+    metadata_row(out, "Asked", fmt::format("AXL listPhone (name like {}) and RisPort70 at {}", d->name_pattern, d->url));
+    metadata_row(out, "Phones listed", grouped(static_cast<std::int64_t>(d->phones)));
+    metadata_row(out, "Not registered", grouped(static_cast<std::int64_t>(d->unregistered)));
+    metadata_row(out, "Web server off", grouped(static_cast<std::int64_t>(d->web_disabled)));
+    out += "</table>\n";
+    if (!d->without_address.empty()) {
+      out += fmt::format("<p class=\"note\">{} without an address in RisPort (never registered?) "
+                         "could not be scanned: ",
+                         plural(static_cast<std::int64_t>(d->without_address.size()), "phone", "phones"));
+      const std::size_t cap = std::min(d->without_address.size(), page.options.phones_per_section);
+      name_list(out, std::vector<std::string>(d->without_address.begin(),
+                                              d->without_address.begin() + static_cast<std::ptrdiff_t>(cap)));
+      if (cap < d->without_address.size()) out += ", …";
+      out += "</p>\n";
+    }
+  }
+  out += "</section>\n";
+}
+
 void write_toc(std::string& out, const Page& page) {
-  out += "<nav class=\"toc no-print\"><strong>Contents:</strong> <a href=\"#causes\">Root causes</a>";
+  out += "<nav class=\"toc no-print\"><strong>Contents:</strong> ";
+  if (page.cucm.unreadable || page.cucm.view.axl || page.cucm.view.discovery)
+    out += "<a href=\"#cucm\">What the CUCM said</a>\n";
+  out += "<a href=\"#causes\">Root causes</a>";
   out += page.change ? fmt::format("\n<a href=\"#change\">Change since run {}</a>", page.change->against.id)
                      : std::string("\n<a href=\"#change\">Change</a>");
   for (const auto cause : by_count(page, false))
@@ -901,6 +1024,13 @@ HtmlReport::HtmlReport(storage::Database& db, std::int64_t run, std::optional<st
   auto summary = db.run(run);
   if (!summary) throw no_run(db, run);
   page.run = std::move(*summary);
+  if (auto view = storage::decode_cucm_view(page.run.cucm_json)) {
+    page.cucm.view = std::move(*view);
+    if (page.cucm.view.axl)
+      page.cucm.controlled.insert(page.cucm.view.axl->controlled.begin(), page.cucm.view.axl->controlled.end());
+  } else {
+    page.cucm.unreadable = true;
+  }
   if (!against) against = db.previous_completed_run_id(run);
   if (against) {
     auto earlier = db.run(*against);
@@ -935,6 +1065,7 @@ void HtmlReport::write(std::ostream& out) const {
   html.reserve(page.phone_json.size() + 2'000'000);
   write_head(html, page);
   write_headline(html, page);
+  write_cucm(html, page);
   write_metadata(html, page.run);
   write_toc(html, page);
   write_chart(html, page);

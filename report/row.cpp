@@ -46,6 +46,7 @@ Row make_row(const storage::PhoneRecord& record) {
   row.http_status = number_or_empty(evidence.screenshot_http_status);
   row.transport = scanner::to_string(evidence.transport);
   row.elapsed_ms = fmt::format("{:.0f}", record.elapsed_ms);
+  row.https = evidence.https_used ? "yes" : "no";
   return row;
 }
 

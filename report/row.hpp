@@ -31,6 +31,7 @@ struct Row {
   std::string http_status; // of the screenshot request; empty when there was no HTTP answer
   std::string transport;
   std::string elapsed_ms;  // whole milliseconds
+  std::string https;       // "yes": the phone was asked over HTTPS; "no": plain HTTP
 };
 
 Row make_row(const storage::PhoneRecord& record);

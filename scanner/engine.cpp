@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <sys/epoll.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include <deque>
 #include <optional>
 #include <stdexcept>
+#include <string_view>
 #include <unordered_set>
 
 namespace scanner {
@@ -40,11 +42,36 @@ std::size_t lane_index(Lane lane) { return static_cast<std::size_t>(lane); }
 // c-ares' sockets, SQLite (database, WAL, shm for two connections), the run lock, with room.
 constexpr std::size_t descriptor_reserve = 64;
 
+// Connections the engine may hold open: one per transfer in flight, and as many idle ones
+// kept between a phone's requests (a phone whose next request waits for a slot keeps its
+// connection; the last request to a phone closes it). The CUCM lane reuses a few of its own.
+std::size_t connection_budget(const EngineLimits& limits) {
+  return 2 * static_cast<std::size_t>(std::max(1, limits.concurrency)) +
+         static_cast<std::size_t>(std::max(1, limits.cucm_concurrency));
+}
+
+// Phone connections are spread over this many connection caches (see Engine::Impl::phone_caches):
+// a cache holds about (connections open) / connection_partitions of them.
+constexpr std::size_t connection_partitions = 64;
+
+// Which cache a phone request's connection belongs to: the URL's scheme and authority (where
+// libcurl looks for a connection to reuse) and the address it is pinned to.
+std::size_t partition_of(const Request& r) {
+  const std::size_t authority = r.url.find("//");
+  const std::size_t path = authority == std::string::npos ? r.url.size() : r.url.find('/', authority + 2);
+  const std::string_view origin(r.url.data(), std::min(path, r.url.size()));
+  return std::hash<std::string_view>{}(origin) ^ std::hash<std::string>{}(r.connect_ip);
+}
+
+// An idle connection nobody came back for (a plan that ended before its marked last request)
+// is closed after this long; a phone parked longer reconnects.
+constexpr long idle_connection_max_age_s = 5;
+
 // A phone's response headers are a few hundred bytes. A header section that never ends must
 // not grow without bound nor run until the timeout: past this, the transfer is abandoned.
 constexpr std::size_t header_cap = 64 * 1024;
 
-TransferStatus classify(CURLcode code, CURL* easy, bool over_cap) {
+TransferStatus classify(CURLcode code, CURL* easy, bool over_cap, bool got_headers) {
   switch (code) {
   case CURLE_OK: return TransferStatus::completed;
   case CURLE_WRITE_ERROR: return over_cap ? TransferStatus::too_large : TransferStatus::local_error;
@@ -61,10 +88,20 @@ TransferStatus classify(CURLcode code, CURL* easy, bool over_cap) {
   }
   case CURLE_OPERATION_TIMEDOUT: {
     // libcurl reports a connect timeout and a slow answer with the same code; a transfer that
-    // never connected has a zero connect time.
+    // never connected has a zero connect time. A transfer on a reused connection has a zero
+    // connect time too (it made no connect), but it got as far as sending its request: a
+    // non-zero pre-transfer time (libcurl counts at least 1 µs once it is reached).
     curl_off_t connect_us = 0;
+    curl_off_t pretransfer_us = 0;
     curl_easy_getinfo(easy, CURLINFO_CONNECT_TIME_T, &connect_us);
-    return connect_us == 0 ? TransferStatus::connect_timeout : TransferStatus::timed_out;
+    curl_easy_getinfo(easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer_us);
+    // A TLS handshake that stalls after the TCP connect ("SSL connection timeout") also has a
+    // zero connect time in libcurl 7.88 (it is taken when TLS is up), but the connection was
+    // made: NUM_CONNECTS is 1 (0 when the TCP connect itself timed out).
+    long new_connections = 0;
+    curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &new_connections);
+    const bool connected = connect_us > 0 || pretransfer_us > 0 || got_headers || new_connections > 0;
+    return connected ? TransferStatus::timed_out : TransferStatus::connect_timeout;
   }
   case CURLE_SSL_CONNECT_ERROR:
   case CURLE_PEER_FAILED_VERIFICATION:
@@ -137,6 +174,11 @@ struct Engine::Impl {
   IdleHandler on_idle;
 
   CURLM* multi = nullptr;
+  // Phone connections are kept in connection_partitions caches (share handles), chosen by the
+  // phone's address, instead of the multi handle's one cache: libcurl 7.88's
+  // curl_multi_remove_handle walks the whole cache of a transfer whose connection was kept
+  // (looking for CONNECT_ONLY connections), so with one cache every request cost O(window).
+  std::vector<CURLSH*> phone_caches;
   ares_channel channel = nullptr;
   int epfd = -1;
   int timerfd = -1;
@@ -157,11 +199,11 @@ struct Engine::Impl {
   Impl(EngineLimits l, Credentials c, ResponseHandler r, ResolveHandler d, IdleHandler i)
       : limits(std::move(l)), credentials(std::move(c)), on_response(std::move(r)),
         on_resolved(std::move(d)), on_idle(std::move(i)) {
-    // Every transfer in flight holds a socket; c-ares, epoll, the timerfd, libcurl's wake-up
-    // pipe, SQLite and stdio need a few more. Too few descriptors is the run's problem, said
-    // up front, not thousands of phones reported unreachable.
+    // Every connection (connection_budget) holds a socket; c-ares, epoll, the timerfd,
+    // libcurl's wake-up pipe, SQLite and stdio need a few more. Too few descriptors is the
+    // run's problem, said up front, not thousands of phones reported unreachable.
     const std::size_t open_files = raise_open_file_limit();
-    const std::size_t needed = static_cast<std::size_t>(limits.concurrency) + descriptor_reserve;
+    const std::size_t needed = connection_budget(limits) + descriptor_reserve;
     if (open_files < needed)
       throw std::runtime_error("--concurrency " + std::to_string(limits.concurrency) + " needs " +
                                std::to_string(needed) + " open files, but this process may open " +
@@ -184,8 +226,19 @@ struct Engine::Impl {
     curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, &Impl::timer_callback);
     curl_multi_setopt(multi, CURLMOPT_TIMERDATA, this);
     // A safety net only: admission control below keeps the real window.
-    curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(limits.concurrency));
-    curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, 16L);
+    curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(connection_budget(limits)));
+    // The connection cache keeps a phone's connection between its sequential requests (device
+    // page, status, network, screenshot): a phone costs one TCP connect, not four. It must hold
+    // one connection per phone the sweep may have open (connection_budget): when it is over its
+    // size, libcurl walks all of it for the oldest idle connection on every request that ends.
+    curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, static_cast<long>(connection_budget(limits)));
+
+    for (std::size_t n = 0; n < connection_partitions; ++n) {
+      CURLSH* cache = curl_share_init();
+      if (!cache || curl_share_setopt(cache, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT) != CURLSHE_OK)
+        throw std::runtime_error("libcurl connection cache set-up failed");
+      phone_caches.push_back(cache);
+    }
 
     if (ares_library_init(ARES_LIB_INIT_ALL) != ARES_SUCCESS)
       throw std::runtime_error("c-ares initialisation failed");
@@ -218,6 +271,7 @@ struct Engine::Impl {
       curl_slist_free_all(t->connect_to);
     }
     if (multi) curl_multi_cleanup(multi);
+    for (CURLSH* cache : phone_caches) curl_share_cleanup(cache); // closes their connections
     if (channel) ares_destroy(channel);
     if (timerfd >= 0) close(timerfd);
     if (epfd >= 0) close(epfd);
@@ -257,6 +311,16 @@ struct Engine::Impl {
     else
       self->curl_deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
     return 0;
+  }
+
+  // Phone connections are closed with SO_LINGER {1, 0}: a reset, no TIME_WAIT. By the time
+  // libcurl closes one, its answers are complete (an idle connection leaving the cache) or
+  // abandoned (a failed transfer); nothing is lost, and tens of thousands of TIME_WAIT sockets
+  // would otherwise make every later connect() search among them for a port.
+  static int close_socket(void*, curl_socket_t fd) {
+    const linger abort_on_close{1, 0};
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &abort_on_close, sizeof abort_on_close);
+    return close(fd);
   }
 
   static std::size_t header_callback(char*, std::size_t size, std::size_t count, void* userp) {
@@ -391,8 +455,25 @@ struct Engine::Impl {
     // 7.88 walks its whole cache to prune it before each connect. With one entry per phone
     // that walk was O(phones) per request: 16 % of the CPU at 5,000 phones (bench/RESULTS.md).
     curl_easy_setopt(e, CURLOPT_DNS_CACHE_TIMEOUT, 0L);
-    // Phones close every connection; holding them open only costs descriptors.
-    curl_easy_setopt(e, CURLOPT_FORBID_REUSE, r.lane == Lane::cucm ? 0L : 1L);
+    // Connections are reused (HTTP/1.1 keep-alive): a phone's requests are sequential, so its
+    // next request finds its connection idle in the cache. Basic credentials are a header of
+    // each request, not a property of the connection. A transfer that fails (timeout, reset,
+    // truncated, over a cap) makes libcurl close its connection, so a bad answer never leaves
+    // a half-read connection for the next request; a reused connection found dead is retried
+    // on a fresh one by libcurl.
+    // The last request to a phone closes its connection as soon as the answer is in: an idle
+    // connection left in the cache would only be evicted later, and libcurl 7.88 finds the one
+    // to evict by walking every connection it holds. Idle connections nobody came back for
+    // (a plan that ended early) go after CURLOPT_MAXAGE_CONN.
+    curl_easy_setopt(e, CURLOPT_FORBID_REUSE, r.last_to_host ? 1L : 0L);
+    // A phone's requests always go through the same cache, so they find its connection.
+    curl_easy_setopt(e, CURLOPT_SHARE,
+                     r.lane == Lane::cucm ? nullptr : phone_caches[partition_of(r) % phone_caches.size()]);
+    curl_easy_setopt(e, CURLOPT_MAXAGE_CONN, idle_connection_max_age_s);
+    if (r.lane != Lane::cucm) {
+      curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, &Impl::close_socket);
+      curl_easy_setopt(e, CURLOPT_CLOSESOCKETDATA, this);
+    }
     if (!r.connect_ip.empty()) {
       // Pin the connection to the address c-ares (or the inventory) gave; libcurl's own
       // threaded resolver is never used.
@@ -401,7 +482,9 @@ struct Engine::Impl {
       t->connect_to = curl_slist_append(nullptr, entry.c_str());
       curl_easy_setopt(e, CURLOPT_CONNECT_TO, t->connect_to);
     }
-    if (!r.verify_tls) {
+    // Certificates are verified unless the request is for a phone (self-signed); the CUCM lane
+    // always verifies, whatever the request says.
+    if (!r.verify_tls && r.lane != Lane::cucm) {
       curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
       curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
     }
@@ -475,7 +558,7 @@ struct Engine::Impl {
       const CURLcode code = msg->data.result;
       Transfer* t = nullptr;
       curl_easy_getinfo(e, CURLINFO_PRIVATE, &t);
-      response.status = classify(code, e, t->over_cap);
+      response.status = classify(code, e, t->over_cap, t->header_bytes > 0);
       response.http_status = 0;
       curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &response.http_status);
       const char* content_type = nullptr;

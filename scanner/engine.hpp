@@ -47,7 +47,8 @@ public:
 
   // Raises RLIMIT_NOFILE to its hard limit. Throws std::runtime_error when libcurl, c-ares or
   // epoll cannot be set up, when `dns_server` is not a valid address, or when the open-file
-  // limit cannot cover `concurrency` sockets plus a small reserve.
+  // limit cannot cover 2 × `concurrency` + `cucm_concurrency` sockets plus a small reserve
+  // (transfers in flight, and phones' connections kept open between their requests).
   Engine(EngineLimits limits, Credentials credentials, ResponseHandler on_response,
          ResolveHandler on_resolved, IdleHandler on_idle);
   ~Engine();

@@ -33,8 +33,9 @@ bool is_auth_failure(const Evidence& e) {
 ProbePlan::ProbePlan(const inventory::Target& target, const PlanSettings& settings)
     : target_(target), settings_(settings), model_(target.model) {
   const bool v6 = target.host.find(':') != std::string::npos;
-  base_url_ = "http://" + (v6 ? "[" + target.host + "]" : target.host);
+  base_url_ = (target.https ? "https://" : "http://") + (v6 ? "[" + target.host + "]" : target.host);
   if (target.port != 0) base_url_ += ":" + std::to_string(target.port);
+  evidence_.https_used = target.https;
   evidence_.device.host_name = target.device_name;
   if (is_ip_literal(target.host)) {
     connect_ip_ = target.host;
@@ -76,7 +77,21 @@ Request ProbePlan::page_request(std::string_view path, std::size_t cap) const {
   r.url += path;
   if (!is_ip_literal(target_.host)) r.connect_ip = connect_ip_;
   r.body_cap = cap;
+  r.last_to_host = last_phone_request();
+  // Phones serve self-signed certificates: accepted here, for the inventory's phone addresses
+  // only. Every other request (the CUCM) keeps Request's default, verified.
+  r.verify_tls = false;
   return r;
+}
+
+// Whether the current stage's request is the last this plan sends to the phone, so that the
+// engine closes the connection at once rather than keep it for a request that never comes. After
+// the device page the answer is "perhaps" (the home page is asked only if it was not readable).
+bool ProbePlan::last_phone_request() const {
+  if (stage_ == Stage::device_info) return false;
+  for (Stage later : {Stage::status_messages, Stage::network_setup, Stage::screenshot})
+    if (later > stage_ && applies(later)) return false;
+  return true;
 }
 
 Step ProbePlan::next() {

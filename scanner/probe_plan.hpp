@@ -58,6 +58,7 @@ private:
   void advance();
   [[nodiscard]] bool applies(Stage stage) const;
   Request page_request(std::string_view path, std::size_t cap) const;
+  [[nodiscard]] bool last_phone_request() const;
   void record_device(const DeviceInfo& info);
 
   const inventory::Target& target_;

@@ -93,7 +93,7 @@ scanner::RootCause cause_from_code(const Connection& connection, std::string_vie
 }
 
 constexpr std::string_view select_runs =
-    "SELECT id, started_at, finished_at, status, options_json, tool_version, phone_count "
+    "SELECT id, started_at, finished_at, status, options_json, tool_version, phone_count, cucm_json "
     "FROM runs";
 
 RunSummary read_run(const Statement& row) {
@@ -105,6 +105,7 @@ RunSummary read_run(const Statement& row) {
   run.options_json = row.text(4);
   run.tool_version = row.text(5);
   run.phone_count = row.integer(6);
+  run.cucm_json = row.text(7);
   return run;
 }
 
@@ -112,6 +113,8 @@ void add_count(const Connection& connection, RunSummary& run, const Statement& r
   const auto count = row.integer(2);
   run.counts_by_cause[cause_from_code(connection, row.text(1))] += count;
   run.recorded += count;
+  run.https_phones += row.integer(3);
+  run.https_answered += row.integer(4);
 }
 
 } // namespace
@@ -165,6 +168,16 @@ void Database::finish_run(std::int64_t run, RunStatus status) {
   update.step();
   if (sqlite3_changes(impl_->connection.get()) == 0)
     throw Error(fmt::format("database {}: no run {} to finish", path(), run));
+}
+
+void Database::set_run_cucm(std::int64_t run, const std::string& cucm_json) {
+  auto& update = impl_->statement("UPDATE runs SET cucm_json = ?2 WHERE id = ?1");
+  StatementUse use(update);
+  update.bind(0, run);
+  update.bind(1, cucm_json);
+  update.step();
+  if (sqlite3_changes(impl_->connection.get()) == 0)
+    throw Error(fmt::format("database {}: no run {} to record the CUCM's view of", path(), run));
 }
 
 void Database::reopen_run(std::int64_t run) {
@@ -245,7 +258,8 @@ std::vector<RunSummary> Database::runs() {
     }
   }
   auto& counts = impl_->statement(
-      "SELECT run_id, root_cause, count(*) FROM results GROUP BY run_id, root_cause");
+      "SELECT run_id, root_cause, count(*), sum(https_used), sum(https_used AND any_answer) "
+      "FROM results GROUP BY run_id, root_cause");
   StatementUse use(counts);
   while (counts.step()) {
     // A run inserted by another process after the first query is simply not listed.
@@ -265,7 +279,8 @@ std::optional<RunSummary> Database::run(std::int64_t id) {
     summary = read_run(select);
   }
   auto& counts = impl_->statement(
-      "SELECT run_id, root_cause, count(*) FROM results WHERE run_id = ?1 GROUP BY root_cause");
+      "SELECT run_id, root_cause, count(*), sum(https_used), sum(https_used AND any_answer) "
+      "FROM results WHERE run_id = ?1 GROUP BY root_cause");
   StatementUse use(counts);
   counts.bind(0, id);
   while (counts.step()) add_count(impl_->connection, summary, counts);

@@ -51,6 +51,10 @@ class Database {
   // Sets the final status and finished_at (now). Throws Error when there is no such run.
   void finish_run(std::int64_t run, RunStatus status);
 
+  // Replaces the run's cucm_json (storage/cucm_view.hpp: encode_cucm_view), which must be valid
+  // JSON without credentials. Throws Error when there is no such run.
+  void set_run_cucm(std::int64_t run, const std::string& cucm_json);
+
   // Sets a run that did not complete (running after a crash, interrupted, failed) back to
   // `running` with no finished_at, for --resume. Throws Error when there is no such run.
   void reopen_run(std::int64_t run);

@@ -35,7 +35,9 @@ using R = PhoneRecord;
 
 // clang-format off
 constexpr std::array<ResultColumn, 37> columns{{
-  {"address", [](S& s, int i, const R& r) { s.bind(i, r.target.address()); }, nullptr},
+  // Derived from host and port, but the scheme lives only here ("https://" for an HTTPS phone).
+  {"address", [](S& s, int i, const R& r) { s.bind(i, r.target.address()); },
+              [](const S& s, int i, R& r) { r.target.https = s.text(i).substr(0, 8) == "https://"; }},
   {"host", [](S& s, int i, const R& r) { s.bind(i, r.target.host); },
            [](const S& s, int i, R& r) { r.target.host = text(s, i); }},
   {"port", [](S& s, int i, const R& r) { s.bind(i, std::int64_t{r.target.port}); },

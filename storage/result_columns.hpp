@@ -14,7 +14,7 @@ namespace storage::detail {
 struct ResultColumn {
   std::string_view name;
   void (*write)(Statement& statement, int index, const PhoneRecord& record);
-  // nullptr for a column derived from others (address). Throws Error on a code this build does
+  // nullptr for a column derived from others. Throws Error on a code this build does
   // not know.
   void (*read)(const Statement& statement, int index, PhoneRecord& record);
 };

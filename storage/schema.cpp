@@ -66,7 +66,14 @@ CREATE INDEX results_by_cause ON results (run_id, root_cause);
 CREATE INDEX results_by_site ON results (run_id, site);
 )sql";
 
-constexpr std::array<std::string_view, 1> all{v1};
+// v2. What the CUCM said about the run as a whole (storage/cucm_view.hpp): the AXL preflight and
+// the discovery that produced the inventory. Per-phone CUCM state (RisPort's registration and
+// Httpd) stays in results.extra_json, where the inventory's columns already are.
+constexpr std::string_view v2 = R"sql(
+ALTER TABLE runs ADD COLUMN cucm_json TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(cucm_json));
+)sql";
+
+constexpr std::array<std::string_view, 2> all{v1, v2};
 
 } // namespace
 

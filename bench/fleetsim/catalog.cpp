@@ -53,6 +53,9 @@ constexpr std::array catalog{
               {fw_7965_new, fw_7965_old}},
     ModelInfo{"CP-7975G", "Cisco Unified IP Phone 7975G", Family::cp79xx, ImageFormat::bmp, "4", 2,
               {fw_7975_new, fw_7975_old}},
+    // Only for https_phone (share 0: never drawn at random).
+    ModelInfo{"CP-8875", "Cisco Video Phone 8875", Family::cp88xx, ImageFormat::png, "V01", 0,
+              {fw_88xx_new, fw_88xx_old}},
     ModelInfo{"CP-6901", "Cisco IP Phone 6901", Family::cp6901, ImageFormat::none, "1.0", 3,
               {fw_6901_new, fw_6901_old}},
     ModelInfo{"ATA-187", "Cisco Analog Telephony Adapter 187", Family::ata187, ImageFormat::none, "Rev.08", 2,

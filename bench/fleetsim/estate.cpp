@@ -49,6 +49,11 @@ const ModelInfo& model_for(Scenario scenario, Rng& rng) {
   switch (scenario) {
   case Scenario::unsupported_model:
     return draw_model(rng, [](const ModelInfo& m) { return !has_screenshot_service(m); });
+  case Scenario::https_phone: {
+    // DOMAIN.md: 98xx / 8875 may require HTTPS. Never drawn for other scenarios (share 0).
+    static const ModelInfo& https_model = *find_model("CP-8875");
+    return https_model;
+  }
   case Scenario::not_found:
     // "Web service disabled" on a current model: its 404 must be a surprise, not the table's.
     return draw_model(rng, [](const ModelInfo& m) { return m.screenshot == ImageFormat::png; });
@@ -154,7 +159,13 @@ std::vector<UserGroup> user_groups(bool cti_roles) {
 }
 
 bool served_raw(Scenario scenario) {
-  return scenario == Scenario::endless_headers || scenario == Scenario::tls_stall;
+  return scenario == Scenario::endless_headers || scenario == Scenario::tls_stall ||
+         scenario == Scenario::tls_broken;
+}
+
+bool speaks_https(Scenario scenario) {
+  return scenario == Scenario::https_phone || scenario == Scenario::tls_stall ||
+         scenario == Scenario::tls_broken;
 }
 
 TrustShown trust_shown(Scenario scenario) {
@@ -174,6 +185,7 @@ const Phone* Estate::find_by_address(std::uint32_t address) const {
 }
 
 const Phone* Estate::find_by_host(std::string_view host) const {
+  if (host.substr(0, 8) == "https://") host.remove_prefix(8);
   if (host.size() > 2 && host.front() != '[') {
     if (const std::size_t colon = host.rfind(':'); colon != std::string_view::npos)
       host = host.substr(0, colon);
@@ -235,9 +247,13 @@ Estate build_estate(const EstateOptions& options) {
     } else if (served_raw(p.scenario)) {
       p.inventory_address =
           with_port(ipv4_text(p.address), options.raw_port != 0 ? options.raw_port : options.port);
+    } else if (p.scenario == Scenario::https_phone) {
+      p.inventory_address =
+          with_port(ipv4_text(p.address), options.https_port != 0 ? options.https_port : options.port);
     } else {
       p.inventory_address = with_port(ipv4_text(p.address), options.port);
     }
+    if (speaks_https(p.scenario)) p.inventory_address = "https://" + p.inventory_address;
     p.device_pool = p.site;
     p.registered = p.scenario != Scenario::unreachable;
     p.httpd = p.scenario != Scenario::silent;
@@ -272,7 +288,9 @@ ScreenshotReply screenshot_reply(const Phone& phone, const Cucm& cucm,
   case Scenario::redirect_loop: return ScreenshotReply::redirect_loop;
   case Scenario::gzip_bomb: return ScreenshotReply::gzip_bomb;
   case Scenario::endless_headers: return ScreenshotReply::endless_headers;
-  case Scenario::tls_stall: return ScreenshotReply::silent;
+  case Scenario::tls_stall:
+  case Scenario::tls_broken: return ScreenshotReply::silent;
+  case Scenario::redirect_away: return ScreenshotReply::redirect_away;
   default: break;
   }
   if (!credentials) return ScreenshotReply::ask_credentials;

@@ -56,7 +56,8 @@ struct Phone {
   std::string site;
   std::string description;
   std::uint32_t address = 0;        // where it listens (host byte order)
-  std::string inventory_address;    // as inventory.csv and truth.csv write it
+  std::string inventory_address;    // as inventory.csv and truth.csv write it ("https://…" for
+                                    // the phones asked over HTTPS: speaks_https())
   std::string host_name;            // by_name / dns_unresolved: its name; else empty
   std::string auth_url;             // shown on its network setup page
   TrustShown trust = TrustShown::installed;
@@ -100,8 +101,9 @@ struct EstateOptions {
   std::uint64_t seed = 1;
   std::uint16_t port = 0;             // phones' shared HTTP port
   std::uint16_t closed_port = 0;      // a port nothing listens on (unreachable phones)
-  std::uint16_t raw_port = 0;         // the raw hostile server (endless_headers, tls_stall);
-                                      // 0: `port`
+  std::uint16_t raw_port = 0;         // the raw hostile server (endless_headers, tls_stall,
+                                      // tls_broken); 0: `port`
+  std::uint16_t https_port = 0;       // the HTTPS phone server (https_phone); 0: `port`
   std::string user = "phonesweep-app";
   std::string password = "sim-secret-Pa55"; // the one the scanner is given
   CredentialMode credentials = CredentialMode::good;
@@ -125,6 +127,15 @@ Estate build_estate(const EstateOptions& options);
 // libmicrohttpd: behaviours an HTTP library cannot produce.
 bool served_raw(Scenario scenario);
 
+// Inventoried as an HTTPS phone ("https://address:port"): https_phone (served by the HTTPS phone
+// daemon on EstateOptions::https_port), tls_stall and tls_broken (raw).
+bool speaks_https(Scenario scenario);
+
+// Where redirect_away sends its screenshot: a loopback address that is no phone's and not the
+// CUCM's, on the phones' port. A scanner that follows it (or sends credentials there) shows in
+// the phone server's stats (foreign_requests, foreign_authorization).
+inline constexpr std::uint32_t redirect_trap_address = 0x7F0F0001; // 127.15.0.1
+
 // What the phone shows on its status page for a scenario.
 TrustShown trust_shown(Scenario scenario);
 
@@ -145,6 +156,7 @@ enum class ScreenshotReply {
   refuse,           // close without answering (unreachable phones reached by chance)
   huge_image,       // 200, a 64 MiB image (huge_image_body()), chunked
   redirect_loop,    // 302 to the screenshot path itself
+  redirect_away,    // 302 to http://127.15.0.1:PORT/CGI/Screenshot (redirect_trap_address)
   gzip_bomb,        // 200, Content-Encoding: gzip, gzip_bomb_body()
   endless_headers,  // header lines that never end (only the raw server can send this)
 };

@@ -151,6 +151,9 @@ int run(const Args& args) {
     soap_config.cert_pem = read_pem(args.tls_cert, "certificate");
     soap_config.key_pem = read_pem(args.tls_key, "key");
   }
+  const bool https_phones = (*counts)[fleetsim::index_of(fleetsim::Scenario::https_phone)] > 0;
+  if (https_phones && args.tls_cert.empty())
+    throw std::invalid_argument("https_phone phones need --tls-cert and --tls-key (their certificate)");
 
   raise_fd_limit();
   // Signals are taken synchronously by sigtimedwait below; every thread inherits the mask.
@@ -170,6 +173,8 @@ int run(const Args& args) {
   const int closed_fd = bound_socket(INADDR_ANY, 0, -1);
   // The raw hostile server's port (endless_headers, tls_stall); the server owns the socket.
   const int raw_fd = bound_socket(INADDR_ANY, 0, 4096);
+  // The HTTPS phone daemon's port (https_phone), only when the estate has such phones.
+  const int https_fd = https_phones ? bound_socket(INADDR_ANY, 0, 4096) : -1;
 
   fleetsim::EstateOptions options;
   options.counts = *counts;
@@ -177,6 +182,7 @@ int run(const Args& args) {
   options.port = port_of(phone_fd);
   options.closed_port = port_of(closed_fd);
   options.raw_port = port_of(raw_fd);
+  if (https_fd >= 0) options.https_port = port_of(https_fd);
   options.user = args.user;
   const char* password = std::getenv(args.password_env.c_str());
   options.password = password != nullptr && *password != '\0' ? password : "sim-secret-Pa55";
@@ -189,6 +195,11 @@ int run(const Args& args) {
   config.phone_listen_fd = phone_fd;
   config.cucm_listen_fd = cucm_fd;
   config.raw_listen_fd = raw_fd;
+  config.https_listen_fd = https_fd;
+  if (https_phones) {
+    config.tls_cert_pem = soap_config.cert_pem;
+    config.tls_key_pem = soap_config.key_pem;
+  }
   config.latency_min_ms = latency.low;
   config.latency_max_ms = latency.high;
   config.threads = args.threads;
@@ -196,9 +207,11 @@ int run(const Args& args) {
   soap_config.listen_fd = soap_fd;
   fleetsim::SoapServer soap(estate, std::move(soap_config));
 
-  std::printf("fleetsim ready port=%u cucm=http://127.0.0.1:%u phones=%zu out=%s soap=%s://127.0.0.1:%u\n",
+  std::printf("fleetsim ready port=%u cucm=http://127.0.0.1:%u phones=%zu out=%s soap=%s://127.0.0.1:%u "
+              "https_port=%u\n",
               unsigned{options.port}, unsigned{port_of(cucm_fd)}, estate.phones.size(),
-              args.out.c_str(), soap.tls() ? "https" : "http", unsigned{soap_port});
+              args.out.c_str(), soap.tls() ? "https" : "http", unsigned{soap_port},
+              unsigned{options.https_port});
   std::fflush(stdout);
 
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(args.lifetime);
@@ -239,7 +252,8 @@ int main(int argc, char** argv) {
   app.add_option("--lifetime", args.lifetime, "exit after this many seconds");
   app.add_option("--threads", args.threads, "phone server threads")->check(CLI::Range(1U, 64U));
   app.add_option("--soap-port", args.soap_port, "CUCM AXL / RisPort70 port on 127.0.0.1 (0: a free one)");
-  app.add_option("--tls-cert", args.tls_cert, "PEM certificate: serve AXL / RisPort70 over HTTPS");
+  app.add_option("--tls-cert", args.tls_cert,
+                 "PEM certificate: serve AXL / RisPort70 over HTTPS, and the https_phone phones");
   app.add_option("--tls-key", args.tls_key, "PEM private key of --tls-cert");
   app.add_option("--risport-limit", args.risport_limit,
                  "RisPort70 requests allowed per window, REQUESTS/SECONDS (default 15/60)");

@@ -40,6 +40,9 @@ constexpr std::array<std::size_t, scenario_count> weights{
     0,   // redirect_loop
     0,   // gzip_bomb
     0,   // tls_stall
+    0,   // https_phone
+    0,   // tls_broken
+    0,   // redirect_away
 };
 
 static_assert(std::accumulate(weights.begin(), weights.end(), std::size_t{0}) == 1000);

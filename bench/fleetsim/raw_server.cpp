@@ -192,6 +192,12 @@ struct RawServer::Impl {
       const ssize_t n = read(c.fd, buffer, sizeof buffer);
       if (n == 0) return false;
       if (n < 0) return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR;
+      if (c.phone->scenario == Scenario::tls_broken && c.out.empty()) {
+        // Whatever the client sent (a ClientHello), the answer is not a TLS record; then close.
+        c.out = "fleetsim: this is not TLS\r\n\x01\x02\x03 garbage garbage garbage garbage\r\n";
+        rewatch(c.fd, EPOLLOUT | EPOLLRDHUP);
+        return true;
+      }
       if (c.phone->scenario == Scenario::tls_stall || !c.out.empty()) continue; // never answered
       c.in.append(buffer, static_cast<std::size_t>(n));
       if (c.in.find("\r\n\r\n") != std::string::npos) {

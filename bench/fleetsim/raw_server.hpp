@@ -5,6 +5,8 @@
 // - endless_headers: its pages as usual (HTTP/1.0, Connection: close); its screenshot a status
 //   line and then header lines without end, written as fast as the client reads, until the
 //   client goes away (or 256 MiB, a bound against a client without a header cap).
+// - tls_broken: inventoried as an HTTPS phone; the first bytes it reads (a ClientHello) are
+//   answered with a line that is not a TLS record, then the connection is closed.
 // - tls_stall: inventoried as an HTTPS phone; the connection is accepted and read, and nothing is
 //   ever sent back (a TLS handshake that stalls), until the client goes away or `hold` passes.
 // One thread, one epoll; no connection can block another.

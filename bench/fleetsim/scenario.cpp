@@ -14,9 +14,10 @@ constexpr std::array<std::string_view, scenario_count> names{
     "huge_screenshot", "endless_headers", "bad_utf8",
     "markup",        "deep_xml",       "huge_xml",
     "redirect_loop", "gzip_bomb",      "tls_stall",
+    "https_phone",   "tls_broken",     "redirect_away",
 };
 
-static_assert(names.size() == index_of(Scenario::tls_stall) + 1);
+static_assert(names.size() == index_of(Scenario::redirect_away) + 1);
 static_assert(index_of(Scenario::auth_failed) + 1 == default_scenario_count);
 
 } // namespace
@@ -49,7 +50,8 @@ bool depends_on_credentials(Scenario scenario) {
   case Scenario::bad_utf8:
   case Scenario::markup:
   case Scenario::deep_xml:
-  case Scenario::huge_xml: return true;
+  case Scenario::huge_xml:
+  case Scenario::https_phone: return true;
   case Scenario::unsupported_model:
   case Scenario::not_found:
   case Scenario::phone_error_1:
@@ -66,7 +68,9 @@ bool depends_on_credentials(Scenario scenario) {
   case Scenario::endless_headers:
   case Scenario::redirect_loop:
   case Scenario::gzip_bomb:
-  case Scenario::tls_stall: return false;
+  case Scenario::tls_stall:
+  case Scenario::tls_broken:
+  case Scenario::redirect_away: return false;
   }
   return false;
 }

@@ -39,9 +39,13 @@ enum class Scenario {
   redirect_loop,           // /CGI/Screenshot: 302 to itself, forever
   gzip_bomb,               // /CGI/Screenshot: Content-Encoding gzip, 1 MiB inflating to 1 GiB
   tls_stall,               // inventoried as HTTPS; its port accepts and never speaks
+  // Security (issue 7; also only by name).
+  https_phone,             // a CP-8875 that speaks only HTTPS (self-signed certificate), healthy
+  tls_broken,              // inventoried as HTTPS; answers its ClientHello with bytes that are not TLS
+  redirect_away,           // /CGI/Screenshot: 302 to another loopback address (redirect_trap_address)
 };
 
-inline constexpr std::size_t scenario_count = 30;
+inline constexpr std::size_t scenario_count = 33;
 // The first default_scenario_count scenarios make up the default mix; the rest are hostile.
 inline constexpr std::size_t default_scenario_count = 21;
 

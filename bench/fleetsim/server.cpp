@@ -112,6 +112,7 @@ struct Servers::Impl {
   Scheduler scheduler;
   std::atomic<bool> stopping{false};
   MHD_Daemon* phones = nullptr;
+  MHD_Daemon* https_phones = nullptr;
   MHD_Daemon* cucm = nullptr;
   // Answers that never change, built once and queued by every connection (MHD counts uses).
   MHD_Response* png = nullptr;
@@ -124,6 +125,7 @@ struct Servers::Impl {
   MHD_Response* server_error = nullptr;
   MHD_Response* not_allowed = nullptr;
   MHD_Response* redirect_loop = nullptr;
+  MHD_Response* redirect_away = nullptr;
   MHD_Response* gzip_bomb = nullptr; // built only when the estate has such a phone
   std::unique_ptr<RawServer> raw;
 
@@ -325,6 +327,7 @@ MHD_Result answer_screenshot(Servers::Impl& impl, MHD_Connection* c, const Phone
     return queue_stream(impl, c, ScreenshotReply::drip, image, image_type);
   case ScreenshotReply::huge_image: return queue_streamed(c, huge_image_body(), false);
   case ScreenshotReply::redirect_loop: return queue(c, MHD_HTTP_FOUND, impl.redirect_loop);
+  case ScreenshotReply::redirect_away: return queue(c, MHD_HTTP_FOUND, impl.redirect_away);
   case ScreenshotReply::gzip_bomb:
     if (impl.gzip_bomb == nullptr) return MHD_NO;
     return queue(c, MHD_HTTP_OK, impl.gzip_bomb);
@@ -342,6 +345,21 @@ MHD_Result on_phone(void* cls, MHD_Connection* c, const char* url, const char* m
   if (request == nullptr) {
     impl.stats.phone_requests.fetch_add(1, std::memory_order_relaxed);
     *req_cls = request = new PhoneRequest{identify(impl, c), false};
+    const bool authorization =
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION) != nullptr;
+    if (const auto* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_DAEMON);
+        info != nullptr && info->daemon == impl.https_phones && impl.https_phones != nullptr)
+      impl.stats.https_phone_requests.fetch_add(1, std::memory_order_relaxed);
+    if (request->phone == nullptr) {
+      impl.stats.foreign_requests.fetch_add(1, std::memory_order_relaxed);
+      if (authorization) impl.stats.foreign_authorization.fetch_add(1, std::memory_order_relaxed);
+    } else if (authorization) {
+      std::string query;
+      MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, append_query, &query);
+      const bool screenshot = resource_for(*request->phone->model, url, query) == Resource::screenshot;
+      (screenshot ? impl.stats.screenshot_authorization : impl.stats.page_authorization)
+          .fetch_add(1, std::memory_order_relaxed);
+    }
     return MHD_YES;
   }
   if (*upload_size != 0) { // phones ignore request bodies
@@ -388,7 +406,12 @@ std::string stats_json(const Stats& s) {
   return "{\"cucm_requests\":" + std::to_string(s.cucm_requests.load()) +
          ",\"cucm_max_concurrent\":" + std::to_string(s.cucm_max_concurrent.load()) +
          ",\"phone_requests\":" + std::to_string(s.phone_requests.load()) +
-         ",\"screenshot_requests\":" + std::to_string(s.screenshot_requests.load()) + "}\n";
+         ",\"screenshot_requests\":" + std::to_string(s.screenshot_requests.load()) +
+         ",\"foreign_requests\":" + std::to_string(s.foreign_requests.load()) +
+         ",\"foreign_authorization\":" + std::to_string(s.foreign_authorization.load()) +
+         ",\"page_authorization\":" + std::to_string(s.page_authorization.load()) +
+         ",\"screenshot_authorization\":" + std::to_string(s.screenshot_authorization.load()) +
+         ",\"https_phone_requests\":" + std::to_string(s.https_phone_requests.load()) + "}\n";
 }
 
 MHD_Result collect_field(void* cls, MHD_ValueKind, const char* key, const char* value) {
@@ -467,6 +490,25 @@ MHD_Daemon* start_daemon(Servers::Impl& impl, int fd, unsigned threads, MHD_Acce
   return daemon;
 }
 
+// The phones that speak only HTTPS: the same handler as the plain phone daemon, over TLS with
+// the configured (self-signed) certificate. The PEM strings live in impl.config until stop().
+MHD_Daemon* start_https_daemon(Servers::Impl& impl) {
+  if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+    throw std::runtime_error("this libmicrohttpd has no TLS support: no HTTPS phones");
+  if (impl.config.tls_cert_pem.empty() || impl.config.tls_key_pem.empty())
+    throw std::runtime_error("HTTPS phones need a certificate and a key (--tls-cert, --tls-key)");
+  const unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_TLS;
+  MHD_Daemon* daemon = MHD_start_daemon(
+      flags, 0, nullptr, nullptr, on_phone, &impl, MHD_OPTION_LISTEN_SOCKET, impl.config.https_listen_fd,
+      MHD_OPTION_HTTPS_MEM_CERT, impl.config.tls_cert_pem.c_str(), MHD_OPTION_HTTPS_MEM_KEY,
+      impl.config.tls_key_pem.c_str(), MHD_OPTION_CONNECTION_LIMIT, impl.config.connection_limit,
+      MHD_OPTION_CONNECTION_TIMEOUT, 30U, MHD_OPTION_NOTIFY_COMPLETED, on_phone_completed, &impl,
+      MHD_OPTION_END);
+  if (daemon == nullptr)
+    throw std::runtime_error("libmicrohttpd failed to start the HTTPS phone daemon (bad certificate or key?)");
+  return daemon;
+}
+
 } // namespace
 
 Servers::Servers(const Estate& estate, const ServerConfig& config)
@@ -486,6 +528,11 @@ Servers::Servers(const Estate& estate, const ServerConfig& config)
   i.not_allowed = shared_response("<html><body>405 Method Not Allowed</body></html>\n", "text/html");
   i.redirect_loop = shared_response("<html><body>302 Found</body></html>\n", "text/html");
   MHD_add_response_header(i.redirect_loop, MHD_HTTP_HEADER_LOCATION, "/CGI/Screenshot");
+  i.redirect_away = shared_response("<html><body>302 Found</body></html>\n", "text/html");
+  MHD_add_response_header(i.redirect_away, MHD_HTTP_HEADER_LOCATION,
+                          ("http://" + ipv4_text(redirect_trap_address) + ":" +
+                           std::to_string(estate.options.port) + "/CGI/Screenshot")
+                              .c_str());
   if (estate.options.counts[index_of(Scenario::gzip_bomb)] > 0) {
     i.gzip_bomb = shared_response(gzip_bomb_body(), "image/png");
     MHD_add_response_header(i.gzip_bomb, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
@@ -494,6 +541,7 @@ Servers::Servers(const Estate& estate, const ServerConfig& config)
     i.raw = std::make_unique<RawServer>(estate, config.raw_listen_fd, config.silent_hold);
   i.phones = start_daemon(i, config.phone_listen_fd, std::max(1U, config.threads), on_phone,
                           on_phone_completed);
+  if (config.https_listen_fd >= 0) i.https_phones = start_https_daemon(i);
   i.cucm = start_daemon(i, config.cucm_listen_fd, 1, on_cucm, on_cucm_completed);
 }
 
@@ -506,10 +554,11 @@ void Servers::stop() {
   i.scheduler.stop();
   if (i.raw) i.raw->stop();
   if (i.phones != nullptr) MHD_stop_daemon(i.phones);
+  if (i.https_phones != nullptr) MHD_stop_daemon(i.https_phones);
   if (i.cucm != nullptr) MHD_stop_daemon(i.cucm);
   for (MHD_Response* r : {i.png, i.bmp, i.error_1, i.error_3, i.error_4, i.ask_credentials,
                           i.not_found, i.server_error, i.not_allowed, i.redirect_loop,
-                          i.gzip_bomb}) {
+                          i.redirect_away, i.gzip_bomb}) {
     if (r != nullptr) MHD_destroy_response(r);
   }
   impl_.reset();

@@ -8,7 +8,8 @@ ItlState expected_itl(Scenario scenario) {
   case Scenario::silent:
   case Scenario::unreachable:
   case Scenario::dns_unresolved:
-  case Scenario::tls_stall: return ItlState::unknown;
+  case Scenario::tls_stall:
+  case Scenario::tls_broken: return ItlState::unknown;
   case Scenario::no_itl: return ItlState::not_installed;
   case Scenario::itl_trust_ok_screenshot:
   case Scenario::itl_trust:
@@ -24,7 +25,7 @@ TruthContext truth_context(const MixCounts& counts, CredentialMode credentials) 
   for (const Scenario s : {Scenario::healthy, Scenario::no_itl, Scenario::itl_trust_ok_screenshot,
                            Scenario::by_name, Scenario::itl_trust, Scenario::auth_url_dns,
                            Scenario::auth_failed, Scenario::bad_utf8, Scenario::markup,
-                           Scenario::deep_xml, Scenario::huge_xml}) {
+                           Scenario::deep_xml, Scenario::huge_xml, Scenario::https_phone}) {
     if (counts[index_of(s)] > 0) context.credentials_proven_elsewhere = true;
   }
   return context;
@@ -52,7 +53,9 @@ Truth derive_truth(Scenario scenario, const TruthContext& context) {
   case Scenario::endless_headers: // a header section over the cap: malformed
   case Scenario::gzip_bomb:       // never asked for gzip: the body is not an image
     return fixed(RootCause::bad_response);
-  case Scenario::redirect_loop: return fixed(RootCause::http_error); // 302 is not followed
+  case Scenario::redirect_loop:
+  case Scenario::redirect_away: return fixed(RootCause::http_error); // 302 is not followed
+  case Scenario::tls_broken: return fixed(RootCause::tls_error);
   default: break;
   }
 
@@ -68,7 +71,8 @@ Truth derive_truth(Scenario scenario, const TruthContext& context) {
   case Scenario::bad_utf8:
   case Scenario::markup:
   case Scenario::deep_xml:
-  case Scenario::huge_xml: return fixed(RootCause::ok);
+  case Scenario::huge_xml:
+  case Scenario::https_phone: return fixed(RootCause::ok);
   case Scenario::not_associated:
   case Scenario::not_associated_itl:
     return {context.credentials_proven_elsewhere ? RootCause::not_associated

@@ -28,8 +28,8 @@ struct TruthContext {
 //  1. Faults that stop the scanner before any credential matters keep their own cause in every
 //     mode: dns_unresolved, unreachable, timeout (silent, drip), unsupported (model without
 //     service, 404), phone_error (1, 3), http_error (500), bad_response (truncated, garbage,
-//     reset, huge_screenshot, endless_headers, gzip_bomb), http_error also for redirect_loop,
-//     timeout also for tls_stall.
+//     reset, huge_screenshot, endless_headers, gzip_bomb), http_error also for redirect_loop and
+//     redirect_away, timeout also for tls_stall, tls_error for tls_broken.
 //  2. Credential-dependent scenarios (depends_on_credentials()) with a wrong password:
 //     bad_credentials, CUCM unauthorized, itl as the status page shows it.
 //  3. Otherwise association before trust before the auth URL: not_associated (also with an

@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 #include <curl/curl.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -320,4 +321,138 @@ TEST_CASE("scan --axl lists uncontrolled phones before sweeping and proves missi
   CHECK(s.err.find(std::to_string(not_associated) + " of 200 inventory phones are not controlled") != std::string::npos);
   CHECK(s.err.find(first_uncontrolled) != std::string::npos);
   CHECK(s.out.find("missing_roles") != std::string::npos);
+}
+
+namespace {
+
+harness::RunResult scan_discovering(const SoapFleet& fleet, const std::string& db, std::vector<std::string> extra) {
+  harness::Launch scan;
+  scan.argv = {harness::built_program("phonesweep"), "scan", "--cucm-discover", fleet.soap_url, "--phone-port",
+               std::to_string(fleet.port), "--db", db, "--user", "phonesweep-app", "--cucm", fleet.cucm_url,
+               "--timeout", "2", "--connect-timeout", "1", "--auth-rate", "0", "--quiet"};
+  scan.argv.insert(scan.argv.end(), extra.begin(), extra.end());
+  scan.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
+  scan.capture_stderr = true;
+  return harness::run(scan, 5min);
+}
+
+struct Report {
+  std::string csv;
+  std::string html;
+};
+
+Report report_of(const std::string& dir, const std::string& db) {
+  harness::Launch report;
+  report.argv = {harness::built_program("phonesweep"), "report", "--db", db, "--csv", dir + "/r.csv",
+                 "--html", dir + "/r.html"};
+  report.capture_stderr = true;
+  const auto r = harness::run(report, 2min);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  return {slurp(dir + "/r.csv"), slurp(dir + "/r.html")};
+}
+
+std::size_t rows_with(const std::string& csv, const std::string& cause) {
+  std::size_t n = 0;
+  for (std::size_t at = 0; (at = csv.find("," + cause + ",", at)) != std::string::npos; ++at) ++n;
+  return n;
+}
+
+// What a crash mid-run leaves: some phones recorded, the run still `running`.
+void forget_half_and_crash(const std::string& db) {
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+  CHECK(sqlite3_exec(raw,
+                     "DELETE FROM results WHERE rowid % 2 = 0; "
+                     "UPDATE runs SET status = 'running', finished_at = NULL",
+                     nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(raw);
+}
+
+} // namespace
+
+TEST_CASE("scan --cucm-discover sweeps the CUCM's phones with no inventory file, and the report shows the AXL preflight", "[cucm][discover][preflight]") {
+  const std::string dir = harness::make_temp_dir("scan-discover");
+  const Tls tls = make_certificate(dir);
+  auto fleet = start(300, tls, dir);
+  const std::string db = dir + "/s.db";
+
+  const auto untrusted = scan_discovering(fleet, db, {});
+  CHECK(untrusted.status == 3);
+  CHECK(untrusted.err.find("certificate") != std::string::npos);
+
+  const auto s = scan_discovering(fleet, db, {"--cacert", tls.cert, "--axl", fleet.soap_url});
+  INFO(s.out << s.err);
+  CHECK(s.status == 1); // the default mix has failures
+  CHECK(s.out.find("300 phones") != std::string::npos);
+  CHECK(s.err.find("discover: 300 phones found") != std::string::npos);
+
+  std::map<std::string, std::size_t> scenarios;
+  std::vector<std::string> uncontrolled;
+  for (const auto& t : read_csv(dir + "/estate/truth.csv")) {
+    const std::string scenario = extra(t, "scenario");
+    ++scenarios[scenario];
+    if (scenario == "not_associated" || scenario == "not_associated_itl") uncontrolled.push_back(t.device_name);
+  }
+  REQUIRE_FALSE(uncontrolled.empty());
+  const Report r = report_of(dir, db);
+  // RisPort's registration and Httpd, stored with each phone, explain the phones that do not answer.
+  CHECK(rows_with(r.csv, "unregistered") == scenarios["unreachable"]);
+  CHECK(rows_with(r.csv, "web_disabled") == scenarios["silent"]);
+  // The AXL preflight at the top of the report.
+  const auto section = r.html.find("<section id=\"cucm\">");
+  REQUIRE(section != std::string::npos);
+  CHECK(section < r.html.find("id=\"causes\""));
+  CHECK(r.html.find("getAppUser phonesweep-app at " + fleet.soap_url) != std::string::npos);
+  CHECK(r.html.find(std::to_string(uncontrolled.size()) + " phones not controlled by phonesweep-app") !=
+        std::string::npos);
+  CHECK(r.html.find(uncontrolled.front(), section) < r.html.find("id=\"causes\""));
+  CHECK(r.html.find("Inventory from the CUCM") != std::string::npos);
+
+  // A scan fed by the CUCM cannot also take an inventory.
+  const auto both = scan_discovering(fleet, db, {"--cacert", tls.cert, "--inventory", dir + "/estate/inventory.csv"});
+  CHECK(both.status == 2);
+}
+
+TEST_CASE("scan --cucm-discover --resume keeps the CUCM's view of phones recorded before a crash", "[cucm][discover][preflight]") {
+  const std::string dir = harness::make_temp_dir("scan-discover-resume");
+  const Tls tls = make_certificate(dir);
+  auto fleet = start(200, tls, dir, {"--user-roles", "no-cti"});
+  const std::string db = dir + "/s.db";
+  const auto first = scan_discovering(fleet, db, {"--cacert", tls.cert, "--axl", fleet.soap_url});
+  INFO(first.out << first.err);
+  REQUIRE(first.status == 1);
+  const Report before = report_of(dir, db);
+  const std::size_t missing_roles = rows_with(before.csv, "missing_roles");
+  const std::size_t unregistered = rows_with(before.csv, "unregistered");
+  const std::size_t web_disabled = rows_with(before.csv, "web_disabled");
+  CHECK(missing_roles > 0);
+  CHECK(unregistered > 0);
+  CHECK(web_disabled > 0);
+
+  forget_half_and_crash(db);
+  // Resumed without --axl: the AXL facts stored with the run still apply to every phone.
+  const auto resumed = scan_discovering(fleet, db, {"--cacert", tls.cert, "--resume"});
+  INFO(resumed.out << resumed.err);
+  CHECK(resumed.status == 1);
+  CHECK(resumed.out.find("run 1:") != std::string::npos);
+  CHECK(resumed.out.find("200 phones") != std::string::npos);
+  const Report after = report_of(dir, db);
+  CHECK(rows_with(after.csv, "missing_roles") == missing_roles);
+  CHECK(rows_with(after.csv, "unregistered") == unregistered);
+  CHECK(rows_with(after.csv, "web_disabled") == web_disabled);
+  CHECK(after.html.find("Standard CTI Enabled") != std::string::npos);
+  CHECK(after.html.find("<section id=\"cucm\">") != std::string::npos);
+
+  // Another CUCM's phones are not mixed into the run.
+  forget_half_and_crash(db);
+  harness::Launch other;
+  other.argv = {harness::built_program("phonesweep"), "scan", "--cucm-discover", "https://127.0.0.1:1", "--db", db,
+                "--user", "phonesweep-app", "--cacert", tls.cert, "--resume", "--quiet"};
+  other.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
+  other.capture_stderr = true;
+  const auto refused = harness::run(other, 2min);
+  INFO(refused.err);
+  CHECK(refused.status == 2);
+  CHECK(refused.err.find("started for other phones") != std::string::npos);
 }

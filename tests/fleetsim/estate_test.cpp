@@ -225,6 +225,9 @@ TEST_CASE("truth per scenario with good credentials", "[fleetsim][truth]") {
       {S::redirect_loop, R::http_error, I::ok, A::not_checked},
       {S::gzip_bomb, R::bad_response, I::ok, A::not_checked},
       {S::tls_stall, R::timeout, I::unknown, A::not_checked},
+      {S::https_phone, R::ok, I::ok, A::not_checked},
+      {S::tls_broken, R::tls_error, I::unknown, A::not_checked},
+      {S::redirect_away, R::http_error, I::ok, A::not_checked},
   };
   REQUIRE(table.size() == scenario_count);
   const TruthContext good{CredentialMode::good, true};
@@ -345,7 +348,8 @@ TEST_CASE("phones served raw are inventoried on the raw server's port, the other
   for (const Phone& p : e.phones) {
     CAPTURE(to_string(p.scenario));
     const std::string port = served_raw(p.scenario) ? ":8443" : ":8080";
-    CHECK(p.inventory_address == ipv4_text(p.address) + port);
+    const std::string scheme = speaks_https(p.scenario) ? "https://" : "";
+    CHECK(p.inventory_address == scheme + ipv4_text(p.address) + port);
     CHECK(e.find_by_host(p.inventory_address) == &p);
   }
 }

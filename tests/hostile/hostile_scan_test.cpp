@@ -6,6 +6,8 @@
 #include <inventory/csv_reader.hpp>
 #include <storage/database.hpp>
 #include <storage/utf8.hpp>
+#include <tests/support/estate_truth.hpp>
+#include <tests/support/files.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -43,38 +45,15 @@ constexpr int healthy_phones = 40;
 constexpr long rss_limit_kib = 128 * 1024;
 constexpr double timeout_seconds = 2; // --timeout given to the scanner
 
-struct Expected {
-  std::string root_cause, itl_state, cucm_auth, scenario;
-};
+using test_support::Expected;
+using test_support::lines_of;
+using test_support::read_truth;
+using test_support::slurp;
 
 struct Truth {
   std::vector<std::string> header_and_rows; // inventory.csv lines, header first
   std::map<std::string, Expected> by_address;
 };
-
-std::vector<std::string> lines_of(const std::string& path) {
-  std::ifstream in(path);
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-std::map<std::string, Expected> read_truth(const std::string& path) {
-  std::ifstream in(path);
-  inventory::CsvReader reader(in, path);
-  std::map<std::string, Expected> out;
-  while (auto t = reader.next()) {
-    Expected e;
-    for (const auto& [k, v] : t->extra) {
-      if (k == "root_cause") e.root_cause = v;
-      if (k == "itl_state") e.itl_state = v;
-      if (k == "cucm_auth") e.cucm_auth = v;
-      if (k == "scenario") e.scenario = v;
-    }
-    out[t->address()] = e;
-  }
-  return out;
-}
 
 // An inventory with only the phones whose scenario `keep` accepts (addresses are the first
 // column of inventory.csv, in the same order as truth.csv).
@@ -94,13 +73,6 @@ std::size_t write_sub_inventory(const std::string& from, const std::map<std::str
     }
   }
   return kept;
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 struct Measured {

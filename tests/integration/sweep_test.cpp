@@ -3,9 +3,10 @@
 #include <bench/harness/servers.hpp>
 #include <inventory/csv_reader.hpp>
 #include <storage/database.hpp>
+#include <tests/support/estate_truth.hpp>
+#include <tests/support/files.hpp>
 
 #include <catch2/catch.hpp>
-#include <curl/curl.h>
 
 #include <fstream>
 #include <map>
@@ -15,54 +16,11 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct Expected {
-  std::string root_cause, itl_state, cucm_auth, scenario;
-};
-
-std::map<std::string, Expected> read_truth(const std::string& path) {
-  std::ifstream in(path);
-  inventory::CsvReader reader(in, path);
-  std::map<std::string, Expected> out;
-  while (auto t = reader.next()) {
-    Expected e;
-    for (const auto& [k, v] : t->extra) {
-      if (k == "root_cause") e.root_cause = v;
-      if (k == "itl_state") e.itl_state = v;
-      if (k == "cucm_auth") e.cucm_auth = v;
-      if (k == "scenario") e.scenario = v;
-    }
-    out[t->address()] = e;
-  }
-  return out;
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string http_get(const std::string& url) {
-  CURL* c = curl_easy_init();
-  std::string body;
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, +[](char* d, size_t s, size_t n, void* u) {
-    static_cast<std::string*>(u)->append(d, s * n);
-    return s * n;
-  });
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
-  curl_easy_perform(c);
-  curl_easy_cleanup(c);
-  return body;
-}
-
-long json_number(const std::string& json, const std::string& key) {
-  const auto at = json.find("\"" + key + "\"");
-  if (at == std::string::npos) return -1;
-  return std::stol(json.substr(json.find(':', at) + 1));
-}
+using test_support::Expected;
+using test_support::http_get;
+using test_support::json_number;
+using test_support::read_truth;
+using test_support::slurp;
 
 struct Scan {
   harness::RunResult result;

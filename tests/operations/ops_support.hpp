@@ -4,6 +4,8 @@
 #include <bench/harness/servers.hpp>
 #include <inventory/csv_reader.hpp>
 #include <storage/database.hpp>
+#include <tests/support/estate_truth.hpp>
+#include <tests/support/files.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -21,34 +23,9 @@ namespace ops {
 
 using namespace std::chrono_literals;
 
-struct Expected {
-  std::string root_cause, itl_state, cucm_auth, scenario, host;
-};
-
-inline std::map<std::string, Expected> read_truth(const std::string& path) {
-  std::ifstream in(path);
-  inventory::CsvReader reader(in, path);
-  std::map<std::string, Expected> out;
-  while (auto t = reader.next()) {
-    Expected e;
-    e.host = t->host;
-    for (const auto& [k, v] : t->extra) {
-      if (k == "root_cause") e.root_cause = v;
-      if (k == "itl_state") e.itl_state = v;
-      if (k == "cucm_auth") e.cucm_auth = v;
-      if (k == "scenario") e.scenario = v;
-    }
-    out[t->address()] = e;
-  }
-  return out;
-}
-
-inline std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test_support::Expected;
+using test_support::read_truth;
+using test_support::slurp;
 
 struct Estate {
   harness::FleetOptions options;

@@ -9,6 +9,8 @@
 #include <report/html.hpp>
 #include <tests/report/report_support.hpp>
 
+#include <tests/support/estate_truth.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -27,6 +29,8 @@ using scanner::RootCause;
 using test_support::TempDir;
 
 namespace {
+
+using test_support::truth_counts;
 
 constexpr const char* chromium = "/usr/bin/chromium";
 
@@ -102,17 +106,6 @@ std::string between(const std::string& page, std::string_view start, std::string
 void check_png(const std::string& png) {
   CHECK(png.size() > 20'000); // a rendered page, not a blank one
   CHECK(png.rfind("\x89PNG\r\n\x1a\n", 0) == 0);
-}
-
-// Root cause counts of fleetsim's ground truth (a sanity check that the sweep saw the estate).
-std::map<std::string, int> truth_counts(const std::string& path) {
-  std::ifstream in(path);
-  inventory::CsvReader reader(in, path);
-  std::map<std::string, int> counts;
-  while (auto target = reader.next())
-    for (const auto& [key, value] : target->extra)
-      if (key == "root_cause") ++counts[value];
-  return counts;
 }
 
 // A TCP port free on loopback now: both sweeps serve their phones on it, so that the phones keep

@@ -1,0 +1,109 @@
+#include <storage/cucm_view.hpp>
+
+#include <storage/extra_json.hpp>
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+namespace storage {
+namespace {
+
+// encode_extra() escapes like every other JSON text storage writes: one string is a
+// one-pair array of it.
+std::string json_string(std::string_view text) {
+  const std::string pair = encode_extra({{std::string(text), std::string()}});
+  // [["text",""]] -> "text"
+  return pair.substr(2, pair.size() - 2 - 5);
+}
+
+std::string json_strings(const std::vector<std::string>& texts) {
+  std::string out = "[";
+  for (const auto& text : texts) {
+    if (out.size() > 1) out += ',';
+    out += json_string(text);
+  }
+  return out + "]";
+}
+
+bool read_strings(simdjson::dom::element element, std::vector<std::string>& out) {
+  simdjson::dom::array array;
+  if (element.get_array().get(array)) return false;
+  for (simdjson::dom::element item : array) {
+    std::string_view text;
+    if (item.get_string().get(text)) return false;
+    out.emplace_back(text);
+  }
+  return true;
+}
+
+bool read_string(simdjson::dom::object object, std::string_view key, std::string& out) {
+  std::string_view text;
+  if (object[key].get_string().get(text)) return false;
+  out = std::string(text);
+  return true;
+}
+
+bool read_count(simdjson::dom::object object, std::string_view key, std::size_t& out) {
+  std::uint64_t value = 0;
+  if (object[key].get_uint64().get(value)) return false;
+  out = static_cast<std::size_t>(value);
+  return true;
+}
+
+} // namespace
+
+std::string encode_cucm_view(const CucmView& view) {
+  std::string out = "{";
+  if (view.axl) {
+    const AxlView& a = *view.axl;
+    out += fmt::format(R"("axl":{{"url":{},"operation":{},"user":{},"exists":{},"groups":{},)"
+                       R"("missing_groups":{},"controlled":{}}})",
+                       json_string(a.url), json_string(a.operation), json_string(a.user), a.exists,
+                       json_strings(a.groups), json_strings(a.missing_groups), json_strings(a.controlled));
+  }
+  if (view.discovery) {
+    const DiscoveryView& d = *view.discovery;
+    if (out.size() > 1) out += ',';
+    out += fmt::format(R"("discovery":{{"url":{},"name_pattern":{},"phones":{},"unregistered":{},)"
+                       R"("web_disabled":{},"without_address":{}}})",
+                       json_string(d.url), json_string(d.name_pattern), d.phones, d.unregistered,
+                       d.web_disabled, json_strings(d.without_address));
+  }
+  return out + "}";
+}
+
+std::optional<CucmView> decode_cucm_view(std::string_view json) {
+  CucmView view;
+  if (json == "{}") return view;
+  simdjson::dom::parser parser;
+  simdjson::dom::object root;
+  if (parser.parse(json.data(), json.size()).get_object().get(root)) return std::nullopt;
+  simdjson::dom::object object;
+  if (!root["axl"].get_object().get(object)) {
+    AxlView a;
+    bool exists = false;
+    if (!read_string(object, "url", a.url) || !read_string(object, "operation", a.operation) ||
+        !read_string(object, "user", a.user) || object["exists"].get_bool().get(exists) ||
+        !read_strings(object["groups"], a.groups) || !read_strings(object["missing_groups"], a.missing_groups) ||
+        !read_strings(object["controlled"], a.controlled))
+      return std::nullopt;
+    a.exists = exists;
+    view.axl = std::move(a);
+  } else if (root["axl"].error() != simdjson::NO_SUCH_FIELD) {
+    return std::nullopt;
+  }
+  if (!root["discovery"].get_object().get(object)) {
+    DiscoveryView d;
+    if (!read_string(object, "url", d.url) || !read_string(object, "name_pattern", d.name_pattern) ||
+        !read_count(object, "phones", d.phones) || !read_count(object, "unregistered", d.unregistered) ||
+        !read_count(object, "web_disabled", d.web_disabled) ||
+        !read_strings(object["without_address"], d.without_address))
+      return std::nullopt;
+    view.discovery = std::move(d);
+  } else if (root["discovery"].error() != simdjson::NO_SUCH_FIELD) {
+    return std::nullopt;
+  }
+  return view;
+}
+
+} // namespace storage

@@ -1,0 +1,18 @@
+#pragma once
+// fleetsim's ground truth (truth.csv), read with the project's own CSV reader.
+#include <map>
+#include <string>
+
+namespace test_support {
+
+struct Expected {
+  std::string root_cause, itl_state, cucm_auth, scenario, host;
+};
+
+// Address (as the inventory spells it, e.g. 127.16.0.5:8080) → what the phone must come out as.
+std::map<std::string, Expected> read_truth(const std::string& path);
+
+// Root cause → number of phones in the truth file.
+std::map<std::string, int> truth_counts(const std::string& path);
+
+} // namespace test_support
