@@ -92,6 +92,15 @@ tl::expected<void, std::string> read_options(Source& source) {
   return {};
 }
 
+// The CUCM's view of the whole sweep: every shard asked the same CUCM about the same user, so the
+// shards that asked agree; the first one that asked speaks for all (shards run without --axl say
+// nothing, "{}").
+std::string merged_cucm_view(const std::vector<Source>& sources) {
+  for (const auto& s : sources)
+    if (s.run.cucm_json != "{}" && !s.run.cucm_json.empty()) return s.run.cucm_json;
+  return "{}";
+}
+
 tl::expected<Source, std::string> open_source(const std::string& path) {
   auto db = Database::open(path, Database::Mode::existing);
   if (!db) return tl::unexpected(db.error());
@@ -280,6 +289,7 @@ tl::expected<MergeReport, std::string> merge_runs(const std::vector<std::string>
       });
     }
     report.phones += out->insert_batch(report.run, batch).inserted;
+    out->set_run_cucm(report.run, merged_cucm_view(sources));
     out->finish_run(report.run, RunStatus::completed);
   } catch (...) {
     try {

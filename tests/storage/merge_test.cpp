@@ -1,0 +1,42 @@
+// storage::merge_runs on databases built in the test: what a merged run keeps besides results.
+#include <storage/database.hpp>
+#include <storage/merge.hpp>
+
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <vector>
+
+namespace {
+
+std::string shard_db(const test_support::TempDir& dir, int k, const std::string& cucm_json) {
+  const std::string path = dir.file("shard" + std::to_string(k) + ".db");
+  auto db = storage::Database::open(path, storage::Database::Mode::create);
+  REQUIRE(db);
+  const auto run = db->begin_run({R"({"user":"remote-app","shard":")" + std::to_string(k) + R"(/2"})", "test", 1});
+  const std::vector<storage::PhoneRecord> records{test_support::sample_record(k)};
+  db->insert_batch(run, records);
+  db->set_run_cucm(run, cucm_json);
+  db->finish_run(run, storage::RunStatus::completed);
+  return path;
+}
+
+} // namespace
+
+TEST_CASE("merge: the merged run keeps the CUCM's view the shards recorded with --axl") {
+  test_support::TempDir dir;
+  const std::string view = R"({"axl":{"url":"https://cucm:8443","operation":"getAppUser","user":"remote-app",)"
+                           R"("exists":true,"groups":[],"missing_groups":["Standard CTI Enabled"],"controlled":[]}})";
+  const auto a = shard_db(dir, 1, view);
+  const auto b = shard_db(dir, 2, "{}");
+  const std::string out = dir.file("all.db");
+  const auto merged = storage::merge_runs({b, a}, out);
+  REQUIRE(merged);
+  auto db = storage::Database::open(out, storage::Database::Mode::existing);
+  REQUIRE(db);
+  const auto run = db->run(merged->run);
+  REQUIRE(run);
+  CHECK(run->recorded == 2);
+  CHECK(run->cucm_json == view);
+}
