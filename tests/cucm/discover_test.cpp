@@ -5,6 +5,7 @@
 #include <bench/fleetsim/soap_service.hpp>
 #include <bench/harness/servers.hpp>
 #include <inventory/csv_reader.hpp>
+#include <tests/support/files.hpp>
 
 #include <catch2/catch.hpp>
 #include <curl/curl.h>
@@ -18,6 +19,10 @@
 using namespace std::chrono_literals;
 
 namespace {
+
+using test_support::http_get;
+using test_support::json_number;
+using test_support::slurp;
 
 struct SoapFleet {
   harness::ChildProcess process;
@@ -84,28 +89,6 @@ harness::RunResult discover(const SoapFleet& fleet, const std::string& out, std:
   return harness::run(launch, 5min);
 }
 
-std::string https_get(const std::string& url, const std::string& cacert) {
-  CURL* c = curl_easy_init();
-  std::string body;
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_CAINFO, cacert.c_str());
-  curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, +[](char* d, size_t s, size_t n, void* u) {
-    static_cast<std::string*>(u)->append(d, s * n);
-    return s * n;
-  });
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
-  curl_easy_perform(c);
-  curl_easy_cleanup(c);
-  return body;
-}
-
-long json_number(const std::string& json, const std::string& key) {
-  const auto at = json.find("\"" + key + "\"");
-  if (at == std::string::npos) return -1;
-  return std::stol(json.substr(json.find(':', at) + 1));
-}
-
 std::vector<inventory::Target> read_csv(const std::string& path) {
   std::ifstream in(path);
   inventory::CsvReader reader(in, path);
@@ -119,13 +102,6 @@ std::string extra(const inventory::Target& t, const std::string& key) {
   for (const auto& [k, v] : t.extra)
     if (k == key) return v;
   return "<missing " + key + ">";
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 } // namespace
@@ -182,7 +158,7 @@ TEST_CASE("discover over HTTPS reproduces a 5,000-phone estate exactly, in 5 Ris
   CHECK(unregistered > 0);
   CHECK(web_off > 0);
 
-  const std::string stats = https_get(fleet.soap_url + "/stats", tls.cert);
+  const std::string stats = http_get(fleet.soap_url + "/stats", tls.cert);
   INFO(stats);
   CHECK(json_number(stats, "risport_requests") == 5);
   CHECK(json_number(stats, "risport_max_items") == 1000);
@@ -204,7 +180,7 @@ TEST_CASE("discover paces RisPort to its rate, and backs off and says so when th
     REQUIRE(paced.status == 0);
     CHECK(std::chrono::steady_clock::now() - start_time >= 4s); // 5 requests, 2 per 2 s
     CHECK(paced.err.find("waiting") != std::string::npos);
-    const std::string stats = https_get(fleet.soap_url + "/stats", tls.cert);
+    const std::string stats = http_get(fleet.soap_url + "/stats", tls.cert);
     INFO(stats);
     CHECK(json_number(stats, "risport_requests") == 5);
     CHECK(json_number(stats, "risport_rate_faults") == 0);
@@ -218,7 +194,7 @@ TEST_CASE("discover paces RisPort to its rate, and backs off and says so when th
     REQUIRE(fast.status == 0);
     CHECK(fast.err.find("backing off") != std::string::npos);
     CHECK(fast.err.find("Exceeded allowed rate for Reatime information") != std::string::npos);
-    const std::string stats = https_get(fleet.soap_url + "/stats", tls.cert);
+    const std::string stats = http_get(fleet.soap_url + "/stats", tls.cert);
     INFO(stats);
     CHECK(json_number(stats, "risport_rate_faults") > 0);
     CHECK(json_number(stats, "risport_requests") == 5 + json_number(stats, "risport_rate_faults"));
