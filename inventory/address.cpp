@@ -14,6 +14,16 @@ bool is_ipv6(const std::string& s) {
   return inet_pton(AF_INET6, s.c_str(), buf) == 1;
 }
 
+// RFC 5952 text ("2001:DB8:0::1" -> "2001:db8::1"): one phone has one address key, so duplicates,
+// shards and runs compared across nights agree however the inventory spells it.
+std::string canonical_ipv6(const std::string& s) {
+  unsigned char buf[16];
+  char text[INET6_ADDRSTRLEN];
+  if (inet_pton(AF_INET6, s.c_str(), buf) != 1 || inet_ntop(AF_INET6, buf, text, sizeof text) == nullptr)
+    return s;
+  return text;
+}
+
 bool looks_like_ipv4(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
     return std::isdigit(static_cast<unsigned char>(c)) || c == '.';
@@ -79,6 +89,7 @@ tl::expected<HostPort, std::string> parse_address(std::string_view text) {
     if (close == std::string_view::npos) return tl::unexpected(std::string("missing ']' in IPv6 address"));
     out.host = std::string(text.substr(1, close - 1));
     if (!is_ipv6(out.host)) return tl::unexpected("not an IPv6 address: " + out.host);
+    out.host = canonical_ipv6(out.host);
     auto rest = text.substr(close + 1);
     if (!rest.empty()) {
       if (rest.front() != ':') return tl::unexpected(std::string("unexpected text after ']'"));
@@ -91,6 +102,7 @@ tl::expected<HostPort, std::string> parse_address(std::string_view text) {
   if (std::count(text.begin(), text.end(), ':') > 1) {
     out.host = std::string(text);
     if (!is_ipv6(out.host)) return tl::unexpected("not an IPv6 address: " + out.host);
+    out.host = canonical_ipv6(out.host);
     return out;
   }
   const auto colon = text.find(':');

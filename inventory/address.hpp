@@ -11,7 +11,7 @@
 namespace inventory {
 
 struct HostPort {
-  std::string host;       // IPv6 without brackets
+  std::string host;       // IPv6 without brackets, in RFC 5952 form ("2001:db8::1", "::1")
   std::uint16_t port = 0; // 0: not given
   std::string scheme;     // "http" or "https" when the text began with it; empty otherwise
 };

@@ -87,14 +87,17 @@ tl::expected<AddressBlock, std::string> parse_item(std::string_view item) {
   auto single = parse_address(item);
   if (!single) return fail(single.error());
   std::uint32_t v4 = 0;
-  if (parse_v4(single->host, v4)) return v4_block(v4, 1);
   AddressBlock b;
-  if (parse_v6(single->host, b.first)) {
+  if (parse_v4(single->host, v4)) {
+    b = v4_block(v4, 1);
+  } else if (parse_v6(single->host, b.first)) {
     b.v6 = true;
     b.count = 1;
-    return b;
+  } else {
+    return fail("give addresses, networks or ranges here; host names belong in an inventory file");
   }
-  return fail("give addresses, networks or ranges here; host names belong in an inventory file");
+  b.port = single->port;
+  return b;
 }
 
 } // namespace
@@ -134,6 +137,7 @@ std::optional<Target> RangeReader::next() {
     if (b.v6) inet_ntop(AF_INET6, bytes.data(), text, sizeof text);
     else inet_ntop(AF_INET, bytes.data() + 12, text, sizeof text);
     t.host = text;
+    t.port = b.port;
     return t;
   }
   return std::nullopt;

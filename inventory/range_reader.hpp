@@ -18,10 +18,12 @@ struct AddressBlock {
   bool v6 = false;
   std::array<std::uint8_t, 16> first{};
   std::uint64_t count = 0;
+  std::uint16_t port = 0; // a single address given with a port ("[::1]:8080"); 0: the default
 };
 
 // The blocks of a --targets list. IPv4 CIDR blocks larger than /31 leave out their network and
-// broadcast addresses. A block of more than 2^20 addresses is refused (a typo such as /8 would
+// broadcast addresses. A single address keeps its port ("[2001:db8::1]:8080",
+// "10.9.9.9:8080"). A block of more than 2^20 addresses is refused (a typo such as /8 would
 // otherwise mean hours of connects). Errors name the item and why.
 tl::expected<std::vector<AddressBlock>, std::string> parse_target_ranges(std::string_view spec);
 

@@ -77,6 +77,30 @@ std::string with_port(std::string host, std::uint16_t port) {
   return host + ":" + std::to_string(port);
 }
 
+// One phone at the IPv6 literal (an error-4 cause: its plan takes every request kind) and one
+// reached by an AAAA-only name (ok). Only ::1 exists on loopback, so the server tells them apart
+// by the Host header: "[::1]:port" is in by_host_name like a name.
+void place_ipv6_phones(Estate& estate) {
+  const auto first = [&](Scenario scenario) -> Phone* {
+    for (Phone& p : estate.phones)
+      if (p.scenario == scenario && !p.ipv6) return &p;
+    return nullptr;
+  };
+  Phone* literal = first(Scenario::not_associated);
+  Phone* named = first(Scenario::healthy);
+  if (literal == nullptr || named == nullptr)
+    throw std::invalid_argument("--ipv6 needs a not_associated and a healthy phone in the mix");
+  const std::string bracketed = "[" + std::string(ipv6_loopback) + "]";
+  literal->ipv6 = true;
+  literal->inventory_address = with_port(bracketed, estate.options.port);
+  estate.by_host_name.emplace(literal->inventory_address, literal->index);
+  estate.by_host_name.emplace(bracketed, literal->index);
+  named->ipv6 = true;
+  named->host_name = phone_host_name(named->index);
+  named->inventory_address = with_port(named->host_name, estate.options.port);
+  estate.by_host_name.emplace(named->host_name, named->index);
+}
+
 } // namespace
 
 std::uint32_t phone_address(std::size_t index) {
@@ -260,6 +284,7 @@ Estate build_estate(const EstateOptions& options) {
     if (associated(p.scenario)) estate.cucm.controlled.insert(p.device_name);
     estate.phones.push_back(std::move(p));
   }
+  if (options.ipv6) place_ipv6_phones(estate);
 
   estate.cucm.user = options.user;
   estate.cucm.groups = user_groups(options.cti_roles);

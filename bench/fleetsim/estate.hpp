@@ -58,7 +58,8 @@ struct Phone {
   std::uint32_t address = 0;        // where it listens (host byte order)
   std::string inventory_address;    // as inventory.csv and truth.csv write it ("https://…" for
                                     // the phones asked over HTTPS: speaks_https())
-  std::string host_name;            // by_name / dns_unresolved: its name; else empty
+  std::string host_name;            // by_name / dns_unresolved / ipv6_by_name: its name; else empty
+  bool ipv6 = false;                // served on [::1] (EstateOptions::ipv6): see ipv6_literal
   std::string auth_url;             // shown on its network setup page
   TrustShown trust = TrustShown::installed;
   unsigned variant = 0;             // picks wording variants of its pages
@@ -108,13 +109,22 @@ struct EstateOptions {
   std::string password = "sim-secret-Pa55"; // the one the scanner is given
   CredentialMode credentials = CredentialMode::good;
   bool cti_roles = true;              // false: the user lacks the CTI groups (missing_roles)
+  // IPv6 (fleetsim --ipv6): the first not_associated phone is inventoried as `[::1]:port` and
+  // the first healthy one by a name whose only record is AAAA ::1 (hosts: `::1 phoneNNNN…`).
+  // Both are served on [::1]:port and told apart by the Host header. Needs those scenarios.
+  bool ipv6 = false;
 };
+
+// The loopback IPv6 address the ipv6 phones answer on.
+inline constexpr std::string_view ipv6_loopback = "::1";
 
 struct Estate {
   EstateOptions options;
   std::vector<Phone> phones;
   Cucm cucm;
-  std::unordered_map<std::string, std::size_t> by_host_name; // phoneNNNN.sim.test -> index
+  // phoneNNNN.sim.test -> index; with EstateOptions::ipv6 also "[::1]:port" and "[::1]" (the
+  // Host header a client sends to the phone inventoried as an IPv6 literal).
+  std::unordered_map<std::string, std::size_t> by_host_name;
 
   const Phone* find_by_address(std::uint32_t address) const;
   const Phone* find_by_host(std::string_view host) const; // "127.16.0.3[:port]" or a name

@@ -54,6 +54,7 @@ std::string hosts_file(const Estate& estate) {
   std::string out = "127.0.0.1 " + std::string(cucm_host) + '\n';
   for (const Phone& p : estate.phones) {
     if (p.scenario == Scenario::by_name) out += ipv4_text(p.address) + ' ' + p.host_name + '\n';
+    if (p.ipv6 && !p.host_name.empty()) out += std::string(ipv6_loopback) + ' ' + p.host_name + '\n';
   }
   return out;
 }

@@ -46,6 +46,7 @@ struct Args {
   std::string risport_limit = "15/60";
   std::size_t axl_max_rows = 50'000;
   std::string user_roles = "cti";
+  bool ipv6 = false;
 };
 
 struct Range {
@@ -127,6 +128,26 @@ int bound_socket(std::uint32_t address, std::uint16_t port, int listen_backlog) 
   return fd;
 }
 
+// A TCP socket listening on [::1]:port only (IPV6_V6ONLY: the IPv4 socket on the same port
+// keeps 127/8).
+int bound_socket_ipv6_loopback(std::uint16_t port, int listen_backlog) {
+  const int fd = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) throw std::runtime_error(std::string("socket (IPv6): ") + std::strerror(errno));
+  const int on = 1;
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+  setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);
+  sockaddr_in6 sa{};
+  sa.sin6_family = AF_INET6;
+  sa.sin6_addr = in6addr_loopback;
+  sa.sin6_port = htons(port);
+  if (bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 || listen(fd, listen_backlog) != 0) {
+    const std::string reason = std::strerror(errno);
+    close(fd);
+    throw std::runtime_error("cannot listen on [::1]:" + std::to_string(port) + ": " + reason);
+  }
+  return fd;
+}
+
 std::uint16_t port_of(int fd) {
   sockaddr_in sa{};
   socklen_t length = sizeof sa;
@@ -175,6 +196,8 @@ int run(const Args& args) {
   const int raw_fd = bound_socket(INADDR_ANY, 0, 4096);
   // The HTTPS phone daemon's port (https_phone), only when the estate has such phones.
   const int https_fd = https_phones ? bound_socket(INADDR_ANY, 0, 4096) : -1;
+  // The IPv6 phones answer on [::1] at the phones' port.
+  const int phone6_fd = args.ipv6 ? bound_socket_ipv6_loopback(port_of(phone_fd), 1024) : -1;
 
   fleetsim::EstateOptions options;
   options.counts = *counts;
@@ -188,6 +211,7 @@ int run(const Args& args) {
   options.password = password != nullptr && *password != '\0' ? password : "sim-secret-Pa55";
   options.credentials = *mode;
   options.cti_roles = args.user_roles == "cti";
+  options.ipv6 = args.ipv6;
   const fleetsim::Estate estate = fleetsim::build_estate(options);
   fleetsim::write_estate_files(estate, args.out);
 
@@ -196,6 +220,7 @@ int run(const Args& args) {
   config.cucm_listen_fd = cucm_fd;
   config.raw_listen_fd = raw_fd;
   config.https_listen_fd = https_fd;
+  config.phone6_listen_fd = phone6_fd;
   if (https_phones) {
     config.tls_cert_pem = soap_config.cert_pem;
     config.tls_key_pem = soap_config.key_pem;
@@ -259,6 +284,9 @@ int main(int argc, char** argv) {
                  "RisPort70 requests allowed per window, REQUESTS/SECONDS (default 15/60)");
   app.add_option("--axl-max-rows", args.axl_max_rows, "most listPhone rows in one AXL answer");
   app.add_option("--user-roles", args.user_roles, "cti | no-cti: the user's CTI groups in AXL");
+  app.add_flag("--ipv6", args.ipv6,
+               "also serve phones on [::1]: a not_associated phone inventoried as [::1]:PORT and a "
+               "healthy one by a name with only an AAAA record (::1) in hosts");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

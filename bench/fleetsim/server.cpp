@@ -113,6 +113,7 @@ struct Servers::Impl {
   std::atomic<bool> stopping{false};
   MHD_Daemon* phones = nullptr;
   MHD_Daemon* https_phones = nullptr;
+  MHD_Daemon* phones6 = nullptr; // [::1]: the IPv6 phones
   MHD_Daemon* cucm = nullptr;
   // Answers that never change, built once and queued by every connection (MHD counts uses).
   MHD_Response* png = nullptr;
@@ -192,11 +193,13 @@ void suspend_until(Servers::Impl& impl, MHD_Connection* c, Clock::time_point due
 
 const Phone* identify(const Servers::Impl& impl, MHD_Connection* c) {
   if (const auto* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD)) {
-    sockaddr_in local{};
+    // On [::1] every IPv6 phone shares the address: those are told apart by the Host header.
+    sockaddr_storage local{};
     socklen_t length = sizeof local;
     if (getsockname(info->connect_fd, reinterpret_cast<sockaddr*>(&local), &length) == 0 &&
-        local.sin_family == AF_INET) {
-      if (const Phone* phone = impl.estate.find_by_address(ntohl(local.sin_addr.s_addr)))
+        local.ss_family == AF_INET) {
+      const auto* v4 = reinterpret_cast<const sockaddr_in*>(&local);
+      if (const Phone* phone = impl.estate.find_by_address(ntohl(v4->sin_addr.s_addr)))
         return phone;
     }
   }
@@ -350,6 +353,9 @@ MHD_Result on_phone(void* cls, MHD_Connection* c, const char* url, const char* m
     if (const auto* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_DAEMON);
         info != nullptr && info->daemon == impl.https_phones && impl.https_phones != nullptr)
       impl.stats.https_phone_requests.fetch_add(1, std::memory_order_relaxed);
+    if (const auto* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_DAEMON);
+        info != nullptr && info->daemon == impl.phones6 && impl.phones6 != nullptr)
+      impl.stats.ipv6_phone_requests.fetch_add(1, std::memory_order_relaxed);
     if (request->phone == nullptr) {
       impl.stats.foreign_requests.fetch_add(1, std::memory_order_relaxed);
       if (authorization) impl.stats.foreign_authorization.fetch_add(1, std::memory_order_relaxed);
@@ -411,7 +417,8 @@ std::string stats_json(const Stats& s) {
          ",\"foreign_authorization\":" + std::to_string(s.foreign_authorization.load()) +
          ",\"page_authorization\":" + std::to_string(s.page_authorization.load()) +
          ",\"screenshot_authorization\":" + std::to_string(s.screenshot_authorization.load()) +
-         ",\"https_phone_requests\":" + std::to_string(s.https_phone_requests.load()) + "}\n";
+         ",\"https_phone_requests\":" + std::to_string(s.https_phone_requests.load()) +
+         ",\"ipv6_phone_requests\":" + std::to_string(s.ipv6_phone_requests.load()) + "}\n";
 }
 
 MHD_Result collect_field(void* cls, MHD_ValueKind, const char* key, const char* value) {
@@ -542,6 +549,8 @@ Servers::Servers(const Estate& estate, const ServerConfig& config)
   i.phones = start_daemon(i, config.phone_listen_fd, std::max(1U, config.threads), on_phone,
                           on_phone_completed);
   if (config.https_listen_fd >= 0) i.https_phones = start_https_daemon(i);
+  if (config.phone6_listen_fd >= 0)
+    i.phones6 = start_daemon(i, config.phone6_listen_fd, 1, on_phone, on_phone_completed);
   i.cucm = start_daemon(i, config.cucm_listen_fd, 1, on_cucm, on_cucm_completed);
 }
 
@@ -555,6 +564,7 @@ void Servers::stop() {
   if (i.raw) i.raw->stop();
   if (i.phones != nullptr) MHD_stop_daemon(i.phones);
   if (i.https_phones != nullptr) MHD_stop_daemon(i.https_phones);
+  if (i.phones6 != nullptr) MHD_stop_daemon(i.phones6);
   if (i.cucm != nullptr) MHD_stop_daemon(i.cucm);
   for (MHD_Response* r : {i.png, i.bmp, i.error_1, i.error_3, i.error_4, i.ask_credentials,
                           i.not_found, i.server_error, i.not_allowed, i.redirect_loop,

@@ -1,7 +1,8 @@
 #pragma once
 // The simulated network: one libmicrohttpd daemon for every phone (one shared port, the phone
 // chosen by the connection's local address 127.16.x.y, else the Host header), a second one over
-// HTTPS on its own port for the phones that speak only HTTPS (when given a certificate), and one
+// HTTPS on its own port for the phones that speak only HTTPS (when given a certificate), one on
+// [::1] for the IPv6 phones (chosen by the Host header: "[::1]:port" or an AAAA name), and one
 // for the CUCM authentication service on 127.0.0.1. Delays (latency, the CUCM's think time, drip,
 // silence) suspend the connection and a timer thread resumes it: no MHD thread ever sleeps.
 #include <bench/fleetsim/estate.hpp>
@@ -21,6 +22,7 @@ struct ServerConfig {
   int cucm_listen_fd = -1;
   int raw_listen_fd = -1;   // the raw hostile server's (raw_server.hpp); -1: none
   int https_listen_fd = -1; // the HTTPS phone daemon's (https_phone); -1: none
+  int phone6_listen_fd = -1; // [::1] at the phones' port (EstateOptions::ipv6); -1: none
   std::string tls_cert_pem; // the HTTPS phone daemon's certificate and key (PEM, self-signed)
   std::string tls_key_pem;
   unsigned latency_min_ms = 0;
@@ -43,6 +45,7 @@ struct Stats {
   std::atomic<std::uint64_t> page_authorization{0};       // on a phone page other than the screenshot
   std::atomic<std::uint64_t> screenshot_authorization{0}; // on a phone's screenshot (expected)
   std::atomic<std::uint64_t> https_phone_requests{0};     // served by the HTTPS phone daemon
+  std::atomic<std::uint64_t> ipv6_phone_requests{0};      // served on [::1] (the IPv6 phones)
 };
 
 class Scheduler;
