@@ -1,5 +1,6 @@
 #include <app/fleet_pass.hpp>
 
+#include <app/axl_preflight.hpp>
 #include <scanner/diagnose.hpp>
 #include <storage/database.hpp>
 
@@ -17,6 +18,12 @@ std::size_t apply_fleet_facts(storage::Database& db, std::int64_t run) {
       updates.push_back({r.target.address(), std::move(outcome)});
   });
   return updates.empty() ? 0 : db.update_outcomes(run, updates);
+}
+
+std::size_t settle_outcomes(storage::Database& db, std::int64_t run, const CucmFacts& cucm) {
+  const std::size_t changed = apply_fleet_facts(db, run);
+  cucm.apply(db, run);
+  return changed;
 }
 
 } // namespace app

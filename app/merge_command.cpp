@@ -1,8 +1,10 @@
 #include <app/merge_command.hpp>
 
 #include <app/exit_status.hpp>
+#include <app/axl_preflight.hpp>
 #include <app/fleet_pass.hpp>
 #include <app/summary_table.hpp>
+#include <storage/cucm_view.hpp>
 #include <storage/database.hpp>
 #include <storage/merge.hpp>
 #include <storage/run_lock.hpp>
@@ -29,7 +31,13 @@ int run_merge(const MergeOptions& o) {
 
   auto db = storage::Database::open(o.output);
   if (!db) throw RunError(db.error());
-  const std::size_t changed = apply_fleet_facts(*db, merged->run);
+  // The CUCM's view the shards recorded (merge_runs keeps it) re-labels what the fleet pass
+  // cannot prove on its own: unregistered, web_disabled, missing_roles, AXL's not_associated.
+  const auto stored = db->run(merged->run);
+  const auto view = stored ? storage::decode_cucm_view(stored->cucm_json) : std::nullopt;
+  CucmFacts cucm(view && view->axl ? std::optional(axl_facts_from(*view->axl)) : std::nullopt);
+  cucm.note_resumed(); // every phone came from a stored row
+  const std::size_t changed = settle_outcomes(*db, merged->run, cucm);
   const auto run = db->run(merged->run);
   if (!run) throw RunError(fmt::format("{}: merged run {} vanished", o.output, merged->run));
 

@@ -325,10 +325,17 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
   scanner::SweepSettings settings = sweep_settings(o, std::move(password));
   scanner::SweepStats stats;
   bool database_failing = false;
+  std::size_t phones_failed_locally = 0;
   try {
     stats = scanner::sweep(
         settings, next_target,
         [&](scanner::FinishedPhone&& phone) {
+          // A request that failed on this machine (descriptors, memory) says nothing about the
+          // phone: it is left unrecorded, so the run stays resumable and the phone is asked again.
+          if (phone.evidence.transport == scanner::TransferStatus::local_error) {
+            ++phones_failed_locally;
+            return;
+          }
           scanner::accumulate(facts, phone.evidence);
           storage::PhoneRecord record;
           record.outcome = scanner::diagnose(phone.evidence, facts);
@@ -382,9 +389,8 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
                               reader->issues().size()));
   }
 
-  apply_fleet_facts(*db, run);
-  cucm_facts.apply(*db, run);
-  const bool interrupted = stats.stopped;
+  settle_outcomes(*db, run, cucm_facts);
+  const bool interrupted = stats.stopped || phones_failed_locally > 0;
   db->finish_run(run, interrupted ? storage::RunStatus::interrupted : storage::RunStatus::completed);
   const auto result = db->run(run);
   const long long ok = result && result->counts_by_cause.contains(scanner::RootCause::ok)
@@ -411,6 +417,12 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
     print_summary_table(std::cout, *result, seconds);
   }
   std::cout << std::flush;
+  if (phones_failed_locally > 0)
+    throw RunError(fmt::format("{} phones could not be asked because requests failed on this machine "
+                               "(out of descriptors or memory?); run {} is marked interrupted and "
+                               "they are not recorded: raise `ulimit -n` or lower --concurrency, then "
+                               "run the same command with --resume",
+                               phones_failed_locally, run));
   if (interrupted)
     throw RunError(fmt::format("stopped by {}: run {} is marked interrupted ({} phones recorded, {} "
                                "unfinished phones abandoned); run the same command with --resume "
