@@ -2,6 +2,7 @@
 // A phone to sweep, as the inventory names it. Plain data shared by every module.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -21,7 +22,11 @@ struct Target {
   // phone's starts with "https://" ("https://10.1.2.3:8443"): another port, another phone. The
   // phone's key in a run, its shard, its `address` in reports.
   [[nodiscard]] std::string address() const;
-  [[nodiscard]] bool host_is_ip_literal() const;
+  [[nodiscard]] bool host_is_ip_literal() const; // is_ip_literal(host)
 };
+
+// Whether `host` is an IPv4 or IPv6 address literal (IPv6 without brackets or zone), as opposed
+// to a name that needs a DNS lookup. Allocates nothing.
+[[nodiscard]] bool is_ip_literal(std::string_view host);
 
 } // namespace inventory

@@ -18,7 +18,9 @@
 #include <optional>
 #include <stdexcept>
 #include <string_view>
+#include <type_traits>
 #include <unordered_set>
+#include <utility>
 
 namespace scanner {
 namespace {
@@ -126,6 +128,38 @@ TransferStatus classify(CURLcode code, CURL* easy, bool over_cap, bool got_heade
   }
 }
 
+// Owners of the loop's handles, so that a constructor that throws half-way (a bad
+// --dns-server, a failed set-up) closes what it had already opened.
+class UniqueFd {
+public:
+  UniqueFd() = default;
+  UniqueFd(const UniqueFd&) = delete;
+  UniqueFd& operator=(const UniqueFd&) = delete;
+  ~UniqueFd() { reset(); }
+  void reset(int fd = -1) {
+    if (fd_ >= 0) close(fd_);
+    fd_ = fd;
+  }
+  [[nodiscard]] int get() const { return fd_; }
+  [[nodiscard]] bool valid() const { return fd_ >= 0; }
+
+private:
+  int fd_ = -1;
+};
+
+struct MultiCleanup {
+  void operator()(CURLM* multi) const { curl_multi_cleanup(multi); }
+};
+struct ShareCleanup {
+  void operator()(CURLSH* share) const { curl_share_cleanup(share); } // closes its connections
+};
+struct ChannelDestroy {
+  void operator()(ares_channel channel) const { ares_destroy(channel); }
+};
+using MultiHandle = std::unique_ptr<CURLM, MultiCleanup>;
+using ShareHandle = std::unique_ptr<CURLSH, ShareCleanup>;
+using Channel = std::unique_ptr<std::remove_pointer_t<ares_channel>, ChannelDestroy>;
+
 } // namespace
 
 std::size_t raise_open_file_limit() {
@@ -173,17 +207,20 @@ struct Engine::Impl {
   ResolveHandler on_resolved;
   IdleHandler on_idle;
 
-  CURLM* multi = nullptr;
+  // Declared in the order they may be torn down in reverse: libcurl and c-ares call back into
+  // the descriptors and the sets below while they close their sockets.
+  UniqueFd epfd;
+  UniqueFd timerfd;
+  std::optional<Clock::time_point> curl_deadline;
+  std::optional<Clock::time_point> armed_deadline; // what the timerfd holds; nullopt: disarmed
+  std::unordered_set<int> ares_fds;
+  Channel channel;
   // Phone connections are kept in connection_partitions caches (share handles), chosen by the
   // phone's address, instead of the multi handle's one cache: libcurl 7.88's
   // curl_multi_remove_handle walks the whole cache of a transfer whose connection was kept
   // (looking for CONNECT_ONLY connections), so with one cache every request cost O(window).
-  std::vector<CURLSH*> phone_caches;
-  ares_channel channel = nullptr;
-  int epfd = -1;
-  int timerfd = -1;
-  std::optional<Clock::time_point> curl_deadline;
-  std::unordered_set<int> ares_fds;
+  std::vector<ShareHandle> phone_caches;
+  MultiHandle multi;
 
   std::array<LaneState, 3> lanes;
   std::size_t in_flight = 0;
@@ -209,35 +246,38 @@ struct Engine::Impl {
                                std::to_string(needed) + " open files, but this process may open " +
                                std::to_string(open_files) +
                                " (ulimit -n); raise the limit or lower --concurrency");
-    epfd = epoll_create1(EPOLL_CLOEXEC);
-    timerfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
-    if (epfd < 0 || timerfd < 0)
+    epfd.reset(epoll_create1(EPOLL_CLOEXEC));
+    if (!epfd.valid())
+      throw std::runtime_error(std::string("event loop set-up failed: ") + std::strerror(errno));
+    timerfd.reset(timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC));
+    if (!timerfd.valid())
       throw std::runtime_error(std::string("event loop set-up failed: ") + std::strerror(errno));
     epoll_event ev{};
     ev.events = EPOLLIN;
-    ev.data.u64 = tag(FdKind::timer, timerfd);
-    epoll_ctl(epfd, EPOLL_CTL_ADD, timerfd, &ev);
+    ev.data.u64 = tag(FdKind::timer, timerfd.get());
+    epoll_ctl(epfd.get(), EPOLL_CTL_ADD, timerfd.get(), &ev);
 
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
       throw std::runtime_error("libcurl initialisation failed");
-    multi = curl_multi_init();
-    curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, &Impl::socket_callback);
-    curl_multi_setopt(multi, CURLMOPT_SOCKETDATA, this);
-    curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, &Impl::timer_callback);
-    curl_multi_setopt(multi, CURLMOPT_TIMERDATA, this);
+    multi.reset(curl_multi_init());
+    if (!multi) throw std::runtime_error("libcurl multi handle set-up failed");
+    curl_multi_setopt(multi.get(), CURLMOPT_SOCKETFUNCTION, &Impl::socket_callback);
+    curl_multi_setopt(multi.get(), CURLMOPT_SOCKETDATA, this);
+    curl_multi_setopt(multi.get(), CURLMOPT_TIMERFUNCTION, &Impl::timer_callback);
+    curl_multi_setopt(multi.get(), CURLMOPT_TIMERDATA, this);
     // A safety net only: admission control below keeps the real window.
-    curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(connection_budget(limits)));
+    curl_multi_setopt(multi.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(connection_budget(limits)));
     // The connection cache keeps a phone's connection between its sequential requests (device
     // page, status, network, screenshot): a phone costs one TCP connect, not four. It must hold
     // one connection per phone the sweep may have open (connection_budget): when it is over its
     // size, libcurl walks all of it for the oldest idle connection on every request that ends.
-    curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, static_cast<long>(connection_budget(limits)));
+    curl_multi_setopt(multi.get(), CURLMOPT_MAXCONNECTS, static_cast<long>(connection_budget(limits)));
 
     for (std::size_t n = 0; n < connection_partitions; ++n) {
-      CURLSH* cache = curl_share_init();
-      if (!cache || curl_share_setopt(cache, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT) != CURLSHE_OK)
+      ShareHandle cache(curl_share_init());
+      if (!cache || curl_share_setopt(cache.get(), CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT) != CURLSHE_OK)
         throw std::runtime_error("libcurl connection cache set-up failed");
-      phone_caches.push_back(cache);
+      phone_caches.push_back(std::move(cache));
     }
 
     if (ares_library_init(ARES_LIB_INIT_ALL) != ARES_SUCCESS)
@@ -248,10 +288,12 @@ struct Engine::Impl {
     options.timeout = 1500; // ms per try: a dead DNS server must fail names, not hang the run
     options.tries = 2;
     int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES;
-    if (ares_init_options(&channel, &options, mask) != ARES_SUCCESS)
+    ares_channel raw_channel = nullptr;
+    if (ares_init_options(&raw_channel, &options, mask) != ARES_SUCCESS)
       throw std::runtime_error("c-ares channel set-up failed");
+    channel.reset(raw_channel);
     if (!limits.dns_server.empty() &&
-        ares_set_servers_ports_csv(channel, limits.dns_server.c_str()) != ARES_SUCCESS)
+        ares_set_servers_ports_csv(channel.get(), limits.dns_server.c_str()) != ARES_SUCCESS)
       throw std::runtime_error("--dns-server: not an address[:port]: " + limits.dns_server);
 
     lanes[lane_index(Lane::anonymous)].cap = static_cast<std::size_t>(limits.concurrency);
@@ -265,16 +307,18 @@ struct Engine::Impl {
   ~Impl() {
     for (auto& t : transfers) {
       if (t->easy) {
-        curl_multi_remove_handle(multi, t->easy);
+        curl_multi_remove_handle(multi.get(), t->easy);
         curl_easy_cleanup(t->easy);
       }
       curl_slist_free_all(t->connect_to);
     }
-    if (multi) curl_multi_cleanup(multi);
-    for (CURLSH* cache : phone_caches) curl_share_cleanup(cache); // closes their connections
-    if (channel) ares_destroy(channel);
-    if (timerfd >= 0) close(timerfd);
-    if (epfd >= 0) close(epfd);
+    // Explicitly, in this order, while the state their callbacks touch is still alive: the
+    // multi handle, the caches, the c-ares channel (pending lookups end with ARES_EDESTRUCTION,
+    // not delivered). The descriptors close last, as members. A constructor that throws
+    // unwinds the same members in reverse declaration order, with nothing in flight.
+    multi.reset();
+    phone_caches.clear();
+    channel.reset();
   }
 
   static void set_rate(LaneState& lane, double per_second) {
@@ -287,19 +331,19 @@ struct Engine::Impl {
   static int socket_callback(CURL*, curl_socket_t fd, int what, void* userp, void* socketp) {
     auto* self = static_cast<Impl*>(userp);
     if (what == CURL_POLL_REMOVE) {
-      epoll_ctl(self->epfd, EPOLL_CTL_DEL, fd, nullptr);
-      curl_multi_assign(self->multi, fd, nullptr);
+      epoll_ctl(self->epfd.get(), EPOLL_CTL_DEL, fd, nullptr);
+      curl_multi_assign(self->multi.get(), fd, nullptr);
       return 0;
     }
     epoll_event ev{};
     ev.events = (what & CURL_POLL_IN ? EPOLLIN : 0u) | (what & CURL_POLL_OUT ? EPOLLOUT : 0u);
     ev.data.u64 = tag(FdKind::curl, fd);
     if (socketp) {
-      epoll_ctl(self->epfd, EPOLL_CTL_MOD, fd, &ev);
+      epoll_ctl(self->epfd.get(), EPOLL_CTL_MOD, fd, &ev);
     } else {
-      if (epoll_ctl(self->epfd, EPOLL_CTL_ADD, fd, &ev) != 0 && errno == EEXIST)
-        epoll_ctl(self->epfd, EPOLL_CTL_MOD, fd, &ev);
-      curl_multi_assign(self->multi, fd, &registered_marker);
+      if (epoll_ctl(self->epfd.get(), EPOLL_CTL_ADD, fd, &ev) != 0 && errno == EEXIST)
+        epoll_ctl(self->epfd.get(), EPOLL_CTL_MOD, fd, &ev);
+      curl_multi_assign(self->multi.get(), fd, &registered_marker);
     }
     return 0;
   }
@@ -351,7 +395,7 @@ struct Engine::Impl {
   static void ares_socket_state(void* data, ares_socket_t fd, int readable, int writable) {
     auto* self = static_cast<Impl*>(data);
     if (!readable && !writable) {
-      epoll_ctl(self->epfd, EPOLL_CTL_DEL, fd, nullptr);
+      epoll_ctl(self->epfd.get(), EPOLL_CTL_DEL, fd, nullptr);
       self->ares_fds.erase(fd);
       return;
     }
@@ -359,7 +403,7 @@ struct Engine::Impl {
     ev.events = (readable ? EPOLLIN : 0u) | (writable ? EPOLLOUT : 0u);
     ev.data.u64 = tag(FdKind::ares, fd);
     const bool known = self->ares_fds.contains(fd);
-    epoll_ctl(self->epfd, known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &ev);
+    epoll_ctl(self->epfd.get(), known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &ev);
     self->ares_fds.insert(fd);
   }
 
@@ -468,7 +512,7 @@ struct Engine::Impl {
     curl_easy_setopt(e, CURLOPT_FORBID_REUSE, r.last_to_host ? 1L : 0L);
     // A phone's requests always go through the same cache, so they find its connection.
     curl_easy_setopt(e, CURLOPT_SHARE,
-                     r.lane == Lane::cucm ? nullptr : phone_caches[partition_of(r) % phone_caches.size()]);
+                     r.lane == Lane::cucm ? nullptr : phone_caches[partition_of(r) % phone_caches.size()].get());
     curl_easy_setopt(e, CURLOPT_MAXAGE_CONN, idle_connection_max_age_s);
     if (r.lane != Lane::cucm) {
       curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, &Impl::close_socket);
@@ -497,7 +541,7 @@ struct Engine::Impl {
       curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, static_cast<long>(r.post_form.size()));
       curl_easy_setopt(e, CURLOPT_POSTFIELDS, r.post_form.c_str());
     }
-    if (curl_multi_add_handle(multi, e) != CURLM_OK) {
+    if (curl_multi_add_handle(multi.get(), e) != CURLM_OK) {
       release_transfer(t);
       return false;
     }
@@ -537,7 +581,7 @@ struct Engine::Impl {
       ares_addrinfo_hints hints{};
       hints.ai_family = AF_UNSPEC;
       hints.ai_socktype = SOCK_STREAM;
-      ares_getaddrinfo(channel, host.c_str(), nullptr, &hints, &Impl::ares_done,
+      ares_getaddrinfo(channel.get(), host.c_str(), nullptr, &hints, &Impl::ares_done,
                        new DnsQuery{this, token});
     }
     return wake;
@@ -552,7 +596,7 @@ struct Engine::Impl {
 
   void drain_completions() {
     int pending = 0;
-    while (CURLMsg* msg = curl_multi_info_read(multi, &pending)) {
+    while (CURLMsg* msg = curl_multi_info_read(multi.get(), &pending)) {
       if (msg->msg != CURLMSG_DONE) continue;
       CURL* e = msg->easy_handle;
       const CURLcode code = msg->data.result;
@@ -574,7 +618,7 @@ struct Engine::Impl {
         response.error = "body larger than " + std::to_string(t->request.body_cap) + " bytes";
       else if (code != CURLE_OK)
         response.error = t->error[0] ? t->error.data() : curl_easy_strerror(code);
-      curl_multi_remove_handle(multi, e);
+      curl_multi_remove_handle(multi.get(), e);
       --lanes[lane_index(t->request.lane)].in_flight;
       --in_flight;
       // Lend the transfer's buffer to the handler for the call, then take it back for reuse.
@@ -587,7 +631,7 @@ struct Engine::Impl {
 
   void socket_action(curl_socket_t fd, int mask) {
     int running = 0;
-    curl_multi_socket_action(multi, fd, mask, &running);
+    curl_multi_socket_action(multi.get(), fd, mask, &running);
     drain_completions();
   }
 
@@ -595,9 +639,16 @@ struct Engine::Impl {
     std::optional<Clock::time_point> deadline = curl_deadline;
     auto merge = [&](Clock::time_point t) { deadline = deadline ? std::min(*deadline, t) : t; };
     if (lane_wake) merge(*lane_wake);
-    timeval tv{};
-    if (ares_timeout(channel, nullptr, &tv))
-      merge(Clock::now() + std::chrono::seconds(tv.tv_sec) + std::chrono::microseconds(tv.tv_usec));
+    // ares_timeout walks every query in flight (c-ares 1.18): asked only when there are some.
+    if (dns_in_flight > 0) {
+      timeval tv{};
+      if (ares_timeout(channel.get(), nullptr, &tv))
+        merge(Clock::now() + std::chrono::seconds(tv.tv_sec) + std::chrono::microseconds(tv.tv_usec));
+    }
+    // Most turns end with the deadline the timerfd already holds: no system call then. A
+    // timerfd that fired is disarmed (armed_deadline is reset when it is read), and one that
+    // fired but was not read yet stays readable, so skipping is safe in both cases.
+    if (deadline == armed_deadline) return;
     itimerspec spec{};
     if (deadline) {
       auto delta = std::chrono::duration_cast<std::chrono::nanoseconds>(*deadline - Clock::now());
@@ -605,7 +656,8 @@ struct Engine::Impl {
       spec.it_value.tv_sec = static_cast<time_t>(delta.count() / 1'000'000'000);
       spec.it_value.tv_nsec = static_cast<long>(delta.count() % 1'000'000'000);
     }
-    timerfd_settime(timerfd, 0, &spec, nullptr);
+    timerfd_settime(timerfd.get(), 0, &spec, nullptr);
+    armed_deadline = deadline;
   }
 
   bool busy() const {
@@ -623,9 +675,14 @@ struct Engine::Impl {
         if (!busy()) break;
       }
       arm_timer(wake);
-      const int n = epoll_wait(epfd, events.data(), static_cast<int>(events.size()), -1);
+      const int n = epoll_wait(epfd.get(), events.data(), static_cast<int>(events.size()), -1);
       if (n < 0) {
-        if (errno == EINTR) continue;
+        if (errno == EINTR) {
+          // A signal (Ctrl-C) interrupted the wait: let the idle handler see it and stop the
+          // run if it wants to, rather than wait again for the next transfer event.
+          on_idle();
+          continue;
+        }
         throw std::runtime_error(std::string("epoll_wait: ") + std::strerror(errno));
       }
       for (int i = 0; i < n; ++i) {
@@ -634,18 +691,19 @@ struct Engine::Impl {
         const std::uint32_t ev = events[i].events;
         if (kind == FdKind::timer) {
           std::uint64_t expirations = 0;
-          [[maybe_unused]] auto ignored = read(timerfd, &expirations, sizeof expirations); // EAGAIN is harmless
+          [[maybe_unused]] auto ignored = read(timerfd.get(), &expirations, sizeof expirations); // EAGAIN is harmless
+          armed_deadline.reset(); // a one-shot timerfd that fired is disarmed
           if (curl_deadline && *curl_deadline <= Clock::now()) {
             curl_deadline.reset();
             socket_action(CURL_SOCKET_TIMEOUT, 0);
           }
-          ares_process_fd(channel, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+          ares_process_fd(channel.get(), ARES_SOCKET_BAD, ARES_SOCKET_BAD);
         } else if (kind == FdKind::curl) {
           int mask = (ev & EPOLLIN ? CURL_CSELECT_IN : 0) | (ev & EPOLLOUT ? CURL_CSELECT_OUT : 0) |
                      (ev & (EPOLLERR | EPOLLHUP) ? CURL_CSELECT_ERR : 0);
           socket_action(fd, mask);
         } else if (kind == FdKind::ares) {
-          ares_process_fd(channel, ev & (EPOLLIN | EPOLLERR | EPOLLHUP) ? fd : ARES_SOCKET_BAD,
+          ares_process_fd(channel.get(), ev & (EPOLLIN | EPOLLERR | EPOLLHUP) ? fd : ARES_SOCKET_BAD,
                           ev & EPOLLOUT ? fd : ARES_SOCKET_BAD);
         }
       }

@@ -59,7 +59,8 @@ public:
   void resolve(std::uint64_t token, std::string host);
 
   // Runs until no request or lookup is queued or in flight and the idle handler added none,
-  // or until stop() was called (then in-flight transfers are abandoned as timed_out).
+  // or until stop() was called: then transfers and lookups still queued or in flight are
+  // abandoned, and no response or resolution is delivered for them.
   void run();
   void stop();
 

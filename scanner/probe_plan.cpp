@@ -8,20 +8,12 @@
 #include <scanner/pages/screenshot_reader.hpp>
 #include <scanner/pages/status_messages_reader.hpp>
 
-#include <arpa/inet.h>
-
 namespace scanner {
 namespace {
 
-bool is_ip_literal(const std::string& host) {
-  unsigned char buf[16];
-  return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
-}
-
-// The model table knows the model (it is not the catch-all default row).
-bool known_model(std::string_view model) {
-  return !model.empty() && pages::lookup_model(model).family != pages::lookup_model({}).family;
-}
+// The model table knows the model (it is not the catch-all default row, which lookup_model
+// gives for empty and unknown models).
+bool known_model(const pages::PhoneModel& model) { return &model != &pages::model_table().back().model; }
 
 bool is_auth_failure(const Evidence& e) {
   return (e.screenshot == ScreenshotAnswer::phone_error && e.phone_error == 4) ||
@@ -31,13 +23,17 @@ bool is_auth_failure(const Evidence& e) {
 } // namespace
 
 ProbePlan::ProbePlan(const inventory::Target& target, const PlanSettings& settings)
-    : target_(target), settings_(settings), model_(target.model) {
+    : target_(target), settings_(settings), model_(&pages::lookup_model(target.model)),
+      host_is_ip_literal_(target.host_is_ip_literal()) {
+  // Known from the inventory's model until the phone says otherwise (record_device): a phone
+  // whose pages cannot be read is still a model without a screenshot service.
+  evidence_.model_without_screenshot = !model_->has_screenshot;
   const bool v6 = target.host.find(':') != std::string::npos;
   base_url_ = (target.https ? "https://" : "http://") + (v6 ? "[" + target.host + "]" : target.host);
   if (target.port != 0) base_url_ += ":" + std::to_string(target.port);
   evidence_.https_used = target.https;
   evidence_.device.host_name = target.device_name;
-  if (is_ip_literal(target.host)) {
+  if (host_is_ip_literal_) {
     connect_ip_ = target.host;
     evidence_.target_lookup = NameLookup::not_needed;
     stage_ = Stage::device_info;
@@ -45,9 +41,9 @@ ProbePlan::ProbePlan(const inventory::Target& target, const PlanSettings& settin
 }
 
 bool ProbePlan::applies(Stage stage) const {
-  const pages::PhoneModel& model = pages::lookup_model(model_);
+  const pages::PhoneModel& model = *model_;
   switch (stage) {
-  case Stage::target_lookup: return !is_ip_literal(target_.host);
+  case Stage::target_lookup: return !host_is_ip_literal_;
   case Stage::device_info: return true;
   case Stage::device_home:
     return !evidence_.device_info_read && model.device_info_path != "/";
@@ -56,7 +52,7 @@ bool ProbePlan::applies(Stage stage) const {
   case Stage::screenshot: return model.has_screenshot;
   case Stage::auth_url_lookup:
     return settings_.check_auth_url_dns && is_auth_failure(evidence_) && !auth_url_host_.empty() &&
-           !is_ip_literal(auth_url_host_);
+           !inventory::is_ip_literal(auth_url_host_);
   case Stage::cucm_check:
     return !settings_.cucm_url.empty() && is_auth_failure(evidence_) &&
            !evidence_.device.host_name.empty();
@@ -75,7 +71,7 @@ Request ProbePlan::page_request(std::string_view path, std::size_t cap) const {
   Request r;
   r.url = base_url_;
   r.url += path;
-  if (!is_ip_literal(target_.host)) r.connect_ip = connect_ip_;
+  if (!host_is_ip_literal_) r.connect_ip = connect_ip_;
   r.body_cap = cap;
   r.last_to_host = last_phone_request();
   // Phones serve self-signed certificates: accepted here, for the inventory's phone addresses
@@ -96,7 +92,7 @@ bool ProbePlan::last_phone_request() const {
 
 Step ProbePlan::next() {
   Step step;
-  const pages::PhoneModel& model = pages::lookup_model(model_);
+  const pages::PhoneModel& model = *model_;
   switch (stage_) {
   case Stage::target_lookup:
     step.kind = Step::Kind::resolve;
@@ -157,8 +153,11 @@ void ProbePlan::record_device(const DeviceInfo& info) {
   // The phone's own model replaces the inventory's only when the table knows it: a garbled or
   // hostile model field ("<script>…", invalid bytes) must not send the next requests to the
   // wrong family's paths. The phone's answer is still kept as evidence.
-  if (!info.model.empty() && (known_model(info.model) || !known_model(model_))) model_ = info.model;
-  evidence_.model_without_screenshot = !pages::lookup_model(model_).has_screenshot;
+  if (!info.model.empty()) {
+    const pages::PhoneModel& answered = pages::lookup_model(info.model);
+    if (known_model(answered) || !known_model(*model_)) model_ = &answered;
+  }
+  evidence_.model_without_screenshot = !model_->has_screenshot;
 }
 
 void ProbePlan::on_response(const Response& response) {
@@ -183,9 +182,6 @@ void ProbePlan::on_response(const Response& response) {
       // Some models answer their device page in HTML, some firmware even at the XML path.
       auto info = pages::read_device_information(response.body);
       if (info) record_device(*info);
-    }
-    if (stage_ == Stage::device_home && !evidence_.device_info_read) {
-      evidence_.model_without_screenshot = !pages::lookup_model(model_).has_screenshot;
     }
     break;
   case Stage::status_messages:

@@ -11,6 +11,9 @@
 
 namespace scanner {
 
+namespace pages {
+struct PhoneModel;
+}
 struct Resolution;
 
 struct PlanSettings {
@@ -65,9 +68,12 @@ private:
   const PlanSettings& settings_;
   Evidence evidence_;
   Stage stage_ = Stage::target_lookup;
+  // The model table's row for the phone: the inventory's model, replaced by the phone's own
+  // answer in record_device. Looked up there and in the constructor only (lookups allocate).
+  const pages::PhoneModel* model_;
+  bool host_is_ip_literal_; // target_.host needs no DNS lookup (decided once)
   std::string connect_ip_;
   std::string base_url_;
-  std::string model_;
   std::string auth_url_host_;
 };
 

@@ -1,8 +1,7 @@
 #include <scanner/sweep.hpp>
 
+#include <inventory/target.hpp>
 #include <scanner/pages/network_setup_reader.hpp>
-
-#include <arpa/inet.h>
 
 #include <algorithm>
 #include <atomic>
@@ -21,11 +20,6 @@ std::atomic<bool> stop_requested{false};
 // Tokens: phone slots count up from 0; DNS lookups carry the high bit.
 constexpr std::uint64_t dns_bit = std::uint64_t{1} << 63;
 
-bool is_ip_literal(const std::string& host) {
-  unsigned char buf[16];
-  return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
-}
-
 class Sweeper {
 public:
   Sweeper(const SweepSettings& settings, const TargetSource& source, const PhoneSink& sink)
@@ -38,7 +32,7 @@ public:
                 [this] { admit(); }) {
     for (std::size_t i = slots_.size(); i > 0; --i) free_slots_.push_back(i - 1);
     const std::string cucm_host = pages::url_host(plan_settings_.cucm_url);
-    if (!plan_settings_.cucm_url.empty() && !is_ip_literal(cucm_host)) {
+    if (!plan_settings_.cucm_url.empty() && !inventory::is_ip_literal(cucm_host)) {
       cucm_pending_ = true;
       lookup(cucm_host, cucm_token);
     }

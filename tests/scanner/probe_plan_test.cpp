@@ -1,0 +1,109 @@
+// The probe plan, fed answers directly: what it asks a phone whose pages cannot be read, and the
+// root cause those answers lead to.
+#include <scanner/diagnose.hpp>
+#include <scanner/probe_plan.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+inventory::Target target_of(std::string model) {
+  inventory::Target t;
+  t.host = "127.16.0.9";
+  t.port = 8080;
+  t.device_name = "SEP0CD0F8123456";
+  t.model = std::move(model);
+  return t;
+}
+
+scanner::Response answer(long status, std::string body = {}, std::string type = "text/html") {
+  scanner::Response r;
+  r.status = scanner::TransferStatus::completed;
+  r.http_status = status;
+  r.content_type = std::move(type);
+  r.body = std::move(body);
+  return r;
+}
+
+// Runs the plan to the end, answering every fetch with `reply`; returns the URLs asked.
+std::vector<std::string> run_plan(scanner::ProbePlan& plan, const scanner::Response& reply) {
+  std::vector<std::string> asked;
+  for (int guard = 0; guard < 20; ++guard) {
+    scanner::Step step = plan.next();
+    if (step.kind == scanner::Step::Kind::done) break;
+    REQUIRE(step.kind == scanner::Step::Kind::fetch);
+    asked.push_back(step.request.url);
+    plan.on_response(reply);
+  }
+  return asked;
+}
+
+} // namespace
+
+TEST_CASE("probe plan: a model without screenshot whose home page cannot be read is unsupported",
+          "[plan]") {
+  // ATA and 6901/6911 serve their device facts on the home page ("/"), so the plan has no second
+  // page to try: the inventory's model alone must say that there is no screenshot service.
+  const auto [model, reply] = GENERATE(table<std::string, scanner::Response>({
+      {"ATA-191", answer(401, "Unauthorized")},
+      {"Cisco ATA 187", answer(302)},
+      {"CP-6901", answer(200, "<html><body>\x01\x02 not a device page</body></html>")},
+      {"CP-6911", answer(401)},
+  }));
+  CAPTURE(model, reply.http_status);
+  const inventory::Target target = target_of(model);
+  const scanner::PlanSettings settings;
+  scanner::ProbePlan plan(target, settings);
+  const auto asked = run_plan(plan, reply);
+  REQUIRE_FALSE(asked.empty());
+  CHECK(asked.front() == "http://127.16.0.9:8080/");
+  CHECK(plan.evidence().model_without_screenshot);
+  const scanner::Outcome outcome = scanner::diagnose(plan.evidence(), scanner::FleetFacts{});
+  CHECK(outcome.cause == scanner::RootCause::unsupported);
+}
+
+TEST_CASE("probe plan: a phone that answers with a screenshot-capable model is not unsupported",
+          "[plan]") {
+  // The inventory says ATA, the phone says 8841: the phone's own model wins and its screenshot
+  // is asked.
+  const inventory::Target target = target_of("ATA-191");
+  const scanner::PlanSettings settings;
+  scanner::ProbePlan plan(target, settings);
+  REQUIRE(plan.evidence().model_without_screenshot);
+  scanner::Step step = plan.next();
+  REQUIRE(step.kind == scanner::Step::Kind::fetch);
+  plan.on_response(answer(200,
+                          "<?xml version=\"1.0\"?><DeviceInformation><modelNumber>CP-8841"
+                          "</modelNumber><MACAddress>0CD0F8123456</MACAddress></DeviceInformation>",
+                          "text/xml"));
+  CHECK_FALSE(plan.evidence().model_without_screenshot);
+  bool asked_screenshot = false;
+  for (int guard = 0; guard < 20; ++guard) {
+    step = plan.next();
+    if (step.kind == scanner::Step::Kind::done) break;
+    asked_screenshot = asked_screenshot || step.request.url.find("/CGI/Screenshot") != std::string::npos;
+    plan.on_response(answer(404));
+  }
+  CHECK(asked_screenshot);
+}
+
+TEST_CASE("probe plan: a phone named by an IP literal is asked without a lookup", "[plan]") {
+  const scanner::PlanSettings settings;
+  inventory::Target v6 = target_of("CP-8841");
+  v6.host = "2001:db8::7";
+  scanner::ProbePlan by_address(v6, settings);
+  const scanner::Step first = by_address.next();
+  REQUIRE(first.kind == scanner::Step::Kind::fetch);
+  CHECK(first.request.url == "http://[2001:db8::7]:8080/DeviceInformationX");
+  CHECK(first.request.connect_ip.empty());
+
+  inventory::Target named = target_of("CP-8841");
+  named.host = "phone-7.example.net";
+  scanner::ProbePlan by_name(named, settings);
+  const scanner::Step lookup = by_name.next();
+  REQUIRE(lookup.kind == scanner::Step::Kind::resolve);
+  CHECK(lookup.host == "phone-7.example.net");
+}
