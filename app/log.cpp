@@ -1,6 +1,7 @@
 #include <app/log.hpp>
 
 #include <app/exit_status.hpp>
+#include <storage/json_text.hpp>
 #include <storage/timestamp.hpp>
 
 #include <fmt/format.h>
@@ -24,22 +25,7 @@ LogFormat parse_log_format(std::string_view text) {
 void set_log_format(LogFormat format) noexcept { current = format; }
 LogFormat log_format() noexcept { return current; }
 
-std::string json_quote(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\r': out += "\\r"; break;
-    case '\t': out += "\\t"; break;
-    default:
-      if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<int>(c));
-      else out += c;
-    }
-  }
-  return out + "\"";
-}
+std::string json_quote(std::string_view s) { return storage::json_string(s); }
 
 std::string json_object(std::string_view level, std::string_view event, std::string_view message,
                         const std::vector<LogField>& fields) {

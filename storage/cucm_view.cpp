@@ -1,20 +1,12 @@
 #include <storage/cucm_view.hpp>
 
-#include <storage/extra_json.hpp>
+#include <storage/json_text.hpp>
 
 #include <fmt/format.h>
 #include <simdjson.h>
 
 namespace storage {
 namespace {
-
-// encode_extra() escapes like every other JSON text storage writes: one string is a
-// one-pair array of it.
-std::string json_string(std::string_view text) {
-  const std::string pair = encode_extra({{std::string(text), std::string()}});
-  // [["text",""]] -> "text"
-  return pair.substr(2, pair.size() - 2 - 5);
-}
 
 std::string json_strings(const std::vector<std::string>& texts) {
   std::string out = "[";

@@ -1,37 +1,11 @@
 #include <storage/extra_json.hpp>
 
-#include <storage/utf8.hpp>
+#include <storage/json_text.hpp>
 
 #include <fmt/format.h>
 #include <simdjson.h>
 
 namespace storage {
-namespace {
-
-void append_json_string(std::string& out, std::string_view text) {
-  out += '"';
-  for (std::size_t i = 0; i < text.size();) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte == '"' || byte == '\\') {
-      out += '\\';
-      out += static_cast<char>(byte);
-      ++i;
-    } else if (byte < 0x20) {
-      out += fmt::format("\\u{:04x}", byte);
-      ++i;
-    } else if (const std::size_t length = utf8_sequence_length(text, i); length > 0) {
-      out.append(text.substr(i, length));
-      i += length;
-    } else {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    }
-  }
-  out += '"';
-}
-
-} // namespace
-
 std::string encode_extra(const ExtraColumns& extra) {
   std::string out = "[";
   for (const auto& [name, value] : extra) {

@@ -2,6 +2,7 @@
 
 #include <inventory/shard.hpp>
 #include <storage/database.hpp>
+#include <storage/json_text.hpp>
 
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -27,21 +28,6 @@ struct Source {
   // options_json's fields other than shard (and merged_from), as minified JSON.
   std::map<std::string, std::string> options;
 };
-
-void append_json_string(std::string& out, std::string_view text) {
-  out += '"';
-  for (const char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-}
 
 // The JSON text of `element` with the value of every "shard" key, at any depth, replaced by
 // `shard` (quoted), or left out when `shard` is nullopt: what runs of one sweep have in common.
