@@ -185,23 +185,12 @@ std::vector<double> require_matches_truth(const std::map<std::string, Expected>&
   std::vector<double> healthy_ms;
   std::size_t mismatches = 0;
   db->for_each_record(*run, [&](const storage::PhoneRecord& r) {
-    const std::string address = r.target.address();
-    CHECK(seen.insert(address).second);
-    const auto it = truth.find(address);
-    if (it == truth.end()) {
-      FAIL_CHECK("phone not in the ground truth: " << address);
+    CHECK(seen.insert(r.target.address()).second);
+    if (const auto why = test_support::differs_from_truth(r, truth)) {
+      if (++mismatches <= 30) FAIL_CHECK(*why);
       return;
     }
-    const Expected& e = it->second;
-    const std::string got_cause(scanner::to_string(r.outcome.cause));
-    const std::string got_itl(scanner::to_string(r.evidence.itl));
-    const std::string got_cucm(scanner::to_string(r.evidence.cucm));
-    if (got_cause != e.root_cause || got_itl != e.itl_state || got_cucm != e.cucm_auth) {
-      if (++mismatches <= 30)
-        FAIL_CHECK(address << " (" << e.scenario << "): got " << got_cause << "/" << got_itl << "/"
-                           << got_cucm << ", expected " << e.root_cause << "/" << e.itl_state
-                           << "/" << e.cucm_auth << " — " << r.outcome.detail);
-    }
+    const Expected& e = truth.at(r.target.address());
     if (e.scenario == "healthy") healthy_ms.push_back(r.elapsed_ms);
   });
   CHECK(mismatches == 0);

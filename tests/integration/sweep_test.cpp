@@ -5,6 +5,7 @@
 #include <storage/database.hpp>
 #include <tests/support/estate_truth.hpp>
 #include <tests/support/files.hpp>
+#include <tests/support/truth_check.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -16,10 +17,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-using test_support::Expected;
 using test_support::http_get;
 using test_support::json_number;
-using test_support::read_truth;
 using test_support::slurp;
 
 struct Scan {
@@ -42,39 +41,6 @@ Scan scan(const harness::Fleet& fleet, const harness::Dns& dns, const std::strin
   return s;
 }
 
-void require_matches_truth(const harness::Fleet& fleet, const std::string& db_path) {
-  const auto truth = read_truth(fleet.truth());
-  REQUIRE(truth.size() > 0);
-  auto db = storage::Database::open(db_path, storage::Database::Mode::existing);
-  REQUIRE(db);
-  const auto run = db->latest_run_id();
-  REQUIRE(run);
-  std::map<std::string, int> seen;
-  std::size_t mismatches = 0;
-  db->for_each_record(*run, [&](const storage::PhoneRecord& r) {
-    const std::string address = r.target.address();
-    ++seen[address];
-    const auto it = truth.find(address);
-    if (it == truth.end()) {
-      FAIL_CHECK("phone not in the ground truth: " << address);
-      return;
-    }
-    const Expected& e = it->second;
-    const std::string got_cause(scanner::to_string(r.outcome.cause));
-    const std::string got_itl(scanner::to_string(r.evidence.itl));
-    const std::string got_cucm(scanner::to_string(r.evidence.cucm));
-    if (got_cause != e.root_cause || got_itl != e.itl_state || got_cucm != e.cucm_auth) {
-      if (++mismatches <= 20)
-        FAIL_CHECK(address << " (" << e.scenario << "): got " << got_cause << "/" << got_itl << "/"
-                           << got_cucm << ", expected " << e.root_cause << "/" << e.itl_state << "/"
-                           << e.cucm_auth << " — " << r.outcome.detail);
-    }
-  });
-  CHECK(mismatches == 0);
-  CHECK(seen.size() == truth.size());
-  for (const auto& [address, count] : seen) CHECK(count == 1);
-}
-
 } // namespace
 
 TEST_CASE("scan: every phone of a mixed estate gets the ground-truth cause, ITL state and CUCM verdict") {
@@ -86,7 +52,7 @@ TEST_CASE("scan: every phone of a mixed estate gets the ground-truth cause, ITL 
   const auto s = scan(fleet, dns, options.password);
   INFO(s.result.err);
   CHECK(s.result.status == 1); // failures present
-  require_matches_truth(fleet, s.db);
+  test_support::require_matches_truth(fleet.truth(), s.db);
 
   SECTION("the CUCM never sees more concurrent requests than its cap") {
     const std::string stats = http_get(fleet.cucm_url + "/stats");
@@ -119,7 +85,7 @@ TEST_CASE("scan: with a wrong password every error-4 phone is bad_credentials, n
   const auto s = scan(fleet, dns, options.password);
   INFO(s.result.err);
   CHECK(s.result.status == 1);
-  require_matches_truth(fleet, s.db);
+  test_support::require_matches_truth(fleet.truth(), s.db);
 }
 
 TEST_CASE("scan: an estate of healthy phones exits 0") {
@@ -131,7 +97,7 @@ TEST_CASE("scan: an estate of healthy phones exits 0") {
   const auto s = scan(fleet, dns, options.password);
   INFO(s.result.out << s.result.err);
   CHECK(s.result.status == 0);
-  require_matches_truth(fleet, s.db);
+  test_support::require_matches_truth(fleet.truth(), s.db);
 }
 
 TEST_CASE("scan: no password in the environment is a usage error (exit 2), nothing is swept") {
@@ -143,4 +109,24 @@ TEST_CASE("scan: no password in the environment is a usage error (exit 2), nothi
   const auto s = scan(fleet, dns, "", {"--password-env", "PHONESWEEP_TEST_UNSET_VARIABLE"});
   CHECK(s.result.status == 2);
   CHECK(s.result.err.find("PHONESWEEP_TEST_UNSET_VARIABLE") != std::string::npos);
+}
+
+TEST_CASE("truth check: a phone that differs in cause, ITL state or CUCM verdict, or is unknown, is reported") {
+  storage::PhoneRecord r;
+  r.target.host = "127.16.0.9";
+  r.target.port = 8080;
+  r.outcome.cause = scanner::RootCause::ok;
+  r.evidence.itl = scanner::ItlState::ok;
+  r.evidence.cucm = scanner::CucmAuth::not_checked;
+  std::map<std::string, test_support::Expected> truth;
+  truth[r.target.address()] = {"ok", "ok", "not_checked", "healthy", ""};
+  CHECK_FALSE(test_support::differs_from_truth(r, truth));
+
+  r.evidence.itl = scanner::ItlState::trust_failed;
+  const auto why = test_support::differs_from_truth(r, truth);
+  REQUIRE(why);
+  CHECK_THAT(*why, Catch::Contains("got ok/trust_failed/not_checked, expected ok/ok/not_checked"));
+
+  truth.clear();
+  CHECK_THAT(test_support::differs_from_truth(r, truth).value_or(""), Catch::Contains("not in the ground truth"));
 }

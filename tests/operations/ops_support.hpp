@@ -6,6 +6,7 @@
 #include <storage/database.hpp>
 #include <tests/support/estate_truth.hpp>
 #include <tests/support/files.hpp>
+#include <tests/support/truth_check.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -137,34 +138,7 @@ inline bool wait_for_results(const std::string& db_path, std::int64_t count,
 // CUCM verdict.
 inline void require_matches_truth(const harness::Fleet& fleet, const std::string& db_path,
                                   std::int64_t run) {
-  const auto truth = read_truth(fleet.truth());
-  REQUIRE(truth.size() > 0);
-  auto db = storage::Database::open(db_path, storage::Database::Mode::existing);
-  REQUIRE(db);
-  std::map<std::string, int> seen;
-  std::size_t mismatches = 0;
-  db->for_each_record(run, [&](const storage::PhoneRecord& r) {
-    const std::string address = r.target.address();
-    ++seen[address];
-    const auto it = truth.find(address);
-    if (it == truth.end()) {
-      FAIL_CHECK("phone not in the ground truth: " << address);
-      return;
-    }
-    const Expected& e = it->second;
-    const std::string got_cause(scanner::to_string(r.outcome.cause));
-    const std::string got_itl(scanner::to_string(r.evidence.itl));
-    const std::string got_cucm(scanner::to_string(r.evidence.cucm));
-    if (got_cause != e.root_cause || got_itl != e.itl_state || got_cucm != e.cucm_auth) {
-      if (++mismatches <= 20)
-        FAIL_CHECK(address << " (" << e.scenario << "): got " << got_cause << "/" << got_itl << "/"
-                           << got_cucm << ", expected " << e.root_cause << "/" << e.itl_state
-                           << "/" << e.cucm_auth << " — " << r.outcome.detail);
-    }
-  });
-  CHECK(mismatches == 0);
-  CHECK(seen.size() == truth.size());
-  for (const auto& [address, count] : seen) CHECK(count == 1);
+  test_support::require_matches_truth(fleet.truth(), db_path, run);
 }
 
 // A slow estate: a scan of it takes several seconds, long enough to act on it mid-run.

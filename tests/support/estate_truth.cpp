@@ -1,6 +1,9 @@
 #include <tests/support/estate_truth.hpp>
 
 #include <inventory/csv_reader.hpp>
+#include <storage/record.hpp>
+
+#include <fmt/format.h>
 
 #include <fstream>
 
@@ -28,6 +31,20 @@ std::map<std::string, int> truth_counts(const std::string& path) {
   std::map<std::string, int> counts;
   for (const auto& [address, expected] : read_truth(path)) ++counts[expected.root_cause];
   return counts;
+}
+
+std::optional<std::string> differs_from_truth(const storage::PhoneRecord& r,
+                                              const std::map<std::string, Expected>& truth) {
+  const std::string address = r.target.address();
+  const auto it = truth.find(address);
+  if (it == truth.end()) return "phone not in the ground truth: " + address;
+  const Expected& e = it->second;
+  const std::string_view cause = scanner::to_string(r.outcome.cause);
+  const std::string_view itl = scanner::to_string(r.evidence.itl);
+  const std::string_view cucm = scanner::to_string(r.evidence.cucm);
+  if (cause == e.root_cause && itl == e.itl_state && cucm == e.cucm_auth) return std::nullopt;
+  return fmt::format("{} ({}): got {}/{}/{}, expected {}/{}/{} — {}", address, e.scenario, cause, itl,
+                     cucm, e.root_cause, e.itl_state, e.cucm_auth, r.outcome.detail);
 }
 
 } // namespace test_support

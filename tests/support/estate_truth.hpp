@@ -1,7 +1,12 @@
 #pragma once
 // fleetsim's ground truth (truth.csv), read with the project's own CSV reader.
 #include <map>
+#include <optional>
 #include <string>
+
+namespace storage {
+struct PhoneRecord;
+}
 
 namespace test_support {
 
@@ -14,5 +19,10 @@ std::map<std::string, Expected> read_truth(const std::string& path);
 
 // Root cause → number of phones in the truth file.
 std::map<std::string, int> truth_counts(const std::string& path);
+
+// nullopt when the stored phone has the truth's root cause, ITL state and CUCM verdict; else one
+// line saying what differs (or that the phone is not in the truth at all).
+std::optional<std::string> differs_from_truth(const storage::PhoneRecord& record,
+                                              const std::map<std::string, Expected>& truth);
 
 } // namespace test_support
