@@ -217,3 +217,24 @@ TEST_CASE("dns down: with no DNS server answering names fail as dns_unresolved w
     CHECK(wrong == 0);
   }
 }
+
+TEST_CASE("descriptors: too few open files for --concurrency is the run's problem (exit 3 naming the limit), no phone is called unreachable") {
+  harness::FleetOptions small;
+  small.phones = 20;
+  Estate estate(small);
+  // A hard limit the scan cannot raise, below what --concurrency 300 needs.
+  harness::Launch launch = estate.scan();
+  launch.argv.insert(launch.argv.begin(), {"/usr/bin/prlimit", "--nofile=256:256", "--"});
+  const auto limited = ops::run(launch, 1min);
+  INFO(limited.out << limited.err);
+  CHECK(limited.status == 3);
+  CHECK(limited.err.find("open files") != std::string::npos);
+  CHECK(limited.err.find("--concurrency") != std::string::npos);
+  const auto run = ops::newest_run(estate.db);
+  if (run) CHECK(run->recorded == 0); // refused before any phone was asked
+
+  // Within the limit, the same estate sweeps normally.
+  const auto fits = ops::run(estate.scan({}, {{"--concurrency", "64"}}), 2min);
+  INFO(fits.err);
+  CHECK(fits.status == 1);
+}
