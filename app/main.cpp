@@ -1,6 +1,5 @@
 // phonesweep: why can't our application user take a screenshot of this phone?
 // main() only wires the subcommands; each lives in its own file.
-#include <app/demo_command.hpp>
 #include <app/discover_command.hpp>
 #include <app/config.hpp>
 #include <app/exit_status.hpp>
@@ -114,17 +113,12 @@ int main(int argc, char** argv) {
   discover_cmd->add_option("--axl-version", discover.axl_version, "AXL schema version")->capture_default_str();
   discover_cmd->add_flag("--quiet", discover.quiet, "no progress lines");
 
-  app::DemoOptions demo;
-  auto* demo_cmd = cli.add_subcommand("demo", "start fleetsim, scan it, write the reports");
-  demo_cmd->add_option("--phones", demo.phones, "simulated phones")->capture_default_str();
-  demo_cmd->add_option("--out", demo.out_prefix, "prefix of the files written")->capture_default_str();
 
   try {
     cli.parse(argc, argv);
     if (*scan_cmd) return app::run_scan(scan);
     if (*report_cmd) return app::run_report(report);
     if (*runs_cmd) return app::run_runs(runs);
-    if (*demo_cmd) return app::run_demo(demo);
     if (*discover_cmd) return app::run_discover(discover);
     if (*prune_cmd) return app::run_prune(prune);
     if (*merge_cmd) return app::run_merge(merge);

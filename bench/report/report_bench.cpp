@@ -8,8 +8,8 @@
 // phones changed) through storage::ResultWriter, then times the real phonesweep binary on the
 // second run. Prints one line per figure; exit 1 when generation misses the target (3 s) or the
 // browser could not load the page.
-#include <bench/harness/child_process.hpp>
-#include <bench/harness/servers.hpp>
+#include <sim/harness/child_process.hpp>
+#include <sim/harness/servers.hpp>
 #include <bench/report/synthetic_run.hpp>
 #include <storage/database.hpp>
 #include <storage/result_writer.hpp>

@@ -17,7 +17,7 @@ constexpr PhoneModel current(std::string_view family) {
           device_information_xml, "png"};
 }
 
-// Keep these paths in step with bench/fleetsim, which serves exactly them.
+// Keep these paths in step with sim/fleetsim, which serves exactly them.
 // First match wins: specific rows before the family patterns that would also match them.
 constexpr std::array<ModelRow, 13> rows{{
     // Conference phone. Whether it serves /CGI/Screenshot is unconfirmed. We ask anyway: its

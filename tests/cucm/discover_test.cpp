@@ -2,8 +2,8 @@
 // made here with openssl): the discovered inventory reproduces the modelled estate, RisPort's
 // per-window limit holds (fleetsim counts), TLS is verified by default, and the inventory feeds
 // `scan` and `report` with no hand-written file.
-#include <bench/fleetsim/soap_service.hpp>
-#include <bench/harness/servers.hpp>
+#include <sim/fleetsim/soap_service.hpp>
+#include <sim/harness/servers.hpp>
 #include <inventory/csv_reader.hpp>
 #include <tests/support/files.hpp>
 

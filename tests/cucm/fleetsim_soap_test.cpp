@@ -1,6 +1,6 @@
 // fleetsim's simulated AXL and RisPort70, read back with phonesweep's own cucm readers: proves
 // the simulated CUCM speaks the client's language (and its limits hold) without a network.
-#include <bench/fleetsim/soap_service.hpp>
+#include <sim/fleetsim/soap_service.hpp>
 #include <cucm/axl.hpp>
 #include <cucm/risport.hpp>
 #include <cucm/soap.hpp>

@@ -1,8 +1,8 @@
-#include <bench/fleetsim/estate.hpp>
-#include <bench/fleetsim/estate_files.hpp>
-#include <bench/fleetsim/http_text.hpp>
-#include <bench/fleetsim/mix.hpp>
-#include <bench/fleetsim/truth.hpp>
+#include <sim/fleetsim/estate.hpp>
+#include <sim/fleetsim/estate_files.hpp>
+#include <sim/fleetsim/http_text.hpp>
+#include <sim/fleetsim/mix.hpp>
+#include <sim/fleetsim/truth.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // One bounded run of the real fleetsim binary: ready line, files, a few requests over plain
 // sockets, the CUCM and its statistics, clean exit on SIGTERM.
-#include <bench/fleetsim/http_text.hpp>
-#include <bench/harness/servers.hpp>
+#include <sim/fleetsim/http_text.hpp>
+#include <sim/harness/servers.hpp>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -1,7 +1,7 @@
 // fleetsim's pages read back with the scanner's page readers: what the oracle (truth.csv)
 // expects must be what a correct reader can see.
-#include <bench/fleetsim/pages.hpp>
-#include <bench/fleetsim/truth.hpp>
+#include <sim/fleetsim/pages.hpp>
+#include <sim/fleetsim/truth.hpp>
 
 #include <scanner/pages/device_info_reader.hpp>
 #include <scanner/pages/model_table.hpp>

@@ -1,7 +1,7 @@
 // The hostile pages fleetsim serves, read with the scanner's own readers, and documents nested
 // far deeper than any cap lets through: no reader may recurse, crash or lose the fields a person
 // would still read.
-#include <bench/fleetsim/pages.hpp>
+#include <sim/fleetsim/pages.hpp>
 
 #include <scanner/pages/device_info_reader.hpp>
 #include <scanner/pages/model_table.hpp>

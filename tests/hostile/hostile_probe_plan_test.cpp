@@ -1,6 +1,6 @@
 // The probe plan facing hostile answers: a device page over the size cap, and a model field full
 // of markup, must not cost the phone its screenshot or its status page.
-#include <bench/fleetsim/pages.hpp>
+#include <sim/fleetsim/pages.hpp>
 
 #include <scanner/diagnose.hpp>
 #include <scanner/probe_plan.hpp>

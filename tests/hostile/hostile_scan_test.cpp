@@ -2,7 +2,7 @@
 // real SQLite file. Every phone gets fleetsim's ground truth, nothing crashes, the scanner's peak
 // RSS (wait4's ru_maxrss of the child) stays bounded, and the healthy phones scanned beside the
 // hostile ones keep their normal latency (their elapsed_ms in the database).
-#include <bench/harness/servers.hpp>
+#include <sim/harness/servers.hpp>
 #include <inventory/csv_reader.hpp>
 #include <storage/database.hpp>
 #include <storage/utf8.hpp>

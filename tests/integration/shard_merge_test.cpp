@@ -1,7 +1,7 @@
 // End to end: one estate swept once whole and once as 3 shards (three `scan --shard K/3` into
 // three databases), the shards combined by `phonesweep merge`. The merged run must say the same
 // about every phone as the unsharded run, and merge must refuse runs that are not one sweep.
-#include <bench/harness/servers.hpp>
+#include <sim/harness/servers.hpp>
 #include <storage/database.hpp>
 
 #include <catch2/catch.hpp>

@@ -1,7 +1,7 @@
 #pragma once
 // Shared by the operations tests: a simulated estate with its DNS, the real phonesweep binary,
 // and reading back what it stored.
-#include <bench/harness/servers.hpp>
+#include <sim/harness/servers.hpp>
 #include <inventory/csv_reader.hpp>
 #include <storage/database.hpp>
 #include <tests/support/estate_truth.hpp>

@@ -1,7 +1,7 @@
 // storage::RunLock without a scan: who holds it, and that it goes with its holder.
 #include <storage/run_lock.hpp>
 
-#include <bench/harness/servers.hpp>
+#include <sim/harness/servers.hpp>
 #include <storage/database.hpp>
 
 #include <catch2/catch.hpp>

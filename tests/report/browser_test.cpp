@@ -3,8 +3,8 @@
 // Skipped with a warning where Chromium is not installed.
 //
 // Set PHONESWEEP_SCREENSHOT_DIR to keep the screenshots (report-fleetsim.png, report-injected.png).
-#include <bench/harness/child_process.hpp>
-#include <bench/harness/servers.hpp>
+#include <sim/harness/child_process.hpp>
+#include <sim/harness/servers.hpp>
 #include <inventory/csv_reader.hpp>
 #include <report/html.hpp>
 #include <tests/report/report_support.hpp>

@@ -1,7 +1,7 @@
 // `phonesweep report` and `phonesweep runs` as a user runs them: the real binary on a database
 // written through the storage API.
-#include <bench/harness/child_process.hpp>
-#include <bench/harness/servers.hpp>
+#include <sim/harness/child_process.hpp>
+#include <sim/harness/servers.hpp>
 #include <tests/report/report_support.hpp>
 
 #include <catch2/catch.hpp>

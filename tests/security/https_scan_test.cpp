@@ -1,7 +1,7 @@
 // End to end over HTTPS and with credentials in play: real fleetsim (HTTPS phones with a
 // self-signed certificate, a stalled and a broken TLS port, phones that redirect their screenshot
 // to another loopback address), the real phonesweep binary, its database and reports.
-#include <bench/harness/servers.hpp>
+#include <sim/harness/servers.hpp>
 #include <inventory/csv_reader.hpp>
 #include <storage/database.hpp>
 #include <tests/security/tls_support.hpp>

@@ -1,7 +1,7 @@
 #pragma once
 // A self-signed certificate for fleetsim's HTTPS phones, made with openssl as the brief of
 // issue 7 says (CN=phone: no phone address matches it, as on a real phone).
-#include <bench/harness/child_process.hpp>
+#include <sim/harness/child_process.hpp>
 
 #include <catch2/catch.hpp>
 

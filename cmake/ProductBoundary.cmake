@@ -1,0 +1,32 @@
+# The product must not link the simulator or test code (fleetsim, the harness, test support):
+# checked at configure time over every product target's link closure, so a stray
+# target_link_libraries fails the build rather than shipping the simulator.
+function(phonesweep_collect_links target out)
+  set(seen ${${out}})
+  foreach(property LINK_LIBRARIES INTERFACE_LINK_LIBRARIES)
+    get_target_property(links ${target} ${property})
+    if(NOT links)
+      continue()
+    endif()
+    foreach(link IN LISTS links)
+      if(TARGET ${link} AND NOT link IN_LIST seen)
+        list(APPEND seen ${link})
+        phonesweep_collect_links(${link} seen)
+      endif()
+    endforeach()
+  endforeach()
+  set(${out} ${seen} PARENT_SCOPE)
+endfunction()
+
+function(phonesweep_check_product_boundary)
+  foreach(product IN LISTS ARGN)
+    set(closure "")
+    phonesweep_collect_links(${product} closure)
+    foreach(link IN LISTS closure)
+      if(link MATCHES "^(fleetsim|phonesweep_harness|phonesweep_test)")
+        message(FATAL_ERROR "product target ${product} links ${link}: the simulator and test "
+                            "code stay out of the product")
+      endif()
+    endforeach()
+  endforeach()
+endfunction()

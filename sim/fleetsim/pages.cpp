@@ -1,0 +1,675 @@
+#include <sim/fleetsim/pages.hpp>
+
+#include <sim/fleetsim/rng.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <stdexcept>
+
+#include <zlib.h>
+
+namespace fleetsim {
+namespace {
+
+constexpr std::string_view serviceability = "/CGI/Java/Serviceability";
+
+bool modern(Family f) {
+  return f == Family::cp88xx || f == Family::cp8821 || f == Family::cp78xx || f == Family::dx;
+}
+
+// Real 88xx pages encode every punctuation character of a value ("CP&#x2D;8841").
+std::string encoded(std::string_view text, bool numeric_punctuation) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (const char c : text) {
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    case '-': out += numeric_punctuation ? "&#x2D;" : "-"; break;
+    case '/': out += numeric_punctuation ? "&#x2F;" : "/"; break;
+    case ':': out += numeric_punctuation ? "&#x3a;" : ":"; break;
+    default: out += c;
+    }
+  }
+  return out;
+}
+
+// bad_utf8: ill-formed sequences around every value (a lone lead byte, 0xFF/0xFE, a UTF-16
+// surrogate, a 5-byte form, an overlong '/').
+constexpr std::string_view bad_utf8_prefix = "\xFE\xFF ";
+constexpr std::string_view bad_utf8_suffix = " \xC3\x28 \xED\xA0\x80 \xF8\x88\x80\x80\x80 \xC0\xAF";
+// markup: script and event-handler markup, once raw (a broken page) and once as text (a hostile
+// value the phone encodes), around every value.
+constexpr std::string_view raw_markup_before = "<script>alert(document.cookie)</script>";
+constexpr std::string_view text_markup_before =
+    "<script>alert(\"xss\")</script><b onmouseover=alert(1)>";
+constexpr std::string_view raw_markup_after = "<img src=x onerror=alert(2)>";
+
+// The value as a phone of this scenario writes it inside markup: encoded, plus the scenario's
+// hostility.
+std::string value_markup(const Phone& phone, std::string_view value, bool numeric_punctuation,
+                         bool device_information) {
+  switch (phone.scenario) {
+  case Scenario::bad_utf8:
+    if (!device_information) return encoded(value, numeric_punctuation);
+    return std::string(bad_utf8_prefix) + encoded(value, numeric_punctuation) +
+           std::string(bad_utf8_suffix);
+  case Scenario::markup:
+    return std::string(raw_markup_before) +
+           encoded(std::string(text_markup_before) + std::string(value), numeric_punctuation) +
+           std::string(raw_markup_after);
+  default: return encoded(value, numeric_punctuation);
+  }
+}
+
+// The value as an XML text node: markup can only travel encoded there.
+std::string value_xml(const Phone& phone, std::string_view value) {
+  switch (phone.scenario) {
+  case Scenario::bad_utf8:
+    return std::string(bad_utf8_prefix) + encoded(value, false) + std::string(bad_utf8_suffix);
+  case Scenario::markup:
+    return encoded(std::string(raw_markup_before) + std::string(text_markup_before) +
+                       std::string(value) + std::string(raw_markup_after),
+                   false);
+  default: return encoded(value, false);
+  }
+}
+
+constexpr std::size_t deep_xml_levels = 70000;  // closed: 490,000 bytes, under the scanner's page cap
+constexpr std::size_t deep_html_levels = 50000; // unclosed <table>s before the real page
+
+std::string colon_mac(std::string_view mac) {
+  std::string out;
+  for (std::size_t i = 0; i < mac.size(); i += 2) {
+    if (!out.empty()) out += ':';
+    out += mac.substr(i, 2);
+  }
+  return out;
+}
+
+// A timestamp as the phones print them: "9:26:53am 10/09/18" (same date, rising times).
+std::string stamp(const Phone& phone, unsigned line, bool short_suffix) {
+  const unsigned seconds = 8 * 3600 + (phone.variant % 120) * 60 + line * 37;
+  const unsigned hour24 = seconds / 3600;
+  const unsigned hour12 = hour24 % 12 == 0 ? 12 : hour24 % 12;
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%u:%02u:%02u%s 10/09/18", hour12, (seconds / 60) % 60,
+                seconds % 60, hour24 < 12 ? (short_suffix ? "a" : "am") : (short_suffix ? "p" : "pm"));
+  return buffer;
+}
+
+struct Field {
+  std::string_view label;
+  std::string value;
+};
+
+std::string itl_hash(const Phone& phone) {
+  Rng rng(phone.variant + 7);
+  std::string out;
+  static constexpr char digits[] = "0123456789ABCDEF";
+  for (int i = 0; i < 40; ++i) out += digits[rng.below(16)];
+  return out;
+}
+
+// ---- 88xx / 78xx / 8821 / DX: the Serviceability frame of the real CP-8841 page.
+std::string modern_frame(const Phone& phone, std::string_view title, std::string_view content) {
+  std::string out;
+  out.reserve(content.size() + 3000);
+  out += "<HTML>\n<HEAD><META http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\">"
+         "<TITLE>Cisco Systems, Inc.</TITLE>\n</HEAD>\n<BODY bgcolor=\"#FFFFFF\" link=\"#FFFFFF\" "
+         "vlink=\"#FFFFFF\" alink=\"#FFFFFF\" text=\"#003031\" ><TABLE BORDER=\"1\" WIDTH=\"100%\" "
+         "HEIGHT=\"100%\" CELLSPACING=\"0\" CELLPADDING=\"0\" bordercolor=\"#003031\"><TR>\n"
+         "<td WIDTH=\"200\" HEIGHT=\"100\" ALIGN=center><A HREF=\"http://www.cisco.com\"><IMG "
+         "SRC=\"/FS/Logo.png\"></A></TD><td HEIGHT=\"50\" bgcolor=\"#003031\"><p ALIGN=center "
+         "style=\"margin-top: 0px;\"><B><font color=\"#FFFFFF\" size=\"6\">";
+  out += title;
+  out += "</FONT></B><p ALIGN=center><B><font color=\"#FFFFFF\" size=\"4\">";
+  out += phone.model->family == Family::dx ? "Cisco Webex " : "Cisco IP Phone ";
+  out += phone.model->model;
+  out += " ( " + phone.device_name + " )</FONT></FONT></B></TD>\n</TR>\n";
+  out += "<TR><td WIDTH=\"200\" ALIGN=center VALIGN=top bgcolor=\"#003031\"><TABLE BORDER=\"0\" "
+         "CELLSPACING=\"10\" CELLPADDING=\"0\"><TR>\n"
+         "<TD><a href=\"/CGI/Java/Serviceability?adapter=device.statistics.device\">Device "
+         "information</A></TD></TR>\n<TR>\n"
+         "<TD><a href=\"/CGI/Java/Serviceability?adapter=device.statistics.configuration\">Network "
+         "setup</A></TD></TR>\n"
+         "<TR><TD><B><font color='#FFFFFF'>Device logs</FONT></B></TD></TR><TR>\n"
+         "<TD>&nbsp;&nbsp;&nbsp;<a href=\"/CGI/Java/Serviceability?adapter=device.statistics."
+         "consolelog\">Console logs</A></TD></TR><TR>\n"
+         "<TD>&nbsp;&nbsp;&nbsp;<a href=\"/CGI/Java/Serviceability?adapter=device.settings.status."
+         "messages\">Status messages</A></TD></TR>\n</TABLE>\n</TD>\n<td VALIGN=top><DIV "
+         "ALIGN=center>\n";
+  out += content;
+  out += "</DIV></TD></TR></TABLE></BODY></HTML>\n";
+  return out;
+}
+
+// `device_information`: the page is the device information page (bad_utf8 spoils only that).
+std::string modern_fields(const Phone& phone, const std::vector<Field>& fields,
+                          bool device_information) {
+  std::string out = "<TABLE BORDER=\"0\" CELLSPACING=\"10\" CELLPADDING=\"0\">";
+  for (const Field& f : fields) {
+    out += "<TR><TD><B> ";
+    out += f.label;
+    out += "</B></TD><td width=20></TD><TD><B>";
+    out += value_markup(phone, f.value, true, device_information);
+    out += "</B></TD></TR>";
+  }
+  return out + "</TABLE>";
+}
+
+// ---- 79xx, 6901 and ATA: the older Word-generated layout (label, spacer, value).
+std::string legacy_frame(const Phone& phone, std::string_view title, std::string_view content) {
+  std::string heading = phone.model->family == Family::ata187
+                            ? "Cisco ATA 187 (SIP)"
+                            : "Cisco IP Phone " + std::string(phone.model->model) + " (" +
+                                  phone.device_name + ")";
+  std::string out;
+  out.reserve(content.size() + 2000);
+  out += "<html><head>\n<meta http-equiv=Content-Type content=\"text/html; charset=utf-8\">\n"
+         "<title>Cisco Systems, Inc.</title>\n</head>\n<body bgcolor=white link=white "
+         "vlink=white>\n<div>\n<table border=1 cellspacing=0 cellpadding=0 width=\"100%\">\n <tr>\n"
+         "  <td WIDTH=\"200\" HEIGHT=\"100\" ALIGN=center><A HREF=\"http://www.cisco.com\"><IMG "
+         "SRC=\"cisco_Logo.gif\"></A></TD>\n  <td style='background:#003031'>\n  <p "
+         "align=center><b><span style='font-size:24.0pt;color:white'>";
+  out += title;
+  out += "</span></b></p>\n  <p align=center><b><span style='font-size:13.5pt;color:white'>";
+  out += heading;
+  out += "</span></b></p></td></tr>\n <tr>\n  <td width=200 valign=top "
+         "style='background:#003031'>\n  <div align=center>\n  <table border=0 cellspacing=10 "
+         "cellpadding=0>\n   <tr><td><p><b><a href=\"Device_Information.html\">Device "
+         "Information</a></b></p></td></tr>\n   <tr><td><p><b><a "
+         "href=\"Network_Setup.html\">Network Setup</a></b></p></td></tr>\n  </table></div></td>\n"
+         "  <td valign=top>\n  <div align=center>\n";
+  out += content;
+  out += "  </div></td></tr>\n</table>\n</div></body></html>\n";
+  return out;
+}
+
+std::string legacy_fields(const Phone& phone, const std::vector<Field>& fields,
+                          bool device_information) {
+  std::string out = "  <table border=0 cellspacing=10 cellpadding=0>\n";
+  for (const Field& f : fields) {
+    out += "   <tr>\n    <td><p><b>";
+    out += f.label.empty() ? std::string_view("&nbsp;") : f.label;
+    out += "</b></p></td>\n    <td width=20 style='width:15.0pt'></td>\n    <td><p><b>";
+    out += value_markup(phone, f.value, false, device_information);
+    out += "</b></p></td></tr>\n";
+  }
+  return out + "  </table>\n";
+}
+
+std::vector<Field> device_fields(const Phone& p) {
+  const ModelInfo& m = *p.model;
+  const Firmware& fw = *p.firmware;
+  if (m.family == Family::ata187) {
+    return {{"MAC Address", colon_mac(p.mac)},  {"Phone 1 DN", p.directory_number},
+            {"Status1", "Registered"},          {"App Load ID", std::string(fw.app_load)},
+            {"Boot Load ID", std::string(fw.boot_load)},
+            {"SW_Version ID", std::string(fw.version)},
+            {"HW Reversion ID", std::string(m.hardware_revision)},
+            {"Serial Number", p.serial},        {"Module Number", "550"},
+            {"Product ID", std::string(m.model)}, {"UDI", ""},
+            {"", std::string(m.product)},       {"Time", "09:26:53p"},
+            {"Date", "03/14/2015"}};
+  }
+  std::vector<Field> fields{
+      {modern(m.family) ? "MAC address" : "MAC Address",
+       modern(m.family) ? p.mac : colon_mac(p.mac)},
+      {modern(m.family) ? "Host name" : "Host Name", p.device_name},
+      {modern(m.family) ? "Phone DN" : "Phone DN", p.directory_number},
+      {modern(m.family) ? "App load ID" : "App Load ID", std::string(fw.app_load)},
+      {modern(m.family) ? "Boot load ID" : "Boot Load ID", std::string(fw.boot_load)},
+  };
+  if (m.family != Family::cp6901) fields.push_back({"Version", std::string(fw.version)});
+  fields.push_back({modern(m.family) ? "Hardware revision" : "Hardware Revision",
+                    std::string(m.hardware_revision)});
+  fields.push_back({modern(m.family) ? "Serial number" : "Serial Number", p.serial});
+  fields.push_back({modern(m.family) ? "Model number" : "Model Number", std::string(m.model)});
+  fields.push_back({modern(m.family) ? "Message waiting" : "Message Waiting", "No"});
+  fields.push_back({"UDI", "phone"});
+  fields.push_back({"", std::string(m.product)});
+  fields.push_back({"", std::string(m.model)});
+  fields.push_back({"Time", "9:26:53pm"});
+  fields.push_back({"Date", "03/14/15"});
+  return fields;
+}
+
+std::string ctl_text(const Phone&) { return "No CTL installed"; }
+
+std::string itl_file_text(const Phone& p) {
+  return p.trust == TrustShown::not_installed ? "No ITL installed" : itl_hash(p);
+}
+
+std::vector<Field> network_fields(const Phone& p) {
+  const std::string ip = ipv4_text(p.address);
+  const std::string router = ipv4_text((p.address & 0xFFFFFF00U) | 0xFEU);
+  return {
+      {"DHCP server", "127.0.0.1"},
+      {"MAC address", p.mac},
+      {"Host name", p.device_name},
+      {"Domain name", "sim.test"},
+      {"IP address", ip},
+      {"Subnet mask", "255.255.255.0"},
+      {"Default router", router},
+      {"DNS server 1", "127.0.0.1"},
+      {"TFTP server 1", "127.0.0.1"},
+      {"Operational VLAN ID", "100"},
+      {"Unified CM 1", std::string(cucm_host) + "  Active"},
+      {"Information URL", "http://cucm.sim.test:6970/help"},
+      {"Directories URL", "http://cucm.sim.test:8080/ccmcip/xmldirectory.jsp"},
+      {"Services URL", "http://cucm.sim.test:8080/ccmcip/getservicesmenu.jsp"},
+      {"Idle URL", ""},
+      {"Proxy server URL", ""},
+      {"Authentication URL", p.auth_url},
+      {"Web access enabled", "Yes"},
+      {"SSH access enabled", "No"},
+      {"CTL file", ctl_text(p)},
+      {"ITL file", itl_file_text(p)},
+      {"ITL signature", p.trust == TrustShown::not_installed ? "" : itl_hash(p).substr(0, 32)},
+      {"CAPF server", "cucm.sim.test:3804"},
+      {"TVS", "127.0.0.1:2445"},
+  };
+}
+
+// Status lines, oldest first (88xx order: newest last).
+std::vector<std::string> status_lines(const Phone& p) {
+  std::vector<std::string> lines;
+  lines.emplace_back(std::string("Load ID: ") + std::string(p.firmware->version));
+  if (p.variant % 2 == 0) lines.emplace_back("File Not Found <CTLFile.tlv>");
+  switch (p.trust) {
+  case TrustShown::installed: {
+    static constexpr std::array<std::string_view, 3> ok{"ITL installed", "Trust List updated",
+                                                        "CTL and ITL installed"};
+    lines.emplace_back(ok[p.variant % ok.size()]);
+    break;
+  }
+  case TrustShown::not_installed: lines.emplace_back("No Trust List installed"); break;
+  case TrustShown::update_failed:
+    lines.emplace_back("ITL installed"); // an older success, superseded below
+    lines.emplace_back("Registered to " + std::string(cucm_host));
+    if (p.model->family == Family::dx) {
+      lines.emplace_back("Trust List update failed, verification failure");
+    } else if (p.model->family == Family::cp79xx || p.variant % 3 == 0) {
+      lines.emplace_back("ITL Trust Failed");
+    } else {
+      lines.emplace_back("Trust List update failed");
+    }
+    break;
+  }
+  lines.emplace_back(p.device_name + ".cnf.xml.sgn (TFTP)");
+  return lines;
+}
+
+// Status messages are not device information: invalid UTF-8 stays on the device pages.
+std::string status_markup(const Phone& p, std::string_view line) {
+  return value_markup(p, line, false, false);
+}
+
+std::string modern_status(const Phone& p) {
+  std::string content = "<TABLE BORDER=\"0\" CELLSPACING=\"10\" CELLPADDING=\"0\">";
+  const auto lines = status_lines(p);
+  for (unsigned i = 0; i < lines.size(); ++i) {
+    content += "<TR><TD><B>" + stamp(p, i, false) + " " + status_markup(p, lines[i]) +
+               "</B></TD></TR>\n";
+  }
+  content += "</TABLE>";
+  return modern_frame(p, "Status messages", content);
+}
+
+std::string legacy_status(const Phone& p) {
+  // 79xx: timestamp and message in cells of their own.
+  std::string content = "  <table border=0 cellspacing=4 cellpadding=0>\n";
+  const auto lines = status_lines(p);
+  for (unsigned i = 0; i < lines.size(); ++i) {
+    content += "   <tr><td>" + stamp(p, i, true) + "</td><td>" + status_markup(p, lines[i]) +
+               "</td></tr>\n";
+  }
+  content += "  </table>\n";
+  return legacy_frame(p, "Status Messages", content);
+}
+
+std::string device_xml(const Phone& p) {
+  const ModelInfo& m = *p.model;
+  const Firmware& fw = *p.firmware;
+  std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<DeviceInformation>\n";
+  const auto element = [&](std::string_view name, std::string_view value) {
+    out += "<";
+    out += name;
+    out += ">";
+    out += value_xml(p, value);
+    out += "</";
+    out += name;
+    out += ">\n";
+  };
+  element("MACAddress", p.mac);
+  element("HostName", p.device_name);
+  element("phoneDN", p.directory_number);
+  element("appLoadID", fw.app_load);
+  element("bootLoadID", fw.boot_load);
+  element("versionID", fw.version);
+  element("hardwareRevision", m.hardware_revision);
+  element("serialNumber", p.serial);
+  element("modelNumber", m.model);
+  element("MessageWaiting", "No");
+  if (m.family != Family::cp79xx) {
+    element("udi", "phone\n" + std::string(m.product) + "\n" + std::string(m.model) + "\n" +
+                       std::string(m.hardware_revision) + "\n" + p.serial);
+    element("time", "21:26:53");
+    element("timezone", "Europe/London");
+    element("date", "10/09/18");
+  }
+  if (p.scenario == Scenario::deep_xml) {
+    out.reserve(out.size() + deep_xml_levels * 7 + 32);
+    for (std::size_t i = 0; i < deep_xml_levels; ++i) out += "<x>";
+    for (std::size_t i = 0; i < deep_xml_levels; ++i) out += "</x>";
+    out += '\n';
+  }
+  out += "</DeviceInformation>\n";
+  return out;
+}
+
+std::string network_xml(const Phone& p) {
+  // Network configuration is not device information: only markup reaches it.
+  const auto v = [&](std::string_view value) {
+    return p.scenario == Scenario::markup ? value_xml(p, value) : encoded(value, false);
+  };
+  std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<NetworkConfiguration>\n";
+  out += "<DHCPServer>" + v("127.0.0.1") + "</DHCPServer>\n<MACAddress>" + v(p.mac) +
+         "</MACAddress>\n";
+  out += "<HostName>" + v(p.device_name) + "</HostName>\n<DomainName>" + v("sim.test") +
+         "</DomainName>\n";
+  out += "<IPAddress>" + v(ipv4_text(p.address)) + "</IPAddress>\n";
+  out += "<TFTPServer1>" + v("127.0.0.1") + "</TFTPServer1>\n<CallManager1>" +
+         v("cucm.sim.test Active") + "</CallManager1>\n";
+  out += "<authenticationURL>" + v(p.auth_url) + "</authenticationURL>\n";
+  out += "<WebAccess>" + v("Yes") + "</WebAccess>\n<ITLFile>" + v(itl_file_text(p)) +
+         "</ITLFile>\n";
+  out += "<TVS>" + v("127.0.0.1:2445") + "</TVS>\n</NetworkConfiguration>\n";
+  return out;
+}
+
+std::uint32_t crc32(std::string_view data) {
+  std::uint32_t crc = 0xFFFFFFFFU;
+  for (const char c : data) {
+    crc ^= static_cast<unsigned char>(c);
+    for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320U & (0U - (crc & 1U)));
+  }
+  return ~crc;
+}
+
+void put32be(std::string& out, std::uint32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((v >> shift) & 0xFF);
+}
+void put32le(std::string& out, std::uint32_t v) {
+  for (int shift = 0; shift <= 24; shift += 8) out += static_cast<char>((v >> shift) & 0xFF);
+}
+void put16le(std::string& out, std::uint32_t v) {
+  out += static_cast<char>(v & 0xFF);
+  out += static_cast<char>((v >> 8) & 0xFF);
+}
+
+void png_chunk(std::string& out, std::string_view type, std::string_view data) {
+  put32be(out, static_cast<std::uint32_t>(data.size()));
+  std::string typed(type);
+  typed += data;
+  out += typed;
+  put32be(out, crc32(typed));
+}
+
+std::string make_png() {
+  constexpr std::uint32_t width = 24;
+  constexpr std::uint32_t height = 16;
+  std::string raw;
+  for (std::uint32_t y = 0; y < height; ++y) {
+    raw += '\0'; // filter: none
+    for (std::uint32_t x = 0; x < width; ++x)
+      raw += static_cast<char>(y < 3 ? 0x30 : ((x / 4 + y / 4) % 2 ? 0xE0 : 0xC0));
+  }
+  // zlib stream with one stored deflate block.
+  std::string z = "\x78\x01";
+  z += '\x01';
+  put16le(z, static_cast<std::uint32_t>(raw.size()));
+  put16le(z, static_cast<std::uint32_t>(~raw.size() & 0xFFFF));
+  z += raw;
+  std::uint32_t a = 1;
+  std::uint32_t b = 0;
+  for (const char c : raw) {
+    a = (a + static_cast<unsigned char>(c)) % 65521;
+    b = (b + a) % 65521;
+  }
+  put32be(z, (b << 16) | a);
+
+  std::string ihdr;
+  put32be(ihdr, width);
+  put32be(ihdr, height);
+  ihdr += std::string("\x08\x00\x00\x00\x00", 5); // 8-bit greyscale, deflate, no interlace
+  std::string png = "\x89PNG\r\n\x1a\n";
+  png_chunk(png, "IHDR", ihdr);
+  png_chunk(png, "IDAT", z);
+  png_chunk(png, "IEND", "");
+  return png;
+}
+
+std::string make_bmp() {
+  constexpr std::uint32_t width = 16;
+  constexpr std::uint32_t height = 12;
+  constexpr std::uint32_t row = width * 3; // 48: already a multiple of 4
+  std::string bmp = "BM";
+  put32le(bmp, 54 + row * height);
+  put32le(bmp, 0);
+  put32le(bmp, 54);
+  put32le(bmp, 40); // BITMAPINFOHEADER
+  put32le(bmp, width);
+  put32le(bmp, height);
+  put16le(bmp, 1);
+  put16le(bmp, 24);
+  put32le(bmp, 0);
+  put32le(bmp, row * height);
+  put32le(bmp, 2835);
+  put32le(bmp, 2835);
+  put32le(bmp, 0);
+  put32le(bmp, 0);
+  for (std::uint32_t y = 0; y < height; ++y)
+    for (std::uint32_t x = 0; x < width; ++x)
+      for (int c = 0; c < 3; ++c) bmp += static_cast<char>((x + y) % 2 ? 0xD0 : 0x40 + c * 0x20);
+  return bmp;
+}
+
+} // namespace
+
+Resource resource_for(const ModelInfo& model, std::string_view path, std::string_view query) {
+  if (path == "/CGI/Screenshot") return Resource::screenshot;
+  if (path == "/") return Resource::device_info_html;
+  switch (model.family) {
+  case Family::cp88xx:
+  case Family::cp8821:
+  case Family::cp78xx:
+  case Family::dx:
+    if (path == "/DeviceInformationX") return Resource::device_info_xml;
+    if (path == serviceability) {
+      if (query == "adapter=device.statistics.device") return Resource::device_info_html;
+      if (query == "adapter=device.statistics.configuration") return Resource::network_setup_html;
+      if (query == "adapter=device.settings.status.messages") return Resource::status_messages;
+    }
+    return Resource::none;
+  case Family::cp79xx:
+    if (path == "/DeviceInformationX") return Resource::device_info_xml;
+    if (path == "/DeviceInformation") return Resource::device_info_html;
+    if (path == "/NetworkConfiguration") return Resource::network_setup_html;
+    if (path == "/NetworkConfigurationX") return Resource::network_setup_xml;
+    if (path == "/DeviceLog" && query == "2") return Resource::status_messages;
+    return Resource::none;
+  case Family::cp6901:
+    if (path == "/Device_Information.html") return Resource::device_info_html;
+    if (path == "/Network_Setup.html") return Resource::network_setup_html;
+    return Resource::none;
+  case Family::ata187:
+    if (path == "/Device_Information.htm") return Resource::device_info_html;
+    return Resource::none;
+  }
+  return Resource::none;
+}
+
+Page render_page(const Phone& p, Resource resource) {
+  const bool is_modern = modern(p.model->family);
+  switch (resource) {
+  case Resource::device_info_xml: return {"text/xml", device_xml(p)};
+  case Resource::network_setup_xml: return {"text/xml", network_xml(p)};
+  case Resource::device_info_html: {
+    std::string page;
+    if (p.scenario == Scenario::deep_xml) {
+      page.reserve(deep_html_levels * 7 + 8192);
+      for (std::size_t i = 0; i < deep_html_levels; ++i) page += "<table>";
+    }
+    page += is_modern ? modern_frame(p, "Device information", modern_fields(p, device_fields(p), true))
+                      : legacy_frame(p, "Device Information", legacy_fields(p, device_fields(p), true));
+    return {"text/html", std::move(page)};
+  }
+  case Resource::network_setup_html:
+    return {"text/html", is_modern ? modern_frame(p, "Network setup",
+                                                  modern_fields(p, network_fields(p), false))
+                                   : legacy_frame(p, "Network Configuration",
+                                                  legacy_fields(p, network_fields(p), false))};
+  case Resource::status_messages:
+    return {"text/html", is_modern ? modern_status(p) : legacy_status(p)};
+  case Resource::none:
+  case Resource::screenshot: break;
+  }
+  return {"text/html", "<html><body>Not Found</body></html>\n"};
+}
+
+std::uint64_t StreamedBody::size() const {
+  return head.size() + count * unit.size() + tail.size();
+}
+
+std::size_t StreamedBody::read(std::uint64_t pos, char* out, std::size_t max) const {
+  std::size_t done = 0;
+  const std::uint64_t middle = count * unit.size();
+  while (done < max) {
+    const std::uint64_t at = pos + done;
+    std::string_view from;
+    std::uint64_t offset = 0;
+    if (at < head.size()) {
+      from = head;
+      offset = at;
+    } else if (at < head.size() + middle) {
+      from = unit;
+      offset = (at - head.size()) % unit.size();
+    } else if (at < size()) {
+      from = tail;
+      offset = at - head.size() - middle;
+    } else {
+      break;
+    }
+    const std::size_t n = std::min<std::size_t>(max - done, from.size() - offset);
+    std::memcpy(out + done, from.data() + offset, n);
+    done += n;
+  }
+  return done;
+}
+
+StreamedBody huge_image_body() {
+  StreamedBody body;
+  body.content_type = "image/png";
+  body.head = png_image().substr(0, 33); // signature and IHDR: looks like a real screenshot
+  body.unit = std::string(64 * 1024, '\x5A');
+  body.count = (huge_image_size - body.head.size()) / body.unit.size();
+  body.tail = std::string(huge_image_size - body.head.size() - body.count * body.unit.size(), '\x5A');
+  return body;
+}
+
+StreamedBody huge_xml_body(const Phone& phone) {
+  StreamedBody body;
+  body.content_type = "text/xml";
+  std::string xml = device_xml(phone);
+  const std::size_t close = xml.rfind("</DeviceInformation>");
+  body.head = xml.substr(0, close);
+  body.tail = xml.substr(close);
+  body.unit = "<pad>" + std::string(53, 'p') + "</pad>\n"; // 64 bytes
+  body.count = (huge_xml_size - body.head.size() - body.tail.size()) / body.unit.size();
+  return body;
+}
+
+namespace {
+
+// Raw deflate of `input` flushed with Z_FULL_FLUSH: byte-aligned output and a reset history, so
+// that the compressed form of a zero chunk can be repeated as is.
+std::string deflate_full_flush(z_stream& z, const std::string& input) {
+  std::string out(deflateBound(&z, input.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
+  z.avail_in = static_cast<uInt>(input.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  if (deflate(&z, Z_FULL_FLUSH) != Z_OK || z.avail_in != 0)
+    throw std::runtime_error("zlib deflate failed");
+  out.resize(out.size() - z.avail_out);
+  return out;
+}
+
+std::string make_gzip_bomb() {
+  constexpr std::size_t chunk = 1 << 20;
+  constexpr std::uint64_t chunks = gzip_bomb_inflated_size / chunk;
+  const std::string zeros(chunk, '\0');
+  std::string first = zeros;
+  first.replace(0, 8, png_image().substr(0, 8));
+
+  z_stream z{};
+  if (deflateInit2(&z, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+    throw std::runtime_error("zlib deflateInit2 failed");
+  const std::string first_z = deflate_full_flush(z, first);
+  const std::string unit_z = deflate_full_flush(z, zeros);
+  deflateEnd(&z);
+
+  std::string out("\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03", 10); // gzip, deflate, Unix
+  out.reserve(out.size() + first_z.size() + unit_z.size() * chunks + 16);
+  out += first_z;
+  uLong crc = ::crc32(0L, reinterpret_cast<const Bytef*>(first.data()), static_cast<uInt>(chunk));
+  const uLong zeros_crc = ::crc32(0L, reinterpret_cast<const Bytef*>(zeros.data()), static_cast<uInt>(chunk));
+  for (std::uint64_t i = 1; i < chunks; ++i) {
+    out += unit_z;
+    crc = crc32_combine(crc, zeros_crc, static_cast<z_off_t>(chunk));
+  }
+  out += std::string("\x01\x00\x00\xff\xff", 5); // final, empty stored block
+  put32le(out, static_cast<std::uint32_t>(crc));
+  put32le(out, static_cast<std::uint32_t>(gzip_bomb_inflated_size & 0xFFFFFFFFU));
+  return out;
+}
+
+} // namespace
+
+const std::string& gzip_bomb_body() {
+  static const std::string body = make_gzip_bomb();
+  return body;
+}
+
+const std::string& png_image() {
+  static const std::string image = make_png();
+  return image;
+}
+
+const std::string& bmp_image() {
+  static const std::string image = make_bmp();
+  return image;
+}
+
+std::string phone_error_body(int number) {
+  return "<?xml version=\"1.0\" encoding=\"utf-8\"?><CiscoIPPhoneError Number=\"" +
+         std::to_string(number) + "\" />";
+}
+
+std::string garbage_body(std::size_t seed) {
+  Rng rng(seed * 0x51ED27U + 3);
+  std::string out;
+  out.reserve(256);
+  out += static_cast<char>(0x10 + rng.below(0x10)); // not '<', 'B' or PNG magic
+  while (out.size() < 256) out += static_cast<char>(rng.below(256));
+  return out;
+}
+
+} // namespace fleetsim

@@ -1,0 +1,357 @@
+#include <sim/fleetsim/soap_service.hpp>
+
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace fleetsim {
+namespace {
+
+constexpr std::string_view envelope_open =
+    "<?xml version='1.0' encoding='UTF-8'?><soapenv:Envelope "
+    "xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body>";
+constexpr std::string_view envelope_close = "</soapenv:Body></soapenv:Envelope>";
+constexpr std::string_view risport_path = "/realtimeservice2/services/RISService70";
+// Epoch seconds of the modelled registrations: a fixed instant keeps answers reproducible.
+constexpr std::int64_t registered_since = 1717000000;
+
+std::string_view local_name(std::string_view name) {
+  const auto colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+pugi::xml_node named_child(const pugi::xml_node& parent, std::string_view name) {
+  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling())
+    if (c.type() == pugi::node_element && local_name(c.name()) == name) return c;
+  return {};
+}
+
+pugi::xml_node named_descendant(const pugi::xml_node& root, std::string_view name) {
+  return root.find_node([name](const pugi::xml_node& n) {
+    return n.type() == pugi::node_element && local_name(n.name()) == name;
+  });
+}
+
+std::string text_of(const pugi::xml_node& node) {
+  std::string_view s = node.text().get();
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return std::string(s);
+}
+
+std::string escape(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string element(std::string_view name, std::string_view value) {
+  return "<" + std::string(name) + ">" + escape(value) + "</" + std::string(name) + ">";
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// SQL LIKE as AXL's searchCriteria applies it: '%' any run, '_' one character, no case.
+bool like(std::string_view pattern, std::string_view text) {
+  if (pattern.empty()) return text.empty();
+  if (pattern.front() == '%') {
+    for (std::size_t skip = 0; skip <= text.size(); ++skip)
+      if (like(pattern.substr(1), text.substr(skip))) return true;
+    return false;
+  }
+  if (text.empty()) return false;
+  const bool same = pattern.front() == '_' ||
+                    std::tolower(static_cast<unsigned char>(pattern.front())) ==
+                        std::tolower(static_cast<unsigned char>(text.front()));
+  return same && like(pattern.substr(1), text.substr(1));
+}
+
+SoapReply fault(std::string_view code, std::string_view message, std::string_view detail = {}) {
+  SoapReply reply;
+  reply.status = 500;
+  reply.body = std::string(envelope_open) + "<soapenv:Fault><faultcode>" + escape(code) +
+               "</faultcode><faultstring>" + escape(message) + "</faultstring>";
+  if (!detail.empty()) reply.body += "<detail>" + std::string(detail) + "</detail>";
+  reply.body += "</soapenv:Fault>" + std::string(envelope_close);
+  return reply;
+}
+
+SoapReply axl_fault(std::string_view message, int code, std::string_view request) {
+  return fault("soapenv:Client", message,
+               "<axlError><axlcode>" + std::to_string(code) + "</axlcode><axlmessage>" +
+                   escape(message) + "</axlmessage><request>" + escape(request) +
+                   "</request></axlError>");
+}
+
+std::size_t number_or(const pugi::xml_node& node, std::size_t fallback) {
+  const std::string text = text_of(node);
+  std::size_t value = fallback;
+  if (text.empty()) return fallback;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc{} && end == text.data() + text.size() ? value : fallback;
+}
+
+// RisPort's numeric model codes are illustrative: phonesweep reads the model from AXL.
+std::string_view model_code(std::string_view model) {
+  if (model == "CP-8841") return "36213";
+  if (model == "CP-8811") return "36217";
+  if (model == "CP-8851") return "36214";
+  if (model == "CP-8865") return "36247";
+  if (model == "CP-7821") return "621";
+  if (model == "CP-7841") return "622";
+  if (model == "CP-8821") return "36250";
+  if (model == "DX80") return "36208";
+  if (model == "CP-7942G") return "434";
+  if (model == "CP-7962G") return "404";
+  if (model == "CP-7965G") return "436";
+  if (model == "CP-7975G") return "437";
+  if (model == "CP-6901") return "547";
+  return "36041";
+}
+
+} // namespace
+
+std::string axl_model_name(std::string_view model) {
+  std::string name(model);
+  if (name.rfind("CP-", 0) == 0) name.erase(0, 3);
+  if (name.size() == 5 && name[0] == '7' && name.back() == 'G') name.pop_back(); // 7965G
+  if (name.rfind("ATA-", 0) == 0) name[3] = ' ';
+  return "Cisco " + name;
+}
+
+SoapService::SoapService(const Estate& estate, SoapLimits limits) : estate_(estate), limits_(limits) {
+  if (limits_.risport_requests == 0) limits_.risport_requests = 1;
+  for (const Phone& p : estate_.phones) by_name_.emplace(lower(p.device_name), p.index);
+}
+
+SoapReply SoapService::handle(std::string_view path, std::string_view body,
+                              const std::optional<Credentials>& credentials, Clock::time_point now) {
+  const bool axl_path = path == "/axl/" || path == "/axl";
+  if (!axl_path && path != risport_path) return SoapReply{404, "<html><body>404 Not Found</body></html>", "text/html"};
+  if (!credentials || credentials->user != estate_.cucm.user ||
+      credentials->password != estate_.cucm.password) {
+    std::lock_guard lock(mutex_);
+    ++counters_.unauthorized;
+    return SoapReply{401,
+                     "<html><head><title>HTTP Status 401 - Unauthorized</title></head><body>"
+                     "<h1>HTTP Status 401 - Unauthorized</h1></body></html>",
+                     "text/html"};
+  }
+  return axl_path ? axl(body) : risport(body, now);
+}
+
+SoapReply SoapService::axl(std::string_view body) {
+  {
+    std::lock_guard lock(mutex_);
+    ++counters_.axl_requests;
+  }
+  pugi::xml_document doc;
+  if (!doc.load_buffer(body.data(), body.size())) return fault("soapenv:Client", "Unmarshalling Error: not XML");
+  const pugi::xml_node soap_body = named_descendant(doc, "Body");
+  pugi::xml_node operation = soap_body.first_child();
+  while (operation && operation.type() != pugi::node_element) operation = operation.next_sibling();
+  if (!operation) return fault("soapenv:Client", "Unmarshalling Error: no operation");
+  const std::string_view op = local_name(operation.name());
+  // Answer in the namespace (AXL version) the request used.
+  std::string ns = "http://www.cisco.com/AXL/API/14.0";
+  const std::string_view qualified = operation.name();
+  const auto colon = qualified.find(':');
+  const std::string xmlns = colon == std::string_view::npos
+                                ? std::string("xmlns")
+                                : "xmlns:" + std::string(qualified.substr(0, colon));
+  for (pugi::xml_node n = operation; n; n = n.parent())
+    if (const auto a = n.attribute(xmlns.c_str())) {
+      ns = a.value();
+      break;
+    }
+  const auto response = [&](std::string_view name, const std::string& inner) {
+    return SoapReply{200, std::string(envelope_open) + "<ns:" + std::string(name) + " xmlns:ns=\"" + escape(ns) +
+                              "\">" + inner + "</ns:" + std::string(name) + ">" + std::string(envelope_close)};
+  };
+
+  if (op == "listPhone") {
+    const std::string pattern = text_of(named_child(named_child(operation, "searchCriteria"), "name"));
+    if (pattern.empty()) return axl_fault("searchCriteria must name at least one criterion", 5003, "listPhone");
+    std::vector<std::string> tags;
+    for (pugi::xml_node t = named_child(operation, "returnedTags").first_child(); t; t = t.next_sibling())
+      if (t.type() == pugi::node_element) tags.emplace_back(local_name(t.name()));
+    if (tags.empty()) tags = {"name", "description", "model", "devicePoolName"};
+    const std::size_t skip = number_or(named_child(operation, "skip"), 0);
+    const pugi::xml_node first_node = named_child(operation, "first");
+    std::vector<const Phone*> matched;
+    for (const Phone& p : estate_.phones)
+      if (like(pattern, p.device_name)) matched.push_back(&p);
+    const std::size_t first = number_or(first_node, matched.size());
+    const std::size_t begin = std::min(skip, matched.size());
+    const std::size_t end = std::min(matched.size(), begin + first);
+    if (end - begin > limits_.axl_max_rows) {
+      return axl_fault("Query request too large. Total rows matched: " + std::to_string(matched.size()) +
+                           " rows. Suggestive Row Fetch: less than " + std::to_string(limits_.axl_max_rows) + " rows",
+                       -1, "listPhone");
+    }
+    std::string rows;
+    for (std::size_t i = begin; i < end; ++i) {
+      const Phone& p = *matched[i];
+      rows += "<phone uuid=\"{" + p.mac.substr(0, 8) + "-0000-4000-8000-" + p.mac + "}\">";
+      for (const std::string& tag : tags) {
+        if (tag == "name") rows += element("name", p.device_name);
+        else if (tag == "description") rows += element("description", p.description);
+        else if (tag == "model") rows += element("model", axl_model_name(p.model->model));
+        else if (tag == "devicePoolName")
+          rows += "<devicePoolName uuid=\"{1B1B9EB6-7803-11D3-BDF0-00108302EAD1}\">" + escape(p.device_pool) +
+                  "</devicePoolName>";
+      }
+      rows += "</phone>";
+    }
+    return response("listPhoneResponse", rows.empty() ? "<return/>" : "<return>" + rows + "</return>");
+  }
+
+  if (op == "getAppUser" || op == "getUser") {
+    const std::string userid = text_of(named_child(operation, "userid"));
+    if (op == "getUser" || userid != estate_.cucm.user)
+      return axl_fault("Item not valid: The specified User was not found", 5007, op);
+    std::string devices;
+    for (const Phone& p : estate_.phones)
+      if (estate_.cucm.controlled.contains(p.device_name)) devices += element("device", p.device_name);
+    std::string groups;
+    for (const UserGroup& g : estate_.cucm.groups) {
+      groups += "<userGroup>" + element("name", g.name) + "<userRoles>";
+      for (const std::string& r : g.roles) groups += element("userRole", r);
+      groups += "</userRoles></userGroup>";
+    }
+    return response("getAppUserResponse",
+                    "<return><appUser uuid=\"{0AE1F3C2-0000-4000-8000-000000000001}\">" + element("userid", userid) +
+                        "<password/><digestCredentials/><presenceGroupName uuid=\"{AD243D17-98B4-4118-8FEB-5FF2E1B781AC}\">"
+                        "Standard Presence group</presenceGroupName>"
+                        "<acceptPresenceSubscription>false</acceptPresenceSubscription>" +
+                        (devices.empty() ? "<associatedDevices/>" : "<associatedDevices>" + devices + "</associatedDevices>") +
+                        "<associatedGroups>" + groups + "</associatedGroups></appUser></return>");
+  }
+  return fault("soapenv:Client", "Operation not supported by this simulator: " + std::string(op));
+}
+
+SoapReply SoapService::risport(std::string_view body, Clock::time_point now) {
+  {
+    std::lock_guard lock(mutex_);
+    ++counters_.risport_requests;
+    while (!risport_recent_.empty() && now - risport_recent_.front() >= limits_.risport_window)
+      risport_recent_.pop_front();
+    if (risport_recent_.size() >= limits_.risport_requests) {
+      ++counters_.risport_rate_faults;
+      const auto per_minute = limits_.risport_requests * 60'000ULL /
+                              static_cast<unsigned long long>(std::max<long long>(1, limits_.risport_window.count()));
+      return fault("soapenv:Server.RateControl",
+                   "AxisFault: Exceeded allowed rate for Reatime information. Current allowed rate for realtime "
+                   "information is " +
+                       std::to_string(per_minute) +
+                       " requests per minute.If problem persists, please contact system administrator.",
+                   "<ns1:hostname xmlns:ns1=\"http://xml.apache.org/axis/\">cucm-pub</ns1:hostname>");
+    }
+    risport_recent_.push_back(now);
+    counters_.risport_max_in_window =
+        std::max<std::uint64_t>(counters_.risport_max_in_window, risport_recent_.size());
+  }
+  pugi::xml_document doc;
+  if (!doc.load_buffer(body.data(), body.size())) return fault("soapenv:Server.userException", "org.xml.sax.SAXParseException: not XML");
+  const pugi::xml_node select = named_descendant(doc, "selectCmDeviceExt");
+  if (!select) return fault("soapenv:Server.userException", "only selectCmDeviceExt is simulated");
+  const pugi::xml_node criteria = named_child(select, "CmSelectionCriteria");
+  const std::string select_by = text_of(named_child(criteria, "SelectBy"));
+  if (select_by != "Name") return fault("soapenv:Server.userException", "only SelectBy Name is simulated");
+  const std::string status = lower(text_of(named_child(criteria, "Status")));
+  const std::size_t max_returned = std::min(number_or(named_child(criteria, "MaxReturnedDevices"), 1000), limits_.risport_max_items);
+  std::vector<std::string> items;
+  for (pugi::xml_node i = named_child(criteria, "SelectItems").first_child(); i; i = i.next_sibling())
+    if (i.type() == pugi::node_element) items.push_back(text_of(named_child(i, "Item")));
+  if (items.size() > limits_.risport_max_items)
+    return fault("soapenv:Server.userException",
+                 "SelectItems exceeds the maximum of " + std::to_string(limits_.risport_max_items) + " devices");
+  {
+    std::lock_guard lock(mutex_);
+    counters_.risport_max_items = std::max<std::uint64_t>(counters_.risport_max_items, items.size());
+  }
+
+  std::vector<const Phone*> found;
+  for (const std::string& item : items) {
+    const auto it = by_name_.find(lower(item));
+    if (it == by_name_.end()) continue;
+    const Phone& p = estate_.phones[it->second];
+    if (status == "registered" && !p.registered) continue;
+    if (status == "unregistered" && p.registered) continue;
+    if (found.size() < max_returned) found.push_back(&p);
+  }
+  // Two subscribers share the phones, as on a real cluster; each device is on one node only.
+  std::string nodes;
+  for (int node = 0; node < 2; ++node) {
+    std::string devices;
+    for (const Phone* p : found) {
+      if (static_cast<int>(p->index % 2) != node) continue;
+      const std::string state = p->registered ? "Registered" : "UnRegistered";
+      devices += "<ns1:item>" + element("ns1:Name", p->device_name) +
+                 element("ns1:DirNumber", p->directory_number + "-" + state) +
+                 element("ns1:DeviceClass", "Phone") + element("ns1:Model", model_code(p->model->model)) +
+                 element("ns1:Product", model_code(p->model->model)) + element("ns1:BoxProduct", "0") +
+                 element("ns1:Httpd", p->httpd ? "Yes" : "No") + element("ns1:RegistrationAttempts", "0") +
+                 element("ns1:IsCtiControllable", "true") + element("ns1:LoginUserId", "") +
+                 element("ns1:Status", state) + element("ns1:StatusReason", p->registered ? "0" : "8") +
+                 element("ns1:PerfMonObject", "2") + element("ns1:DChannel", "0") +
+                 element("ns1:Description", p->description) + "<ns1:H323Trunk/>" +
+                 element("ns1:TimeStamp", std::to_string(registered_since + static_cast<std::int64_t>(p->index))) +
+                 element("ns1:Protocol", "SIP") + element("ns1:NumOfLines", "1") +
+                 element("ns1:ActiveLoadID", p->firmware->version) + element("ns1:InactiveLoadID", "") +
+                 element("ns1:DownloadStatus", "Successful") +
+                 "<ns1:IPAddress><ns1:item>" + element("ns1:IP", ipv4_text(p->address)) +
+                 element("ns1:IPAddrType", "ipv4") + element("ns1:Attribute", "Unknown") +
+                 "</ns1:item></ns1:IPAddress></ns1:item>";
+    }
+    const std::string name = node == 0 ? "cucm-sub1.sim.test" : "cucm-sub2.sim.test";
+    if (devices.empty()) {
+      nodes += "<ns1:item><ns1:ReturnCode>NotFound</ns1:ReturnCode>" + element("ns1:Name", name) +
+               "<ns1:NoChange>false</ns1:NoChange><ns1:CmDevices/></ns1:item>";
+    } else {
+      nodes += "<ns1:item><ns1:ReturnCode>Ok</ns1:ReturnCode>" + element("ns1:Name", name) +
+               "<ns1:NoChange>false</ns1:NoChange><ns1:CmDevices>" + devices + "</ns1:CmDevices></ns1:item>";
+    }
+  }
+  const std::string state_info = "<StateInfo><Node Name=\"cucm-sub1.sim.test\" SubsystemStartTime=\"1716900000\" StateId=\"" +
+                                 std::to_string(counters().risport_requests) + "\" TotalItemsFound=\"" +
+                                 std::to_string(found.size()) + "\" TotalItemsReturned=\"" +
+                                 std::to_string(found.size()) + "\"/></StateInfo>";
+  return SoapReply{200, std::string(envelope_open) +
+                            "<ns1:selectCmDeviceResponse xmlns:ns1=\"http://schemas.cisco.com/ast/soap\">"
+                            "<ns1:selectCmDeviceReturn><ns1:SelectCmDeviceResult>" +
+                            element("ns1:TotalDevicesFound", std::to_string(found.size())) + "<ns1:CmNodes>" + nodes +
+                            "</ns1:CmNodes></ns1:SelectCmDeviceResult>" + element("ns1:StateInfo", state_info) +
+                            "</ns1:selectCmDeviceReturn></ns1:selectCmDeviceResponse>" + std::string(envelope_close)};
+}
+
+SoapCounters SoapService::counters() const {
+  std::lock_guard lock(mutex_);
+  return counters_;
+}
+
+std::string SoapService::stats_json() const {
+  const SoapCounters c = counters();
+  return "{\"axl_requests\":" + std::to_string(c.axl_requests) +
+         ",\"risport_requests\":" + std::to_string(c.risport_requests) +
+         ",\"risport_rate_faults\":" + std::to_string(c.risport_rate_faults) +
+         ",\"risport_max_items\":" + std::to_string(c.risport_max_items) +
+         ",\"risport_max_in_window\":" + std::to_string(c.risport_max_in_window) +
+         ",\"unauthorized\":" + std::to_string(c.unauthorized) + "}\n";
+}
+
+} // namespace fleetsim

@@ -1,0 +1,74 @@
+#pragma once
+// The simulated CUCM's SOAP APIs, answering from the modelled estate: AXL (listPhone with
+// skip/first paging, getAppUser, getUser) and RisPort70 (selectCmDeviceExt by name, at most
+// `risport_max_items` names, at most `risport_requests` per `risport_window` cluster-wide, with
+// the real Server.RateControl fault text). Shapes follow DOMAIN.md §6; parsing of requests is
+// namespace-blind like the real Axis stack. Pure apart from a mutex: time is passed in, no I/O.
+// Written independently of cucm/ (the client it checks).
+#include <sim/fleetsim/estate.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace fleetsim {
+
+struct SoapLimits {
+  unsigned risport_requests = 15;                    // Allowed Device Queries Per Minute
+  std::chrono::milliseconds risport_window{60'000};
+  std::size_t risport_max_items = 1000;
+  std::size_t axl_max_rows = 50'000;                 // listPhone rows in one answer
+};
+
+struct SoapReply {
+  unsigned status = 200;
+  std::string body;
+  std::string content_type = "text/xml; charset=utf-8";
+};
+
+struct SoapCounters {
+  std::uint64_t axl_requests = 0;
+  std::uint64_t risport_requests = 0;      // every RisPort request, throttled or not
+  std::uint64_t risport_rate_faults = 0;
+  std::uint64_t risport_max_items = 0;     // most names asked for in one accepted request
+  std::uint64_t risport_max_in_window = 0; // most accepted requests seen inside one window
+  std::uint64_t unauthorized = 0;
+};
+
+// "Cisco 8841", "Cisco 7965", "Cisco ATA 187", "Cisco DX80": the product name AXL reports for a
+// catalog model ("CP-8841", "CP-7965G", "ATA-187", "DX80").
+std::string axl_model_name(std::string_view catalog_model);
+
+class SoapService {
+public:
+  using Clock = std::chrono::steady_clock;
+
+  SoapService(const Estate& estate, SoapLimits limits);
+
+  // One POST to `path` ("/axl/" or "/realtimeservice2/services/RISService70"). Wrong or missing
+  // credentials (not the CUCM user's real password): 401 with Tomcat's HTML page, as the real
+  // one answers before any SOAP is read. Unknown path: 404.
+  SoapReply handle(std::string_view path, std::string_view body,
+                   const std::optional<Credentials>& credentials, Clock::time_point now);
+
+  SoapCounters counters() const;
+  std::string stats_json() const;
+
+private:
+  SoapReply axl(std::string_view body);
+  SoapReply risport(std::string_view body, Clock::time_point now);
+
+  const Estate& estate_;
+  SoapLimits limits_;
+  std::unordered_map<std::string, std::size_t> by_name_;
+  mutable std::mutex mutex_;
+  std::deque<Clock::time_point> risport_recent_;
+  SoapCounters counters_;
+};
+
+} // namespace fleetsim
