@@ -70,7 +70,7 @@ TEST_CASE("fleetsim AXL refuses a listPhone answer over its row limit with the r
   CHECK(fault->message.find("Query request too large. Total rows matched: 120 rows") == 0);
 }
 
-TEST_CASE("fleetsim AXL getAppUser lists the controlled devices and groups; unknown users fault", "[fleetsim][soap]") {
+TEST_CASE("fleetsim AXL getAppUser lists the controlled devices and groups, unknown users fault", "[fleetsim][soap]") {
   const auto estate = small_estate(200);
   fleetsim::SoapService service(estate, {});
   const auto reply = service.handle("/axl/", cucm::get_app_user_request("phonesweep-app"), good, t0);

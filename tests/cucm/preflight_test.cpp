@@ -28,7 +28,7 @@ TEST_CASE("AXL assessment finds missing CTI groups and controlled devices, case-
   CHECK(cucm::assess(user).missing_groups.empty());
 }
 
-TEST_CASE("a silent phone RisPort calls unregistered is unregistered; with Httpd No it is web_disabled", "[cucm][preflight]") {
+TEST_CASE("a silent phone RisPort calls unregistered is unregistered, with Httpd No it is web_disabled", "[cucm][preflight]") {
   cucm::PhoneFacts unregistered{"unregistered", "yes", std::nullopt, false, false};
   cucm::PhoneFacts web_off{"registered", "no", std::nullopt, false, false};
   cucm::PhoneFacts fine{"registered", "yes", std::nullopt, false, false};

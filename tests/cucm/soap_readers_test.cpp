@@ -56,7 +56,7 @@ TEST_CASE("AXL listPhone request asks for one page of names, descriptions, model
   CHECK(cucm::axl_soap_action("listPhone") == "\"CUCM:DB ver=14.0 listPhone\"");
 }
 
-TEST_CASE("AXL listPhone answer gives every phone with its device pool; entities are decoded", "[cucm][axl]") {
+TEST_CASE("AXL listPhone answer gives every phone with its device pool, entities are decoded", "[cucm][axl]") {
   const auto phones = cucm::read_list_phone(list_phone_answer);
   REQUIRE(phones);
   REQUIRE(phones->size() == 2);

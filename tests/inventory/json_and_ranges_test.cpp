@@ -86,7 +86,7 @@ TEST_CASE("JSON: a document that is not an array is refused with its name") {
                     Catch::Contains("x.json:1") && Catch::Contains("array"));
 }
 
-TEST_CASE("NDJSON: one object per line; a bad line is skipped with its line number") {
+TEST_CASE("NDJSON: one object per line, a bad line is skipped with its line number") {
   std::vector<RowIssue> issues;
   const auto targets = read_json("{\"address\":\"10.0.0.1\"}\n\n{not json}\n[1]\n{\"address\":\"10.0.0.2\",\"model\":\"CP-7821\"}\r\n",
                                  JsonReader::Layout::lines, &issues);

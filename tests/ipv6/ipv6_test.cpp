@@ -234,7 +234,7 @@ TEST_CASE("scan --targets: an IPv6 address with a port is swept at that port") {
   CHECK(seen.at(healthy_v4).cause == "ok");
 }
 
-TEST_CASE("scan targets list: a bare ::1 is one IPv6 target on the default port; a bracketed one keeps its port") {
+TEST_CASE("scan targets list: a bare ::1 is one IPv6 target on the default port, a bracketed one keeps its port") {
   auto bare = inventory::parse_target_ranges("::1");
   REQUIRE(bare);
   inventory::RangeReader bare_reader(std::move(*bare));

@@ -215,7 +215,7 @@ TEST_CASE("the change since the previous completed run, by root cause", "[report
   }
 }
 
-TEST_CASE("every root cause has a guide; failing ones have remediation", "[report][html]") {
+TEST_CASE("every root cause has a guide, failing ones have remediation", "[report][html]") {
   for (int i = 0; i < scanner::root_cause_count; ++i) {
     const auto cause = static_cast<RootCause>(i);
     const auto& g = report::guide(cause);

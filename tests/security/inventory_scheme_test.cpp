@@ -27,7 +27,7 @@ Read read_csv(const std::string& text) {
 
 } // namespace
 
-TEST_CASE("an https:// address makes the phone HTTPS; a bare address stays plain HTTP",
+TEST_CASE("an https:// address makes the phone HTTPS, a bare address stays plain HTTP",
           "[security][inventory]") {
   const Read r = read_csv("address,name\n"
                           "10.0.0.1,SEP000000000001\n"
@@ -54,7 +54,7 @@ TEST_CASE("an https:// address makes the phone HTTPS; a bare address stays plain
   CHECK(r.targets[4].address() == "https://[2001:db8::5]");
 }
 
-TEST_CASE("a scheme column says http or https per phone; empty keeps what the address says",
+TEST_CASE("a scheme column says http or https per phone, empty keeps what the address says",
           "[security][inventory]") {
   const Read r = read_csv("address,scheme,model\n"
                           "10.0.1.1,https,CP-8875\n"

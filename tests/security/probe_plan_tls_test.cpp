@@ -5,7 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-TEST_CASE("an HTTPS phone's requests use https and accept its certificate; an HTTP phone stays http",
+TEST_CASE("an HTTPS phone's requests use https and accept its certificate, an HTTP phone stays http",
           "[security][probe_plan]") {
   scanner::PlanSettings settings;
   inventory::Target https_phone;

@@ -78,7 +78,7 @@ TEST_CASE("timestamps are ISO 8601 UTC", "[storage][codes]") {
   CHECK(storage::utc_timestamp(when) == "2024-05-01T06:30:07Z");
 }
 
-TEST_CASE("timestamps parse back; other shapes do not", "[storage][codes]") {
+TEST_CASE("timestamps parse back, other shapes do not", "[storage][codes]") {
   using namespace std::chrono;
   const sys_seconds when = sys_days{year{2024} / 2 / 29} + hours{23} + minutes{59} + seconds{58};
   CHECK(storage::parse_utc_timestamp(storage::utc_timestamp(when)) == when);

@@ -122,7 +122,7 @@ TEST_CASE("records survive a transient failure and are committed once it passes"
   CHECK(f.stored() == 20);
 }
 
-TEST_CASE("push after close is a programming error; the destructor closes", "[storage][writer]") {
+TEST_CASE("push after close is a programming error, the destructor closes", "[storage][writer]") {
   Fixture f;
   {
     auto writer = open_writer(f.path, f.run);

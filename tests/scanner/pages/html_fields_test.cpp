@@ -139,7 +139,7 @@ TEST_CASE("find_field: a label last in its row takes the first cell of the next 
         std::optional<std::string>("http://cucm/a.jsp"));
 }
 
-TEST_CASE("find_field: outside tables the next cell is the value; at the end there is none") {
+TEST_CASE("find_field: outside tables the next cell is the value, at the end there is none") {
   const auto cells = html_cells("<p>Host Name:</p><p>SEP001B54AABB0C</p><p>Last label</p>");
   CHECK(find_field(cells, {"host name"}) == std::optional<std::string>("SEP001B54AABB0C"));
   CHECK_FALSE(find_field(cells, {"Last label"}).has_value());
@@ -152,7 +152,7 @@ TEST_CASE("find_field: a cell written 'Label: value' gives its value") {
   CHECK_FALSE(find_field(cells, {"Load"}).has_value());
 }
 
-TEST_CASE("decode_entities: named and numeric entities; nbsp becomes a plain space") {
+TEST_CASE("decode_entities: named and numeric entities, nbsp becomes a plain space") {
   CHECK(decode_entities("a&nbsp;b&amp;c&lt;&gt;&quot;&apos;&#65;&#x42;&#X43;") ==
         "a b&c<>\"'ABC");
   CHECK(decode_entities("&nbsp") == " ");
