@@ -45,23 +45,4 @@ CucmVerdict read_cucm_answer(long http_status, std::string_view body) {
   return {CucmAuth::error, fmt::format("unexpected CUCM answer: \"{}\"", preview)};
 }
 
-std::string form_encode(std::string_view value) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(value.size() * 3);
-  for (char c : value) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(c);
-    } else if (c == ' ') {
-      out.push_back('+');
-    } else {
-      out.push_back('%');
-      out.push_back(hex[u >> 4]);
-      out.push_back(hex[u & 15]);
-    }
-  }
-  return out;
-}
-
 } // namespace scanner

@@ -1,6 +1,7 @@
 #pragma once
 // Reads the CUCM authentication service's verdict (/ccmcip/authenticate.jsp).
 #include <scanner/evidence.hpp>
+#include <util/redact.hpp>
 
 #include <string>
 #include <string_view>
@@ -16,7 +17,7 @@ struct CucmVerdict {
 // wrapped in whitespace or a little markup. Anything else, or a non-200 status, is an error.
 CucmVerdict read_cucm_answer(long http_status, std::string_view body);
 
-// application/x-www-form-urlencoded encoding of one value.
-std::string form_encode(std::string_view value);
+// application/x-www-form-urlencoded encoding of one value (the redactor knows it too).
+using util::form_encode;
 
 } // namespace scanner

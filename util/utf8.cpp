@@ -1,6 +1,6 @@
-#include <storage/utf8.hpp>
+#include <util/utf8.hpp>
 
-namespace storage {
+namespace util {
 namespace {
 
 constexpr std::string_view replacement = "\xEF\xBF\xBD"; // U+FFFD
@@ -56,4 +56,4 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
-} // namespace storage
+} // namespace util
