@@ -4,6 +4,7 @@
 #include <cucm/discovery.hpp>
 #include <cucm/soap.hpp>
 #include <cucm/transport.hpp>
+#include <util/printable.hpp>
 
 #include <fmt/format.h>
 
@@ -11,6 +12,14 @@
 #include <iostream>
 
 namespace app {
+
+namespace {
+
+// A preflight line for the operator's terminal: names from the inventory and the CUCM with their
+// control characters shown.
+void say(const std::string& line) { std::cerr << util::printable(line) << '\n'; }
+
+} // namespace
 
 AxlFacts axl_preflight(const AxlPreflightOptions& o, std::span<const inventory::Target> targets) {
   cucm::Endpoint endpoint;
@@ -29,8 +38,8 @@ AxlFacts axl_preflight(const AxlPreflightOptions& o, std::span<const inventory::
     const auto fault = cucm::read_fault(answer->body);
     if (fault && fault->axl_code == "5007") {
       facts.user_missing = true;
-      std::cerr << fmt::format("preflight: AXL {}: the CUCM has no user '{}': every authentication will fail\n",
-                               operation, o.user);
+      say(fmt::format("preflight: AXL {}: the CUCM has no user '{}': every authentication will fail",
+                      operation, o.user));
       return facts;
     }
     throw RunError("AXL preflight " + operation + ": " + cucm::http_problem(*answer));
@@ -39,24 +48,22 @@ AxlFacts axl_preflight(const AxlPreflightOptions& o, std::span<const inventory::
   if (!user) throw RunError("AXL preflight " + operation + ": " + user.error());
   facts.user = cucm::assess(*user);
   for (const auto& group : user->groups) facts.groups.push_back(group.name);
-  std::cerr << fmt::format("preflight: AXL user '{}' exists and controls {} devices\n", o.user,
-                           facts.user.controlled.size());
+  say(fmt::format("preflight: AXL user '{}' exists and controls {} devices", o.user,
+                  facts.user.controlled.size()));
   for (const auto& group : facts.user.missing_groups)
-    std::cerr << fmt::format("preflight: the user lacks the group '{}' remote control uses\n", group);
+    say(fmt::format("preflight: the user lacks the group '{}' remote control uses", group));
   std::vector<std::string> not_controlled;
   std::size_t unnamed = 0;
   for (const auto& t : targets) {
     if (t.device_name.empty()) ++unnamed;
     else if (!cucm::controls(facts.user, t.device_name)) not_controlled.push_back(t.device_name + " (" + t.address() + ")");
   }
-  std::cerr << fmt::format("preflight: {} of {} inventory phones are not controlled by '{}'{}\n",
-                           not_controlled.size(), targets.size(), o.user,
-                           not_controlled.empty() ? "" : ":");
-  for (const auto& line : not_controlled) std::cerr << "preflight:   " << line << '\n';
+  say(fmt::format("preflight: {} of {} inventory phones are not controlled by '{}'{}", not_controlled.size(),
+                  targets.size(), o.user, not_controlled.empty() ? "" : ":"));
+  for (const auto& line : not_controlled) say("preflight:   " + line);
   if (unnamed > 0)
-    std::cerr << fmt::format("preflight: {} inventory phones have no device name; their association "
-                             "is not checked\n",
-                             unnamed);
+    say(fmt::format("preflight: {} inventory phones have no device name; their association is not checked",
+                    unnamed));
   return facts;
 }
 

@@ -5,35 +5,29 @@
 #include <cucm/discovery.hpp>
 #include <cucm/inventory_csv.hpp>
 #include <inventory/csv_reader.hpp>
+#include <util/atomic_file.hpp>
+#include <util/printable.hpp>
 
 #include <fmt/format.h>
 
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
 namespace app {
 namespace {
 
+// The inventory through util::AtomicFile: a failed run never leaves half an inventory, and a link
+// planted beside the target is never followed.
 void write_output(const std::string& path, const std::string& text) {
-  if (path == "-") {
-    std::cout << text << std::flush;
-    return;
+  if (auto written = util::write_file(path, text); !written) {
+    if (written.error().kind == util::WriteError::Kind::unusable) throw UsageError(written.error().message);
+    throw RunError(written.error().message);
   }
-  // Written beside the target and renamed: a failed run never leaves half an inventory.
-  const std::string temporary = path + ".partial";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) throw RunError("cannot write " + temporary);
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) throw RunError("cannot rename " + temporary + " to " + path + ": " + error.message());
 }
+
+// A line for the operator's terminal that holds text from the CUCM: its control characters shown.
+void say(const std::string& line) { std::cerr << util::printable(line) << '\n'; }
 
 // Checks the options before anything is asked (the password included); returns the RisPort rate.
 cucm::RateSpec checked_rate(const DiscoverOptions& o) {
@@ -93,7 +87,7 @@ DiscoveredInventory discover_inventory(const DiscoverOptions& o, std::string pas
   hooks.note = [&](const std::string& line) {
     // Throttling is always said: it explains a slow run. Progress only without --quiet.
     const bool throttle = line.find("backing off") != std::string::npos;
-    if (!o.quiet || throttle) std::cerr << "discover: " << line << '\n';
+    if (!o.quiet || throttle) say("discover: " + line);
   };
   auto result = cucm::discover(transport, options, hooks);
   if (!result) throw RunError(endpoint.base_url + ": " + result.error());
@@ -115,9 +109,9 @@ DiscoveredInventory discover_inventory(const DiscoverOptions& o, std::string pas
     std::string names;
     for (std::size_t i = 0; i < missing.size() && i < 10; ++i) names += (i ? ", " : "") + missing[i];
     if (missing.size() > 10) names += ", ...";
-    std::cerr << fmt::format("discover: warning: {} phones have no address in RisPort (never registered?) "
-                             "and are not in the inventory: {}\n",
-                             missing.size(), names);
+    say(fmt::format("discover: warning: {} phones have no address in RisPort (never registered?) "
+                    "and are not in the inventory: {}",
+                    missing.size(), names));
   }
   std::cerr << fmt::format("discover: {} phones found ({} not registered, {} with the web server off); "
                            "{} AXL and {} RisPort requests, {} throttled\n",

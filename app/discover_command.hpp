@@ -28,8 +28,9 @@ struct DiscoverOptions {
   bool quiet = false;                // no progress lines, only warnings and the summary
 };
 
-// Returns 0 when the inventory is written. Throws UsageError (bad options, no password) or
-// RunError (the CUCM could not be asked or refused; the output file is then left untouched).
+// Returns 0 when the inventory is written. Throws UsageError (bad options, no password, an output
+// that cannot be a file) or RunError (the CUCM could not be asked or refused; the output file is
+// then left untouched).
 int run_discover(const DiscoverOptions& options);
 
 struct DiscoveredInventory {

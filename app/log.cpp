@@ -3,6 +3,7 @@
 #include <app/exit_status.hpp>
 #include <storage/json_text.hpp>
 #include <storage/timestamp.hpp>
+#include <util/printable.hpp>
 
 #include <fmt/format.h>
 
@@ -38,9 +39,11 @@ std::string json_object(std::string_view level, std::string_view event, std::str
 
 void log_line(std::string_view level, std::string_view event, std::string_view message,
               const std::vector<LogField>& fields) {
+  // Text lines show control characters as \n, \x1b, …: an inventory value holding a newline must
+  // not forge a line of its own, nor an escape sequence drive the operator's terminal.
   std::string line = log_format() == LogFormat::json
                          ? json_object(level, event, message, fields)
-                         : fmt::format("phonesweep: {}: {}", level, message);
+                         : fmt::format("phonesweep: {}: {}", level, util::printable(message));
   line += '\n';
   std::cerr << line << std::flush;
 }
@@ -50,7 +53,7 @@ void log_error(std::string_view message) {
     log_line("error", "error", message);
     return;
   }
-  std::cerr << "phonesweep: " << message << '\n' << std::flush;
+  std::cerr << "phonesweep: " << util::printable(message) << '\n' << std::flush;
 }
 
 } // namespace app

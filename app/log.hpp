@@ -1,6 +1,7 @@
 #pragma once
 // What phonesweep tells the operator, in one of two formats for the whole process:
-//   text  "phonesweep: warning: …" lines on stderr (the default; what a person or cron reads)
+//   text  "phonesweep: warning: …" lines on stderr (the default; what a person or cron reads),
+//         control characters in the message shown as \n, \x1b, … (util/printable.hpp)
 //   json  one JSON object per line, {"ts":…,"level":…,"event":…,"msg":…, fields…}, on stderr,
 //         for log shippers (journald, Vector, Fluent Bit). The run's summary is also one JSON
 //         object, on stdout.

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
                        "--cucm-discover: RisPort70 requests per window, REQUESTS/SECONDS")->capture_default_str();
   scan_cmd->add_option("--shard", scan.shard, "K/N: scan only this stable share of the inventory");
   scan_cmd->add_flag("--strict", scan.strict, "a bad inventory row is fatal (exit 2) instead of skipped");
+  scan_cmd->add_option("--max-targets", scan.max_targets, "most addresses --targets may expand to")->capture_default_str();
 
   scan_cmd->add_option("--db", scan.db, "SQLite database (created if missing)")->capture_default_str();
   scan_cmd->add_option("--user", scan.user, "application or end user for the screenshot service")->required();

@@ -8,8 +8,9 @@
 namespace app {
 
 // Reads the password from `file` when given, else from the environment variable `env_var`.
-// Throws UsageError naming the source when it is missing, empty, not a regular file, or the
-// file is readable (or writable) by group or others.
+// Throws UsageError naming the source when it is missing or empty, longer than 1 KiB or holding a
+// NUL byte (never cut short), or the file is not a regular file (a FIFO is refused at once, not
+// waited on), is owned by another user, or is readable (or writable) by group or others.
 std::string read_password(const std::string& env_var, const std::string& file);
 
 // While it lives, the process makes no core dump (RLIMIT_CORE 0) and is not dumpable

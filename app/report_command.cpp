@@ -3,10 +3,10 @@
 #include <app/exit_status.hpp>
 #include <report/reports.hpp>
 #include <storage/database.hpp>
+#include <util/atomic_file.hpp>
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -15,45 +15,40 @@
 namespace app {
 namespace {
 
-storage::Database open_existing(const std::string& path) {
-  auto db = storage::Database::open(path, storage::Database::Mode::existing);
+storage::Database open_read_only(const std::string& path) {
+  auto db = storage::Database::open(path, storage::Database::Mode::read_only);
   if (!db) throw UsageError(db.error());
   return std::move(*db);
 }
 
-// A report file written through a temporary renamed into place, so that a reader never sees
-// half a report.
-class ReportFile {
- public:
-  explicit ReportFile(std::string path) : path_(std::move(path)), tmp_(path_ + ".tmp") {
-    out_.open(tmp_, std::ios::binary | std::ios::trunc);
-    if (!out_) throw RunError("cannot write " + path_);
-  }
-  ReportFile(const ReportFile&) = delete;
-  ReportFile& operator=(const ReportFile&) = delete;
-  ~ReportFile() {
-    if (!committed_) std::remove(tmp_.c_str());
-  }
-  std::ostream& stream() { return out_; }
-  void commit() {
-    out_.flush();
-    if (!out_) throw RunError("writing " + path_ + " failed (disk full?)");
-    out_.close();
-    if (std::rename(tmp_.c_str(), path_.c_str()) != 0) throw RunError("cannot move " + tmp_ + " to " + path_);
-    committed_ = true;
-  }
+// A report file (util/atomic_file.hpp): written beside its target and renamed into place, so that a
+// reader never sees half a report; "-", a FIFO or /dev/null written in place.
+util::AtomicFile open_output(const std::string& path) {
+  auto file = util::AtomicFile::open(path);
+  if (file) return std::move(*file);
+  if (file.error().kind == util::WriteError::Kind::unusable) throw UsageError(file.error().message);
+  throw RunError(file.error().message);
+}
 
- private:
-  std::string path_;
-  std::string tmp_;
-  std::ofstream out_;
-  bool committed_ = false;
-};
+// Two outputs into one file would leave one of them (or a mix): refused before anything is read.
+void refuse_shared_outputs(const ReportOptions& o) {
+  const std::pair<const char*, const std::string*> outputs[] = {
+      {"--html", &o.html}, {"--csv", &o.csv}, {"--site-csv", &o.site_csv}};
+  for (std::size_t i = 0; i < std::size(outputs); ++i)
+    for (std::size_t j = i + 1; j < std::size(outputs); ++j)
+      if (!outputs[i].second->empty() && !outputs[j].second->empty() &&
+          util::same_output(*outputs[i].second, *outputs[j].second))
+        throw UsageError(fmt::format("{} {} and {} {} are the same file: give each report its own",
+                                     outputs[i].first, *outputs[i].second, outputs[j].first, *outputs[j].second));
+}
 
 } // namespace
 
 int run_report(const ReportOptions& o) {
-  storage::Database db = open_existing(o.db);
+  if (o.html.empty() && o.csv.empty() && o.site_csv.empty())
+    throw UsageError("nothing to write: give --html FILE, --csv FILE and/or --site-csv FILE");
+  refuse_shared_outputs(o);
+  storage::Database db = open_read_only(o.db);
   std::int64_t run = o.run;
   if (run == 0) {
     auto latest = db.latest_run_id();
@@ -68,23 +63,22 @@ int run_report(const ReportOptions& o) {
     if (o.against == run) throw UsageError(fmt::format("--against {}: that is the run being reported", o.against));
     against = o.against;
   }
-  if (o.html.empty() && o.csv.empty() && o.site_csv.empty())
-    throw UsageError("nothing to write: give --html FILE, --csv FILE and/or --site-csv FILE");
   // One read of the run for every file asked for (report/reports.hpp).
-  std::optional<ReportFile> csv, site_csv, html;
+  std::optional<util::AtomicFile> csv, site_csv, html;
   report::Outputs outputs;
   outputs.against = against;
-  if (!o.csv.empty()) outputs.csv = &csv.emplace(o.csv).stream();
-  if (!o.site_csv.empty()) outputs.site_csv = &site_csv.emplace(o.site_csv).stream();
-  if (!o.html.empty()) outputs.html = &html.emplace(o.html).stream();
+  if (!o.csv.empty()) outputs.csv = &csv.emplace(open_output(o.csv)).stream();
+  if (!o.site_csv.empty()) outputs.site_csv = &site_csv.emplace(open_output(o.site_csv)).stream();
+  if (!o.html.empty()) outputs.html = &html.emplace(open_output(o.html)).stream();
   report::write_reports(db, run, outputs);
   for (auto* file : {&csv, &site_csv, &html})
-    if (*file) (*file)->commit();
+    if (*file)
+      if (auto committed = (*file)->commit(); !committed) throw RunError(committed.error().message);
   return exit_all_ok;
 }
 
 int run_runs(const RunsOptions& o) {
-  storage::Database db = open_existing(o.db);
+  storage::Database db = open_read_only(o.db);
   const auto runs = db.runs();
   if (runs.empty()) std::cout << "no runs recorded in " << o.db << '\n';
   for (const auto& r : runs) {

@@ -1,7 +1,10 @@
 #pragma once
-// `phonesweep report` and `phonesweep runs`: both read only the database.
+// `phonesweep report` and `phonesweep runs`: both only read the database, and open it read-only
+// (a read-only file, directory or mount, a copy handed to an auditor). Report files are written
+// through util::AtomicFile ("-" is standard output).
 // Both throw UsageError (exit 2) for a database that does not exist, an unknown --run or
-// --against, or nothing to write; RunError (exit 3) when a report file cannot be written.
+// --against, nothing to write, one file for two outputs, or an output that cannot be a file (a
+// directory, a device); RunError (exit 3) when a report file cannot be written.
 #include <cstdint>
 #include <string>
 

@@ -8,6 +8,7 @@
 #include <app/log.hpp>
 #include <app/password.hpp>
 #include <app/progress.hpp>
+#include <app/scan_checks.hpp>
 #include <app/signals.hpp>
 #include <app/summary_table.hpp>
 #include <inventory/open_inventory.hpp>
@@ -19,6 +20,7 @@
 #include <storage/result_writer.hpp>
 #include <storage/run_lock.hpp>
 #include <storage/timestamp.hpp>
+#include <util/paths.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -29,6 +31,7 @@
 #include <memory>
 #include <set>
 #include <unordered_map>
+#include <utility>
 
 namespace app {
 namespace {
@@ -101,6 +104,7 @@ std::unique_ptr<inventory::Reader> open_targets(const ScanOptions& o) {
   inventory::InventorySpec spec;
   spec.files = o.inventory;
   spec.targets = o.targets;
+  spec.max_targets = o.max_targets;
   if (o.inventory_format == "csv") spec.format = inventory::Format::csv;
   else if (o.inventory_format == "json") spec.format = inventory::Format::json;
   else if (o.inventory_format == "ndjson") spec.format = inventory::Format::ndjson;
@@ -183,6 +187,9 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
   set_log_format(parse_log_format(o.log_format));
   const bool json = log_format() == LogFormat::json;
   validate(o);
+  check_scan_numbers(o);
+  check_descriptors(sweep_settings(o, {}).limits);
+  if (const auto resolved = util::resolve_for_writing(o.db); !resolved) throw UsageError("--db " + resolved.error());
   StopSignals signals;
   SecretsGuard secrets; // before the password is in memory
   std::string password = read_password(o.password_env, o.password_file);
@@ -227,9 +234,11 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
   // --only-failed: the phones not ok in the newest completed run (before the resumed one).
   std::optional<std::set<std::string>> failed;
   std::vector<inventory::Target> stored_targets; // their inventory rows, when none is given
+  std::int64_t failed_in = 0;                    // the run --only-failed re-checks
   if (o.only_failed) {
     const auto base = o.resume ? db->previous_completed_run_id(run) : db->latest_completed_run_id();
     if (!base) throw UsageError(fmt::format("--only-failed: {} holds no completed run", o.db));
+    failed_in = *base;
     failed.emplace();
     db->for_each_record(*base, [&](const storage::PhoneRecord& r) {
       if (r.outcome.cause == scanner::RootCause::ok) return;
@@ -240,6 +249,7 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
 
   bool inventory_broken = false;
   std::size_t next_stored = 0;
+  std::size_t targets_read = 0; // before the scope: tells an empty inventory from one out of scope
   const auto in_scope = [&](const inventory::Target& t) {
     if (!inventory::in_shard(t, shard)) return false;
     const std::string address = t.address();
@@ -250,12 +260,15 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
     if (!reader) {
       while (next_stored < stored_targets.size()) {
         inventory::Target& t = stored_targets[next_stored++];
+        ++targets_read;
         if (in_scope(t)) return std::move(t);
       }
       return std::nullopt;
     }
-    while (auto t = reader->next())
+    while (auto t = reader->next()) {
+      ++targets_read;
       if (in_scope(*t)) return t;
+    }
     return std::nullopt;
   };
 
@@ -280,6 +293,34 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
     }
     progress.set_total(checked.size());
   }
+  // Streaming, the first phone is read now: a scan with no phone to ask ends before a run begins.
+  std::optional<inventory::Target> first;
+  if (!preload) {
+    try {
+      first = next_in_scope();
+    } catch (const inventory::InventoryError& e) {
+      log_line("error", "inventory_error", e.what());
+      inventory_broken = true;
+    }
+  }
+  if (preload ? checked.empty() : !first) {
+    // An inventory that yields no phone at all is bad input; phones all out of scope (--shard,
+    // --only-failed when none failed) leave nothing to do; a resumed run is finished as it is.
+    if (reader && targets_read == 0) {
+      log_row_issues(*reader);
+      throw UsageError(no_phones_reason(o, reader.get()));
+    }
+    if (!o.resume) {
+      const std::string message =
+          failed && failed->empty()
+              ? fmt::format("nothing to re-check: no phone failed in run {}; no run recorded", failed_in)
+              : fmt::format("nothing to scan: none of the {} phones is in scope (--shard, --only-failed); no "
+                            "run recorded",
+                            targets_read);
+      std::cout << (json ? json_object("info", "nothing_to_scan", message, {}) : message) << std::endl;
+      return exit_all_ok;
+    }
+  }
   // --axl: the CUCM's view of the user before any phone is contacted.
   std::optional<AxlFacts> axl_facts;
   if (!o.axl.empty()) {
@@ -295,6 +336,7 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
       if (next_checked == checked.size()) return std::nullopt;
       return std::move(checked[next_checked++]);
     }
+    if (first) return std::exchange(first, std::nullopt);
     try {
       return next_in_scope();
     } catch (const inventory::InventoryError& e) {
@@ -383,7 +425,7 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
                                o.db, written->recovered_error, run));
   }
   if (reader) {
-    for (const auto& issue : reader->issues()) log_line("warning", "inventory_row", issue.to_string());
+    log_row_issues(*reader);
     if (!reader->issues().empty())
       log_warning(fmt::format("{} inventory rows skipped (--strict makes them fatal)",
                               reader->issues().size()));

@@ -16,6 +16,7 @@ struct ScanOptions {
   std::string inventory_format = "auto"; // auto, csv, json, ndjson
   std::string shard;                 // "K/N": this scanner's stable share of the inventory
   bool strict = false;               // any bad inventory row is fatal (exit 2) before any phone is asked
+  std::uint64_t max_targets = std::uint64_t{1} << 20; // most addresses --targets may expand to
   std::string db = "phonesweep.db";
   std::string user;
   std::string password_env = "PHONESWEEP_PASSWORD";

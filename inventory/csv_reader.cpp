@@ -24,7 +24,9 @@ CsvReader::CsvReader(std::istream& in, std::string name) : in_(in), name_(std::m
     if (!(static_cast<unsigned char>(bom[1]) == 0xBB && static_cast<unsigned char>(bom[2]) == 0xBF))
       throw InventoryError(name_ + ":1: not UTF-8 text (bad byte order mark)");
   }
-  if (!read_record(fields_)) throw InventoryError(name_ + ":1: empty file: a header row is required");
+  const Record header = read_record(fields_);
+  if (header == Record::end) throw InventoryError(name_ + ":1: empty file: a header row is required");
+  if (header == Record::malformed) throw InventoryError(issues_.back().to_string() + " in the header row");
   bool has_address = false;
   std::string all;
   for (const Field& f : fields_) {
@@ -38,50 +40,92 @@ CsvReader::CsvReader(std::istream& in, std::string name) : in_(in), name_(std::m
 }
 
 int CsvReader::get() {
-  const int c = in_.get();
+  int c;
+  if (replay_at_ < replay_.size()) {
+    c = static_cast<unsigned char>(replay_[replay_at_++]);
+    if (replay_at_ == replay_.size()) {
+      replay_.clear();
+      replay_at_ = 0;
+    }
+  } else {
+    c = in_.get();
+    if (c == std::char_traits<char>::eof()) return c;
+  }
+  raw_.push_back(static_cast<char>(c));
   if (c == '\n') ++line_;
   return c;
 }
 
-// Reads one record; returns false at end of input. Quoted fields may hold commas, doubled
-// quotes and line breaks. A lone CR before LF is dropped.
-bool CsvReader::read_record(std::vector<Field>& fields) {
+int CsvReader::peek() {
+  return replay_at_ < replay_.size() ? static_cast<unsigned char>(replay_[replay_at_]) : in_.peek();
+}
+
+// Records the bad row, then arranges for reading to go on at the line after the record's first:
+// the bytes read since then are read again, and the rest of a record that never left its first
+// line is skipped.
+CsvReader::Record CsvReader::malformed(const Field& field, std::size_t record_line, std::string reason) {
+  issues_.push_back({name_, field.line, field.column, std::move(reason)});
+  const auto first_line_end = raw_.find('\n');
+  if (first_line_end == std::string::npos) {
+    for (int c = get(); c != std::char_traits<char>::eof() && c != '\n'; c = get()) {
+    }
+  } else {
+    replay_ = raw_.substr(first_line_end + 1) + replay_.substr(replay_at_);
+    replay_at_ = 0;
+    line_ = record_line + 1;
+  }
+  raw_.clear();
+  return Record::malformed;
+}
+
+// Reads one record. Quoted fields may hold commas, doubled quotes and line breaks. A lone CR
+// before LF is dropped.
+CsvReader::Record CsvReader::read_record(std::vector<Field>& fields) {
+  constexpr std::size_t max_record = 1024 * 1024;
   fields.clear();
-  int c = in_.peek();
-  if (c == std::char_traits<char>::eof()) return false;
+  raw_.clear();
+  int c = peek();
+  if (c == std::char_traits<char>::eof()) return Record::end;
+  const std::size_t record_line = line_;
   std::size_t column = 1;
   Field field{{}, line_, column};
-  bool quoted = false, in_quotes = false;
+  bool quoted = false, in_quotes = false, closed = false; // closed: the quoted field's end quote was read
   for (;;) {
     c = get();
     if (c == std::char_traits<char>::eof()) {
+      if (in_quotes) return malformed(field, record_line, "unterminated quoted field (a stray \"?)");
       fields.push_back(std::move(field));
-      return true;
+      return Record::read;
     }
+    if (raw_.size() > max_record)
+      return malformed(field, record_line, "row longer than 1 MiB (an unterminated quote?)");
     if (in_quotes) {
       if (c == '"') {
-        if (in_.peek() == '"') {
+        if (peek() == '"') {
           get();
           field.text.push_back('"');
         } else {
           in_quotes = false;
+          closed = true;
         }
       } else {
         field.text.push_back(static_cast<char>(c));
       }
       continue;
     }
-    if (c == '"' && !quoted && field.text.empty()) {
-      quoted = in_quotes = true;
-    } else if (c == ',') {
+    if (c == ',') {
       fields.push_back(std::move(field));
       field = Field{{}, line_, ++column};
-      quoted = false;
-    } else if (c == '\r' && in_.peek() == '\n') {
+      quoted = closed = false;
+    } else if (c == '\r' && peek() == '\n') {
       continue;
     } else if (c == '\n') {
       fields.push_back(std::move(field));
-      return true;
+      return Record::read;
+    } else if (closed) {
+      return malformed(field, record_line, "text after the closing quote of a quoted field (a stray \"?)");
+    } else if (c == '"' && !quoted && field.text.empty()) {
+      quoted = in_quotes = true;
     } else {
       field.text.push_back(static_cast<char>(c));
     }
@@ -89,7 +133,11 @@ bool CsvReader::read_record(std::vector<Field>& fields) {
 }
 
 std::optional<Target> CsvReader::next() {
-  while (read_record(fields_)) {
+  for (Record record; (record = read_record(fields_)) != Record::end;) {
+    if (record == Record::malformed) {
+      ++rows_;
+      continue;
+    }
     const std::size_t line = fields_.front().line;
     if (fields_.size() == 1 && trimmed(fields_[0].text).empty()) continue; // blank line
     ++rows_;

@@ -55,6 +55,28 @@ std::string read_object(ondemand::object object, const Locate& locate, std::vect
   return {};
 }
 
+// Where the JSON value starting at the first non-blank byte of `text` ends (one past its last
+// byte), following strings and nesting; npos when it never ends. simdjson reads one document and
+// refuses or ignores what follows it, so the array is cut out here and the rest judged apart.
+std::size_t end_of_first_value(std::string_view text) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = text.find_first_not_of(" \t\r\n"); i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      ++depth;
+    } else if ((c == ']' || c == '}') && depth > 0 && --depth == 0) {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
 } // namespace
 
 struct JsonReader::State {
@@ -90,6 +112,15 @@ JsonReader::JsonReader(std::istream& in, std::string name, Layout layout)
   s.line_starts.push_back(0);
   for (std::size_t i = 0; i < text.size(); ++i)
     if (text[i] == '\n') s.line_starts.push_back(i + 1);
+  if (const auto end = end_of_first_value(text); end != std::string::npos) {
+    if (const auto trailing = text.find_first_not_of(" \t\r\n", end); trailing != std::string::npos) {
+      const auto line = static_cast<std::size_t>(
+          std::upper_bound(s.line_starts.begin(), s.line_starts.end(), trailing) - s.line_starts.begin());
+      issues_.push_back({name_, line, trailing - s.line_starts[line - 1] + 1,
+                         "data after the array's closing bracket (not read)"});
+      text.resize(end);
+    }
+  }
   s.buffer = padded_string(text);
   if (auto error = s.parser.iterate(s.buffer).get(s.document))
     throw InventoryError(name_ + ":1: not JSON: " + error_message(error));
@@ -122,6 +153,12 @@ std::optional<Target> JsonReader::next_line() {
     }
     if (auto error = doc.get_object().get(object)) {
       issues_.push_back({name_, s.line_number, 0, std::string("expected a JSON object: ") + error_message(error)});
+      continue;
+    }
+    // simdjson stops after the first value: a second one on the line would go unnoticed.
+    if (const auto end = end_of_first_value(s.line);
+        end != std::string::npos && s.line.find_first_not_of(" \t", end) != std::string::npos) {
+      issues_.push_back({name_, s.line_number, 0, "more than one JSON value on this line: NDJSON is one object per line"});
       continue;
     }
     const char* base = padded.data();

@@ -5,6 +5,7 @@
 #include <inventory/range_reader.hpp>
 
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <unordered_set>
@@ -97,13 +98,16 @@ std::unique_ptr<Reader> open_inventory(const InventorySpec& spec) {
       readers.push_back(std::make_unique<FileReader>(nullptr, std::cin, "<stdin>", spec.format));
       continue;
     }
+    // A directory opens like a file and fails only at the first read, as an I/O error.
+    if (std::error_code ignored; std::filesystem::is_directory(path, ignored))
+      throw InventoryError(path + ": is a directory, not an inventory file");
     auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
     if (!*file) throw InventoryError(path + ": cannot open the inventory");
     std::istream& in = *file;
     readers.push_back(std::make_unique<FileReader>(std::move(file), in, path, format_of(path, spec.format)));
   }
   if (!spec.targets.empty()) {
-    auto blocks = parse_target_ranges(spec.targets);
+    auto blocks = parse_target_ranges(spec.targets, spec.max_targets);
     if (!blocks) throw InventoryError(blocks.error());
     readers.push_back(std::make_unique<RangeReader>(std::move(*blocks)));
   }

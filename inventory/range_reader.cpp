@@ -9,7 +9,13 @@
 namespace inventory {
 namespace {
 
-constexpr std::uint64_t max_block = std::uint64_t{1} << 20;
+// 1048576 as "1,048,576".
+std::string grouped(std::uint64_t n) {
+  std::string digits = std::to_string(n);
+  for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3)
+    digits.insert(static_cast<std::size_t>(at), ",");
+  return digits;
+}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -37,7 +43,7 @@ AddressBlock v4_block(std::uint32_t first, std::uint64_t count) {
   return b;
 }
 
-tl::expected<AddressBlock, std::string> parse_item(std::string_view item) {
+tl::expected<AddressBlock, std::string> parse_item(std::string_view item, std::uint64_t max_block) {
   const auto fail = [&](const std::string& why) {
     return tl::unexpected("--targets \"" + std::string(item) + "\": " + why);
   };
@@ -51,7 +57,8 @@ tl::expected<AddressBlock, std::string> parse_item(std::string_view item) {
     if (parse_v4(base, v4)) {
       if (prefix > 32) return fail("an IPv4 prefix is at most 32");
       const std::uint64_t size = std::uint64_t{1} << (32 - prefix);
-      if (size > max_block) return fail("more than 1,048,576 addresses; split it or narrow the prefix");
+      if (size - (size > 2 ? 2 : 0) > max_block)
+        return fail("more than " + grouped(max_block) + " addresses; narrow the prefix, or raise --max-targets");
       const std::uint32_t network = prefix == 0 ? 0 : v4 & ~static_cast<std::uint32_t>(size - 1);
       if (network != v4) return fail("host bits are set (did you mean the network address?)");
       if (size <= 2) return v4_block(network, size);
@@ -60,8 +67,9 @@ tl::expected<AddressBlock, std::string> parse_item(std::string_view item) {
     AddressBlock b;
     if (!parse_v6(base, b.first)) return fail("not an IPv4 or IPv6 network");
     if (prefix > 128) return fail("an IPv6 prefix is at most 128");
-    if (128 - prefix > 20) return fail("more than 1,048,576 addresses; narrow the prefix (at least /108)");
     const unsigned host_bits = 128 - prefix;
+    if (host_bits >= 64 || (std::uint64_t{1} << host_bits) > max_block)
+      return fail("more than " + grouped(max_block) + " addresses; narrow the prefix, or raise --max-targets");
     for (unsigned bit = 0; bit < host_bits; ++bit)
       if (b.first[15 - bit / 8] & (1u << (bit % 8))) return fail("host bits are set");
     b.v6 = true;
@@ -81,7 +89,7 @@ tl::expected<AddressBlock, std::string> parse_item(std::string_view item) {
     }
     if (to < from) return fail("the range ends before it starts");
     const std::uint64_t count = std::uint64_t{to} - from + 1;
-    if (count > max_block) return fail("more than 1,048,576 addresses");
+    if (count > max_block) return fail("more than " + grouped(max_block) + " addresses; raise --max-targets");
     return v4_block(from, count);
   }
   auto single = parse_address(item);
@@ -102,15 +110,21 @@ tl::expected<AddressBlock, std::string> parse_item(std::string_view item) {
 
 } // namespace
 
-tl::expected<std::vector<AddressBlock>, std::string> parse_target_ranges(std::string_view spec) {
+tl::expected<std::vector<AddressBlock>, std::string> parse_target_ranges(std::string_view spec,
+                                                                         std::uint64_t max_total) {
   std::vector<AddressBlock> blocks;
+  std::uint64_t total = 0;
   while (!spec.empty()) {
     const auto comma = spec.find(',');
     const auto item = trim(spec.substr(0, comma));
     spec = comma == std::string_view::npos ? std::string_view() : spec.substr(comma + 1);
     if (item.empty()) continue;
-    auto block = parse_item(item);
+    auto block = parse_item(item, max_total);
     if (!block) return tl::unexpected(block.error());
+    total += block->count;
+    if (total > max_total)
+      return tl::unexpected("--targets: more than " + grouped(max_total) +
+                            " addresses in total; scan fewer, or give --max-targets with the number to allow");
     blocks.push_back(*block);
   }
   if (blocks.empty()) return tl::unexpected(std::string("--targets: no addresses given"));

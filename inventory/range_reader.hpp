@@ -21,11 +21,16 @@ struct AddressBlock {
   std::uint16_t port = 0; // a single address given with a port ("[::1]:8080"); 0: the default
 };
 
+// The most addresses a --targets list may expand to unless --max-targets says otherwise: a typo
+// such as /8, or many blocks, would otherwise mean hours of connects and a database to match.
+inline constexpr std::uint64_t default_max_targets = std::uint64_t{1} << 20;
+
 // The blocks of a --targets list. IPv4 CIDR blocks larger than /31 leave out their network and
 // broadcast addresses. A single address keeps its port ("[2001:db8::1]:8080",
-// "10.9.9.9:8080"). A block of more than 2^20 addresses is refused (a typo such as /8 would
-// otherwise mean hours of connects). Errors name the item and why.
-tl::expected<std::vector<AddressBlock>, std::string> parse_target_ranges(std::string_view spec);
+// "10.9.9.9:8080"). A block, or all blocks together, of more than `max_total` addresses is
+// refused (naming --max-targets, which raises it). Errors name the item and why.
+tl::expected<std::vector<AddressBlock>, std::string> parse_target_ranges(std::string_view spec,
+                                                                         std::uint64_t max_total = default_max_targets);
 
 class RangeReader final : public Reader {
 public:

@@ -1,8 +1,14 @@
 #include <report/html_escape.hpp>
 
+#include <util/printable.hpp>
+
 namespace report {
 
 void append_html_escaped(std::string& out, std::string_view text) {
+  if (!util::is_printable(text, util::LineBreaks::keep)) {
+    append_html_escaped(out, util::printable(text, util::LineBreaks::keep));
+    return;
+  }
   out.reserve(out.size() + text.size());
   for (const char c : text) {
     switch (c) {

@@ -1,6 +1,7 @@
 #include <report/row.hpp>
 
 #include <storage/utf8.hpp>
+#include <util/printable.hpp>
 
 #include <fmt/format.h>
 
@@ -9,14 +10,20 @@
 namespace report {
 namespace {
 
+bool plain(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return (u >= 0x20 && u < 0x7F) || c == '\t' || c == '\n' || c == '\r';
+}
+
+// Valid UTF-8 with its control characters shown (\x1b, \x00, \u009b; a report cell may keep its
+// line breaks and tabs): a report opened in a pager or a terminal must not be able to drive it.
 std::string text(std::string_view value) {
-  // Most values are ASCII: copy those without decoding them (a 100,000-phone report makes two
-  // million of these).
-  if (std::all_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
-    return std::string(value);
-  std::string out;
-  storage::append_valid_utf8(out, value);
-  return out;
+  // Most values are printable ASCII: copy those without decoding them (a 100,000-phone report
+  // makes two million of these).
+  if (std::all_of(value.begin(), value.end(), plain)) return std::string(value);
+  std::string valid;
+  storage::append_valid_utf8(valid, value);
+  return util::printable(valid, util::LineBreaks::keep);
 }
 
 std::string number_or_empty(long value) { return value != 0 ? std::to_string(value) : std::string(); }

@@ -10,7 +10,8 @@
 namespace report {
 
 // Every text is valid UTF-8: bytes from a Latin-1 inventory or a misbehaving phone that are not
-// become U+FFFD here, once, for every format.
+// become U+FFFD here, once, for every format; and control characters other than tab and line
+// breaks are shown as text (\x1b, \x00, \u009b: util/printable.hpp).
 struct Row {
   std::string device_name; // the inventory's name, else the one the phone reported
   std::string address;

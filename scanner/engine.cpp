@@ -173,6 +173,19 @@ std::size_t raise_open_file_limit() {
   return static_cast<std::size_t>(limit.rlim_cur);
 }
 
+void check_descriptor_budget(const EngineLimits& limits) {
+  // Every connection (connection_budget) holds a socket; c-ares, epoll, the timerfd, libcurl's
+  // wake-up pipe, SQLite and stdio need a few more. Too few descriptors is the run's problem,
+  // said up front, not thousands of phones reported unreachable.
+  const std::size_t open_files = raise_open_file_limit();
+  const std::size_t needed = connection_budget(limits) + descriptor_reserve;
+  if (open_files < needed)
+    throw std::runtime_error("--concurrency " + std::to_string(limits.concurrency) + " needs " +
+                             std::to_string(needed) + " open files, but this process may open " +
+                             std::to_string(open_files) +
+                             " (ulimit -n); raise the limit or lower --concurrency");
+}
+
 struct Engine::Impl {
   struct Transfer {
     CURL* easy = nullptr;
@@ -236,16 +249,7 @@ struct Engine::Impl {
   Impl(EngineLimits l, Credentials c, ResponseHandler r, ResolveHandler d, IdleHandler i)
       : limits(std::move(l)), credentials(std::move(c)), on_response(std::move(r)),
         on_resolved(std::move(d)), on_idle(std::move(i)) {
-    // Every connection (connection_budget) holds a socket; c-ares, epoll, the timerfd,
-    // libcurl's wake-up pipe, SQLite and stdio need a few more. Too few descriptors is the
-    // run's problem, said up front, not thousands of phones reported unreachable.
-    const std::size_t open_files = raise_open_file_limit();
-    const std::size_t needed = connection_budget(limits) + descriptor_reserve;
-    if (open_files < needed)
-      throw std::runtime_error("--concurrency " + std::to_string(limits.concurrency) + " needs " +
-                               std::to_string(needed) + " open files, but this process may open " +
-                               std::to_string(open_files) +
-                               " (ulimit -n); raise the limit or lower --concurrency");
+    check_descriptor_budget(limits);
     epfd.reset(epoll_create1(EPOLL_CLOEXEC));
     if (!epfd.valid())
       throw std::runtime_error(std::string("event loop set-up failed: ") + std::strerror(errno));

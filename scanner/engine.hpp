@@ -76,4 +76,9 @@ private:
 // Raises RLIMIT_NOFILE to its hard limit; returns the soft limit now in force.
 std::size_t raise_open_file_limit();
 
+// Raises RLIMIT_NOFILE, then throws std::runtime_error (naming --concurrency and the limit) when
+// it cannot cover what `limits` needs (the Engine's own check). Callers call it first, so that a
+// --concurrency the machine cannot serve is refused before anything is allocated or recorded.
+void check_descriptor_budget(const EngineLimits& limits);
+
 } // namespace scanner

@@ -273,6 +273,7 @@ SweepStats sweep(const SweepSettings& settings, const TargetSource& next_target,
   struct ClearStop {
     ~ClearStop() { stop_requested.store(false); }
   } clear_stop;
+  check_descriptor_budget(settings.limits); // before the slots for the window are allocated
   Sweeper sweeper(settings, next_target, sink);
   return sweeper.run();
 }

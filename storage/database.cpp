@@ -7,6 +7,14 @@
 
 #include <fmt/format.h>
 
+#include <util/paths.hpp>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <utility>
@@ -85,6 +93,56 @@ void configure(Connection& connection) {
   migrate(connection);
 }
 
+// A read-only connection changes nothing, not even the journal mode; it reads only the schema
+// this build understands (the next scan, prune or merge brings an older file up to date).
+void configure_read_only(Connection& connection) {
+  sqlite3_busy_timeout(connection.get(), busy_timeout_ms);
+  const auto version = query_integer(connection, "PRAGMA user_version");
+  if (version > schema_version()) throw newer_schema(connection, version);
+  if (version < schema_version())
+    throw Error(fmt::format("database {}: schema version {} is older than this phonesweep reads ({}); "
+                            "a scan, prune or merge with this version upgrades it",
+                            connection.path(), version, schema_version()));
+}
+
+// The database file is created private (0600) before SQLite opens it: SQLite would create it
+// 0644, and gives its -wal and -shm files the database's own mode. O_NOFOLLOW: `path` is resolved.
+tl::expected<void, std::string> create_private(const std::string& path, const std::string& given) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    close(fd);
+    return {};
+  }
+  if (errno == EEXIST) return {};
+  return tl::unexpected(fmt::format("database {}: cannot create it: {}", given, std::strerror(errno)));
+}
+
+// SQLite's URI for `path` (percent-encoded), read as a file nothing else changes.
+std::string immutable_uri(const std::string& path) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string uri = "file:";
+  for (const char c : path) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+      uri += c;
+    } else {
+      uri += '%';
+      uri += hex[u >> 4];
+      uri += hex[u & 15];
+    }
+  }
+  return uri + "?immutable=1";
+}
+
+// A WAL database read on a read-only mount or directory needs its -shm file, which only a
+// writable directory can provide. Without one, and with no -wal holding changes, the file alone
+// is the whole database and is read as immutable; with a -wal, that would miss its changes.
+bool readable_without_shm(const std::string& path) {
+  std::error_code error;
+  const auto wal_size = std::filesystem::file_size(path + "-wal", error);
+  return error || wal_size == 0;
+}
+
 scanner::RootCause cause_from_code(const Connection& connection, std::string_view text) {
   if (auto cause = from_code<scanner::RootCause>(text)) return *cause;
   throw Error(fmt::format("database {}: results.root_cause holds '{}', which this phonesweep does "
@@ -120,19 +178,38 @@ void add_count(const Connection& connection, RunSummary& run, const Statement& r
 } // namespace
 
 tl::expected<Database, std::string> Database::open(const std::string& path, Mode mode) {
-  if (mode == Mode::existing && !std::filesystem::exists(path))
+  if (mode != Mode::create && !std::filesystem::exists(path))
     return tl::unexpected(fmt::format("database {}: no such file", path));
-  int flags = SQLITE_OPEN_READWRITE;
-  if (mode == Mode::create) flags |= SQLITE_OPEN_CREATE;
+  if (mode == Mode::read_only) return open_read_only(path);
+  // Through a link the database is the link's target: the file locked (RunLock) and the one opened
+  // are the same however the path is spelt, and a dangling link is refused, not followed.
+  const auto resolved = util::resolve_for_writing(path);
+  if (!resolved) return tl::unexpected("database " + resolved.error());
+  if (mode == Mode::create)
+    if (auto created = create_private(*resolved, path); !created) return tl::unexpected(created.error());
+  return open_connection(path, *resolved, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, &configure);
+}
+
+tl::expected<Database, std::string> Database::open_read_only(const std::string& path) {
+  auto db = open_connection(path, path, SQLITE_OPEN_READONLY, &configure_read_only);
+  if (db || !readable_without_shm(path)) return db;
+  auto immutable = open_connection(path, immutable_uri(path), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+                                   &configure_read_only);
+  if (!immutable) return tl::unexpected(db.error()); // the first reason is the one to tell
+  return immutable;
+}
+
+tl::expected<Database, std::string> Database::open_connection(const std::string& path, const std::string& name,
+                                                              int flags, void (*set_up)(detail::Connection&)) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  const int rc = sqlite3_open_v2(name.c_str(), &db, flags, nullptr);
   auto impl = std::make_unique<Impl>(db, path); // closes `db` on every path below
   if (rc != SQLITE_OK)
     return tl::unexpected(fmt::format("database {}: cannot open: {}", path,
                                       db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
   sqlite3_extended_result_codes(db, 1);
   try {
-    configure(impl->connection);
+    set_up(impl->connection);
   } catch (const Error& error) {
     return tl::unexpected(std::string(error.what()));
   }

@@ -27,15 +27,23 @@
 
 namespace storage {
 
+namespace detail {
+class Connection;
+}
+
 class Database {
  public:
   enum class Mode {
-    create,   // create the file if it does not exist (scan)
-    existing, // fail if it does not exist (report, runs): a typo must not yield an empty report
+    create,    // create the file (mode 0600) if it does not exist (scan, merge)
+    existing,  // fail if it does not exist: a typo must not yield an empty database (prune)
+    read_only, // existing, opened read-only, nothing written (report, runs): works on a read-only
+               // file, directory or mount, and on a copy handed to an auditor
   };
 
   // Opens `path` and migrates it to schema_version(). Fails, leaving the file untouched, when it
-  // is not an SQLite database or was written by a newer phonesweep (a higher user_version).
+  // is not an SQLite database or was written by a newer phonesweep (a higher user_version), and
+  // when `path` is a dangling symbolic link (a link to a database opens the database). read_only
+  // migrates nothing: it fails for an older schema too, and any write through it throws Error.
   static tl::expected<Database, std::string> open(const std::string& path, Mode mode = Mode::create);
 
   Database(Database&&) noexcept;
@@ -95,6 +103,10 @@ class Database {
  private:
   struct Impl;
   explicit Database(std::unique_ptr<Impl> impl) noexcept;
+  static tl::expected<Database, std::string> open_read_only(const std::string& path);
+  // `name` is what SQLite opens (a resolved path, a URI), `path` what messages name.
+  static tl::expected<Database, std::string> open_connection(const std::string& path, const std::string& name,
+                                                             int flags, void (*set_up)(detail::Connection&));
   std::unique_ptr<Impl> impl_;
 };
 

@@ -4,8 +4,11 @@
 
 #include <fmt/format.h>
 
+#include <util/paths.hpp>
+
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -70,11 +73,24 @@ std::string describe(const LockFailure& failure) {
 
 tl::expected<RunLock, LockFailure> RunLock::acquire(const std::string& db_path,
                                                     const std::string& command) {
-  const std::string path = lock_path(db_path);
-  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+  // The lock belongs to the file the path names: two spellings of one database (a link) must take
+  // one lock, and a dangling link is refused as Database::open refuses it.
+  const auto resolved = util::resolve_for_writing(db_path);
+  if (!resolved) return tl::unexpected(LockFailure("database " + resolved.error()));
+  const std::string path = lock_path(*resolved);
+  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0)
     return tl::unexpected(LockFailure(
         fmt::format("cannot open the lock file {}: {}", path, std::strerror(errno))));
+  // Its holder line is written into it: it must be a file of its own, not another file's second
+  // name planted as a hard link.
+  struct stat st {};
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1) {
+    close(fd);
+    return tl::unexpected(LockFailure(fmt::format("the lock file {} is not a plain file (a hard link?); "
+                                                  "remove it",
+                                                  path)));
+  }
   if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
     const int error = errno;
     if (error == EWOULDBLOCK) {

@@ -33,7 +33,9 @@ std::string describe(const LockFailure& failure);
 
 class RunLock {
  public:
-  // Takes the lock of database `db_path` without waiting. `command` is recorded for others.
+  // Takes the lock of database `db_path` without waiting. `command` is recorded for others. The
+  // lock file is "<db>.lock" beside the file `db_path` resolves to (links followed; a dangling
+  // link fails), created 0600.
   static tl::expected<RunLock, LockFailure> acquire(const std::string& db_path,
                                                     const std::string& command);
   static std::string lock_path(const std::string& db_path) { return db_path + ".lock"; }

@@ -3,9 +3,7 @@
 // per-window limit holds (fleetsim counts), TLS is verified by default, and the inventory feeds
 // `scan` and `report` with no hand-written file.
 #include <sim/fleetsim/soap_service.hpp>
-#include <sim/harness/servers.hpp>
-#include <inventory/csv_reader.hpp>
-#include <tests/support/files.hpp>
+#include <tests/cucm/soap_fleet.hpp>
 
 #include <catch2/catch.hpp>
 #include <curl/curl.h>
@@ -18,93 +16,7 @@
 
 using namespace std::chrono_literals;
 
-namespace {
-
-using test_support::http_get;
-using test_support::json_number;
-using test_support::slurp;
-
-struct SoapFleet {
-  harness::ChildProcess process;
-  std::string dir;
-  int port = 0;
-  std::string cucm_url; // the authentication service's base (HTTP)
-  std::string soap_url; // https://127.0.0.1:S
-};
-
-struct Tls {
-  std::string cert;
-  std::string key;
-};
-
-Tls make_certificate(const std::string& dir) {
-  Tls tls{dir + "/cert.pem", dir + "/key.pem"};
-  harness::Launch openssl;
-  openssl.argv = {"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", tls.key,
-                  "-out", tls.cert, "-days", "2", "-subj", "/CN=127.0.0.1",
-                  "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"};
-  openssl.capture_stderr = true;
-  const auto r = harness::run(openssl, 1min);
-  INFO(r.err);
-  REQUIRE(r.status == 0);
-  return tls;
-}
-
-std::map<std::string, std::string> ready_fields(const std::string& line) {
-  std::map<std::string, std::string> fields;
-  std::istringstream in(line);
-  for (std::string word; in >> word;)
-    if (const auto eq = word.find('='); eq != std::string::npos) fields[word.substr(0, eq)] = word.substr(eq + 1);
-  return fields;
-}
-
-SoapFleet start(int phones, const Tls& tls, const std::string& dir, std::vector<std::string> extra = {},
-                const std::string& mix = "default") {
-  harness::Launch launch;
-  launch.argv = {harness::built_program("fleetsim"), "--phones", std::to_string(phones), "--mix", mix,
-                 "--out", dir + "/estate", "--tls-cert", tls.cert, "--tls-key", tls.key, "--lifetime", "900"};
-  launch.argv.insert(launch.argv.end(), extra.begin(), extra.end());
-  launch.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
-  SoapFleet fleet{harness::ChildProcess(launch), dir, 0, {}, {}};
-  for (;;) {
-    const auto line = fleet.process.read_line(60s);
-    REQUIRE(line);
-    if (line->rfind("fleetsim ready", 0) != 0) continue;
-    const auto fields = ready_fields(*line);
-    fleet.port = std::stoi(fields.at("port"));
-    fleet.cucm_url = fields.at("cucm");
-    fleet.soap_url = fields.at("soap");
-    return fleet;
-  }
-}
-
-harness::RunResult discover(const SoapFleet& fleet, const std::string& out, std::vector<std::string> extra,
-                            const std::string& password = "sim-secret-Pa55") {
-  harness::Launch launch;
-  launch.argv = {harness::built_program("phonesweep"), "discover", "--cucm", fleet.soap_url, "--user",
-                 "phonesweep-app", "-o", out, "--phone-port", std::to_string(fleet.port)};
-  launch.argv.insert(launch.argv.end(), extra.begin(), extra.end());
-  launch.env["PHONESWEEP_PASSWORD"] = password;
-  launch.capture_stderr = true;
-  return harness::run(launch, 5min);
-}
-
-std::vector<inventory::Target> read_csv(const std::string& path) {
-  std::ifstream in(path);
-  inventory::CsvReader reader(in, path);
-  std::vector<inventory::Target> rows;
-  while (auto t = reader.next()) rows.push_back(std::move(*t));
-  CHECK(reader.issues().empty());
-  return rows;
-}
-
-std::string extra(const inventory::Target& t, const std::string& key) {
-  for (const auto& [k, v] : t.extra)
-    if (k == key) return v;
-  return "<missing " + key + ">";
-}
-
-} // namespace
+using namespace soap_test;
 
 TEST_CASE("discover over HTTPS reproduces a 5,000-phone estate exactly, in 5 RisPort requests", "[cucm][discover]") {
   const std::string dir = harness::make_temp_dir("discover");

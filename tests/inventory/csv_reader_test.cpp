@@ -86,3 +86,36 @@ TEST_CASE("Target::address writes IPv6 with brackets when a port is given") {
   t.port = 8080;
   CHECK(t.address() == "[2001:db8::1]:8080");
 }
+
+TEST_CASE("CsvReader: an unterminated quote is a bad row named by its line, the rows after it are read") {
+  // One stray quote used to swallow the rest of the file into one field, silently.
+  std::string text = "address,description\n10.0.0.1,lobby\n10.0.0.2,\"stray quote\n";
+  for (int i = 3; i <= 200; ++i) text += "10.0.1." + std::to_string(i) + ",desk\n";
+  std::vector<RowIssue> issues;
+  const auto targets = read_all(text, &issues);
+  CHECK(targets.size() == 199);
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].line == 3);
+  CHECK(issues[0].column == 2);
+  CHECK_THAT(issues[0].reason, Catch::Contains("quote"));
+}
+
+TEST_CASE("CsvReader: text after a closing quote ends the quoted field there: a bad row, the rest is read") {
+  std::vector<RowIssue> issues;
+  const auto targets = read_all("address,description\n10.0.0.1,\"open\n10.0.0.2,closed\" here\n10.0.0.3,ok\n",
+                                &issues);
+  std::vector<std::string> hosts;
+  for (const auto& t : targets) hosts.push_back(t.host);
+  CHECK(hosts == std::vector<std::string>{"10.0.0.2", "10.0.0.3"});
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].line == 2);
+  CHECK_THAT(issues[0].reason, Catch::Contains("quote"));
+}
+
+TEST_CASE("CsvReader: a quoted field that really spans lines is still one field") {
+  std::vector<RowIssue> issues;
+  const auto targets = read_all("address,description\n10.0.0.1,\"two\nlines, \"\"quoted\"\"\"\n10.0.0.2,x\n", &issues);
+  REQUIRE(targets.size() == 2);
+  CHECK(targets[0].description == "two\nlines, \"quoted\"");
+  CHECK(issues.empty());
+}

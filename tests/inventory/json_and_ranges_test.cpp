@@ -200,3 +200,32 @@ TEST_CASE("sharding (--shard): bad specifications are refused") {
   CHECK_FALSE(parse_shard("1-5"));
   CHECK_FALSE(parse_shard("x/5"));
 }
+
+TEST_CASE("JSON array: data after the closing bracket is a bad row named by its line") {
+  std::vector<RowIssue> issues;
+  const auto targets = read_json("[{\"address\":\"10.0.0.1\"},\n{\"address\":\"10.0.0.2\"}]\n{\"address\":\"10.0.0.3\"}\n",
+                                 JsonReader::Layout::array, &issues);
+  CHECK(targets.size() == 2);
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].line == 3);
+  CHECK_THAT(issues[0].reason, Catch::Contains("after the array"));
+}
+
+TEST_CASE("NDJSON: two objects on one line are a bad row named by its line") {
+  std::vector<RowIssue> issues;
+  const auto targets = read_json("{\"address\":\"10.0.0.1\"}\n{\"address\":\"10.0.0.2\"} {\"address\":\"10.0.0.3\"}\n"
+                                 "{\"address\":\"10.0.0.4\"}\n",
+                                 JsonReader::Layout::lines, &issues);
+  std::vector<std::string> hosts;
+  for (const auto& t : targets) hosts.push_back(t.host);
+  CHECK(hosts == std::vector<std::string>{"10.0.0.1", "10.0.0.4"});
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].line == 2);
+  CHECK_THAT(issues[0].reason, Catch::Contains("one object per line"));
+}
+
+TEST_CASE("open_inventory: a directory is refused as a whole, naming it") {
+  const std::string dir = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp");
+  CHECK_THROWS_WITH(open_inventory({{dir}, "", Format::automatic}),
+                    Catch::Contains(dir) && Catch::Contains("directory"));
+}

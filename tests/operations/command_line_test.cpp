@@ -10,6 +10,7 @@
 
 using namespace std::chrono_literals;
 using ops::Estate;
+using ops::phonesweep;
 
 namespace {
 
@@ -18,15 +19,6 @@ harness::FleetOptions small_healthy_estate() {
   options.phones = 20;
   options.mix = "healthy";
   return options;
-}
-
-harness::Launch phonesweep(std::vector<std::string> args) {
-  harness::Launch launch;
-  launch.argv = {harness::built_program("phonesweep")};
-  launch.argv.insert(launch.argv.end(), args.begin(), args.end());
-  launch.env["PHONESWEEP_CONFIG"] = "";
-  launch.capture_stderr = true;
-  return launch;
 }
 
 std::vector<std::string> lines(const std::string& text) {

@@ -10,6 +10,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <chrono>
 #include <fstream>
@@ -92,6 +94,22 @@ struct Estate {
     return launch;
   }
 };
+
+// `phonesweep ARGS…` with no config file of the machine running the tests.
+inline harness::Launch phonesweep(std::vector<std::string> args) {
+  harness::Launch launch;
+  launch.argv = {harness::built_program("phonesweep")};
+  launch.argv.insert(launch.argv.end(), args.begin(), args.end());
+  launch.env["PHONESWEEP_CONFIG"] = "";
+  launch.capture_stderr = true;
+  return launch;
+}
+
+// `text` into a file of mode `mode`.
+inline void write_file(const std::string& path, const std::string& text, mode_t mode = 0600) {
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+  REQUIRE(chmod(path.c_str(), mode) == 0);
+}
 
 inline harness::RunResult run(const harness::Launch& launch, std::chrono::milliseconds timeout = 3min) {
   return harness::run(launch, timeout);

@@ -262,3 +262,28 @@ TEST_CASE("the per-site CSV counts phones per root cause", "[report][csv]") {
   CHECK(sites.at("").at("bad_response") == "1");
   CHECK(sites.at("").at("phones") == "1");
 }
+
+TEST_CASE("control characters and NUL reach the CSV escaped, so no cell can drive a terminal", "[report][csv]") {
+  TempDir dir;
+  auto db = report_test::open_db(dir.file("sweep.db"));
+  auto record = test_support::sample_record(1);
+  record.target.description = std::string("bell\a esc\x1b[31mred nul\0end", 25);
+  record.outcome.detail = "c1 \xC2\x9B" "2J del\x7F, tab\tstays";
+  record.target.site = "-\x1b]0;title\a";
+  const auto run = report_test::add_run(db, {record});
+  const auto w = write_and_parse(db, run, dir.file("run.csv"));
+  for (const char c : w.raw) {
+    const auto byte = static_cast<unsigned char>(c);
+    CHECK((byte >= 0x20 || c == '\t' || c == '\r' || c == '\n'));
+    CHECK(byte != 0x7F);
+  }
+  CHECK(w.raw.find("\xC2\x9B") == std::string::npos);
+  const auto& row = w.table.at(1);
+  CHECK(row.at(w.column.at("description")) == "bell\\x07 esc\\x1b[31mred nul\\x00end");
+  CHECK(row.at(w.column.at("detail")) == "c1 \\u009b2J del\\x7f, tab\tstays");
+  CHECK(row.at(w.column.at("site")) == "'-\\x1b]0;title\\x07"); // still neutralised as a formula
+
+  std::ostringstream sites;
+  report::write_site_csv(sites, db, run);
+  CHECK(sites.str().find('\x1b') == std::string::npos);
+}

@@ -315,3 +315,17 @@ TEST_CASE("the phone table holds every phone as compact JSON rows, not as HTML r
   CHECK_THAT(table, Catch::Contains("<tbody></tbody>")); // drawn a page at a time by the script
   CHECK_THAT(page, Catch::Contains("<option value=\"failing\" selected>all failing</option>"));
 }
+
+TEST_CASE("control characters and NUL reach the page escaped, as visible text", "[report][html]") {
+  TempDir dir;
+  auto db = report_test::open_db(dir.file("sweep.db"));
+  auto record = test_support::sample_record(1, RootCause::itl_trust, std::string("site\0x", 6));
+  record.target.description = "esc\x1b[31mred";
+  record.outcome.detail = std::string("detail \x1b[2J nul\0 c1 \xC2\x9B" "end", 25);
+  const auto run = report_test::add_run(db, {record});
+  const auto page = render(db, run);
+  CHECK(page.find('\x1b') == std::string::npos);
+  CHECK(page.find('\0') == std::string::npos);
+  CHECK(page.find("\xC2\x9B") == std::string::npos);
+  CHECK_THAT(page, Catch::Contains("detail \\x1b[2J nul\\x00 c1 \\u009bend"));
+}
