@@ -1,6 +1,7 @@
 #include <app/axl_preflight.hpp>
 
 #include <app/exit_status.hpp>
+#include <app/signals.hpp>
 #include <cucm/discovery.hpp>
 #include <cucm/soap.hpp>
 #include <cucm/transport.hpp>
@@ -28,10 +29,15 @@ AxlFacts axl_preflight(const AxlPreflightOptions& o, std::span<const inventory::
   endpoint.password = o.axl_password;
   endpoint.cacert = o.cacert;
   endpoint.insecure = o.insecure;
+  endpoint.proxy = o.proxy;
+  endpoint.stop_requested = [] { return StopSignals::received() != 0; };
   cucm::CurlTransport transport(endpoint);
   const std::string operation = o.end_user ? "getUser" : "getAppUser";
   const auto answer = transport.post(std::string(cucm::axl_path), cucm::axl_soap_action(operation),
                                      o.end_user ? cucm::get_user_request(o.user) : cucm::get_app_user_request(o.user));
+  if (!answer && StopSignals::received() != 0)
+    throw RunError(fmt::format("stopped by {} during the AXL preflight; nothing was scanned",
+                               signal_name(StopSignals::received())));
   if (!answer) throw RunError("AXL preflight: " + answer.error());
   AxlFacts facts;
   if (answer->status != 200) {

@@ -26,6 +26,7 @@ struct AxlPreflightOptions {
   bool end_user = false;    // getUser instead of getAppUser
   std::string cacert;
   bool insecure = false;
+  std::string proxy;        // --proxy; empty: none (the environment's proxy variables are ignored)
 };
 
 struct AxlFacts {
@@ -39,7 +40,8 @@ storage::AxlView stored_axl_view(const AxlPreflightOptions& options, const AxlFa
 AxlFacts axl_facts_from(const storage::AxlView& view);
 
 // Asks AXL and prints the findings to stderr. Throws RunError when AXL cannot be asked (TLS,
-// 401, not an AXL answer); a missing user is a finding (user_missing), not an error.
+// 401, not an AXL answer) or SIGINT / SIGTERM (StopSignals) stopped the request; a missing user
+// is a finding (user_missing), not an error.
 AxlFacts axl_preflight(const AxlPreflightOptions& options, std::span<const inventory::Target> targets);
 
 // Re-labels the stored outcomes the CUCM explains. Reads each phone's registration / httpd from

@@ -20,4 +20,10 @@ namespace app {
 // empty (no file). $PHONESWEEP_CONFIG, when set, replaces the search (empty: no file).
 std::string default_config_path();
 
+// Why the config file at `path` must not be read, or empty when it may: it is not a regular file,
+// it is owned by someone other than the user running phonesweep or root, or group or others may
+// write it. Such a file could point `cucm =` or `axl =` at any server, which would then receive
+// the password.
+std::string config_file_problem(const std::string& path);
+
 } // namespace app

@@ -2,6 +2,7 @@
 
 #include <app/exit_status.hpp>
 #include <app/password.hpp>
+#include <app/signals.hpp>
 #include <cucm/discovery.hpp>
 #include <cucm/inventory_csv.hpp>
 #include <inventory/csv_reader.hpp>
@@ -25,6 +26,8 @@ void write_output(const std::string& path, const std::string& text) {
     throw RunError(written.error().message);
   }
 }
+
+bool stop_requested() { return StopSignals::received() != 0; }
 
 // A line for the operator's terminal that holds text from the CUCM: its control characters shown.
 void say(const std::string& line) { std::cerr << util::printable(line) << '\n'; }
@@ -73,6 +76,8 @@ DiscoveredInventory discover_inventory(const DiscoverOptions& o, std::string pas
   endpoint.password = std::move(password);
   endpoint.cacert = o.cacert;
   endpoint.insecure = o.insecure;
+  endpoint.proxy = o.proxy;
+  endpoint.stop_requested = stop_requested;
   if (o.insecure)
     std::cerr << "phonesweep: warning: --insecure: the CUCM's certificate is not verified\n";
   cucm::CurlTransport transport(endpoint);
@@ -89,7 +94,10 @@ DiscoveredInventory discover_inventory(const DiscoverOptions& o, std::string pas
     const bool throttle = line.find("backing off") != std::string::npos;
     if (!o.quiet || throttle) say("discover: " + line);
   };
+  hooks.stopped = stop_requested;
   auto result = cucm::discover(transport, options, hooks);
+  if (!result && stop_requested())
+    throw RunError(fmt::format("stopped by {} during discovery", signal_name(StopSignals::received())));
   if (!result) throw RunError(endpoint.base_url + ": " + result.error());
 
   cucm::InventoryCsv csv = cucm::inventory_csv(result->phones, o.phone_port);
@@ -122,6 +130,8 @@ DiscoveredInventory discover_inventory(const DiscoverOptions& o, std::string pas
 
 int run_discover(const DiscoverOptions& o) {
   checked_rate(o);
+  StopSignals signals;
+  SecretsGuard secrets; // before the password is in memory
   DiscoveredInventory found = discover_inventory(o, read_password(o.password_env, o.password_file));
   write_output(o.output, found.csv);
   std::cerr << fmt::format("discover: {} phones written to {}\n", found.view.phones - found.view.without_address.size(),

@@ -19,6 +19,7 @@ struct DiscoverOptions {
   std::string output = "-";          // -o FILE; "-" is stdout
   std::string cacert;                // PEM CA bundle for a private CA
   bool insecure = false;             // skip certificate verification (only when asked)
+  std::string proxy;                 // --proxy URL for the CUCM's APIs; empty: none (environment ignored)
   std::string name_pattern = "%";    // listPhone name LIKE pattern, e.g. SEP%
   std::uint16_t phone_port = 0;      // written into every address; 0: none (the scheme's default)
   std::string risport_rate = "15/60"; // RisPort70 requests per window: REQUESTS/SECONDS
@@ -29,8 +30,9 @@ struct DiscoverOptions {
 };
 
 // Returns 0 when the inventory is written. Throws UsageError (bad options, no password, an output
-// that cannot be a file) or RunError (the CUCM could not be asked or refused; the output file is
-// then left untouched).
+// that cannot be a file) or RunError (the CUCM could not be asked or refused, or SIGINT / SIGTERM
+// stopped it; the output file is then left untouched). The process makes no core file while it
+// holds the password (SecretsGuard).
 int run_discover(const DiscoverOptions& options);
 
 struct DiscoveredInventory {
@@ -40,7 +42,9 @@ struct DiscoveredInventory {
 
 // The discovery itself, for `discover` and `scan --cucm-discover`: `options.output`,
 // password_env and password_file are not used; the password is given. Progress and throttling
-// go to stderr as `discover: ...` lines (progress only without quiet). Throws as run_discover.
+// go to stderr as `discover: ...` lines (progress only without quiet). Throws as run_discover; a
+// SIGINT / SIGTERM seen by StopSignals (installed by the caller) ends it within a tenth of a
+// second with RunError "stopped by SIGTERM during discovery".
 DiscoveredInventory discover_inventory(const DiscoverOptions& options, std::string password);
 
 // The discovered CSV as a scan's inventory source (the same reader as `scan --inventory`, so

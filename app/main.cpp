@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
   cli.set_version_flag("--version", PHONESWEEP_VERSION);
   cli.set_config("--config", app::default_config_path(),
                  "options file, one [section] per subcommand (default: $XDG_CONFIG_HOME/phonesweep/config, "
-                 "else /etc/phonesweep.conf, when present)");
+                 "else /etc/phonesweep.conf, when present); refused when others may write it")
+      ->check(CLI::Validator([](std::string& path) { return app::config_file_problem(path); }, "FILE"));
   // An unknown key is an error, not silently ignored: a misspelt option must not go unnoticed in
   // a nightly job, and there is no password option a config file could hold.
   cli.allow_config_extras(CLI::config_extras_mode::error);
@@ -64,6 +65,8 @@ int main(int argc, char** argv) {
   scan_cmd->add_flag("--end-user", scan.end_user, "--user is an end user (AXL getUser), not an application user");
   scan_cmd->add_option("--cacert", scan.cacert, "PEM CA certificate(s) to verify the AXL and --cucm-discover connections with");
   scan_cmd->add_flag("--insecure", scan.insecure, "do not verify the AXL and --cucm-discover connections' certificates");
+  scan_cmd->add_option("--proxy", scan.proxy, "proxy for the AXL and --cucm-discover requests (proxy variables "
+                                              "in the environment are ignored)");
   scan_cmd->add_option("--log-format", scan.log_format, "text or json (one object per line)")->capture_default_str();
   scan_cmd->add_flag("--resume", scan.resume, "continue the newest run if it did not complete");
   scan_cmd->add_flag("--only-failed", scan.only_failed, "only the phones not ok in the newest completed run");
@@ -105,6 +108,8 @@ int main(int argc, char** argv) {
   discover_cmd->add_option("-o,--output", discover.output, "inventory CSV to write, - for stdout")->capture_default_str();
   discover_cmd->add_option("--cacert", discover.cacert, "PEM CA certificate(s) to verify the CUCM with");
   discover_cmd->add_flag("--insecure", discover.insecure, "do not verify the CUCM's certificate");
+  discover_cmd->add_option("--proxy", discover.proxy, "proxy for the requests to the CUCM (proxy variables in the "
+                                                      "environment are ignored)");
   discover_cmd->add_option("--name", discover.name_pattern, "device names LIKE this (% wildcard), e.g. SEP%")->capture_default_str();
   discover_cmd->add_option("--phone-port", discover.phone_port, "phones' web port written into every address (default: none)");
   discover_cmd->add_option("--risport-rate", discover.risport_rate,

@@ -160,6 +160,7 @@ AxlPreflightOptions axl_preflight_options(const ScanOptions& o, const std::strin
   a.end_user = o.end_user;
   a.cacert = o.cacert;
   a.insecure = o.insecure;
+  a.proxy = o.proxy;
   return a;
 }
 
@@ -172,6 +173,7 @@ std::unique_ptr<inventory::Reader> discover_targets(const ScanOptions& o, const 
   d.user = axl.axl_user;
   d.cacert = o.cacert;
   d.insecure = o.insecure;
+  d.proxy = o.proxy;
   d.name_pattern = o.discover_name;
   d.phone_port = o.phone_port;
   d.risport_rate = o.risport_rate;

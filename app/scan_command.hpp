@@ -36,6 +36,7 @@ struct ScanOptions {
   bool end_user = false;            // the user is an end user (getUser), not an application user
   std::string cacert;               // CA for the AXL and --cucm-discover connections
   bool insecure = false;            // do not verify their certificates
+  std::string proxy;                // proxy for AXL and --cucm-discover; empty: none (environment ignored)
   bool quiet = false;                // one summary line on stdout; warnings and errors on stderr
   std::string log_format = "text";   // text or json (see app/log.hpp)
   bool resume = false;               // continue the newest run if it did not complete

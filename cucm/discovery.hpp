@@ -28,8 +28,11 @@ struct DiscoveryOptions {
 
 struct DiscoveryHooks {
   std::function<Clock::time_point()> now = [] { return Clock::now(); };
-  std::function<void(Clock::duration)> sleep;   // default: std::this_thread::sleep_for
+  std::function<void(Clock::duration)> sleep;   // default: sleeps in slices, asking `stopped`
   std::function<void(const std::string&)> note; // progress and throttling, one line each; may be empty
+  // Asked before every request and during every wait: true ends the discovery with the error
+  // "stopped" (an operator's SIGTERM must not wait out a RisPort window). Empty: never.
+  std::function<bool()> stopped;
 };
 
 struct DiscoveredPhone {
@@ -46,7 +49,7 @@ struct DiscoveryResult {
 
 // Error: one line naming the step (AXL listPhone / RisPort) and the reason: transport failure,
 // HTTP 401 (credentials), other HTTP status, SOAP fault, malformed answer, or more than
-// max_rate_faults throttle faults in a row.
+// max_rate_faults throttle faults in a row; or "stopped" when hooks.stopped said so.
 tl::expected<DiscoveryResult, std::string> discover(Transport& transport, const DiscoveryOptions& options,
                                                     const DiscoveryHooks& hooks = {});
 

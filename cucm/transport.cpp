@@ -15,6 +15,13 @@ std::size_t append_body(char* data, std::size_t size, std::size_t count, void* u
   return size * count;
 }
 
+// libcurl's progress callback, called at least once a second during a transfer: a stop request
+// ends the transfer (CURLE_ABORTED_BY_CALLBACK) instead of waiting out a 120 s timeout.
+int check_stop(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  const auto* endpoint = static_cast<const Endpoint*>(user);
+  return endpoint->stop_requested && endpoint->stop_requested() ? 1 : 0;
+}
+
 } // namespace
 
 std::string base_url(const std::string& cucm) {
@@ -30,7 +37,8 @@ std::string base_url(const std::string& cucm) {
   return path == std::string::npos ? url : url.substr(0, path);
 }
 
-CurlTransport::CurlTransport(Endpoint endpoint) : endpoint_(std::move(endpoint)) {
+CurlTransport::CurlTransport(Endpoint endpoint)
+    : endpoint_(std::move(endpoint)), redact_(endpoint_.user, endpoint_.password) {
   curl_global_init(CURL_GLOBAL_DEFAULT);
   curl_ = curl_easy_init();
   if (curl_ == nullptr) throw std::runtime_error("libcurl could not be initialised");
@@ -41,6 +49,7 @@ CurlTransport::~CurlTransport() { curl_easy_cleanup(static_cast<CURL*>(curl_)); 
 tl::expected<HttpAnswer, std::string> CurlTransport::post(const std::string& path,
                                                           const std::string& soap_action,
                                                           const std::string& body) {
+  if (endpoint_.stop_requested && endpoint_.stop_requested()) return tl::make_unexpected(std::string("stopped"));
   CURL* c = static_cast<CURL*>(curl_);
   curl_easy_reset(c);
   const std::string url = base_url(endpoint_.base_url) + path;
@@ -66,6 +75,11 @@ tl::expected<HttpAnswer, std::string> CurlTransport::post(const std::string& pat
   curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
   // Never follow redirects: the credentials must not travel to another host.
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+  // Only the proxy asked for: "" makes libcurl ignore the environment's proxy variables.
+  curl_easy_setopt(c, CURLOPT_PROXY, endpoint_.proxy.c_str());
+  curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, check_stop);
+  curl_easy_setopt(c, CURLOPT_XFERINFODATA, &endpoint_);
   if (!endpoint_.cacert.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, endpoint_.cacert.c_str());
   if (endpoint_.insecure) {
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
@@ -73,12 +87,14 @@ tl::expected<HttpAnswer, std::string> CurlTransport::post(const std::string& pat
   }
   const CURLcode code = curl_easy_perform(c);
   curl_slist_free_all(headers);
+  if (code == CURLE_ABORTED_BY_CALLBACK) return tl::make_unexpected(std::string("stopped"));
   if (code != CURLE_OK) {
     std::string reason = error[0] != '\0' ? error : curl_easy_strerror(code);
     while (!reason.empty() && reason.back() == '\n') reason.pop_back();
-    return tl::make_unexpected(url + ": " + reason);
+    return tl::make_unexpected(redact_(url + ": " + reason));
   }
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &answer.status);
+  redact_.apply(answer.body);
   return answer;
 }
 

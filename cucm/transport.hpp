@@ -3,9 +3,11 @@
 // its libcurl implementation. Requests are few and sequential (AXL pages, RisPort batches), so
 // a blocking easy handle with keep-alive is enough; the scan's event loop is not involved.
 #include <chrono>
+#include <functional>
 #include <string>
 
 #include <tl/expected.hpp>
+#include <util/redact.hpp>
 
 namespace cucm {
 
@@ -18,7 +20,8 @@ class Transport {
 public:
   virtual ~Transport() = default;
   // POSTs a SOAP body to `path` (below the base URL). Error: a one-line transport reason
-  // (connect, TLS, timeout); HTTP error statuses are answers, not errors.
+  // (connect, TLS, timeout, stopped); HTTP error statuses are answers, not errors. The answer's
+  // body and the reason never hold the endpoint's password (util::Redactor): a server may echo it.
   virtual tl::expected<HttpAnswer, std::string> post(const std::string& path,
                                                      const std::string& soap_action,
                                                      const std::string& body) = 0;
@@ -30,8 +33,13 @@ struct Endpoint {
   std::string password;
   std::string cacert;   // PEM file of the CA to trust; empty: the system's store
   bool insecure = false; // do not verify the certificate (only when asked)
+  std::string proxy;    // proxy URL; empty: none, and http_proxy / https_proxy / ALL_PROXY in the
+                        // environment are ignored (they would carry the credentials elsewhere)
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds timeout{120'000};
+  // Asked while a request is under way (about once a second, and before it starts): true ends
+  // it at once with an error ("stopped"). Empty: never.
+  std::function<bool()> stop_requested;
 };
 
 // "https://host:port" of a --cucm value ("https://cucm:8443/ccmcip/authenticate.jsp" ->
@@ -51,6 +59,7 @@ public:
 
 private:
   Endpoint endpoint_;
+  util::Redactor redact_;
   void* curl_ = nullptr; // CURL*
 };
 

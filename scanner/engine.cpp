@@ -499,6 +499,10 @@ struct Engine::Impl {
     // and is judged (and capped) as the bytes it is.
     curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    // Never through a proxy: "" makes libcurl ignore http_proxy / https_proxy / ALL_PROXY, which
+    // would carry the Basic credentials and the CUCM form to whoever set them; and each
+    // connection is pinned to the address resolved here (CONNECT_TO), which a proxy would undo.
+    curl_easy_setopt(e, CURLOPT_PROXY, "");
     // No DNS cache: every URL holds an IP literal (or is pinned by CONNECT_TO), and libcurl
     // 7.88 walks its whole cache to prune it before each connect. With one entry per phone
     // that walk was O(phones) per request: 16 % of the CPU at 5,000 phones (bench/RESULTS.md).

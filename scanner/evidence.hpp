@@ -1,6 +1,7 @@
 #pragma once
 // Everything the probes learnt about one phone. Filled by the probe plan, read by diagnose().
 #include <scanner/transfer.hpp>
+#include <util/redact.hpp>
 
 #include <string>
 #include <string_view>
@@ -65,5 +66,9 @@ struct Evidence {
   std::string cucm_detail;
   bool https_used = false;
 };
+
+// Every text of `e` with the password taken out (util/redact.hpp): each came from a phone, the
+// CUCM or a library's error message, and any of them may repeat what it was sent.
+void redact(Evidence& e, const util::Redactor& redactor);
 
 } // namespace scanner

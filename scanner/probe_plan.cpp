@@ -186,7 +186,8 @@ void ProbePlan::on_response(const Response& response) {
     break;
   case Stage::status_messages:
     if (answered && response.http_status == 200) {
-      auto reading = pages::read_status_messages(response.body);
+      // Redacted before reading: the detail kept is a clipped line, which could end mid-password.
+      auto reading = pages::read_status_messages(settings_.redactor(response.body));
       evidence_.itl = reading.state;
       evidence_.itl_detail = std::move(reading.detail);
     }
@@ -206,6 +207,11 @@ void ProbePlan::on_response(const Response& response) {
       evidence_.transport_detail = response.error;
     } else {
       auto reading = pages::read_screenshot(response.http_status, response.content_type, response.body);
+      // Anything but an image is kept as text (a preview of the body), which a phone echoing its
+      // Authorization header would fill with the credentials: read again without them.
+      if (reading.answer != ScreenshotAnswer::image)
+        reading = pages::read_screenshot(response.http_status, settings_.redactor(response.content_type),
+                                         settings_.redactor(response.body));
       evidence_.screenshot = reading.answer;
       evidence_.phone_error = reading.phone_error;
       evidence_.image_format = std::move(reading.image_format);
@@ -217,7 +223,9 @@ void ProbePlan::on_response(const Response& response) {
       evidence_.cucm = CucmAuth::error;
       evidence_.cucm_detail = "CUCM not reachable: " + response.error;
     } else {
-      auto verdict = read_cucm_answer(response.http_status, response.body);
+      // Redacted before the preview is cut from it: a CUCM (or impostor) echoing the request would
+      // otherwise store the form's password, or its first bytes.
+      auto verdict = read_cucm_answer(response.http_status, settings_.redactor(response.body));
       evidence_.cucm = verdict.auth;
       evidence_.cucm_detail = std::move(verdict.detail);
     }

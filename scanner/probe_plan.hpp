@@ -4,6 +4,7 @@
 #include <inventory/target.hpp>
 #include <scanner/evidence.hpp>
 #include <scanner/transfer.hpp>
+#include <util/redact.hpp>
 
 #include <cstddef>
 #include <string>
@@ -21,6 +22,7 @@ struct PlanSettings {
   std::string cucm_connect_ip; // address of the CUCM host (resolved once per sweep)
   std::string user;            // for the CUCM form; the password is added by the sweep
   std::string password;
+  util::Redactor redactor;     // the password out of answers read into text (set by the sweep)
   bool check_auth_url_dns = true;
   std::size_t page_cap = 512 * 1024;       // HTML / XML pages
   std::size_t image_cap = 4 * 1024 * 1024; // screenshots (an 8865 PNG is a few hundred KiB)

@@ -30,6 +30,7 @@ public:
                 [this](std::uint64_t token, Response& r) { on_response(token, r); },
                 [this](std::uint64_t token, Resolution&& r) { on_resolved(token, std::move(r)); },
                 [this] { admit(); }) {
+    plan_settings_.redactor = util::Redactor(plan_settings_.user, plan_settings_.password);
     for (std::size_t i = slots_.size(); i > 0; --i) free_slots_.push_back(i - 1);
     const std::string cucm_host = pages::url_host(plan_settings_.cucm_url);
     if (!plan_settings_.cucm_url.empty() && !inventory::is_ip_literal(cucm_host)) {
@@ -157,6 +158,7 @@ private:
   void finish(std::uint64_t index) {
     Slot& slot = slots_[index];
     set_wait(slot, Wait::none);
+    redact(slot.plan->evidence(), plan_settings_.redactor);
     FinishedPhone done{std::move(*slot.target), std::move(slot.plan->evidence()),
                        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - slot.admitted)};
     slot.plan.reset();

@@ -9,6 +9,7 @@
 
 using namespace std::chrono_literals;
 using ops::Estate;
+using test_support::core_limit;
 
 namespace {
 
@@ -17,20 +18,6 @@ harness::FleetOptions small_healthy_estate() {
   options.phones = 10;
   options.mix = "healthy";
   return options;
-}
-
-// The soft limit in the "Max core file size" row of /proc/PID/limits ("0", "unlimited", …).
-std::string core_limit(pid_t pid) {
-  std::istringstream in(ops::slurp("/proc/" + std::to_string(pid) + "/limits"));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("Max core file size", 0) != 0) continue;
-    std::istringstream fields(line.substr(std::string("Max core file size").size()));
-    std::string soft;
-    fields >> soft;
-    return soft;
-  }
-  return "?";
 }
 
 } // namespace

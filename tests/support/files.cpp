@@ -27,6 +27,19 @@ long json_number(const std::string& json, const std::string& key) {
   return std::stol(json.substr(json.find(':', at) + 1));
 }
 
+std::string core_limit(int pid) {
+  std::istringstream in(slurp("/proc/" + std::to_string(pid) + "/limits"));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("Max core file size", 0) != 0) continue;
+    std::istringstream fields(line.substr(std::string("Max core file size").size()));
+    std::string soft;
+    fields >> soft;
+    return soft;
+  }
+  return "?";
+}
+
 std::string http_get(const std::string& url, const std::string& cacert) {
   CURL* c = curl_easy_init();
   std::string body;

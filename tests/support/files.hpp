@@ -13,6 +13,9 @@ std::vector<std::string> lines_of(const std::string& path);
 // The number after "key": in a flat JSON object (fleetsim's /stats); -1 when the key is absent.
 long json_number(const std::string& json, const std::string& key);
 
+// The soft limit in the "Max core file size" row of /proc/PID/limits ("0", "unlimited", …).
+std::string core_limit(int pid);
+
 // GET over loopback with a 10 s bound; `cacert` verifies HTTPS against a test's own CA.
 std::string http_get(const std::string& url, const std::string& cacert = {});
 
