@@ -1,0 +1,50 @@
+#include <scanner/page_search.hpp>
+
+#include <algorithm>
+
+namespace scanner {
+namespace {
+
+constexpr std::string_view home = "/";
+
+bool looks_like_html(std::string_view body) {
+  const std::size_t start = body.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  return start != std::string_view::npos && body[start] == '<' && body.substr(start, 5) != "<?xml";
+}
+
+} // namespace
+
+PageSearch::PageSearch(std::vector<std::string> own_hosts) : own_hosts_(std::move(own_hosts)) {}
+
+bool PageSearch::asked(std::string_view path) const {
+  return std::find(asked_.begin(), asked_.end(), path) != asked_.end();
+}
+
+std::optional<std::string> PageSearch::next(pages::PageKind kind, std::string_view table_path,
+                                            bool use_menu) const {
+  if (!table_path.empty() && !asked(table_path)) return std::string(table_path);
+  if (!use_menu) return std::nullopt;
+  const auto& link = linked(kind);
+  if (!asked(home) && (kind == pages::PageKind::device_info || !link)) return std::string(home);
+  if (link && !asked(*link)) return link;
+  return std::nullopt;
+}
+
+void PageSearch::add_own_host(std::string host) { own_hosts_.push_back(std::move(host)); }
+
+void PageSearch::mark_asked(std::string_view path) {
+  if (!asked(path)) asked_.emplace_back(path);
+}
+
+void PageSearch::record(std::string_view path, long http_status, std::string_view body) {
+  mark_asked(path);
+  if (http_status != 200 || !looks_like_html(body)) return;
+  for (const pages::MenuLink& link : pages::page_links(body)) {
+    const auto kind = pages::classify_link(link.href, link.text);
+    if (!kind) continue;
+    auto& slot = linked_[static_cast<std::size_t>(*kind)];
+    if (!slot) slot = pages::link_path(link.href, path, own_hosts_);
+  }
+}
+
+} // namespace scanner
