@@ -61,6 +61,21 @@ void fill_gaps(DeviceInfo& info) {
   if (info.mac.empty()) info.mac = mac_from_device_name(info.host_name);
 }
 
+// versionID is the software version ("sip88xx.14-2-1-0201-30", "8.1(2.0)" on a 7940); a real
+// 6941 answers "= V02" there and its load in appLoadID (real-pages/index-snippets/FACTS.md B):
+// a load-shaped value wins, then a version-like one (digits and a dot), then whatever is there.
+std::string xml_firmware(std::string version_id, std::string app_load_id) {
+  if (looks_like_load(version_id)) return version_id;
+  if (looks_like_load(app_load_id)) return app_load_id;
+  const auto version_like = [](std::string_view text) {
+    return text.find('.') != std::string_view::npos &&
+           text.find_first_of("0123456789") != std::string_view::npos;
+  };
+  if (version_like(version_id)) return version_id;
+  if (version_like(app_load_id)) return app_load_id;
+  return !version_id.empty() ? version_id : app_load_id;
+}
+
 using Shape = bool (*)(std::string_view);
 
 // A labelled value of the right shape; else the first value of that shape anywhere (when
@@ -159,7 +174,7 @@ tl::expected<DeviceInfo, std::string> read_device_information_xml(std::string_vi
       app_load_id = std::move(value);
     }
   }
-  info.firmware = !version_id.empty() ? std::move(version_id) : std::move(app_load_id);
+  info.firmware = xml_firmware(std::move(version_id), std::move(app_load_id));
   fill_gaps(info);
   if (info.model.empty() && info.mac.empty()) {
     return tl::make_unexpected(std::string("DeviceInformationX has neither modelNumber nor MACAddress"));

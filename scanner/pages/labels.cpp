@@ -18,12 +18,14 @@ constexpr bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
 // Labels as fold_text leaves them. English first, then Spanish, French, German, Italian,
 // Portuguese, Dutch. The English ones are read off real pages (tests/fixtures/real-pages); the
-// Spanish device-information labels are those of the real Spanish 6901 page (DOMAIN.md
-// section 4); the others follow the wording of Cisco's localised phone guides and are
-// unconfirmed on real pages, which is why readers check a value's shape before its label.
+// Spanish device-information labels include those of the real Spanish 6901 page
+// (real-pages/index-snippets/FACTS.md A: "N.º de serie", "N.º de modelo", "Dirección MAC",
+// "Nombre de host", "ID de carga de la aplicación"); the others follow the wording of Cisco's
+// localised guides and are unconfirmed on real pages, which is why readers check a value's
+// shape before its label.
 constexpr std::string_view model_labels[] = {
     "model number", "model", "product id", "modelnumber",
-    "numero de modelo", "modelo", "id de producto", "id del producto",
+    "numero de modelo", "n de modelo", "modelo", "id de producto", "id del producto",
     "numero de modele", "numero du modele", "modele", "id du produit", "id de produit",
     "modellnummer", "modell", "produkt id", "produktnummer",
     "numero di modello", "numero modello", "modello", "id prodotto",
@@ -69,7 +71,7 @@ constexpr std::string_view app_load_labels[] = {
 };
 constexpr std::string_view serial_labels[] = {
     "serial number", "serial no", "serial",
-    "numero de serie",
+    "numero de serie", "n de serie",
     "no de serie",
     "seriennummer",
     "numero di serie", "numero seriale",

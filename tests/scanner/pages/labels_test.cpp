@@ -29,6 +29,7 @@ TEST_CASE("labels: each field's label is recognised in seven languages") {
   for (const Case& c : {
            Case{Label::serial_number, "Serial Number"},
            Case{Label::serial_number, "N\xC3\xBAmero de serie"},
+           Case{Label::serial_number, "N.\xC2\xBA de serie"}, // the real Spanish 6901 page
            Case{Label::serial_number, "Num\xC3\xA9ro de s\xC3\xA9rie"},
            Case{Label::serial_number, "Seriennummer"},
            Case{Label::serial_number, "Numero di serie"},
@@ -36,6 +37,7 @@ TEST_CASE("labels: each field's label is recognised in seven languages") {
            Case{Label::serial_number, "Serienummer"},
            Case{Label::model, "Model number"},
            Case{Label::model, "N\xC3\xBAmero de modelo"},
+           Case{Label::model, "N.\xC2\xBA de modelo"},
            Case{Label::model, "Num\xC3\xA9ro de mod\xC3\xA8le"},
            Case{Label::model, "Modellnummer"},
            Case{Label::model, "Numero di modello"},
@@ -51,6 +53,7 @@ TEST_CASE("labels: each field's label is recognised in seven languages") {
            Case{Label::mac_address, "MAC-adres"},
            Case{Label::host_name, "Host Name"},
            Case{Label::host_name, "Nombre de host"},
+           Case{Label::app_load, "ID de carga de la aplicaci\xC3\xB3n"},
            Case{Label::host_name, "Nom d'h\xC3\xB4te"},
            Case{Label::host_name, "Hostname"},
            Case{Label::host_name, "Nome host"},
