@@ -39,11 +39,12 @@ void PageSearch::mark_asked(std::string_view path) {
 void PageSearch::record(std::string_view path, long http_status, std::string_view body) {
   mark_asked(path);
   if (http_status != 200 || !looks_like_html(body)) return;
-  for (const pages::MenuLink& link : pages::page_links(body)) {
-    const auto kind = pages::classify_link(link.href, link.text);
-    if (!kind) continue;
-    auto& slot = linked_[static_cast<std::size_t>(*kind)];
-    if (!slot) slot = pages::link_path(link.href, path, own_hosts_);
+  const auto on_this_phone = [&](std::string_view href) {
+    return pages::link_path(href, path, own_hosts_).has_value();
+  };
+  const pages::Menu menu = pages::read_menu(body, on_this_phone);
+  for (std::size_t k = 0; k < pages::page_kind_count; ++k) {
+    if (!linked_[k] && menu.links[k]) linked_[k] = pages::link_path(menu.links[k]->href, path, own_hosts_);
   }
 }
 

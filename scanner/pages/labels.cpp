@@ -33,7 +33,7 @@ constexpr std::string_view model_labels[] = {
     "modelnummer", "product id nummer",
 };
 constexpr std::string_view mac_labels[] = {
-    "mac address", "macaddress", "mac",
+    "mac address", "macaddress", "mac", "ethernet mac address", // the last: the real DX80 page
     "direccion mac", "direccion de mac",
     "adresse mac",
     "mac adresse",
@@ -42,7 +42,7 @@ constexpr std::string_view mac_labels[] = {
     "mac adres",
 };
 constexpr std::string_view host_name_labels[] = {
-    "host name", "hostname",
+    "host name", "hostname", "ethernet host name", // the last: the real DX80 page
     "nombre de host", "nombre del host",
     "nom d hote", "nom de l hote", "nom de hote",
     "host name", "rechnername",

@@ -86,19 +86,39 @@ std::optional<std::string_view> href_of(std::string_view html, std::size_t at, s
   return href;
 }
 
-// The visible text from `from` to the anchor's end ("</a", or the next "<a" of an unclosed
-// one); sets `end` where the scan stopped.
+// Whether a tag at `at` ends an anchor's text: its own end tag, the next anchor (an unclosed
+// one), or a table cell or row boundary, which closes an anchor left open in a cell (as browsers
+// do; the real 7940 page leaves "<IMG SRC=…" unclosed, swallowing its "</A>").
+bool ends_anchor_text(std::string_view html, std::size_t at) {
+  if (tag_at(html, at, "a")) return true;
+  for (const std::string_view tag : {"td", "tr", "th", "table"})
+    if (tag_at(html, at, tag)) return true;
+  if (at + 1 < html.size() && html[at + 1] == '/') {
+    const std::string_view rest = html.substr(at + 1);
+    for (const std::string_view tag : {"a", "td", "tr", "th", "table"}) {
+      if (rest.size() < tag.size() + 2) continue;
+      bool match = true;
+      for (std::size_t i = 0; i < tag.size() && match; ++i) match = lower(rest[1 + i]) == tag[i];
+      if (match && !is_alpha(rest[1 + tag.size()])) return true;
+    }
+  }
+  return false;
+}
+
+// The visible text from `from` to the anchor's end (see ends_anchor_text); sets `end` where
+// the scan stopped.
 std::string anchor_text(std::string_view html, std::size_t from, std::size_t& end) {
   std::string raw;
   std::size_t i = from;
   while (i < html.size()) {
     if (html[i] == '<') {
-      if (tag_at(html, i, "a") || (i + 2 < html.size() && html[i + 1] == '/' && lower(html[i + 2]) == 'a' &&
-                                   (i + 3 == html.size() || !is_alpha(html[i + 3])))) {
-        break;
-      }
-      const std::size_t close = html.find('>', i);
-      i = close == std::string_view::npos ? html.size() : close + 1;
+      if (ends_anchor_text(html, i)) break;
+      // A tag inside the text whose '>' is missing must not swallow the anchor's end.
+      // (Searched only up to the next '<': linear whatever the page.)
+      const std::size_t next_lt = html.find('<', i + 1);
+      const std::size_t limit = next_lt == std::string_view::npos ? html.size() : next_lt;
+      const std::size_t gt = html.substr(0, limit).find('>', i);
+      i = gt == std::string_view::npos ? limit : gt + 1;
       raw += ' ';
       continue;
     }
@@ -258,13 +278,18 @@ std::optional<PageKind> classify_link(std::string_view href, std::string_view te
   return kind_by_text(text);
 }
 
-Menu read_menu(std::string_view html) {
+Menu read_menu(std::string_view html, const std::function<bool(std::string_view)>& usable) {
   Menu menu;
-  for (MenuLink& link : page_links(html)) {
-    const auto kind = classify_link(link.href, link.text);
-    if (!kind) continue;
-    auto& slot = menu.links[static_cast<std::size_t>(*kind)];
-    if (!slot) slot = std::move(link);
+  std::vector<MenuLink> links = page_links(html);
+  // A link whose target is a known page path wins over one recognised by its text only.
+  for (const bool by_target : {true, false}) {
+    for (MenuLink& link : links) {
+      if (link.href.empty() || (usable && !usable(link.href))) continue;
+      const auto kind = by_target ? kind_by_target(link.href) : kind_by_text(link.text);
+      if (!kind) continue;
+      auto& slot = menu.links[static_cast<std::size_t>(*kind)];
+      if (!slot) slot = std::move(link);
+    }
   }
   return menu;
 }

@@ -6,6 +6,7 @@
 // model the table does not know. Pure: no I/O; linear in the page size.
 #include <array>
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -22,7 +23,7 @@ struct MenuLink {
   std::string text; // the visible text, whitespace collapsed, at most 200 bytes
 };
 
-// The first link of each kind in document order; std::nullopt where the page has none.
+// One link of each kind (see read_menu); std::nullopt where the page has none.
 struct Menu {
   std::array<std::optional<MenuLink>, page_kind_count> links;
 
@@ -42,7 +43,9 @@ std::vector<MenuLink> page_links(std::string_view html, std::size_t max_links = 
 // "Statusmeldungen", "Configuration réseau", …). std::nullopt for any other link.
 std::optional<PageKind> classify_link(std::string_view href, std::string_view text);
 
-Menu read_menu(std::string_view html);
+// Per kind, the first link recognised by its target, else the first recognised by its text;
+// links `usable` refuses (when given) are passed over.
+Menu read_menu(std::string_view html, const std::function<bool(std::string_view)>& usable = {});
 
 // The path (query included, fragment dropped) that `href` leads to on the phone, resolved
 // against `page_path`, the path of the page it is on: "Network_Setup.html" on "/" gives

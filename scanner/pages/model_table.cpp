@@ -61,7 +61,7 @@ constexpr std::array<ModelRow, 16> rows{{
              "/?adapter=device.statistics.configuration", "/?adapter=device.statistics.device",
              "png", false,
              "real-pages/seeyoucm-thief/cisco_CP-DX80.html (menu links /?adapter=…); DOMAIN.md "
-             "section 4 (probable)"}},
+             "section 4"}},
     // Older phones with an older web server. Their screenshot format is unconfirmed (DOMAIN.md
     // section 1: a grey-scale "CIP" image); the magic bytes decide anyway.
     {"7940* 7960*",
@@ -70,14 +70,15 @@ constexpr std::array<ModelRow, 16> rows{{
       "real-pages/seeyoucm-thief/cisco-CP-7940G.html (menu links /DeviceInformation, "
       "/NetworkConfiguration, /DeviceLog?2); /DeviceInformationX per DOMAIN.md section 4"}},
     // The 79x1/79x2/79x5 phones run the Java firmware of the 78xx/88xx pages: the Serviceability
-    // adapters (DOMAIN.md section 4, checked against real 7942/7945/7962/7965/7975 pages). The
+    // adapters (the real 7945G page's menu; DOMAIN.md section 4 for 7942/7962/7965/7975). The
     // 7906/7911/7941/7961/7970/7971 share that firmware line: same pages, unconfirmed. 792x
     // wireless phones fall in here too; their pages and screenshot service are unconfirmed (a
     // 404 sends the plan to their menu, and a 404 on the screenshot says `unsupported`).
     {"79?1* 79?2* 79?5* 7970* 7906*",
      serviceability("79x1", "bmp",
-                    "DOMAIN.md section 4 (7942/7945/7962/7965/7975 serve the Serviceability "
-                    "adapters); 7906/7911/7941/7961/7970/7971 unconfirmed")},
+                    "real-pages/seeyoucm-thief/cisco-CP-7945G.html (menu links the "
+                    "Serviceability adapters); DOMAIN.md section 4 for 7942/7962/7965/7975; "
+                    "7906/7911/7941/7961/7970/7971 unconfirmed")},
     // Conference station; /localmenus.cgi?func=604 per DOMAIN.md, unconfirmed, no screenshot.
     {"7937*", {"7937", false, {}, {}, "/localmenus.cgi?func=604", {}, {}, false,
                "DOMAIN.md section 4; unconfirmed"}},
@@ -89,9 +90,9 @@ constexpr std::array<ModelRow, 16> rows{{
     // The 6941 also answers /DeviceInformationX (DOMAIN.md section 4): one request identifies it.
     // Its screenshot path is as the other 69xx phones with a display (unconfirmed).
     {"6941*", home_menu_family("69xx-display", "/CGI/lcd4.bmp", device_information_xml, "bmp",
-                               "DOMAIN.md section 4 (6941 answers /DeviceInformationX; menu as "
-                               "real-pages/seeyoucm-thief/cisco-CP-6921.html); /CGI/lcd4.bmp "
-                               "unconfirmed")},
+                               "real-pages/index-snippets/FACTS.md (a 6941's /DeviceInformationX); "
+                               "menu as real-pages/seeyoucm-thief/cisco-CP-6921.html; "
+                               "/CGI/lcd4.bmp unconfirmed")},
     // 69xx with a display (6921, 6961): /CGI/lcd4.bmp is weakly sourced (DOMAIN.md section 1
     // also names /CGI/lcd.bmp); unconfirmed.
     {"69??*", home_menu_family("69xx-display", "/CGI/lcd4.bmp", "/", "bmp",

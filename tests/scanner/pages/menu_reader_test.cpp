@@ -146,3 +146,23 @@ TEST_CASE("menu: a hostile page is read in linear time and yields a bounded numb
   CHECK(links.size() <= 256);
   (void)read_menu(page);
 }
+
+TEST_CASE("menu: an anchor left open in a table cell ends with the cell, not with the page title") {
+  // The real 7940 page: "<A HREF=…><IMG SRC=\"/Images/Logo\"</A></TD>" swallows its own </A>.
+  const auto menu = read_menu(
+      "<TR><td><A HREF=\"http://www.cisco.com\"><IMG SRC=\"/Images/Logo\"</A></TD>"
+      "<td><font size=6>Network Configuration</font></TD></TR>"
+      "<TR><TD><a href='/NetworkConfiguration'>Network Configuration</A></TD></TR>");
+  REQUIRE(menu[PageKind::network_setup]);
+  CHECK(menu[PageKind::network_setup]->href == "/NetworkConfiguration");
+}
+
+TEST_CASE("menu: a link to a known page path wins over an earlier one recognised by text only") {
+  const auto menu = read_menu(menu_page("<a href=/help.html>Status messages</a> <a href=/DeviceLog?2>Log</a>"));
+  REQUIRE(menu[PageKind::status_messages]);
+  CHECK(menu[PageKind::status_messages]->href == "/DeviceLog?2");
+  const auto usable_only = read_menu(menu_page("<a href=http://elsewhere/status.html>x</a><a href=/s>Status messages</a>"),
+                                     [](std::string_view href) { return href.front() == '/'; });
+  REQUIRE(usable_only[PageKind::status_messages]);
+  CHECK(usable_only[PageKind::status_messages]->href == "/s");
+}

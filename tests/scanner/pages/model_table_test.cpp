@@ -4,6 +4,7 @@
 
 #include "page_test_support.hpp"
 
+#include <filesystem>
 #include <string>
 
 using scanner::pages::lookup_model;
@@ -144,4 +145,21 @@ TEST_CASE("model table: every row is consistent and the default row comes last")
     CHECK_FALSE(row.model.basis.empty()); // every row names the page or fact it rests on
     CHECK(row.model.follow_menu == (row.match == "*"));
   }
+}
+
+TEST_CASE("model table: every real page a row rests on is in the repository's corpus") {
+  const std::filesystem::path fixtures = std::filesystem::path(PHONESWEEP_SOURCE_DIR) / "tests" / "fixtures";
+  std::size_t cited = 0;
+  for (const auto& row : model_table()) {
+    std::string_view basis = row.model.basis;
+    for (std::size_t at = basis.find("real-pages/"); at != std::string_view::npos;
+         at = basis.find("real-pages/", at + 1)) {
+      const std::size_t end = basis.find_first_of(" ;,)", at);
+      const std::string file(basis.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at));
+      CAPTURE(row.model.family, file);
+      CHECK(std::filesystem::is_regular_file(fixtures / file));
+      ++cited;
+    }
+  }
+  CHECK(cited >= 10);
 }
