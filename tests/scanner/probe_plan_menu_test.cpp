@@ -80,7 +80,9 @@ bool has(const std::vector<std::string>& list, std::string_view item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-const scanner::Response png = http_answer(200, std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0", 33), "image/png");
+// A PNG signature and IHDR chunk: what the screenshot reader takes for an image.
+constexpr char png_bytes[] = "\x89PNG\r\n\x1a\n\0\0\0\x0d" "IHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0\0\0\0\0";
+const scanner::Response png = http_answer(200, std::string(png_bytes, sizeof png_bytes - 1), "image/png");
 const scanner::Response error4 = http_answer(200, "<CiscoIPPhoneError Number=\"4\" />", "text/xml");
 
 } // namespace
