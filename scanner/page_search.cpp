@@ -7,6 +7,13 @@ namespace {
 
 constexpr std::string_view home = "/";
 
+// The phone's command services (/CGI/Screenshot, /CGI/Execute, …) are never a menu page, whatever
+// a link's text says: the plan asks them deliberately or not at all. The Serviceability adapters
+// live under /CGI/Java/ and are pages.
+bool command_service(std::string_view path) {
+  return path.substr(0, 5) == "/CGI/" && path.substr(0, 10) != "/CGI/Java/";
+}
+
 bool looks_like_html(std::string_view body) {
   const std::size_t start = body.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   return start != std::string_view::npos && body[start] == '<' && body.substr(start, 5) != "<?xml";
@@ -40,7 +47,8 @@ void PageSearch::record(std::string_view path, long http_status, std::string_vie
   mark_asked(path);
   if (http_status != 200 || !looks_like_html(body)) return;
   const auto on_this_phone = [&](std::string_view href) {
-    return pages::link_path(href, path, own_hosts_).has_value();
+    const auto target = pages::link_path(href, path, own_hosts_);
+    return target && !command_service(*target);
   };
   const pages::Menu menu = pages::read_menu(body, on_this_phone);
   for (std::size_t k = 0; k < pages::page_kind_count; ++k) {

@@ -36,7 +36,8 @@ public:
   void mark_asked(std::string_view path);
 
   // Takes the menu links of the page answered at `path` when it is an HTML page answered 200
-  // (the first resolvable link of each kind wins; links to other hosts are dropped).
+  // (see pages::read_menu; links to other hosts and to the phone's command services under
+  // /CGI/, the Serviceability pages excepted, are passed over).
   void record(std::string_view path, long http_status, std::string_view body);
 
   [[nodiscard]] bool asked(std::string_view path) const;

@@ -304,3 +304,19 @@ TEST_CASE("probe plan: a Spanish 6901 home page is identified and not asked for 
   const auto outcome = scanner::diagnose(plan.evidence(), scanner::FleetFacts{});
   CHECK(outcome.cause == scanner::RootCause::unsupported);
 }
+
+TEST_CASE("probe plan: a menu never leads to the phone's command services, only to pages", "[plan][menu]") {
+  const inventory::Target target = phone_target("");
+  const scanner::PlanSettings settings;
+  scanner::ProbePlan plan(target, settings);
+  const std::string menu = "<tr><td><a href=\"/CGI/Execute?XML=x\">Status messages</a></td></tr>"
+                           "<tr><td><a href=\"/CGI/Screenshot\">Network setup</a></td></tr>"
+                           "<tr><td><a href=\"/s.html\">Status messages</a></td></tr>";
+  const auto asked = run(plan, {{"/", http_answer(200, html_page(menu, row("Model number", "CP-4321")))},
+                                {"/s.html", http_answer(200, status_page("ITL installed"))}});
+  for (const auto& a : asked) {
+    CAPTURE(a.path);
+    CHECK((a.path.rfind("/CGI/", 0) != 0 || (a.path == "/CGI/Screenshot" && a.request.basic_auth)));
+  }
+  CHECK(has(paths(asked), "/s.html"));
+}
