@@ -9,6 +9,8 @@ namespace {
 std::string with_hints(std::string detail, const Evidence& e) {
   if (e.itl == ItlState::trust_failed)
     detail += fmt::format("; ITL: {}", e.itl_detail.empty() ? "trust failed" : e.itl_detail);
+  else if (e.itl != ItlState::unknown && !e.itl_detail.empty())
+    detail += fmt::format("; ITL {} ({})", to_string(e.itl), e.itl_detail);
   if (e.auth_url_lookup == NameLookup::unresolved)
     detail += fmt::format("; authentication URL host does not resolve ({})", e.auth_url);
   return detail;
@@ -56,8 +58,9 @@ Outcome explain_auth_failure(const Evidence& e, const FleetFacts& fleet) {
   if (e.cucm == CucmAuth::authorized) {
     if (e.itl == ItlState::trust_failed)
       return {RootCause::itl_trust,
-              fmt::format("{}; CUCM authorises the user; status messages: {}", answer,
-                          e.itl_detail.empty() ? "trust list failure" : e.itl_detail)};
+              fmt::format("{}; CUCM authorises the user; {}", answer,
+                          e.itl_detail.empty() ? "status messages: trust list failure"
+                                               : e.itl_detail)};
     if (e.auth_url_lookup == NameLookup::unresolved)
       return {RootCause::auth_url_dns,
               fmt::format("{}; CUCM authorises the user; authentication URL host does not "
@@ -77,9 +80,8 @@ Outcome explain_auth_failure(const Evidence& e, const FleetFacts& fleet) {
   return {RootCause::auth_failed, with_hints(fmt::format("{}; {}", answer, cucm), e)};
 }
 
-} // namespace
-
-Outcome diagnose(const Evidence& e, const FleetFacts& fleet) {
+// The root cause and its detail, before the note on the model's identity.
+Outcome diagnose_cause(const Evidence& e, const FleetFacts& fleet) {
   if (e.target_lookup == NameLookup::unresolved)
     return {RootCause::dns_unresolved, e.lookup_detail.empty() ? "host name does not resolve"
                                                                : e.lookup_detail};
@@ -94,7 +96,8 @@ Outcome diagnose(const Evidence& e, const FleetFacts& fleet) {
     return {RootCause::phone_error, fmt::format("CiscoIPPhoneError {}", e.phone_error)};
   case ScreenshotAnswer::unauthorized: return explain_auth_failure(e, fleet);
   case ScreenshotAnswer::not_found:
-    return {RootCause::unsupported, "no screenshot service (HTTP 404 on the screenshot path)"};
+    return {RootCause::unsupported,
+            with_hints("no screenshot service (HTTP 404 on the screenshot path)", e)};
   case ScreenshotAnswer::http_status:
     return {RootCause::http_error, fmt::format("HTTP {} from the screenshot service",
                                                e.screenshot_http_status)};
@@ -110,6 +113,17 @@ Outcome diagnose(const Evidence& e, const FleetFacts& fleet) {
   case ScreenshotAnswer::no_answer: break;
   }
   return from_transport(e);
+}
+
+} // namespace
+
+Outcome diagnose(const Evidence& e, const FleetFacts& fleet) {
+  Outcome outcome = diagnose_cause(e, fleet);
+  // A phone that answered but that neither the inventory nor any page named: whatever the
+  // cause, the reader should know the plan went by no model's table row.
+  if (e.any_answer && e.model_source.empty())
+    outcome.detail += "; model not identified (neither the inventory nor any page names it)";
+  return outcome;
 }
 
 void accumulate(FleetFacts& fleet, const Evidence& e) {

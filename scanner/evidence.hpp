@@ -47,6 +47,10 @@ struct Evidence {
 
   bool device_info_read = false;
   DeviceInfo device;
+  // Where the model the plan went by came from: the path of the page that named it
+  // ("/DeviceInformationX", "/", a menu link's path), "inventory", or empty when neither the
+  // inventory nor any page named a model (the phone was not identified).
+  std::string model_source;
 
   bool model_without_screenshot = false; // the model table says so; screenshot not asked
   ScreenshotAnswer screenshot = ScreenshotAnswer::not_tried;
@@ -56,7 +60,8 @@ struct Evidence {
   std::string screenshot_detail;         // why a body counted as malformed, etc.
 
   ItlState itl = ItlState::unknown;
-  std::string itl_detail;                // the newest trust-related status line
+  std::string itl_detail;                // the page and line that set `itl`: "status messages:
+                                         // <newest trust line>" or "network setup page: ITL file …"
 
   std::string auth_url;                  // the phone's effective authentication URL
   NameLookup auth_url_lookup = NameLookup::not_needed;

@@ -3,6 +3,7 @@
 #include <scanner/cucm_answer.hpp>
 #include <scanner/engine.hpp>
 #include <scanner/pages/device_info_reader.hpp>
+#include <scanner/pages/html_fields.hpp>
 #include <scanner/pages/model_table.hpp>
 #include <scanner/pages/network_setup_reader.hpp>
 #include <scanner/pages/screenshot_reader.hpp>
@@ -11,23 +12,28 @@
 namespace scanner {
 namespace {
 
-// The model table knows the model (it is not the catch-all default row, which lookup_model
-// gives for empty and unknown models).
-bool known_model(const pages::PhoneModel& model) { return &model != &pages::model_table().back().model; }
+using pages::PageKind;
+
+constexpr std::string_view home_page = "/";
+constexpr std::string_view default_device_page = "/DeviceInformationX";
 
 bool is_auth_failure(const Evidence& e) {
   return (e.screenshot == ScreenshotAnswer::phone_error && e.phone_error == 4) ||
          e.screenshot == ScreenshotAnswer::unauthorized;
 }
 
+// Whether `model` names a model number at all ("Cisco IP Phone" does not).
+bool names_a_model(std::string_view model) { return !pages::normalise_model(model).empty(); }
+
 } // namespace
 
 ProbePlan::ProbePlan(const inventory::Target& target, const PlanSettings& settings)
     : target_(target), settings_(settings), model_(&pages::lookup_model(target.model)),
-      host_is_ip_literal_(target.host_is_ip_literal()) {
+      search_({target.host}), host_is_ip_literal_(target.host_is_ip_literal()) {
   // Known from the inventory's model until the phone says otherwise (record_device): a phone
   // whose pages cannot be read is still a model without a screenshot service.
   evidence_.model_without_screenshot = !model_->has_screenshot;
+  if (names_a_model(target.model)) evidence_.model_source = "inventory";
   const bool v6 = target.host.find(':') != std::string::npos;
   base_url_ = (target.https ? "https://" : "http://") + (v6 ? "[" + target.host + "]" : target.host);
   if (target.port != 0) base_url_ += ":" + std::to_string(target.port);
@@ -36,20 +42,46 @@ ProbePlan::ProbePlan(const inventory::Target& target, const PlanSettings& settin
   if (host_is_ip_literal_) {
     connect_ip_ = target.host;
     evidence_.target_lookup = NameLookup::not_needed;
-    stage_ = Stage::device_info;
+    (void)enter(Stage::device_info); // the table's device page: always one to ask
   }
 }
 
-bool ProbePlan::applies(Stage stage) const {
+std::optional<std::string> ProbePlan::next_page_path(Stage stage) const {
   const pages::PhoneModel& model = *model_;
   switch (stage) {
+  case Stage::device_info:
+    // Every phone's home page is worth a look when its device page is not readable.
+    return search_.next(PageKind::device_info,
+                        model.device_info_path.empty() ? default_device_page : model.device_info_path,
+                        true);
+  case Stage::status_messages:
+    return search_.next(PageKind::status_messages, model.status_messages_path,
+                        !model.status_messages_path.empty() || model.follow_menu);
+  case Stage::network_setup:
+    return search_.next(PageKind::network_setup, model.network_setup_path,
+                        !model.network_setup_path.empty() || model.follow_menu);
+  default: return std::nullopt;
+  }
+}
+
+bool ProbePlan::enter(Stage stage) {
+  stage_ = stage;
+  if (stage == Stage::device_info || stage == Stage::status_messages || stage == Stage::network_setup) {
+    auto path = next_page_path(stage);
+    if (!path) return false;
+    page_path_ = std::move(*path);
+    return true;
+  }
+  return applies(stage);
+}
+
+bool ProbePlan::applies(Stage stage) const {
+  switch (stage) {
   case Stage::target_lookup: return !host_is_ip_literal_;
-  case Stage::device_info: return true;
-  case Stage::device_home:
-    return !evidence_.device_info_read && model.device_info_path != "/";
-  case Stage::status_messages: return !model.status_messages_path.empty();
-  case Stage::network_setup: return !model.network_setup_path.empty();
-  case Stage::screenshot: return model.has_screenshot;
+  case Stage::device_info:
+  case Stage::status_messages:
+  case Stage::network_setup: return next_page_path(stage).has_value();
+  case Stage::screenshot: return model_->has_screenshot;
   case Stage::auth_url_lookup:
     return settings_.check_auth_url_dns && is_auth_failure(evidence_) && !auth_url_host_.empty() &&
            !inventory::is_ip_literal(auth_url_host_);
@@ -62,9 +94,19 @@ bool ProbePlan::applies(Stage stage) const {
 }
 
 void ProbePlan::advance() {
+  Stage stage = stage_;
   do {
-    stage_ = static_cast<Stage>(static_cast<int>(stage_) + 1);
-  } while (stage_ != Stage::finished && !applies(stage_));
+    stage = static_cast<Stage>(static_cast<int>(stage) + 1);
+  } while (stage != Stage::finished && !enter(stage));
+  stage_ = stage;
+}
+
+void ProbePlan::try_next_path_or_advance() {
+  if (auto path = next_page_path(stage_)) {
+    page_path_ = std::move(*path);
+    return;
+  }
+  advance();
 }
 
 Request ProbePlan::page_request(std::string_view path, std::size_t cap) const {
@@ -81,44 +123,36 @@ Request ProbePlan::page_request(std::string_view path, std::size_t cap) const {
 }
 
 // Whether the current stage's request is the last this plan sends to the phone, so that the
-// engine closes the connection at once rather than keep it for a request that never comes. After
-// the device page the answer is "perhaps" (the home page is asked only if it was not readable).
+// engine closes the connection at once rather than keep it for a request that never comes. The
+// current path is already marked asked. Only certain for the screenshot and for the last page of
+// a model without one: a home page may link further pages, a device page may change the model.
 bool ProbePlan::last_phone_request() const {
-  if (stage_ == Stage::device_info) return false;
-  for (Stage later : {Stage::status_messages, Stage::network_setup, Stage::screenshot})
-    if (later > stage_ && applies(later)) return false;
+  if (stage_ == Stage::screenshot) return true;
+  if (model_->has_screenshot || stage_ == Stage::device_info || page_path_ == home_page) return false;
+  for (Stage later = stage_; later < Stage::screenshot;
+       later = static_cast<Stage>(static_cast<int>(later) + 1)) {
+    if (next_page_path(later)) return false;
+  }
   return true;
 }
 
 Step ProbePlan::next() {
   Step step;
-  const pages::PhoneModel& model = *model_;
   switch (stage_) {
   case Stage::target_lookup:
     step.kind = Step::Kind::resolve;
     step.host = target_.host;
     return step;
   case Stage::device_info:
-    step.kind = Step::Kind::fetch;
-    step.request = page_request(model.device_info_path.empty() ? std::string_view("/DeviceInformationX")
-                                                               : model.device_info_path,
-                                settings_.page_cap);
-    return step;
-  case Stage::device_home:
-    step.kind = Step::Kind::fetch;
-    step.request = page_request("/", settings_.page_cap);
-    return step;
   case Stage::status_messages:
-    step.kind = Step::Kind::fetch;
-    step.request = page_request(model.status_messages_path, settings_.page_cap);
-    return step;
   case Stage::network_setup:
+    search_.mark_asked(page_path_);
     step.kind = Step::Kind::fetch;
-    step.request = page_request(model.network_setup_path, settings_.page_cap);
+    step.request = page_request(page_path_, settings_.page_cap);
     return step;
   case Stage::screenshot:
     step.kind = Step::Kind::fetch;
-    step.request = page_request(model.screenshot_path, settings_.image_cap);
+    step.request = page_request(model_->screenshot_path, settings_.image_cap);
     step.request.lane = Lane::authenticated;
     step.request.basic_auth = true;
     return step;
@@ -143,7 +177,7 @@ Step ProbePlan::next() {
   return step;
 }
 
-void ProbePlan::record_device(const DeviceInfo& info) {
+void ProbePlan::record_device(const DeviceInfo& info, std::string_view source) {
   evidence_.device_info_read = true;
   // The inventory's device name wins when given (it is what the CUCM knows); the phone's own
   // answer fills what the inventory lacks.
@@ -153,11 +187,81 @@ void ProbePlan::record_device(const DeviceInfo& info) {
   // The phone's own model replaces the inventory's only when the table knows it: a garbled or
   // hostile model field ("<script>…", invalid bytes) must not send the next requests to the
   // wrong family's paths. The phone's answer is still kept as evidence.
-  if (!info.model.empty()) {
+  if (names_a_model(info.model)) {
     const pages::PhoneModel& answered = pages::lookup_model(info.model);
-    if (known_model(answered) || !known_model(*model_)) model_ = &answered;
+    if (!pages::is_default_row(answered) || pages::is_default_row(*model_)) {
+      model_ = &answered;
+      evidence_.model_source = std::string(source);
+    } else if (evidence_.model_source.empty()) {
+      evidence_.model_source = std::string(source);
+    }
   }
   evidence_.model_without_screenshot = !model_->has_screenshot;
+}
+
+void ProbePlan::on_device_page(const Response& response, bool answered) {
+  if (!answered) {
+    // A page over the size cap is an answer all the same: the phone is there and its
+    // screenshot may well work (a bloated device page must not hide an `ok`).
+    if (response.status == TransferStatus::too_large) evidence_.any_answer = true;
+    if (!evidence_.any_answer) {
+      // First contact failed: the phone's reachability is the finding; ask nothing more.
+      evidence_.transport = response.status;
+      evidence_.transport_detail = response.error;
+      stage_ = Stage::finished;
+      return;
+    }
+    if (response.status != TransferStatus::too_large) {
+      advance(); // a phone that stops answering is not asked for more candidates
+      return;
+    }
+  } else {
+    search_.record(page_path_, response.http_status, response.body);
+    if (response.http_status == 200) {
+      // Some models answer their device page in HTML, some firmware even at the XML path.
+      if (auto info = pages::read_device_information(response.body)) {
+        record_device(*info, page_path_);
+        advance();
+        return;
+      }
+    }
+  }
+  try_next_path_or_advance();
+}
+
+bool ProbePlan::took_page(PageKind kind, const Response& response) {
+  search_.record(page_path_, response.http_status, response.body);
+  // The home page asked only for its menu is not the page wanted, unless its menu says it is.
+  const bool menu_only = page_path_ == home_page && search_.linked(kind) != page_path_;
+  if (response.http_status == 200 && !menu_only) return true;
+  try_next_path_or_advance();
+  return false;
+}
+
+void ProbePlan::on_status_page(const Response& response) {
+  if (!took_page(PageKind::status_messages, response)) return;
+  // Redacted before reading: the detail kept is a clipped line, which could end mid-password.
+  auto reading = pages::read_status_messages(settings_.redactor(response.body));
+  evidence_.itl = reading.state;
+  evidence_.itl_detail = "status messages: " + reading.detail;
+  advance();
+}
+
+void ProbePlan::on_network_page(const Response& response) {
+  if (!took_page(PageKind::network_setup, response)) return;
+  auto setup = pages::read_network_setup(response.body);
+  evidence_.auth_url = std::move(setup.auth_url);
+  auth_url_host_ = pages::url_host(evidence_.auth_url);
+  // The ITL file line says whether an ITL is installed; the status messages, when they spoke,
+  // say whether the phone trusts it, and win.
+  if (evidence_.itl == ItlState::unknown) {
+    const pages::ItlFileShown shown = pages::classify_itl_file(setup.itl_file);
+    if (shown != pages::ItlFileShown::unknown) {
+      evidence_.itl = shown == pages::ItlFileShown::installed ? ItlState::ok : ItlState::not_installed;
+      evidence_.itl_detail = "network setup page: ITL file " + pages::printable_prefix(setup.itl_file, 64);
+    }
+  }
+  advance();
 }
 
 void ProbePlan::on_response(const Response& response) {
@@ -165,38 +269,17 @@ void ProbePlan::on_response(const Response& response) {
   if (answered && stage_ != Stage::cucm_check) evidence_.any_answer = true;
 
   switch (stage_) {
-  case Stage::device_info:
-  case Stage::device_home:
-    if (!answered) {
-      // A page over the size cap is an answer all the same: the phone is there and its
-      // screenshot may well work (a bloated device page must not hide an `ok`).
-      if (response.status == TransferStatus::too_large) evidence_.any_answer = true;
-      if (!evidence_.any_answer) {
-        // First contact failed: the phone's reachability is the finding; ask nothing more.
-        evidence_.transport = response.status;
-        evidence_.transport_detail = response.error;
-        stage_ = Stage::finished;
-        return;
-      }
-    } else if (response.http_status == 200) {
-      // Some models answer their device page in HTML, some firmware even at the XML path.
-      auto info = pages::read_device_information(response.body);
-      if (info) record_device(*info);
-    }
-    break;
+  case Stage::device_info: on_device_page(response, answered); return;
   case Stage::status_messages:
-    if (answered && response.http_status == 200) {
-      // Redacted before reading: the detail kept is a clipped line, which could end mid-password.
-      auto reading = pages::read_status_messages(settings_.redactor(response.body));
-      evidence_.itl = reading.state;
-      evidence_.itl_detail = std::move(reading.detail);
+    if (answered) {
+      on_status_page(response);
+      return;
     }
     break;
   case Stage::network_setup:
-    if (answered && response.http_status == 200) {
-      auto setup = pages::read_network_setup(response.body);
-      evidence_.auth_url = std::move(setup.auth_url);
-      auth_url_host_ = pages::url_host(evidence_.auth_url);
+    if (answered) {
+      on_network_page(response);
+      return;
     }
     break;
   case Stage::screenshot:
@@ -247,6 +330,7 @@ void ProbePlan::on_resolved(const Resolution& resolution) {
     }
     evidence_.target_lookup = NameLookup::resolved;
     connect_ip_ = resolution.addresses.front();
+    search_.add_own_host(connect_ip_);
   } else if (stage_ == Stage::auth_url_lookup) {
     evidence_.auth_url_lookup = resolution.ok ? NameLookup::resolved : NameLookup::unresolved;
     if (!resolution.ok) evidence_.auth_url_lookup_detail = auth_url_host_ + ": " + resolution.error;

@@ -1,12 +1,19 @@
 #pragma once
 // The per-phone probe plan: a small state machine that says what to ask next and turns the
 // answers into Evidence. It never touches curl handles or sockets (the engine does).
+// Order: name lookup, device information, status messages, network setup, screenshot, the
+// authentication URL's host lookup, the CUCM's verdict. Each page is asked where the model
+// table says; when that path answers anything but a page (a 404), or the table does not know
+// the model, the plan follows the phone's own menu (scanner/page_search.hpp). Menu pages are
+// asked on the anonymous lane, without credentials, on the phone's own host only.
 #include <inventory/target.hpp>
 #include <scanner/evidence.hpp>
+#include <scanner/page_search.hpp>
 #include <scanner/transfer.hpp>
 #include <util/redact.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -52,7 +59,6 @@ private:
   enum class Stage {
     target_lookup,
     device_info,
-    device_home,
     status_messages,
     network_setup,
     screenshot,
@@ -61,10 +67,22 @@ private:
     finished,
   };
   void advance();
+  // Makes `stage` current if it has something to ask (for a page stage: a path to try).
+  [[nodiscard]] bool enter(Stage stage);
   [[nodiscard]] bool applies(Stage stage) const;
+  // The next path to try for a page stage, std::nullopt when there is none left.
+  [[nodiscard]] std::optional<std::string> next_page_path(Stage stage) const;
+  // After an answer that was not the page wanted: the next path for the same stage, or on.
+  void try_next_path_or_advance();
   Request page_request(std::string_view path, std::size_t cap) const;
   [[nodiscard]] bool last_phone_request() const;
-  void record_device(const DeviceInfo& info);
+  // Records a page stage's answer; true when it is the page wanted, else the next path is set
+  // up (or the stage left).
+  bool took_page(pages::PageKind kind, const Response& response);
+  void on_device_page(const Response& response, bool answered);
+  void on_status_page(const Response& response);
+  void on_network_page(const Response& response);
+  void record_device(const DeviceInfo& info, std::string_view source);
 
   const inventory::Target& target_;
   const PlanSettings& settings_;
@@ -73,6 +91,8 @@ private:
   // The model table's row for the phone: the inventory's model, replaced by the phone's own
   // answer in record_device. Looked up there and in the constructor only (lookups allocate).
   const pages::PhoneModel* model_;
+  PageSearch search_;
+  std::string page_path_; // the path asked in the current page stage
   bool host_is_ip_literal_; // target_.host needs no DNS lookup (decided once)
   std::string connect_ip_;
   std::string base_url_;

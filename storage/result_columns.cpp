@@ -34,7 +34,7 @@ using S = Statement;
 using R = PhoneRecord;
 
 // clang-format off
-constexpr std::array<ResultColumn, 37> columns{{
+constexpr std::array<ResultColumn, 38> columns{{
   // Derived from host and port, but the scheme lives only here ("https://" for an HTTPS phone).
   {"address", [](S& s, int i, const R& r) { s.bind(i, r.target.address()); },
               [](const S& s, int i, R& r) { r.target.https = s.text(i).substr(0, 8) == "https://"; }},
@@ -116,6 +116,9 @@ constexpr std::array<ResultColumn, 37> columns{{
                  [](const S& s, int i, R& r) { r.elapsed_ms = s.real(i); }},
   {"checked_at", [](S& s, int i, const R& r) { s.bind(i, r.checked_at); },
                  [](const S& s, int i, R& r) { r.checked_at = text(s, i); }},
+  // Added by schema v3 (ALTER TABLE appends): last, as in the table.
+  {"model_source", [](S& s, int i, const R& r) { s.bind(i, r.evidence.model_source); },
+                   [](const S& s, int i, R& r) { r.evidence.model_source = text(s, i); }},
 }};
 // clang-format on
 

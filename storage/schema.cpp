@@ -73,7 +73,13 @@ constexpr std::string_view v2 = R"sql(
 ALTER TABLE runs ADD COLUMN cucm_json TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(cucm_json));
 )sql";
 
-constexpr std::array<std::string_view, 2> all{v1, v2};
+// v3. Where the model a phone was probed as came from (Evidence::model_source): a page's path,
+// "inventory", or '' when nothing identified it. Rows written before v3 say 'unrecorded'.
+constexpr std::string_view v3 = R"sql(
+ALTER TABLE results ADD COLUMN model_source TEXT NOT NULL DEFAULT 'unrecorded';
+)sql";
+
+constexpr std::array<std::string_view, 3> all{v1, v2, v3};
 
 } // namespace
 

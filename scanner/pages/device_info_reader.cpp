@@ -1,6 +1,8 @@
 #include <scanner/pages/device_info_reader.hpp>
 
 #include <scanner/pages/html_fields.hpp>
+#include <scanner/pages/labels.hpp>
+#include <scanner/pages/value_shapes.hpp>
 
 #include <optional>
 
@@ -59,11 +61,70 @@ void fill_gaps(DeviceInfo& info) {
   if (info.mac.empty()) info.mac = mac_from_device_name(info.host_name);
 }
 
-std::string first_field(const std::vector<TextCell>& cells,
-                        std::initializer_list<std::initializer_list<std::string_view>> choices) {
-  for (const auto& labels : choices) {
-    if (auto value = find_field(cells, labels); value && !value->empty()) return std::move(*value);
+// versionID is the software version ("sip88xx.14-2-1-0201-30", "8.1(2.0)" on a 7940); a real
+// 6941 answers "= V02" there and its load in appLoadID (real-pages/index-snippets/FACTS.md B):
+// a load-shaped value wins, then a version-like one (digits and a dot), then whatever is there.
+std::string xml_firmware(std::string version_id, std::string app_load_id) {
+  if (looks_like_load(version_id)) return version_id;
+  if (looks_like_load(app_load_id)) return app_load_id;
+  const auto version_like = [](std::string_view text) {
+    return text.find('.') != std::string_view::npos &&
+           text.find_first_of("0123456789") != std::string_view::npos;
+  };
+  if (version_like(version_id)) return version_id;
+  if (version_like(app_load_id)) return app_load_id;
+  return !version_id.empty() ? version_id : app_load_id;
+}
+
+using Shape = bool (*)(std::string_view);
+
+// A labelled value of the right shape; else the first value of that shape anywhere (when
+// `anywhere`); else whatever the label shows (pages with odd values keep them as evidence).
+std::string shaped_field(const std::vector<TextCell>& cells, Label label, Shape shape,
+                         bool anywhere = true) {
+  const auto is_this_label = [label](std::string_view text) { return is_label(text, label); };
+  if (auto value = find_field_if(cells, is_this_label, shape)) return std::move(*value);
+  if (anywhere) {
+    for (const auto& cell : cells)
+      if (shape(cell.text)) return cell.text;
   }
+  const auto non_empty = [](std::string_view value) { return !value.empty(); };
+  return find_field_if(cells, is_this_label, non_empty).value_or(std::string{});
+}
+
+// A model named inside a longer text, as in the page heading "Cisco IP Phone CP-6921 (SEP…)".
+std::string model_in_text(const std::vector<TextCell>& cells) {
+  for (const auto& cell : cells) {
+    std::string_view text = cell.text;
+    while (!text.empty()) {
+      const std::size_t end = text.find_first_of(" ()[],;");
+      const std::string_view word = text.substr(0, end);
+      if (looks_like_model(word)) return std::string(word);
+      if (end == std::string_view::npos) break;
+      text.remove_prefix(end + 1);
+    }
+  }
+  return {};
+}
+
+std::string read_model(const std::vector<TextCell>& cells) {
+  std::string model = shaped_field(cells, Label::model, looks_like_model);
+  return model.empty() ? model_in_text(cells) : model;
+}
+
+bool is_version_load(std::string_view text) { return looks_like_load(text) && !is_component_load(text); }
+
+// The software version ("sip88xx.14-2-1-0201-30"), which pages show beside component loads
+// (root file system, boot loader, the ATA's "APP…" load): a labelled version first, then any
+// version-shaped load, then whatever a version or app load label shows, then a component load.
+std::string read_firmware(const std::vector<TextCell>& cells) {
+  std::string version = shaped_field(cells, Label::version, is_version_load);
+  if (!version.empty()) return version;
+  const auto app_load = [](std::string_view text) { return is_label(text, Label::app_load); };
+  const auto non_empty = [](std::string_view value) { return !value.empty(); };
+  if (auto load = find_field_if(cells, app_load, non_empty)) return std::move(*load);
+  for (const auto& cell : cells)
+    if (looks_like_load(cell.text)) return cell.text;
   return {};
 }
 
@@ -113,7 +174,7 @@ tl::expected<DeviceInfo, std::string> read_device_information_xml(std::string_vi
       app_load_id = std::move(value);
     }
   }
-  info.firmware = !version_id.empty() ? std::move(version_id) : std::move(app_load_id);
+  info.firmware = xml_firmware(std::move(version_id), std::move(app_load_id));
   fill_gaps(info);
   if (info.model.empty() && info.mac.empty()) {
     return tl::make_unexpected(std::string("DeviceInformationX has neither modelNumber nor MACAddress"));
@@ -124,10 +185,8 @@ tl::expected<DeviceInfo, std::string> read_device_information_xml(std::string_vi
 tl::expected<DeviceInfo, std::string> read_device_information_html(std::string_view html) {
   const std::vector<TextCell> cells = html_cells(html);
   DeviceInfo info;
-  // The ATA has no "Model Number" (its "Module Number" is something else): "Product ID" is.
-  info.model = first_field(cells, {{"Model Number", "Model"}, {"Product ID"}});
-  info.mac = normalise_mac(first_field(cells, {{"MAC Address", "MACAddress"}}));
-  info.host_name = upper_case(first_field(cells, {{"Host Name", "HostName"}}));
+  info.model = read_model(cells);
+  info.host_name = upper_case(shaped_field(cells, Label::host_name, looks_like_device_name, false));
   if (info.host_name.empty()) {
     for (const auto& cell : cells) {
       if (auto name = find_sep_name(cell.text)) {
@@ -136,12 +195,20 @@ tl::expected<DeviceInfo, std::string> read_device_information_html(std::string_v
       }
     }
   }
-  // versionID first, as in the XML; the 6901 shows only its app load ID.
-  info.firmware = first_field(cells, {{"Version", "Software Version", "SW_Version ID",
-                                       "SW Version ID", "Version ID", "Firmware Version"},
-                                      {"App Load ID", "Active Load ID", "Load ID"}});
-  info.serial = first_field(cells, {{"Serial Number"}});
+  // A MAC-shaped value anywhere is taken only after the device name's MAC: a long directory
+  // number can look like twelve hex digits too.
+  info.mac = normalise_mac(shaped_field(cells, Label::mac_address, looks_like_mac, false));
   fill_gaps(info);
+  if (info.mac.empty()) {
+    for (const auto& cell : cells) {
+      if (looks_like_mac(cell.text)) {
+        info.mac = normalise_mac(cell.text);
+        break;
+      }
+    }
+  }
+  info.firmware = read_firmware(cells);
+  info.serial = shaped_field(cells, Label::serial_number, looks_like_serial);
   if (info.model.empty() && info.mac.empty()) {
     return tl::make_unexpected(std::string("no model number or MAC address on the page"));
   }

@@ -564,4 +564,23 @@ std::optional<std::string> find_field(std::span<const TextCell> cells,
   return std::nullopt;
 }
 
+std::optional<std::string> find_field_if(std::span<const TextCell> cells,
+                                         const std::function<bool(std::string_view)>& is_label,
+                                         const std::function<bool(std::string_view)>& accept) {
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const std::string_view text = cells[i].text;
+    std::optional<std::string> value;
+    if (is_label(as_label(text))) {
+      value = value_after(cells, i);
+    } else if (const std::size_t colon = text.find(':');
+               colon != std::string_view::npos && colon > 0 && is_label(as_label(text.substr(0, colon)))) {
+      std::string_view rest = text.substr(colon + 1);
+      while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+      if (!rest.empty()) value = std::string(rest);
+    }
+    if (value && (!accept || accept(*value))) return value;
+  }
+  return std::nullopt;
+}
+
 } // namespace scanner::pages

@@ -3,6 +3,7 @@
 // of text cells a person sees, and finds "label -> value" pairs in it. It never fails: garbage
 // in gives few or no cells out. One pass, no recursion, linear in the input size.
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <span>
@@ -44,6 +45,13 @@ std::string decode_entities(std::string_view text);
 // std::nullopt when no label matches or nothing follows it.
 std::optional<std::string> find_field(std::span<const TextCell> cells,
                                       std::initializer_list<std::string_view> labels);
+
+// As find_field, with labels recognised by `is_label` (given a cell's text, and for a cell
+// written "Label: value" the text before the colon). Labels are tried in document order until
+// `accept` (when given) takes the value shown for one; std::nullopt when none is taken.
+std::optional<std::string> find_field_if(std::span<const TextCell> cells,
+                                         const std::function<bool(std::string_view)>& is_label,
+                                         const std::function<bool(std::string_view)>& accept = {});
 
 // At most `max_bytes` of `bytes` as printable ASCII: \n \r \t \" \\ escaped, other bytes as
 // \xHH, and "..." appended when cut. For quoting what a phone sent in a one-line detail.

@@ -12,52 +12,115 @@ constexpr std::string_view serviceability_network =
     "/CGI/Java/Serviceability?adapter=device.statistics.configuration";
 constexpr std::string_view device_information_xml = "/DeviceInformationX";
 
-constexpr PhoneModel current(std::string_view family) {
+// The Serviceability adapters (DOMAIN.md section 4). Device information is asked as
+// /DeviceInformationX (DOMAIN.md section 4); the HTML adapter page is what the menus link, and
+// the plan reaches it through the home page when the XML is absent.
+constexpr PhoneModel serviceability(std::string_view family, std::string_view image,
+                                    std::string_view basis) {
   return {family, true, screenshot, serviceability_status, serviceability_network,
-          device_information_xml, "png"};
+          device_information_xml, image, false, basis};
 }
 
-// Keep these paths in step with sim/fleetsim, which serves exactly them.
-// First match wins: specific rows before the family patterns that would also match them.
-constexpr std::array<ModelRow, 13> rows{{
+// 89xx and the 69xx phones with a display: device information on the home page, the other
+// pages at /NetworkConfiguration and /status.html, as their menus link them.
+constexpr PhoneModel home_menu_family(std::string_view family, std::string_view screenshot_path,
+                                      std::string_view device_info, std::string_view image,
+                                      std::string_view basis) {
+  return {family, true, screenshot_path, "/status.html", "/NetworkConfiguration", device_info,
+          image, false, basis};
+}
+
+// Keep these paths in step with sim/fleetsim/pages.cpp, which derives its own from the same real
+// pages. First match wins: specific rows before the family patterns that would also match them.
+constexpr std::array<ModelRow, 16> rows{{
     // Conference phone. Whether it serves /CGI/Screenshot is unconfirmed. We ask anyway: its
-    // web pages (real page in the shared fixtures) are the 88xx Serviceability ones, and the
-    // mistake is cheap one way only. If it has no service, the 404 proves `unsupported`; had
-    // we marked it screenshot-less and been wrong, a real failure would hide behind
-    // `unsupported` forever.
-    {"8831", current("8831")},
-    {"8821 8821EX", current("8821")}, // wireless; same Serviceability pages (real fixture)
-    // 98xx and 8875 may require HTTPS (DOMAIN.md, unconfirmed); the paths are the current ones.
+    // web pages are the 88xx Serviceability ones, and the mistake is cheap one way only. If it
+    // has no service, the 404 proves `unsupported`; had we marked it screenshot-less and been
+    // wrong, a real failure would hide behind `unsupported` forever.
+    {"8831", serviceability("8831", "png",
+                            "real-pages/cisco-phone-nse/CP-8831.html (menu links the "
+                            "Serviceability adapters); screenshot service unconfirmed")},
+    {"8821 8821EX", serviceability("8821", "png",
+                                   "real-pages/cisco-phone-nse/CP-8821.html (menu links the "
+                                   "Serviceability adapters)")},
     // Before "88??*", which would otherwise swallow the 8875.
-    {"98??* 8875*", current("98xx")},
-    {"88??*", current("88xx")},
-    {"78??*", current("78xx")},
-    {"DX*", current("dx")},
-    // Older phones with an older web server. BMP screenshots (magic bytes decide anyway).
+    {"98??* 8875*", serviceability("98xx", "png",
+                                   "DOMAIN.md section 1 (may require HTTPS); pages as 88xx, "
+                                   "unconfirmed")},
+    {"88??*", serviceability("88xx", "png",
+                             "real-pages/cisco-phone-nse/CP-8841.html "
+                             "real-pages/seeyoucm-thief/cisco-CP-8845.html (menus link the "
+                             "Serviceability adapters); DOMAIN.md section 4")},
+    {"78??*", serviceability("78xx", "png",
+                             "real-pages/cisco-phone-nse/CP-7821.html "
+                             "real-pages/seeyoucm-thief/cisco-CP-7832.html (menus link the "
+                             "Serviceability adapters)")},
+    // The DX80 menu links its pages at "/?adapter=…" (one real page: probable for the family).
+    // Whether a DX answers /DeviceInformationX is unconfirmed: ask the page its menu links.
+    {"DX*", {"dx", true, screenshot, "/?adapter=device.settings.status.messages",
+             "/?adapter=device.statistics.configuration", "/?adapter=device.statistics.device",
+             "png", false,
+             "real-pages/seeyoucm-thief/cisco_CP-DX80.html (menu links /?adapter=…); DOMAIN.md "
+             "section 4"}},
+    // Older phones with an older web server. Their screenshot format is unconfirmed (DOMAIN.md
+    // section 1: a grey-scale "CIP" image); the magic bytes decide anyway.
     {"7940* 7960*",
      {"7940", true, screenshot, "/DeviceLog?2", "/NetworkConfiguration", device_information_xml,
-      "cip"}},
-    // 792x wireless phones fall in here too; their screenshot service is unconfirmed (a 404
-    // will say so).
+      "cip", false,
+      "real-pages/seeyoucm-thief/cisco-CP-7940G.html (menu links /DeviceInformation, "
+      "/NetworkConfiguration, /DeviceLog?2); /DeviceInformationX per DOMAIN.md section 4"}},
+    // The 79x1/79x2/79x5 phones run the Java firmware of the 78xx/88xx pages: the Serviceability
+    // adapters (the real 7945G page's menu; DOMAIN.md section 4 for 7942/7962/7965/7975). The
+    // 7906/7911/7941/7961/7970/7971 share that firmware line: same pages, unconfirmed. 792x
+    // wireless phones fall in here too; their pages and screenshot service are unconfirmed (a
+    // 404 sends the plan to their menu, and a 404 on the screenshot says `unsupported`).
     {"79?1* 79?2* 79?5* 7970* 7906*",
-     {"79x1", true, screenshot, "/DeviceLog?2", "/NetworkConfiguration", device_information_xml,
-      "bmp"}},
+     serviceability("79x1", "bmp",
+                    "real-pages/seeyoucm-thief/cisco-CP-7945G.html (menu links the "
+                    "Serviceability adapters); DOMAIN.md section 4 for 7942/7962/7965/7975; "
+                    "7906/7911/7941/7961/7970/7971 unconfirmed")},
     // Conference station; /localmenus.cgi?func=604 per DOMAIN.md, unconfirmed, no screenshot.
-    {"7937*", {"7937", false, {}, {}, "/localmenus.cgi?func=604", {}, {}}},
-    // No display, so no screenshot. The real 6901 home page links Status_Messages.html, but
-    // phonesweep has no reader checked against one yet: no status page.
-    {"6901* 6911*", {"69xx", false, {}, {}, "/Network_Setup.html", "/", {}}},
-    // 69xx with a display: /CGI/lcd4.bmp is weakly sourced (DOMAIN.md also names
-    // /CGI/lcd.bmp); unconfirmed.
-    {"69??*", {"69xx-display", true, "/CGI/lcd4.bmp", {}, "/Network_Setup.html", "/", "bmp"}},
+    {"7937*", {"7937", false, {}, {}, "/localmenus.cgi?func=604", {}, {}, false,
+               "DOMAIN.md section 4; unconfirmed"}},
+    // No display, so no screenshot. The home page is the device information page; it links
+    // Status_Messages.html too, not asked: without a screenshot service no cause depends on it.
+    {"6901* 6911*", {"69xx", false, {}, {}, "/Network_Setup.html", "/", {}, false,
+                     "real-pages/cisco-phone-nse/CP-6901.html (home page = device information, "
+                     "menu links Network_Setup.html); 6911 unconfirmed"}},
+    // The 6941 also answers /DeviceInformationX (DOMAIN.md section 4): one request identifies it.
+    // Its screenshot path is as the other 69xx phones with a display (unconfirmed).
+    {"6941*", home_menu_family("69xx-display", "/CGI/lcd4.bmp", device_information_xml, "bmp",
+                               "real-pages/index-snippets/FACTS.md (a 6941's /DeviceInformationX); "
+                               "menu as real-pages/seeyoucm-thief/cisco-CP-6921.html; "
+                               "/CGI/lcd4.bmp unconfirmed")},
+    // 69xx with a display (6921, 6961): /CGI/lcd4.bmp is weakly sourced (DOMAIN.md section 1
+    // also names /CGI/lcd.bmp); unconfirmed.
+    {"69??*", home_menu_family("69xx-display", "/CGI/lcd4.bmp", "/", "bmp",
+                               "real-pages/seeyoucm-thief/cisco-CP-6921.html (menu links /, "
+                               "/NetworkConfiguration, /status.html); /CGI/lcd4.bmp "
+                               "unconfirmed")},
+    {"89??*", home_menu_family("89xx", screenshot, "/", "png",
+                               "real-pages/seeyoucm-thief/cisco-CP-8945.html (menu links /, "
+                               "/NetworkConfiguration, /status.html); screenshot format "
+                               "unconfirmed")},
+    // 9951/9971 are likely like 89xx (DOMAIN.md section 4, unconfirmed).
+    {"99??*", home_menu_family("99xx", screenshot, "/", "png",
+                               "DOMAIN.md section 4: likely as 89xx, unconfirmed")},
     // /CGI/lcd.bmp per DOMAIN.md, weakly sourced; unconfirmed.
-    {"3905*", {"3905", true, "/CGI/lcd.bmp", {}, {}, "/", "bmp"}},
+    {"3905*", {"3905", true, "/CGI/lcd.bmp", {}, {}, "/", "bmp", false,
+               "DOMAIN.md section 1; unconfirmed"}},
     // Analogue adapters: no screen. The real ATA 187 home page also links Network_Setup.htm
-    // and Status_Messages.htm, not yet used.
-    {"ATA*", {"ata", false, {}, {}, {}, "/", {}}},
+    // and Status_Messages.htm, not asked (no screenshot service).
+    {"ATA*", {"ata", false, {}, {}, {}, "/", {}, false,
+              "real-pages/cisco-phone-nse/ATA-187.html (home page = device information)"}},
 }};
 
-constexpr ModelRow default_row{"*", current("unknown")};
+// Unknown and unlisted models: identify at /DeviceInformationX (or the home page), ask the
+// screenshot at its usual path, and take the other pages from the phone's own menu rather than
+// guessing a family's paths.
+constexpr ModelRow default_row{"*",
+                               {"unknown", true, screenshot, {}, {}, device_information_xml, {},
+                                true, "no row: the phone's home page menu (DOMAIN.md section 4)"}};
 
 constexpr std::array<ModelRow, rows.size() + 1> all_rows = [] {
   std::array<ModelRow, rows.size() + 1> all{};
@@ -129,6 +192,8 @@ const PhoneModel& lookup_model(std::string_view model) {
   }
   return all_rows.back().model;
 }
+
+bool is_default_row(const PhoneModel& model) { return &model == &all_rows.back().model; }
 
 std::span<const ModelRow> model_table() { return all_rows; }
 

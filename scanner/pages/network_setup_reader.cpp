@@ -1,6 +1,7 @@
 #include <scanner/pages/network_setup_reader.hpp>
 
 #include <scanner/pages/html_fields.hpp>
+#include <scanner/pages/labels.hpp>
 
 #include <vector>
 
@@ -87,18 +88,41 @@ bool read_xml(std::string_view page, NetworkSetup& setup) {
   return true;
 }
 
+bool looks_like_url(std::string_view text) {
+  return text.find("://") != std::string_view::npos && text.find(' ') == std::string_view::npos;
+}
+
+bool looks_like_auth_service(std::string_view text) {
+  return looks_like_url(text) && fold_text(text).find("authenticat") != std::string::npos;
+}
+
 void read_html(std::string_view page, NetworkSetup& setup) {
   const std::vector<TextCell> cells = html_cells(page);
-  const auto field = [&](std::initializer_list<std::string_view> labels) {
-    return std::string(trimmed(find_field(cells, labels).value_or(std::string{})));
+  const auto field = [&](Label label, const std::function<bool(std::string_view)>& accept = {}) {
+    const auto labelled = [label](std::string_view text) { return is_label(text, label); };
+    return std::string(trimmed(find_field_if(cells, labelled, accept).value_or(std::string{})));
   };
-  setup.auth_url = field({"Authentication URL", "Authentication Server", "Auth URL",
-                          "URL Authentication"});
-  setup.itl_file = field({"ITL file", "ITL"});
-  setup.itl_signature = field({"ITL signature"});
-  setup.tvs = field({"TVS", "TVS server"});
-  setup.web_access = field({"Web access enabled", "Web access", "Web server"});
-  setup.host_name = field({"Host name", "HostName"});
+  setup.auth_url = field(Label::auth_url, looks_like_url);
+  if (setup.auth_url.empty()) {
+    for (const auto& cell : cells) {
+      if (looks_like_auth_service(cell.text)) {
+        setup.auth_url = cell.text;
+        break;
+      }
+    }
+  }
+  if (setup.auth_url.empty()) setup.auth_url = field(Label::auth_url);
+  setup.itl_file = field(Label::itl_file);
+  setup.itl_signature = field(Label::itl_signature);
+  setup.tvs = field(Label::tvs);
+  setup.web_access = field(Label::web_access);
+  setup.host_name = field(Label::host_name);
+}
+
+bool all_hex(std::string_view text) {
+  for (const char c : text)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+  return true;
 }
 
 } // namespace
@@ -108,6 +132,34 @@ NetworkSetup read_network_setup(std::string_view page) {
   if (looks_like_xml(page) && read_xml(page, setup)) return setup;
   read_html(page, setup);
   return setup;
+}
+
+ItlFileShown classify_itl_file(std::string_view value) {
+  const std::string folded = fold_text(value);
+  if (folded.empty()) return ItlFileShown::unknown;
+  const std::string_view first = std::string_view(folded).substr(0, folded.find(' '));
+  // "No", "Not installed", "No ITL installed", "None" and their translations.
+  for (const std::string_view negation :
+       {"no", "not", "none", "non", "nein", "nicht", "kein", "keine", "nee", "niet", "geen", "nao",
+        "ninguno", "ninguna", "aucun", "aucune", "nessun", "nessuno", "nenhum", "nenhuma"}) {
+    if (first == negation) return ItlFileShown::not_installed;
+  }
+  // A hash of the file (hex, possibly grouped) or its base64 form.
+  std::string compact;
+  for (const char c : value)
+    if (c != ' ' && c != ':' && c != '-') compact += c;
+  if (compact.size() >= 16 && all_hex(compact)) return ItlFileShown::installed;
+  const bool base64 =
+      compact.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") ==
+      std::string::npos;
+  const bool has_digit = compact.find_first_of("0123456789") != std::string::npos;
+  if (compact.size() >= 16 && base64 && has_digit) return ItlFileShown::installed;
+  for (const std::string_view yes : {"installed", "yes", "si", "oui", "ja", "sim", "instalado",
+                                     "installe", "installiert", "installato", "geinstalleerd",
+                                     "present", "itl installed"}) {
+    if (folded == yes || first == yes) return ItlFileShown::installed;
+  }
+  return ItlFileShown::unknown;
 }
 
 std::string url_host(std::string_view url) {

@@ -314,6 +314,10 @@ TrustMessage classify_trust_message(std::string_view line) {
   if (ctl && negated && has_prefix("install")) return TrustMessage::none;
   if ((itl || trust) && failed) return TrustMessage::update_failed;
   if (ctl && failed) return TrustMessage::ctl_update_failed;
+  // A signed file the phone cannot verify against its trust list: "invalid file
+  // SEP….cnf.xml.sgn, authenticated fail. Reason:14." (a real CP-8945,
+  // real-pages/cisco-community-tac/FACTS.md), "File Auth Fail".
+  if ((has("sgn") || has("file")) && has_prefix("auth") && failed) return TrustMessage::update_failed;
   if ((itl || ctl || trust) && (has_prefix("install") || has("updated"))) {
     return TrustMessage::installed;
   }

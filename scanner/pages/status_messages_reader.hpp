@@ -13,7 +13,9 @@ enum class TrustMessage {
   none,              // not about the trust list
   installed,         // "ITL installed", "CTL Installed", "CTL and ITL installed", "Trust List updated"
   update_failed,     // "Trust List update failed[, verification failure]", "ITL Trust Failed",
-                     // "ITL … fail…", "Trust … verification failure", "ITL mismatch"
+                     // "ITL … fail…", "Trust … verification failure", "ITL mismatch",
+                     // "invalid file ….cnf.xml.sgn, authenticated fail" (a signed file the
+                     // trust list cannot verify), "File Auth Fail"
   not_installed,     // "No Trust List installed" (also "No ITL installed")
   erasing,           // "Erasing CTL and ITL files": a reset in progress, says nothing of the result
   ctl_update_failed, // "CTL update failed": a CTL / TFTP problem, not an ITL one

@@ -69,6 +69,52 @@ std::string auth_url_for(Scenario scenario) {
   }
 }
 
+// The first phones of each default scenario (see coverage_slots()): one per page family.
+// Inventory naming alternates so that each family is also identified by its own pages.
+constexpr std::array<CoverageSlot, 12> coverage{{
+    {"CP-7942G", Family::cp79xx, true},
+    {"CP-7965G", Family::cp79xx, false},
+    {"CP-7975G", Family::cp79xx, true},
+    {"CP-8945", Family::cp89xx, false},
+    {"CP-6921", Family::cp69xx_display, true},
+    {"CP-6941", Family::cp69xx_display, false}, // identified by its /DeviceInformationX
+    {"CP-DX80", Family::dx, true},
+    {"CP-8851", Family::moved, true},
+    {"CP-4321", Family::unlisted, false},
+    {"CP-7962G", Family::cp79xx, false},
+    {"CP-6961", Family::cp69xx_display, false},
+    {"CP-4321", Family::unlisted, true},
+}};
+
+// 11 characters as Cisco's serials: factory letters, year and week of manufacture, a sequence.
+std::string serial_number(Rng& rng) {
+  static constexpr char alnum[] = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
+  char week[5];
+  std::snprintf(week, sizeof week, "%02u%02u", static_cast<unsigned>(14 + rng.below(10)),
+                static_cast<unsigned>(1 + rng.below(52)));
+  std::string serial = std::string("FCH") + week;
+  for (int i = 0; i < 4; ++i) serial += alnum[rng.below(sizeof alnum - 1)];
+  return serial;
+}
+
+} // namespace
+
+bool network_page_shows_itl(Family family) {
+  // As their real network setup pages: 88xx/78xx (cisco-CP-8841.html) and 89xx (cisco-CP-8945.html)
+  // show the ITL file line; the 7945G, 6921 and DX80 pages do not.
+  switch (family) {
+  case Family::cp88xx:
+  case Family::cp8821:
+  case Family::cp78xx:
+  case Family::cp89xx:
+  case Family::moved:
+  case Family::unlisted: return true;
+  default: return false;
+  }
+}
+
+namespace {
+
 bool associated(Scenario scenario) {
   return scenario != Scenario::not_associated && scenario != Scenario::not_associated_itl;
 }
@@ -192,6 +238,8 @@ bool speaks_https(Scenario scenario) {
          scenario == Scenario::tls_broken;
 }
 
+std::span<const CoverageSlot> coverage_slots() { return coverage; }
+
 TrustShown trust_shown(Scenario scenario) {
   switch (scenario) {
   case Scenario::no_itl: return TrustShown::not_installed;
@@ -243,17 +291,26 @@ Estate build_estate(const EstateOptions& options) {
   // Bijective on 24 bits (odd multiplier), so MAC addresses never collide.
   const std::uint64_t mac_offset = Rng::for_stream(options.seed, 0x3AC).next();
   estate.phones.reserve(count);
+  std::array<std::size_t, scenario_count> placed{};
   for (std::size_t i = 0; i < count; ++i) {
     Rng rng = Rng::for_stream(options.seed, i + 1);
     Phone p;
     p.index = i;
     p.scenario = order[i];
     p.model = &model_for(p.scenario, rng);
+    const std::size_t nth = placed[index_of(p.scenario)]++;
+    // Not for the scenarios that need a kind of model: no screenshot service, or a current one.
+    const bool covers = in_default_mix(p.scenario) && p.scenario != Scenario::unsupported_model &&
+                        p.scenario != Scenario::not_found && nth < coverage.size();
+    if (covers) {
+      p.model = find_model(coverage[nth].model, coverage[nth].family);
+      p.inventory_names_model = coverage[nth].inventory_names_model;
+    }
     p.firmware = &p.model->firmware[rng.percent(80) ? 0 : 1];
     const std::uint64_t low = (i * 0x9E3779B1ULL + mac_offset) & 0xFFFFFF;
     p.mac = std::string(ouis[(mac_offset >> 32) % ouis.size()]) + hex(low, 6);
     p.device_name = "SEP" + p.mac;
-    p.serial = "FCH" + std::to_string(2000 + rng.below(8000)) + hex(rng.below(0x100000), 5);
+    p.serial = serial_number(rng);
     p.directory_number = std::to_string(20000 + i);
     p.site = std::string(sites[static_cast<std::size_t>(rng.below(sites.size()))]);
     p.description = std::string(rooms[static_cast<std::size_t>(rng.below(rooms.size()))]) + " " +
@@ -262,6 +319,19 @@ Estate build_estate(const EstateOptions& options) {
     p.auth_url = auth_url_for(p.scenario);
     p.trust = trust_shown(p.scenario);
     p.variant = static_cast<unsigned>(rng.below(1000));
+    if (in_default_mix(p.scenario)) {
+      // A quarter of the phones speak another language; menu-only phones placed for coverage
+      // always do, cycling through the languages, so that their menus are found by text.
+      if (covers && menu_only(p.model->family)) {
+        p.locale = static_cast<Locale>(1 + (index_of(p.scenario) + nth) % (locale_count - 1));
+      } else if (p.variant % 4 == 0) {
+        p.locale = static_cast<Locale>(1 + (p.variant / 4) % (locale_count - 1));
+      }
+      if (!covers) p.inventory_names_model = p.variant % 5 != 1;
+      p.trust_line_rolled_off = network_page_shows_itl(p.model->family) && p.variant % 6 == 5 &&
+                                (p.scenario == Scenario::healthy || p.scenario == Scenario::no_itl ||
+                                 p.scenario == Scenario::by_name);
+    }
     if (p.scenario == Scenario::by_name || p.scenario == Scenario::dns_unresolved) {
       p.host_name = phone_host_name(i);
       p.inventory_address = with_port(p.host_name, options.port);

@@ -3,12 +3,14 @@
 // CUCM's view of the application user, and what a phone answers to a screenshot request.
 // Pure and deterministic: the same options give the same estate. No I/O.
 #include <sim/fleetsim/catalog.hpp>
+#include <sim/fleetsim/locale.hpp>
 #include <sim/fleetsim/mix.hpp>
 #include <sim/fleetsim/scenario.hpp>
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -51,7 +53,7 @@ struct Phone {
   const Firmware* firmware = nullptr;
   std::string mac;          // 12 upper-case hex digits
   std::string device_name;  // "SEP" + mac
-  std::string serial;       // "FCH1234A5BC"
+  std::string serial;       // "FCH1811EJHJ": three letters, year and week, four more (the real shape)
   std::string directory_number;
   std::string site;
   std::string description;
@@ -63,6 +65,12 @@ struct Phone {
   std::string auth_url;             // shown on its network setup page
   TrustShown trust = TrustShown::installed;
   unsigned variant = 0;             // picks wording variants of its pages
+  Locale locale = Locale::en;       // the language of its pages' labels and menu texts
+  bool inventory_names_model = true; // false: inventory.csv leaves its model blank (the scanner
+                                     // must learn it from the phone's pages)
+  // Its status messages hold no trust-list line (older messages rolled off): only its network
+  // setup page's ITL file line tells whether an ITL is installed.
+  bool trust_line_rolled_off = false;
   // The CUCM's view (AXL, RisPort70): device pool = site; an unreachable phone is UnRegistered
   // (RisPort keeps its last address); a silent phone is registered with Httpd No (Web Access
   // disabled answers nothing, DOMAIN.md §1). Every other phone is registered with Httpd Yes.
@@ -146,8 +154,23 @@ bool speaks_https(Scenario scenario);
 // the phone server's stats (foreign_requests, foreign_authorization).
 inline constexpr std::uint32_t redirect_trap_address = 0x7F0F0001; // 127.15.0.1
 
+// Whether the family's network setup page shows the CTL/ITL file lines (as its real page does).
+bool network_page_shows_itl(Family family);
+
 // What the phone shows on its status page for a scenario.
 TrustShown trust_shown(Scenario scenario);
+
+// The models the first phones of every default scenario get (but unsupported_model and
+// not_found, which need a kind of model), one each in this order (then the
+// catalog's shares decide): every page family the scanner must get right, each meeting every
+// scenario an estate is large enough for. `inventory_names_model` false leaves the inventory's
+// model blank, so the phone's own pages must name it.
+struct CoverageSlot {
+  std::string_view model;
+  Family family;
+  bool inventory_names_model;
+};
+std::span<const CoverageSlot> coverage_slots();
 
 // ---- The phone's answer to GET /CGI/Screenshot.
 enum class ScreenshotReply {

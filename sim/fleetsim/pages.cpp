@@ -1,5 +1,6 @@
 #include <sim/fleetsim/pages.hpp>
 
+#include <sim/fleetsim/layouts.hpp>
 #include <sim/fleetsim/rng.hpp>
 
 #include <algorithm>
@@ -13,12 +14,6 @@
 
 namespace fleetsim {
 namespace {
-
-constexpr std::string_view serviceability = "/CGI/Java/Serviceability";
-
-bool modern(Family f) {
-  return f == Family::cp88xx || f == Family::cp8821 || f == Family::cp78xx || f == Family::dx;
-}
 
 // Real 88xx pages encode every punctuation character of a value ("CP&#x2D;8841").
 std::string encoded(std::string_view text, bool numeric_punctuation) {
@@ -103,178 +98,125 @@ std::string stamp(const Phone& phone, unsigned line, bool short_suffix) {
   return buffer;
 }
 
-struct Field {
-  std::string_view label;
-  std::string value;
-};
-
 std::string itl_hash(const Phone& phone) {
   Rng rng(phone.variant + 7);
   std::string out;
   static constexpr char digits[] = "0123456789ABCDEF";
-  for (int i = 0; i < 40; ++i) out += digits[rng.below(16)];
-  return out;
-}
-
-// ---- 88xx / 78xx / 8821 / DX: the Serviceability frame of the real CP-8841 page.
-std::string modern_frame(const Phone& phone, std::string_view title, std::string_view content) {
-  std::string out;
-  out.reserve(content.size() + 3000);
-  out += "<HTML>\n<HEAD><META http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\">"
-         "<TITLE>Cisco Systems, Inc.</TITLE>\n</HEAD>\n<BODY bgcolor=\"#FFFFFF\" link=\"#FFFFFF\" "
-         "vlink=\"#FFFFFF\" alink=\"#FFFFFF\" text=\"#003031\" ><TABLE BORDER=\"1\" WIDTH=\"100%\" "
-         "HEIGHT=\"100%\" CELLSPACING=\"0\" CELLPADDING=\"0\" bordercolor=\"#003031\"><TR>\n"
-         "<td WIDTH=\"200\" HEIGHT=\"100\" ALIGN=center><A HREF=\"http://www.cisco.com\"><IMG "
-         "SRC=\"/FS/Logo.png\"></A></TD><td HEIGHT=\"50\" bgcolor=\"#003031\"><p ALIGN=center "
-         "style=\"margin-top: 0px;\"><B><font color=\"#FFFFFF\" size=\"6\">";
-  out += title;
-  out += "</FONT></B><p ALIGN=center><B><font color=\"#FFFFFF\" size=\"4\">";
-  out += phone.model->family == Family::dx ? "Cisco Webex " : "Cisco IP Phone ";
-  out += phone.model->model;
-  out += " ( " + phone.device_name + " )</FONT></FONT></B></TD>\n</TR>\n";
-  out += "<TR><td WIDTH=\"200\" ALIGN=center VALIGN=top bgcolor=\"#003031\"><TABLE BORDER=\"0\" "
-         "CELLSPACING=\"10\" CELLPADDING=\"0\"><TR>\n"
-         "<TD><a href=\"/CGI/Java/Serviceability?adapter=device.statistics.device\">Device "
-         "information</A></TD></TR>\n<TR>\n"
-         "<TD><a href=\"/CGI/Java/Serviceability?adapter=device.statistics.configuration\">Network "
-         "setup</A></TD></TR>\n"
-         "<TR><TD><B><font color='#FFFFFF'>Device logs</FONT></B></TD></TR><TR>\n"
-         "<TD>&nbsp;&nbsp;&nbsp;<a href=\"/CGI/Java/Serviceability?adapter=device.statistics."
-         "consolelog\">Console logs</A></TD></TR><TR>\n"
-         "<TD>&nbsp;&nbsp;&nbsp;<a href=\"/CGI/Java/Serviceability?adapter=device.settings.status."
-         "messages\">Status messages</A></TD></TR>\n</TABLE>\n</TD>\n<td VALIGN=top><DIV "
-         "ALIGN=center>\n";
-  out += content;
-  out += "</DIV></TD></TR></TABLE></BODY></HTML>\n";
-  return out;
-}
-
-// `device_information`: the page is the device information page (bad_utf8 spoils only that).
-std::string modern_fields(const Phone& phone, const std::vector<Field>& fields,
-                          bool device_information) {
-  std::string out = "<TABLE BORDER=\"0\" CELLSPACING=\"10\" CELLPADDING=\"0\">";
-  for (const Field& f : fields) {
-    out += "<TR><TD><B> ";
-    out += f.label;
-    out += "</B></TD><td width=20></TD><TD><B>";
-    out += value_markup(phone, f.value, true, device_information);
-    out += "</B></TD></TR>";
+  for (int i = 0; i < 20; ++i) {
+    if (i > 0) out += ' ';
+    out += digits[rng.below(16)];
+    out += digits[rng.below(16)];
   }
-  return out + "</TABLE>";
-}
-
-// ---- 79xx, 6901 and ATA: the older Word-generated layout (label, spacer, value).
-std::string legacy_frame(const Phone& phone, std::string_view title, std::string_view content) {
-  std::string heading = phone.model->family == Family::ata187
-                            ? "Cisco ATA 187 (SIP)"
-                            : "Cisco IP Phone " + std::string(phone.model->model) + " (" +
-                                  phone.device_name + ")";
-  std::string out;
-  out.reserve(content.size() + 2000);
-  out += "<html><head>\n<meta http-equiv=Content-Type content=\"text/html; charset=utf-8\">\n"
-         "<title>Cisco Systems, Inc.</title>\n</head>\n<body bgcolor=white link=white "
-         "vlink=white>\n<div>\n<table border=1 cellspacing=0 cellpadding=0 width=\"100%\">\n <tr>\n"
-         "  <td WIDTH=\"200\" HEIGHT=\"100\" ALIGN=center><A HREF=\"http://www.cisco.com\"><IMG "
-         "SRC=\"cisco_Logo.gif\"></A></TD>\n  <td style='background:#003031'>\n  <p "
-         "align=center><b><span style='font-size:24.0pt;color:white'>";
-  out += title;
-  out += "</span></b></p>\n  <p align=center><b><span style='font-size:13.5pt;color:white'>";
-  out += heading;
-  out += "</span></b></p></td></tr>\n <tr>\n  <td width=200 valign=top "
-         "style='background:#003031'>\n  <div align=center>\n  <table border=0 cellspacing=10 "
-         "cellpadding=0>\n   <tr><td><p><b><a href=\"Device_Information.html\">Device "
-         "Information</a></b></p></td></tr>\n   <tr><td><p><b><a "
-         "href=\"Network_Setup.html\">Network Setup</a></b></p></td></tr>\n  </table></div></td>\n"
-         "  <td valign=top>\n  <div align=center>\n";
-  out += content;
-  out += "  </div></td></tr>\n</table>\n</div></body></html>\n";
   return out;
 }
 
-std::string legacy_fields(const Phone& phone, const std::vector<Field>& fields,
-                          bool device_information) {
-  std::string out = "  <table border=0 cellspacing=10 cellpadding=0>\n";
-  for (const Field& f : fields) {
-    out += "   <tr>\n    <td><p><b>";
-    out += f.label.empty() ? std::string_view("&nbsp;") : f.label;
-    out += "</b></p></td>\n    <td width=20 style='width:15.0pt'></td>\n    <td><p><b>";
-    out += value_markup(phone, f.value, false, device_information);
-    out += "</b></p></td></tr>\n";
-  }
-  return out + "  </table>\n";
+// The value as this phone's pages write it.
+std::string shown(const Phone& p, std::string_view value, bool device_information) {
+  return value_markup(p, value, encodes_punctuation(p.model->family), device_information);
+}
+
+std::string label(const Phone& p, Words which) {
+  return std::string(words(p.locale, which, sentence_case(p.model->family)));
 }
 
 std::vector<Field> device_fields(const Phone& p) {
   const ModelInfo& m = *p.model;
   const Firmware& fw = *p.firmware;
-  if (m.family == Family::ata187) {
-    return {{"MAC Address", colon_mac(p.mac)},  {"Phone 1 DN", p.directory_number},
-            {"Status1", "Registered"},          {"App Load ID", std::string(fw.app_load)},
-            {"Boot Load ID", std::string(fw.boot_load)},
-            {"SW_Version ID", std::string(fw.version)},
-            {"HW Reversion ID", std::string(m.hardware_revision)},
-            {"Serial Number", p.serial},        {"Module Number", "550"},
-            {"Product ID", std::string(m.model)}, {"UDI", ""},
-            {"", std::string(m.product)},       {"Time", "09:26:53p"},
-            {"Date", "03/14/2015"}};
-  }
-  std::vector<Field> fields{
-      {modern(m.family) ? "MAC address" : "MAC Address",
-       modern(m.family) ? p.mac : colon_mac(p.mac)},
-      {modern(m.family) ? "Host name" : "Host Name", p.device_name},
-      {modern(m.family) ? "Phone DN" : "Phone DN", p.directory_number},
-      {modern(m.family) ? "App load ID" : "App Load ID", std::string(fw.app_load)},
-      {modern(m.family) ? "Boot load ID" : "Boot Load ID", std::string(fw.boot_load)},
+  const auto field = [&](Words which, std::string_view value) {
+    return Field{label(p, which), shown(p, value, true)};
   };
-  if (m.family != Family::cp6901) fields.push_back({"Version", std::string(fw.version)});
-  fields.push_back({modern(m.family) ? "Hardware revision" : "Hardware Revision",
-                    std::string(m.hardware_revision)});
-  fields.push_back({modern(m.family) ? "Serial number" : "Serial Number", p.serial});
-  fields.push_back({modern(m.family) ? "Model number" : "Model Number", std::string(m.model)});
-  fields.push_back({modern(m.family) ? "Message waiting" : "Message Waiting", "No"});
-  fields.push_back({"UDI", "phone"});
-  fields.push_back({"", std::string(m.product)});
-  fields.push_back({"", std::string(m.model)});
-  fields.push_back({"Time", "9:26:53pm"});
-  fields.push_back({"Date", "03/14/15"});
+  const auto other = [&](std::string_view text, std::string_view value) {
+    return Field{std::string(text), shown(p, value, true)};
+  };
+  if (m.family == Family::ata187) {
+    // cisco-phone-nse/ATA-187.html: "SW_Version ID", "Product ID", "HW Reversion ID" (sic).
+    return {field(Words::mac_address, colon_mac(p.mac)), other("Phone 1 DN", p.directory_number),
+            other("Status1", "Registered"), field(Words::app_load_id, fw.app_load),
+            field(Words::boot_load_id, fw.boot_load), other("SW_Version ID", fw.version),
+            other("HW Reversion ID", m.hardware_revision), field(Words::serial_number, p.serial),
+            other("Module Number", "550"), other("Product ID", m.model), other("UDI", ""),
+            other("", m.product), other("Time", "09:26:53p"), other("Date", "03/14/2015")};
+  }
+  const bool legacy = m.family == Family::cp6901;
+  std::vector<Field> fields{
+      field(Words::mac_address, legacy ? colon_mac(p.mac) : p.mac),
+      field(Words::host_name, p.device_name),
+      field(Words::phone_dn, p.directory_number),
+      field(Words::app_load_id, fw.app_load),
+      field(Words::boot_load_id, fw.boot_load),
+  };
+  // The 6901 shows no version row (cisco-phone-nse/CP-6901.html).
+  if (!legacy) fields.push_back(field(Words::version, fw.version));
+  fields.push_back(field(Words::hardware_revision, m.hardware_revision));
+  fields.push_back(field(Words::serial_number, p.serial));
+  fields.push_back(field(Words::model_number, m.model));
+  fields.push_back(field(Words::message_waiting, "No"));
+  fields.push_back(other("UDI", "phone"));
+  fields.push_back(other("", m.product));
+  fields.push_back(other("", m.model));
+  fields.push_back(other("Time", "9:26:53pm"));
+  fields.push_back(other("Date", "03/14/15"));
   return fields;
 }
 
-std::string ctl_text(const Phone&) { return "No CTL installed"; }
-
+// "Installed" (as cisco-CP-8841.html and cisco-CP-8945.html show it) or, for some phones, the
+// file's hash (DOMAIN.md section 4); when none is installed "No" or "Not installed", in the
+// phone's language.
 std::string itl_file_text(const Phone& p) {
-  return p.trust == TrustShown::not_installed ? "No ITL installed" : itl_hash(p);
+  static constexpr std::array<std::string_view, locale_count> installed{
+      "Installed", "Instalado", "Install\xC3\xA9", "Installiert", "Installato", "Instalado",
+      "Ge\xC3\xAFnstalleerd"};
+  static constexpr std::array<std::string_view, locale_count> absent{"No", "No", "Non", "Nein",
+                                                                     "No", "N\xC3\xA3o", "Nee"};
+  const auto lang = static_cast<std::size_t>(p.locale);
+  if (p.trust == TrustShown::not_installed)
+    return p.locale == Locale::en && p.variant % 2 == 1 ? "Not installed" : std::string(absent[lang]);
+  return p.variant % 3 == 0 ? itl_hash(p) : std::string(installed[lang]);
 }
 
 std::vector<Field> network_fields(const Phone& p) {
   const std::string ip = ipv4_text(p.address);
   const std::string router = ipv4_text((p.address & 0xFFFFFF00U) | 0xFEU);
-  return {
-      {"DHCP server", "127.0.0.1"},
-      {"MAC address", p.mac},
-      {"Host name", p.device_name},
-      {"Domain name", "sim.test"},
-      {"IP address", ip},
-      {"Subnet mask", "255.255.255.0"},
-      {"Default router", router},
-      {"DNS server 1", "127.0.0.1"},
-      {"TFTP server 1", "127.0.0.1"},
-      {"Operational VLAN ID", "100"},
-      {"Unified CM 1", std::string(cucm_host) + "  Active"},
-      {"Information URL", "http://cucm.sim.test:6970/help"},
-      {"Directories URL", "http://cucm.sim.test:8080/ccmcip/xmldirectory.jsp"},
-      {"Services URL", "http://cucm.sim.test:8080/ccmcip/getservicesmenu.jsp"},
-      {"Idle URL", ""},
-      {"Proxy server URL", ""},
-      {"Authentication URL", p.auth_url},
-      {"Web access enabled", "Yes"},
-      {"SSH access enabled", "No"},
-      {"CTL file", ctl_text(p)},
-      {"ITL file", itl_file_text(p)},
-      {"ITL signature", p.trust == TrustShown::not_installed ? "" : itl_hash(p).substr(0, 32)},
-      {"CAPF server", "cucm.sim.test:3804"},
-      {"TVS", "127.0.0.1:2445"},
+  const bool sentence = sentence_case(p.model->family);
+  const bool dx = p.model->family == Family::dx;
+  const auto field = [&](Words which, std::string_view value) {
+    return Field{label(p, which), shown(p, value, false)};
   };
+  // Labels phonesweep does not read stay English, spelt as the family's real page spells them.
+  const auto other = [&](std::string_view sentence_label, std::string_view title_label, std::string_view value) {
+    return Field{std::string(sentence ? sentence_label : title_label), shown(p, value, false)};
+  };
+  std::vector<Field> fields{
+      other("DHCP server", "DHCP Server", "127.0.0.1"),
+      // cisco_CP-DX80.html: "Ethernet MAC Address", "Ethernet Host Name".
+      dx ? Field{"Ethernet MAC Address", shown(p, p.mac, false)} : field(Words::mac_address, p.mac),
+      dx ? Field{"Ethernet Host Name", shown(p, p.device_name, false)} : field(Words::host_name, p.device_name),
+      other("Domain name", "Domain Name", "sim.test"),
+      other("IP address", "IP Address", ip),
+      other("Subnet mask", "Subnet Mask", "255.255.255.0"),
+      other("Default router", "Default Router 1", router),
+      other("DNS server 1", "DNS Server 1", "127.0.0.1"),
+      other("TFTP server 1", "TFTP Server 1", "127.0.0.1"),
+      other("Operational VLAN ID", "Operational VLAN Id", "100"),
+      other("CUCM server1", "Unified CM 1", std::string(cucm_host) + "  Active"),
+      other("Information URL", "Information URL", "http://cucm.sim.test:6970/help"),
+      other("Directories URL", "Directories URL", "http://cucm.sim.test:8080/ccmcip/xmldirectory.jsp"),
+      other("Services URL", "Services URL", "http://cucm.sim.test:8080/ccmcip/getservicesmenu.jsp"),
+      other("Idle URL", "Idle URL", ""),
+      other("Proxy server URL", "Proxy Server URL", ""),
+      field(Words::authentication_url, p.auth_url),
+      other("Security mode", "Security Mode", "Non secure"),
+      field(Words::web_access, "Yes"),
+      other("SSH access enabled", "SSH Access Enabled", "No"),
+  };
+  if (network_page_shows_itl(p.model->family)) {
+    fields.push_back(field(Words::ctl_file, p.trust == TrustShown::not_installed ? "No" : "Installed"));
+    fields.push_back(field(Words::itl_file, itl_file_text(p)));
+    fields.push_back(field(Words::itl_signature, p.trust == TrustShown::not_installed ? "" : itl_hash(p)));
+    fields.push_back(other("CAPF server", "CAPF Server", "cucm.sim.test:3804"));
+    fields.push_back(other("TVS", "TVS", "127.0.0.1:2445"));
+  }
+  return fields;
 }
 
 // Status lines, oldest first (88xx order: newest last).
@@ -282,56 +224,43 @@ std::vector<std::string> status_lines(const Phone& p) {
   std::vector<std::string> lines;
   lines.emplace_back(std::string("Load ID: ") + std::string(p.firmware->version));
   if (p.variant % 2 == 0) lines.emplace_back("File Not Found <CTLFile.tlv>");
-  switch (p.trust) {
-  case TrustShown::installed: {
-    static constexpr std::array<std::string_view, 3> ok{"ITL installed", "Trust List updated",
-                                                        "CTL and ITL installed"};
-    lines.emplace_back(ok[p.variant % ok.size()]);
-    break;
-  }
-  case TrustShown::not_installed: lines.emplace_back("No Trust List installed"); break;
-  case TrustShown::update_failed:
-    lines.emplace_back("ITL installed"); // an older success, superseded below
-    lines.emplace_back("Registered to " + std::string(cucm_host));
-    if (p.model->family == Family::dx) {
-      lines.emplace_back("Trust List update failed, verification failure");
-    } else if (p.model->family == Family::cp79xx || p.variant % 3 == 0) {
-      lines.emplace_back("ITL Trust Failed");
-    } else {
-      lines.emplace_back("Trust List update failed");
+  if (!p.trust_line_rolled_off) {
+    switch (p.trust) {
+    case TrustShown::installed: {
+      static constexpr std::array<std::string_view, 3> ok{"ITL installed", "Trust List updated",
+                                                          "CTL and ITL installed"};
+      lines.emplace_back(ok[p.variant % ok.size()]);
+      break;
     }
-    break;
+    case TrustShown::not_installed: lines.emplace_back("No Trust List installed"); break;
+    case TrustShown::update_failed:
+      lines.emplace_back("ITL installed"); // an older success, superseded below
+      lines.emplace_back("Registered to " + std::string(cucm_host));
+      if (p.model->family == Family::dx) {
+        lines.emplace_back("Trust List update failed, verification failure");
+      } else if (p.model->family == Family::cp79xx || p.variant % 3 == 0) {
+        lines.emplace_back("ITL Trust Failed");
+      } else {
+        lines.emplace_back("Trust List update failed");
+      }
+      break;
+    }
   }
+  lines.emplace_back("Registered to " + std::string(cucm_host));
   lines.emplace_back(p.device_name + ".cnf.xml.sgn (TFTP)");
   return lines;
 }
 
-// Status messages are not device information: invalid UTF-8 stays on the device pages.
-std::string status_markup(const Phone& p, std::string_view line) {
-  return value_markup(p, line, false, false);
-}
-
-std::string modern_status(const Phone& p) {
-  std::string content = "<TABLE BORDER=\"0\" CELLSPACING=\"10\" CELLPADDING=\"0\">";
-  const auto lines = status_lines(p);
-  for (unsigned i = 0; i < lines.size(); ++i) {
-    content += "<TR><TD><B>" + stamp(p, i, false) + " " + status_markup(p, lines[i]) +
-               "</B></TD></TR>\n";
+std::string status_page(const Phone& p) {
+  std::vector<std::string> stamps;
+  std::vector<std::string> lines;
+  const bool short_suffix = !sentence_case(p.model->family);
+  for (const std::string& line : status_lines(p)) {
+    stamps.push_back(stamp(p, static_cast<unsigned>(stamps.size()), short_suffix));
+    // Status messages are not device information: invalid UTF-8 stays on the device pages.
+    lines.push_back(value_markup(p, line, false, false));
   }
-  content += "</TABLE>";
-  return modern_frame(p, "Status messages", content);
-}
-
-std::string legacy_status(const Phone& p) {
-  // 79xx: timestamp and message in cells of their own.
-  std::string content = "  <table border=0 cellspacing=4 cellpadding=0>\n";
-  const auto lines = status_lines(p);
-  for (unsigned i = 0; i < lines.size(); ++i) {
-    content += "   <tr><td>" + stamp(p, i, true) + "</td><td>" + status_markup(p, lines[i]) +
-               "</td></tr>\n";
-  }
-  content += "  </table>\n";
-  return legacy_frame(p, "Status Messages", content);
+  return page_frame(p, Words::status_messages, status_table(p, stamps, lines));
 }
 
 std::string device_xml(const Phone& p) {
@@ -483,41 +412,7 @@ std::string make_bmp() {
 
 } // namespace
 
-Resource resource_for(const ModelInfo& model, std::string_view path, std::string_view query) {
-  if (path == "/CGI/Screenshot") return Resource::screenshot;
-  if (path == "/") return Resource::device_info_html;
-  switch (model.family) {
-  case Family::cp88xx:
-  case Family::cp8821:
-  case Family::cp78xx:
-  case Family::dx:
-    if (path == "/DeviceInformationX") return Resource::device_info_xml;
-    if (path == serviceability) {
-      if (query == "adapter=device.statistics.device") return Resource::device_info_html;
-      if (query == "adapter=device.statistics.configuration") return Resource::network_setup_html;
-      if (query == "adapter=device.settings.status.messages") return Resource::status_messages;
-    }
-    return Resource::none;
-  case Family::cp79xx:
-    if (path == "/DeviceInformationX") return Resource::device_info_xml;
-    if (path == "/DeviceInformation") return Resource::device_info_html;
-    if (path == "/NetworkConfiguration") return Resource::network_setup_html;
-    if (path == "/NetworkConfigurationX") return Resource::network_setup_xml;
-    if (path == "/DeviceLog" && query == "2") return Resource::status_messages;
-    return Resource::none;
-  case Family::cp6901:
-    if (path == "/Device_Information.html") return Resource::device_info_html;
-    if (path == "/Network_Setup.html") return Resource::network_setup_html;
-    return Resource::none;
-  case Family::ata187:
-    if (path == "/Device_Information.htm") return Resource::device_info_html;
-    return Resource::none;
-  }
-  return Resource::none;
-}
-
 Page render_page(const Phone& p, Resource resource) {
-  const bool is_modern = modern(p.model->family);
   switch (resource) {
   case Resource::device_info_xml: return {"text/xml", device_xml(p)};
   case Resource::network_setup_xml: return {"text/xml", network_xml(p)};
@@ -527,17 +422,12 @@ Page render_page(const Phone& p, Resource resource) {
       page.reserve(deep_html_levels * 7 + 8192);
       for (std::size_t i = 0; i < deep_html_levels; ++i) page += "<table>";
     }
-    page += is_modern ? modern_frame(p, "Device information", modern_fields(p, device_fields(p), true))
-                      : legacy_frame(p, "Device Information", legacy_fields(p, device_fields(p), true));
+    page += page_frame(p, Words::device_information, field_table(p, device_fields(p)));
     return {"text/html", std::move(page)};
   }
   case Resource::network_setup_html:
-    return {"text/html", is_modern ? modern_frame(p, "Network setup",
-                                                  modern_fields(p, network_fields(p), false))
-                                   : legacy_frame(p, "Network Configuration",
-                                                  legacy_fields(p, network_fields(p), false))};
-  case Resource::status_messages:
-    return {"text/html", is_modern ? modern_status(p) : legacy_status(p)};
+    return {"text/html", page_frame(p, Words::network_setup, field_table(p, network_fields(p)))};
+  case Resource::status_messages: return {"text/html", status_page(p)};
   case Resource::none:
   case Resource::screenshot: break;
   }

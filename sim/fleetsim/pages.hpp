@@ -1,7 +1,8 @@
 #pragma once
 // What a simulated phone serves: which resource a request path names for the phone's model,
 // the pages' bodies (imitating the real layouts of each family), and the screenshot bodies.
-// Pure: no I/O. Paths follow scanner/pages/model_table.cpp (the contract with the scanner).
+// Pure: no I/O. Paths and layouts follow the real pages in tests/fixtures/real-pages (routes.cpp,
+// layouts.cpp), not the scanner's model table; tests/fleetsim checks that the two agree.
 #include <sim/fleetsim/estate.hpp>
 
 #include <cstdint>
@@ -13,16 +14,28 @@ namespace fleetsim {
 
 enum class Resource {
   none,               // 404
-  device_info_xml,    // /DeviceInformationX (88xx, 78xx, 8821, DX, 79xx)
+  device_info_xml,    // /DeviceInformationX (88xx, 78xx, 8821, 79xx, 6941)
   device_info_html,   // "/" and the device-information page of every family
   network_setup_html, // Serviceability configuration, /NetworkConfiguration, /Network_Setup.html
   network_setup_xml,  // /NetworkConfigurationX (79xx)
-  status_messages,    // Serviceability status messages, /DeviceLog?2 (79xx)
-  screenshot,         // /CGI/Screenshot (every model; the reply decides, 404 on 6901 / ATA)
+  status_messages,    // Serviceability status messages, /status.html, Status_Messages.html
+  screenshot,         // the model's screenshot path (the reply decides, 404 on 6901 / ATA)
 };
 
 // `path` without the query; `query` as sent ("adapter=device.settings.status.messages", "2").
 Resource resource_for(const ModelInfo& model, std::string_view path, std::string_view query);
+
+// /CGI/Screenshot, or /CGI/lcd4.bmp on 69xx phones with a display.
+std::string_view screenshot_path(const ModelInfo& model);
+
+// The three pages as the model's menu links them (relative for 6901, ATA and the fictional
+// unlisted model; the 89xx/69xx/DX/79xx pages link them absolute, with the phone's address).
+struct MenuPaths {
+  std::string_view device_info;
+  std::string_view network_setup;
+  std::string_view status_messages;
+};
+MenuPaths menu_paths(const ModelInfo& model);
 
 struct Page {
   std::string content_type;

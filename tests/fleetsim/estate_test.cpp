@@ -278,7 +278,7 @@ TEST_CASE("inventory, truth and hosts files agree", "[fleetsim][files]") {
   REQUIRE(inventory.size() == e.phones.size() + 1);
   REQUIRE(truth.size() == e.phones.size() + 1);
   CHECK(inventory[0] == "address,name,model,site,description");
-  CHECK(truth[0] == "address,root_cause,itl_state,cucm_auth,device_name,scenario");
+  CHECK(truth[0] == "address,root_cause,itl_state,cucm_auth,device_name,scenario,model,family,locale,inventory_model");
   CHECK(hosts[0] == "127.0.0.1 cucm.sim.test");
   for (const auto& line : hosts) CHECK(line.find("cucm-old") == std::string::npos);
 
@@ -289,6 +289,8 @@ TEST_CASE("inventory, truth and hosts files agree", "[fleetsim][files]") {
     const std::string address = inventory[i + 1].substr(0, inventory[i + 1].find(','));
     CHECK(truth[i + 1].substr(0, truth[i + 1].find(',')) == address);
     CHECK(inventory[i + 1].find("," + p.device_name + ",") != std::string::npos);
+    // The inventory names the model, or leaves it blank for the phone to name it.
+    CHECK(inventory[i + 1].find("," + p.device_name + "," + (p.inventory_names_model ? std::string(p.model->model) : std::string()) + ",") != std::string::npos);
     CHECK(truth[i + 1].find("," + std::string(to_string(p.scenario))) != std::string::npos);
     switch (p.scenario) {
     case Scenario::by_name:

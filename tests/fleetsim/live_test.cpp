@@ -73,7 +73,7 @@ std::map<std::string, Row> first_per_scenario(const std::string& truth_file) {
     std::vector<std::string> f;
     std::istringstream fields(line);
     for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
-    if (f.size() == 6) rows.emplace(f[5], Row{f[0], f[4]});
+    if (f.size() >= 6) rows.emplace(f[5], Row{f[0], f[4]});
   }
   return rows;
 }

@@ -43,13 +43,23 @@ ItlState as_fleetsim(scanner::ItlState state) {
 
 } // namespace
 
-TEST_CASE("every model serves the paths of the scanner's model table", "[fleetsim][pages]") {
+TEST_CASE("every model serves its pages where the scanner's table looks, menu-only phones only from their menu",
+          "[fleetsim][pages]") {
+  // Two independent statements of where pages live (fleetsim's routes from the real pages, the
+  // scanner's table) must agree, except where fleetsim on purpose serves pages no table knows.
   const Estate e = estate_for_pages();
   for (const Phone& p : e.phones) {
     const scanner::pages::PhoneModel& row = scanner::pages::lookup_model(p.model->model);
     CAPTURE(p.model->model);
     CHECK(row.has_screenshot == has_screenshot_service(*p.model));
     if (row.has_screenshot) CHECK(route(p, row.screenshot_path) == Resource::screenshot);
+    CHECK(route(p, "/") == Resource::device_info_html);
+    if (menu_only(p.model->family)) {
+      CHECK(route(p, row.device_info_path) == Resource::none);
+      if (!row.network_setup_path.empty()) CHECK(route(p, row.network_setup_path) == Resource::none);
+      if (!row.status_messages_path.empty()) CHECK(route(p, row.status_messages_path) == Resource::none);
+      continue;
+    }
     if (!row.device_info_path.empty()) CHECK(route(p, row.device_info_path) != Resource::none);
     if (!row.network_setup_path.empty())
       CHECK(route(p, row.network_setup_path) == Resource::network_setup_html);
@@ -58,14 +68,17 @@ TEST_CASE("every model serves the paths of the scanner's model table", "[fleetsi
   }
 }
 
-TEST_CASE("the scanner's readers find what truth.csv expects", "[fleetsim][pages]") {
+TEST_CASE("the scanner's readers find what truth.csv expects on the pages each menu links", "[fleetsim][pages]") {
   const Estate e = estate_for_pages();
   const TruthContext context = truth_context(e.options.counts, CredentialMode::good);
+  const auto absolute = [](std::string_view path) {
+    return path.front() == '/' ? std::string(path) : "/" + std::string(path);
+  };
   for (const Phone& p : e.phones) {
-    const scanner::pages::PhoneModel& row = scanner::pages::lookup_model(p.model->model);
-    CAPTURE(p.model->model, to_string(p.scenario), p.variant);
+    CAPTURE(p.model->model, to_string(p.scenario), to_string(p.locale), p.variant);
+    const MenuPaths paths = menu_paths(*p.model);
 
-    const Page info = render_page(p, route(p, row.device_info_path));
+    const Page info = render_page(p, route(p, absolute(paths.device_info)));
     const auto device = scanner::pages::read_device_information(info.body);
     REQUIRE(device);
     // The real ATA 187 page shows no host name (its heading is "Cisco ATA 187 (SIP)").
@@ -74,21 +87,29 @@ TEST_CASE("the scanner's readers find what truth.csv expects", "[fleetsim][pages
     CHECK(scanner::pages::normalise_model(device->model) ==
           scanner::pages::normalise_model(p.model->model));
     CHECK(device->serial == p.serial);
+    // The 6901 shows only its app load (cisco-phone-nse/CP-6901.html).
+    CHECK(device->firmware == (p.model->family == Family::cp6901 ? p.firmware->app_load : p.firmware->version));
 
-    if (!row.network_setup_path.empty()) {
-      const Page network = render_page(p, route(p, row.network_setup_path));
-      CHECK(scanner::pages::read_network_setup(network.body).auth_url == p.auth_url);
-    }
+    const Page network = render_page(p, route(p, absolute(paths.network_setup)));
+    const auto setup = scanner::pages::read_network_setup(network.body);
+    if (p.model->family != Family::ata187) CHECK(setup.auth_url == p.auth_url);
     if (p.model->family == Family::cp79xx) {
       const Page xml = render_page(p, Resource::network_setup_xml);
       CHECK(scanner::pages::read_network_setup(xml.body).auth_url == p.auth_url);
     }
 
-    // Where the phone answers pages at all, its status page gives the expected ITL state.
+    // Where the phone answers pages at all, its status page gives the expected ITL state, or,
+    // when the trust line rolled off, its network setup page's ITL file line does.
     const Truth truth = derive_truth(p.scenario, context);
-    if (!row.status_messages_path.empty() && truth.itl != ItlState::unknown) {
-      const Page status = render_page(p, route(p, row.status_messages_path));
-      const auto reading = scanner::pages::read_status_messages(status.body);
+    if (truth.itl == ItlState::unknown || p.model->family == Family::ata187) continue;
+    const Page status = render_page(p, route(p, absolute(paths.status_messages)));
+    const auto reading = scanner::pages::read_status_messages(status.body);
+    if (p.trust_line_rolled_off) {
+      CHECK(reading.state == scanner::ItlState::unknown);
+      const auto shown = scanner::pages::classify_itl_file(setup.itl_file);
+      CHECK(shown == (truth.itl == ItlState::ok ? scanner::pages::ItlFileShown::installed
+                                                : scanner::pages::ItlFileShown::not_installed));
+    } else {
       CHECK(to_string(as_fleetsim(reading.state)) == to_string(truth.itl));
     }
   }

@@ -4,6 +4,7 @@
 
 #include <scanner/diagnose.hpp>
 #include <scanner/probe_plan.hpp>
+#include <tests/support/plan_answers.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -13,23 +14,8 @@
 
 namespace {
 
-inventory::Target target_of(std::string model) {
-  inventory::Target t;
-  t.host = "127.16.0.9";
-  t.port = 8080;
-  t.device_name = "SEP0CD0F8123456";
-  t.model = std::move(model);
-  return t;
-}
-
-scanner::Response answer(long status, std::string body, std::string type = "text/html") {
-  scanner::Response r;
-  r.status = scanner::TransferStatus::completed;
-  r.http_status = status;
-  r.content_type = std::move(type);
-  r.body = std::move(body);
-  return r;
-}
+using test_support::http_answer;
+inventory::Target target_of(std::string model) { return test_support::phone_target(std::move(model)); }
 
 // Runs the plan to the end: `reply` answers every fetch; returns the URLs asked, in order.
 template <class Reply>
@@ -64,8 +50,8 @@ TEST_CASE("hostile probe plan: a device page over the size cap still leads to th
       r.error = "body larger than 524288 bytes";
       return r;
     }
-    if (ends_with(url, "/CGI/Screenshot")) return answer(200, fleetsim::png_image(), "image/png");
-    return answer(200, "<html><body>nothing here</body></html>");
+    if (ends_with(url, "/CGI/Screenshot")) return http_answer(200, fleetsim::png_image(), "image/png");
+    return http_answer(200, "<html><body>nothing here</body></html>");
   });
   REQUIRE_FALSE(asked.empty());
   CHECK(ends_with(asked.back(), "/CGI/Screenshot"));
@@ -75,23 +61,23 @@ TEST_CASE("hostile probe plan: a device page over the size cap still leads to th
 
 TEST_CASE("hostile probe plan: a model field full of markup does not replace the inventory's model",
           "[hostile][plan]") {
-  const inventory::Target target = target_of("CP-7942G");
+  const inventory::Target target = target_of("CP-8945");
   const scanner::PlanSettings settings;
   scanner::ProbePlan plan(target, settings);
   const std::string hostile_model =
       "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b onmouseover=alert(2)&gt;CP-8841";
   const auto asked = run_plan(plan, [&](const std::string& url) {
-    if (ends_with(url, "/DeviceInformationX"))
-      return answer(200, "<?xml version=\"1.0\"?><DeviceInformation><modelNumber>" + hostile_model +
+    if (ends_with(url, ":8080/"))
+      return http_answer(200, "<?xml version=\"1.0\"?><DeviceInformation><modelNumber>" + hostile_model +
                              "</modelNumber><MACAddress>0CD0F8123456</MACAddress>"
                              "</DeviceInformation>",
                     "text/xml");
-    if (ends_with(url, "/CGI/Screenshot")) return answer(200, fleetsim::bmp_image(), "image/bmp");
-    return answer(200, "<html><body>page</body></html>");
+    if (ends_with(url, "/CGI/Screenshot")) return http_answer(200, fleetsim::png_image(), "image/png");
+    return http_answer(200, "<html><body>page</body></html>");
   });
-  // The 79xx status page and network page, not the 88xx Serviceability ones.
+  // The 89xx status page and network page, not the 88xx Serviceability ones.
   CHECK(std::find_if(asked.begin(), asked.end(), [](const std::string& u) {
-          return ends_with(u, "/DeviceLog?2");
+          return ends_with(u, "/status.html");
         }) != asked.end());
   CHECK(std::find_if(asked.begin(), asked.end(), [](const std::string& u) {
           return u.find("Serviceability") != std::string::npos;

@@ -2,6 +2,7 @@
 // root cause those answers lead to.
 #include <scanner/diagnose.hpp>
 #include <scanner/probe_plan.hpp>
+#include <tests/support/plan_answers.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -10,23 +11,8 @@
 
 namespace {
 
-inventory::Target target_of(std::string model) {
-  inventory::Target t;
-  t.host = "127.16.0.9";
-  t.port = 8080;
-  t.device_name = "SEP0CD0F8123456";
-  t.model = std::move(model);
-  return t;
-}
-
-scanner::Response answer(long status, std::string body = {}, std::string type = "text/html") {
-  scanner::Response r;
-  r.status = scanner::TransferStatus::completed;
-  r.http_status = status;
-  r.content_type = std::move(type);
-  r.body = std::move(body);
-  return r;
-}
+using test_support::http_answer;
+inventory::Target target_of(std::string model) { return test_support::phone_target(std::move(model)); }
 
 // Runs the plan to the end, answering every fetch with `reply`; returns the URLs asked.
 std::vector<std::string> run_plan(scanner::ProbePlan& plan, const scanner::Response& reply) {
@@ -48,10 +34,10 @@ TEST_CASE("probe plan: a model without screenshot whose home page cannot be read
   // ATA and 6901/6911 serve their device facts on the home page ("/"), so the plan has no second
   // page to try: the inventory's model alone must say that there is no screenshot service.
   const auto [model, reply] = GENERATE(table<std::string, scanner::Response>({
-      {"ATA-191", answer(401, "Unauthorized")},
-      {"Cisco ATA 187", answer(302)},
-      {"CP-6901", answer(200, "<html><body>\x01\x02 not a device page</body></html>")},
-      {"CP-6911", answer(401)},
+      {"ATA-191", http_answer(401, "Unauthorized")},
+      {"Cisco ATA 187", http_answer(302)},
+      {"CP-6901", http_answer(200, "<html><body>\x01\x02 not a device page</body></html>")},
+      {"CP-6911", http_answer(401)},
   }));
   CAPTURE(model, reply.http_status);
   const inventory::Target target = target_of(model);
@@ -75,7 +61,7 @@ TEST_CASE("probe plan: a phone that answers with a screenshot-capable model is n
   REQUIRE(plan.evidence().model_without_screenshot);
   scanner::Step step = plan.next();
   REQUIRE(step.kind == scanner::Step::Kind::fetch);
-  plan.on_response(answer(200,
+  plan.on_response(http_answer(200,
                           "<?xml version=\"1.0\"?><DeviceInformation><modelNumber>CP-8841"
                           "</modelNumber><MACAddress>0CD0F8123456</MACAddress></DeviceInformation>",
                           "text/xml"));
@@ -85,7 +71,7 @@ TEST_CASE("probe plan: a phone that answers with a screenshot-capable model is n
     step = plan.next();
     if (step.kind == scanner::Step::Kind::done) break;
     asked_screenshot = asked_screenshot || step.request.url.find("/CGI/Screenshot") != std::string::npos;
-    plan.on_response(answer(404));
+    plan.on_response(http_answer(404));
   }
   CHECK(asked_screenshot);
 }

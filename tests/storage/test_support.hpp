@@ -70,6 +70,7 @@ inline storage::PhoneRecord awkward_record() {
   r.evidence.device_info_read = true;
   r.evidence.device = {"CP-8865", "sip88xx.14-2-1-0001-14", "FCH1234ABCD", "SEPAABBCCDDEEFF",
                        "AABBCCDDEEFF"};
+  r.evidence.model_source = "/CGI/Java/Serviceability?adapter=device.statistics.device «é»";
   r.evidence.model_without_screenshot = true;
   r.evidence.screenshot = scanner::ScreenshotAnswer::phone_error;
   r.evidence.screenshot_http_status = 401;
@@ -110,6 +111,7 @@ inline void require_same(const storage::PhoneRecord& a, const storage::PhoneReco
   CHECK(a.evidence.device.serial == b.evidence.device.serial);
   CHECK(a.evidence.device.host_name == b.evidence.device.host_name);
   CHECK(a.evidence.device.mac == b.evidence.device.mac);
+  CHECK(a.evidence.model_source == b.evidence.model_source);
   CHECK(a.evidence.model_without_screenshot == b.evidence.model_without_screenshot);
   CHECK(a.evidence.screenshot == b.evidence.screenshot);
   CHECK(a.evidence.screenshot_http_status == b.evidence.screenshot_http_status);

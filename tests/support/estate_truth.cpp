@@ -16,11 +16,15 @@ std::map<std::string, Expected> read_truth(const std::string& path) {
   while (auto t = reader.next()) {
     Expected e;
     e.host = t->host;
+    e.model = t->model; // a column the inventory reader knows by name
     for (const auto& [k, v] : t->extra) {
       if (k == "root_cause") e.root_cause = v;
       if (k == "itl_state") e.itl_state = v;
       if (k == "cucm_auth") e.cucm_auth = v;
       if (k == "scenario") e.scenario = v;
+      if (k == "family") e.family = v;
+      if (k == "locale") e.locale = v;
+      if (k == "inventory_model") e.inventory_names_model = v != "no";
     }
     out[t->address()] = std::move(e);
   }

@@ -12,6 +12,9 @@ namespace test_support {
 
 struct Expected {
   std::string root_cause, itl_state, cucm_auth, scenario, host;
+  // What the phone really is (truth.csv; the inventory may leave the model blank).
+  std::string model, family, locale;
+  bool inventory_names_model = true;
 };
 
 // Address (as the inventory spells it, e.g. 127.16.0.5:8080) → what the phone must come out as.

@@ -209,3 +209,35 @@ TEST_CASE("device info: the dispatcher reads an HTML body as HTML, an XML body a
   REQUIRE_FALSE(broken.has_value());
   CHECK_THAT(broken.error(), Catch::Contains("not XML"));
 }
+
+TEST_CASE("device information XML: real answers recorded as facts (7940, 6941)") {
+  // real-pages/fusioninventory-website/FACTS.md: a CP-7940's answer (Latin-1, French "OUI").
+  const auto cp7940 = read_device_information(
+      "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n<DeviceInformation>\n<MACAddress>0003E369A125</MACAddress>\n"
+      "<HostName>SEP0003E369A125</HostName>\n<phoneDN>5920</phoneDN>\n<appLoadID>P00308010200</appLoadID>\n"
+      "<bootLoadID>PC03A300</bootLoadID>\n<versionID>8.1(2.0)</versionID>\n<DSPLoadID>4.0(5.0)[A0]</DSPLoadID>\n"
+      "<addonModule1></addonModule1>\n<addonModule2></addonModule2>\n<hardwareRevision>1.0</hardwareRevision>\n"
+      "<serialNumber>INMXXXXXXX</serialNumber>\n<modelNumber>CP-7940</modelNumber>\n<Codec>ADLCodec</Codec>\n"
+      "<Amps>3V Amp</Amps>\n<C3PORevision>2</C3PORevision>\n<MessageWaiting> OUI</MessageWaiting>\n"
+      "</DeviceInformation>\n");
+  REQUIRE(cp7940);
+  CHECK(cp7940->model == "CP-7940");
+  CHECK(cp7940->mac == "0003E369A125");
+  CHECK(cp7940->firmware == "8.1(2.0)");
+  CHECK(cp7940->host_name == "SEP0003E369A125");
+  // real-pages/index-snippets/FACTS.md B: a CP-6941's answer, "= V02" as versionID, the load in
+  // appLoadID, a lower-case serialNumber, no XML declaration.
+  const auto cp6941 = read_device_information(
+      "<DeviceInformation><MACAddress>2323CA58E460</MACAddress><HostName>SEP44ER3CA58E460</HostName>"
+      "<phoneDN>11962323</phoneDN><appLoadID>SCCP 1.2.2.6</appLoadID><bootLoadID>0.0.0.24</bootLoadID>"
+      "<versionID>= V02</versionID><addonModule1/><addonModule2/><hardwareRevision>5</hardwareRevision>"
+      "<serialNumber>PXN232327VCNX</serialNumber><modelNumber>CP-6941</modelNumber><MessageWaiting>No"
+      "</MessageWaiting><udi>phone Cisco Unified IP Phone CP-6941, Global CP-6941 PXN15271212X</udi>"
+      "<time>11:03</time><timezone>W. Europe Standard/Daylight Time</timezone><date>16.12.13</date>"
+      "</DeviceInformation>");
+  REQUIRE(cp6941);
+  CHECK(cp6941->model == "CP-6941");
+  CHECK(cp6941->mac == "2323CA58E460");
+  CHECK(cp6941->serial == "PXN232327VCNX");
+  CHECK(cp6941->firmware == "SCCP 1.2.2.6");
+}

@@ -93,6 +93,15 @@ TEST_CASE("status: variants of the failure wording still count as an ITL trust f
   CHECK(classify_trust_message("No ITL installed") == TrustMessage::not_installed);
 }
 
+TEST_CASE("status: a signed file the trust list cannot verify is a trust failure (a real CP-8945 line)") {
+  // real-pages/cisco-community-tac/FACTS.md
+  CHECK(classify_trust_message("invalid file SEPA0B1C2D3E4F5.cnf.xml.sgn, authenticated fail. Reason:14.") ==
+        TrustMessage::update_failed);
+  CHECK(classify_trust_message("File Auth Fail") == TrustMessage::update_failed);
+  CHECK(classify_trust_message("802.1X authentication failed") == TrustMessage::none);
+  CHECK(classify_trust_message("File Not Found SEPA0B1C2D3E4F5.cnf.xml.sgn") == TrustMessage::none);
+}
+
 TEST_CASE("status: a missing CTL says nothing about the ITL, and 'ITL not installed' is not an installed ITL") {
   CHECK(classify_trust_message("No CTL installed") == TrustMessage::none);
   CHECK(classify_trust_message("ITL not installed") == TrustMessage::not_installed);
