@@ -109,6 +109,7 @@ struct Servers::Impl {
   const Estate& estate;
   ServerConfig config;
   Stats& stats;
+  CredentialPolicy& policy;
   Scheduler scheduler;
   std::atomic<bool> stopping{false};
   MHD_Daemon* phones = nullptr;
@@ -130,7 +131,8 @@ struct Servers::Impl {
   MHD_Response* gzip_bomb = nullptr; // built only when the estate has such a phone
   std::unique_ptr<RawServer> raw;
 
-  Impl(const Estate& e, const ServerConfig& c, Stats& s) : estate(e), config(c), stats(s) {}
+  Impl(const Estate& e, const ServerConfig& c, Stats& s, CredentialPolicy& p)
+      : estate(e), config(c), stats(s), policy(p) {}
 };
 
 namespace {
@@ -311,7 +313,10 @@ MHD_Result answer_screenshot(Servers::Impl& impl, MHD_Connection* c, const Phone
   const bool bmp = phone.model->screenshot == ImageFormat::bmp;
   const std::string& image = bmp ? bmp_image() : png_image();
   const std::string_view image_type = bmp ? "image/bmp" : "image/png";
-  switch (screenshot_reply(phone, impl.estate.cucm, credentials)) {
+  const auto ask_cucm = [&](std::string_view user, std::string_view password, std::string_view device) {
+    return impl.policy.authenticate(user, password, device);
+  };
+  switch (screenshot_reply(phone, credentials, ask_cucm)) {
   case ScreenshotReply::image: return queue(c, MHD_HTTP_OK, bmp ? impl.bmp : impl.png);
   case ScreenshotReply::error_4: return queue(c, MHD_HTTP_OK, impl.error_4);
   case ScreenshotReply::error_1: return queue(c, MHD_HTTP_OK, impl.error_1);
@@ -408,8 +413,10 @@ MHD_Result on_phone(void* cls, MHD_Connection* c, const char* url, const char* m
   }
 }
 
-std::string stats_json(const Stats& s) {
+std::string stats_json(const Stats& s, const CredentialPolicy& policy) {
   return "{\"cucm_requests\":" + std::to_string(s.cucm_requests.load()) +
+         ",\"failed_logons\":" + std::to_string(policy.failed_logons()) +
+         ",\"account_locked\":" + (policy.locked() ? "true" : "false") +
          ",\"cucm_max_concurrent\":" + std::to_string(s.cucm_max_concurrent.load()) +
          ",\"phone_requests\":" + std::to_string(s.phone_requests.load()) +
          ",\"screenshot_requests\":" + std::to_string(s.screenshot_requests.load()) +
@@ -450,7 +457,7 @@ MHD_Result on_cucm(void* cls, MHD_Connection* c, const char* url, const char*, c
     return MHD_YES;
   }
   if (impl.stopping) return MHD_NO;
-  if (std::strcmp(url, "/stats") == 0) return queue_owned(c, MHD_HTTP_OK, stats_json(impl.stats), "application/json");
+  if (std::strcmp(url, "/stats") == 0) return queue_owned(c, MHD_HTTP_OK, stats_json(impl.stats, impl.policy), "application/json");
   if (!request->authenticate) return queue(c, MHD_HTTP_NOT_FOUND, impl.not_found);
   if (!request->waited) {
     // The CUCM's own think time, so that concurrent authentications are observable.
@@ -464,8 +471,7 @@ MHD_Result on_cucm(void* cls, MHD_Connection* c, const char* url, const char*, c
     const auto it = fields.find(name);
     return it == fields.end() ? std::string{} : it->second;
   };
-  const CucmVerdict verdict =
-      authorize(impl.estate.cucm, field("UserID"), field("Password"), field("devicename"));
+  const CucmVerdict verdict = impl.policy.authenticate(field("UserID"), field("Password"), field("devicename"));
   request->answered = true;
   impl.stats.cucm_in_flight.fetch_sub(1);
   return queue_owned(c, MHD_HTTP_OK, to_body(verdict), "text/plain");
@@ -518,8 +524,8 @@ MHD_Daemon* start_https_daemon(Servers::Impl& impl) {
 
 } // namespace
 
-Servers::Servers(const Estate& estate, const ServerConfig& config)
-    : impl_(std::make_unique<Impl>(estate, config, stats_)) {
+Servers::Servers(const Estate& estate, const ServerConfig& config, CredentialPolicy& policy)
+    : impl_(std::make_unique<Impl>(estate, config, stats_, policy)) {
   Impl& i = *impl_;
   i.png = shared_response(png_image(), "image/png");
   i.bmp = shared_response(bmp_image(), "image/bmp");

@@ -14,6 +14,7 @@ struct SoapServerConfig {
   std::string cert_pem;     // both empty: plain HTTP
   std::string key_pem;
   SoapLimits limits;
+  CredentialPolicy* policy = nullptr; // counts the logons (soap_service.hpp); outlives the server
 };
 
 // Whether this libmicrohttpd was built with TLS (gnutls).
