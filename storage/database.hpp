@@ -54,6 +54,9 @@ class Database {
   // Replaces the run's cucm_json (storage/cucm_view.hpp: encode_cucm_view), which must be valid
   // JSON without credentials. Throws Error when there is no such run.
   void set_run_cucm(std::int64_t run, const std::string& cucm_json);
+  // Replaces the run's credentials_json (storage/credentials_view.hpp: encode_credentials_view),
+  // valid JSON without a password. Throws Error when there is no such run.
+  void set_run_credentials(std::int64_t run, const std::string& credentials_json);
 
   // Sets a run that did not complete (running after a crash, interrupted, failed) back to
   // `running` with no finished_at, for --resume. Throws Error when there is no such run.
@@ -93,6 +96,8 @@ class Database {
   std::unordered_map<std::string, scanner::RootCause> causes_by_address(std::int64_t run);
 
  private:
+  void set_run_text(std::int64_t run, std::string_view sql, const std::string& value, std::string_view what);
+
   struct Impl;
   explicit Database(std::unique_ptr<Impl> impl) noexcept;
   std::unique_ptr<Impl> impl_;

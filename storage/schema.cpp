@@ -73,7 +73,15 @@ constexpr std::string_view v2 = R"sql(
 ALTER TABLE runs ADD COLUMN cucm_json TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(cucm_json));
 )sql";
 
-constexpr std::array<std::string_view, 2> all{v1, v2};
+// v3. What the run learnt about its credentials (storage/credentials_view.hpp: accepted, or
+// refused and the sweep stopped spending them). The same version brings the screenshot codes
+// withheld_rejected, withheld_unproven and not_a_phone: an older phonesweep must refuse a
+// database that may hold them.
+constexpr std::string_view v3 = R"sql(
+ALTER TABLE runs ADD COLUMN credentials_json TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(credentials_json));
+)sql";
+
+constexpr std::array<std::string_view, 3> all{v1, v2, v3};
 
 } // namespace
 
