@@ -34,7 +34,7 @@ using S = Statement;
 using R = PhoneRecord;
 
 // clang-format off
-constexpr std::array<ResultColumn, 37> columns{{
+constexpr std::array<ResultColumn, 38> columns{{
   // Derived from host and port, but the scheme lives only here ("https://" for an HTTPS phone).
   {"address", [](S& s, int i, const R& r) { s.bind(i, r.target.address()); },
               [](const S& s, int i, R& r) { r.target.https = s.text(i).substr(0, 8) == "https://"; }},
@@ -116,6 +116,8 @@ constexpr std::array<ResultColumn, 37> columns{{
                  [](const S& s, int i, R& r) { r.elapsed_ms = s.real(i); }},
   {"checked_at", [](S& s, int i, const R& r) { s.bind(i, r.checked_at); },
                  [](const S& s, int i, R& r) { r.checked_at = text(s, i); }},
+  {"from_range", [](S& s, int i, const R& r) { s.bind(i, flag(r.target.from_range)); },
+                 [](const S& s, int i, R& r) { r.target.from_range = s.integer(i) != 0; }},
 }};
 // clang-format on
 

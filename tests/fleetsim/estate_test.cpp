@@ -240,22 +240,26 @@ TEST_CASE("truth per scenario with good credentials", "[fleetsim][truth]") {
   }
 }
 
-TEST_CASE("truth with a rotated password: credentials first, faults keep their cause",
+TEST_CASE("truth with a rotated password: a phone whose screenshot would be asked is bad_credentials, "
+          "not asked about; faults before the screenshot keep their cause",
           "[fleetsim][truth]") {
   const TruthContext bad{CredentialMode::bad_password, false};
   const TruthContext good{CredentialMode::good, true};
+  const std::set<Scenario> before_screenshot{Scenario::dns_unresolved, Scenario::unreachable,
+                                             Scenario::silent,         Scenario::tls_stall,
+                                             Scenario::tls_broken,     Scenario::unsupported_model};
   for (const Scenario s : all_scenarios()) {
     CAPTURE(to_string(s));
     const Truth t = derive_truth(s, bad);
-    if (depends_on_credentials(s)) {
-      CHECK(t.root_cause == RootCause::bad_credentials);
-      CHECK(t.cucm == CucmAuth::unauthorized);
-      CHECK(t.itl == expected_itl(s));
-    } else {
+    if (before_screenshot.contains(s)) {
       const Truth same = derive_truth(s, good);
       CHECK(t.root_cause == same.root_cause);
       CHECK(t.itl == same.itl);
       CHECK(t.cucm == same.cucm);
+    } else {
+      CHECK(t.root_cause == RootCause::bad_credentials);
+      CHECK(t.cucm == CucmAuth::not_checked); // a guarded scanner asks the CUCM about canaries only
+      CHECK(t.itl == expected_itl(s));
     }
   }
 }
