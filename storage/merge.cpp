@@ -61,7 +61,9 @@ tl::expected<void, std::string> read_options(Source& source) {
                                       source.run.id, json));
   for (auto field : object) {
     const std::string key(field.key);
-    if (key == "merged_from") continue;
+    // estate_auth (the authenticated caps of all shards together) follows from N like the shard
+    // itself: shards of different splits are refused below, with a clearer message.
+    if (key == "merged_from" || key == "estate_auth") continue;
     if (key == "shard") {
       std::string_view text;
       if (field.value.get_string().get(text))
