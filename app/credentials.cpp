@@ -82,14 +82,13 @@ std::string auth_caps_line(const AuthCaps& caps, int max_failed_logons, const st
 }
 
 std::string without_cucm_line() {
-  return "no --cucm: without the CUCM's verdict a wrong password, a missing device association and an "
-         "ITL failure all look like Error 4 and cannot be told apart; such phones are auth_failed "
-         "(give --cucm URL to tell them apart)";
+  return "no --cucm: credential, association and ITL failures all look like Error 4 and cannot be told "
+         "apart without the CUCM's verdict; such phones are auth_failed (give --cucm URL to tell them apart)";
 }
 
 std::string without_cucm_count_line(long long auth_failed) {
-  return fmt::format("{} phones left auth_failed because without --cucm a wrong password, a missing "
-                     "association and an ITL failure cannot be told apart",
+  return fmt::format("{} phones left auth_failed because without --cucm credential, association and ITL "
+                     "failures cannot be told apart",
                      auth_failed);
 }
 

@@ -124,6 +124,7 @@ struct Servers::Impl {
   MHD_Response* error_4 = nullptr;
   MHD_Response* ask_credentials = nullptr;
   MHD_Response* not_found = nullptr;
+  MHD_Response* not_a_phone = nullptr; // what a printer or NAS on a phone's port might serve
   MHD_Response* server_error = nullptr;
   MHD_Response* not_allowed = nullptr;
   MHD_Response* redirect_loop = nullptr;
@@ -379,7 +380,7 @@ MHD_Result on_phone(void* cls, MHD_Connection* c, const char* url, const char* m
   }
   if (impl.stopping) return MHD_NO;
   const Phone* phone = request->phone;
-  if (phone == nullptr) return queue(c, MHD_HTTP_NOT_FOUND, impl.not_found);
+  if (phone == nullptr) return queue(c, MHD_HTTP_OK, impl.not_a_phone);
   if (phone->scenario == Scenario::unreachable) return MHD_NO;
   if (!request->waited) {
     request->waited = true;
@@ -536,6 +537,9 @@ Servers::Servers(const Estate& estate, const ServerConfig& config, CredentialPol
   MHD_add_response_header(i.ask_credentials, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
                           "Basic realm=\"Cisco IP Phone\"");
   i.not_found = shared_response("<html><body>404 Not Found</body></html>\n", "text/html");
+  i.not_a_phone = shared_response("<html><head><title>It works!</title></head><body><h1>It works!</h1>"
+                                  "<p>Printer status: ready. Toner 80 %.</p></body></html>\n",
+                                  "text/html");
   i.server_error =
       shared_response("<html><body>500 Internal Server Error</body></html>\n", "text/html");
   i.not_allowed = shared_response("<html><body>405 Method Not Allowed</body></html>\n", "text/html");
@@ -573,7 +577,7 @@ void Servers::stop() {
   if (i.phones6 != nullptr) MHD_stop_daemon(i.phones6);
   if (i.cucm != nullptr) MHD_stop_daemon(i.cucm);
   for (MHD_Response* r : {i.png, i.bmp, i.error_1, i.error_3, i.error_4, i.ask_credentials,
-                          i.not_found, i.server_error, i.not_allowed, i.redirect_loop,
+                          i.not_found, i.not_a_phone, i.server_error, i.not_allowed, i.redirect_loop,
                           i.redirect_away, i.gzip_bomb}) {
     if (r != nullptr) MHD_destroy_response(r);
   }

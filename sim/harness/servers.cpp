@@ -6,10 +6,12 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 namespace harness {
 namespace {
@@ -92,6 +94,20 @@ std::string built_program(const std::string& name) {
   std::string found = find_program({here + "/" + name, here + "/../bin/" + name});
   if (found.empty()) throw std::runtime_error(name + " not found beside " + here);
   return found;
+}
+
+std::string Fleet::canary_device() const {
+  // truth.csv: address,root_cause,itl_state,cucm_auth,device_name,scenario (estate_files.cpp);
+  // addresses and device names hold no commas.
+  std::ifstream in(truth());
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> fields;
+    std::istringstream row(line);
+    for (std::string field; std::getline(row, field, ',');) fields.push_back(field);
+    if (fields.size() == 6 && fields[5] == "healthy") return fields[4];
+  }
+  return {};
 }
 
 Fleet start_fleet(const FleetOptions& o) {

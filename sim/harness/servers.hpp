@@ -32,6 +32,9 @@ struct Fleet {
   std::string truth() const { return dir + "/truth.csv"; }
   std::string hosts() const { return dir + "/hosts"; }
   std::string auth_service() const { return cucm_url + "/ccmcip/authenticate.jsp"; }
+  // A device the CUCM's user controls, for `scan --canary-device`: the first healthy phone of
+  // truth.csv (a healthy phone is always associated). Empty when the estate has none.
+  std::string canary_device() const;
 };
 
 // Throws std::runtime_error if fleetsim is missing or not ready within a minute.
