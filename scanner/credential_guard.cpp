@@ -27,8 +27,11 @@ std::string joined(const std::vector<std::string>& items) {
 CredentialGuard::CredentialGuard(GuardSettings settings) : settings_(std::move(settings)) {
   settings_.max_failed_logons = std::max(1, settings_.max_failed_logons);
   service_usable_ = settings_.cucm;
-  for (const Canary& canary : settings_.canaries)
-    if (!canary.device.empty() && named_.insert(upper(canary.device)).second) candidates_.push_back(canary);
+  for (const Canary& canary : settings_.canaries) {
+    if (canary.device.empty() || !named_.insert(upper(canary.device)).second) continue;
+    candidates_.push_back(canary);
+    configured_.insert(upper(canary.device));
+  }
   for (const std::string& before : settings_.refused_before) refusals_.push_back({before, Refusal::By::axl, false});
   if (!settings_.rejected_by.empty()) {
     verdict_ = CredentialVerdict::rejected;
@@ -42,6 +45,10 @@ CredentialGuard::CredentialGuard(GuardSettings settings) : settings_(std::move(s
 void CredentialGuard::offer(const std::string& device) {
   if (device.empty() || verdict_ != CredentialVerdict::unproven) return;
   if (named_.insert(upper(device)).second) candidates_.push_back({device, false});
+}
+
+bool CredentialGuard::is_canary(std::string_view device) const {
+  return !device.empty() && configured_.contains(upper(device));
 }
 
 Probe CredentialGuard::next_probe(bool phones_waiting) {

@@ -71,6 +71,10 @@ public:
   // pages'): a canary candidate after the configured ones, asked about at most once.
   void offer(const std::string& device);
 
+  // Whether `device` is one of the configured canaries (case-insensitive): when phones are the
+  // probes, that device's own phone is the best first one (the sweep prefers it).
+  [[nodiscard]] bool is_canary(std::string_view device) const;
+
   // What to send now: nothing once there is a verdict or while a probe is out; a canary while
   // the authentication service can be asked and a device is left to ask about; else the request
   // of one waiting phone when `phones_waiting`. Never nothing while unproven, with phones
@@ -106,6 +110,7 @@ private:
   std::vector<Refusal> refusals_;
   std::vector<Canary> candidates_;       // canaries not asked yet, in order
   std::unordered_set<std::string> named_; // every device ever a candidate (upper-case)
+  std::unordered_set<std::string> configured_; // the configured canaries (upper-case)
   bool probe_out_ = false;
   Canary asked_;                         // the canary out, while probe_out_ and canary_out_
   bool canary_out_ = false;

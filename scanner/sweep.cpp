@@ -9,6 +9,7 @@
 #include <deque>
 #include <stdexcept>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -111,6 +112,8 @@ private:
       slot.target = std::move(target);
       slot.plan.emplace(*slot.target, plan_settings_);
       slot.admitted = Clock::now();
+      if (guard_.verdict() == CredentialVerdict::unproven && guard_.is_canary(slot.target->device_name))
+        canary_slots_.insert(index);
       drive(index);
     }
   }
@@ -197,18 +200,33 @@ private:
     pump_guard();
   }
 
+  // Which waiting phone's request would be the probe: the phone of a configured canary device
+  // when one is admitted (waiting for it while it still fetches its pages: the user vouched for
+  // it), else the first that waits. nullopt: none now.
+  std::optional<std::deque<std::uint64_t>::iterator> probe_candidate() {
+    if (!canary_slots_.empty()) {
+      const auto found = std::find_if(guard_waiting_.begin(), guard_waiting_.end(),
+                                      [&](std::uint64_t index) { return canary_slots_.contains(index); });
+      if (found == guard_waiting_.end()) return std::nullopt;
+      return found;
+    }
+    if (guard_waiting_.empty()) return std::nullopt;
+    return guard_waiting_.begin();
+  }
+
   // Sends what the guard asks for (a canary, or one waiting phone's request as the probe); once
   // it has a verdict, lets every waiting request go, or withholds them all.
   void pump_guard() {
     while (guard_.verdict() == CredentialVerdict::unproven) {
-      const Probe probe = guard_.next_probe(!guard_waiting_.empty());
+      const auto candidate = probe_candidate();
+      const Probe probe = guard_.next_probe(candidate.has_value());
       if (probe.kind == Probe::Kind::none) return;
       if (probe.kind == Probe::Kind::canary) {
         engine_.fetch(canary_token, cucm_check_request(plan_settings_, probe.device));
         continue;
       }
-      const std::uint64_t index = guard_waiting_.front();
-      guard_waiting_.pop_front();
+      const std::uint64_t index = **candidate;
+      guard_waiting_.erase(*candidate);
       probing_ = index;
       probing_cross_check_ = slots_[index].held->lane == Lane::cucm;
       release(index);
@@ -267,6 +285,7 @@ private:
                        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - slot.admitted)};
     slot.plan.reset();
     slot.target.reset();
+    canary_slots_.erase(index);
     free_slots_.push_back(index);
     ++stats_.phones;
     sink_(std::move(done));
@@ -369,6 +388,7 @@ private:
 
   CredentialGuard guard_;
   std::deque<std::uint64_t> guard_waiting_;  // slots whose authenticated request waits (in held)
+  std::unordered_set<std::uint64_t> canary_slots_; // admitted phones of configured canary devices
   std::optional<std::uint64_t> probing_;     // the slot whose request is the guard's probe
   bool probing_cross_check_ = false;         // that request is the CUCM cross-check
   std::string withheld_reason_;              // what withheld phones' evidence says, once rejected

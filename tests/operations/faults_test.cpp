@@ -62,13 +62,6 @@ class SilentUdp {
   int port_ = 0;
 };
 
-// With the CUCM out of reach the credential guard probes with the phones' own screenshots, and
-// the default mix has phones whose Error 4 is not the password's (association, ITL, auth URL):
-// two of them first would stop the sweep as if the password were wrong. These tests are about
-// the CUCM's faults, not about the guard (tests/integration/credential_guard_test.cpp), so its
-// budget is set out of reach (fleetsim's password is right: no failed logon happens).
-const std::string no_guard = "50";
-
 // Causes the CUCM's verdict decides; without it they are auth_failed from the phone's own answer.
 bool needs_cucm(const std::string& cause) {
   return cause == "not_associated" || cause == "itl_trust" || cause == "auth_url_dns" ||
@@ -153,7 +146,7 @@ TEST_CASE("cucm down: with the CUCM port closed phones are classified from their
   Estate estate(options);
   LoopbackPort closed(false);
   const auto started = std::chrono::steady_clock::now();
-  const auto s = ops::run(estate.scan({}, {{"--cucm", closed.url()}, {"--max-failed-logons", no_guard}}), 3min);
+  const auto s = ops::run(estate.scan({}, {{"--cucm", closed.url()}}), 3min);
   INFO(s.err);
   CHECK(s.status == 1);
   CHECK(std::chrono::steady_clock::now() - started < 30s);
@@ -167,7 +160,7 @@ TEST_CASE("cucm slow: a CUCM that accepts and never answers costs bounded time a
   Estate estate(options);
   LoopbackPort silent(true);
   const auto started = std::chrono::steady_clock::now();
-  const auto s = ops::run(estate.scan({}, {{"--cucm", silent.url()}, {"--max-failed-logons", no_guard}}), 3min);
+  const auto s = ops::run(estate.scan({}, {{"--cucm", silent.url()}}), 3min);
   const auto took = std::chrono::steady_clock::now() - started;
   INFO(s.err);
   CHECK(s.status == 1);

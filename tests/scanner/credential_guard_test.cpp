@@ -118,6 +118,16 @@ TEST_CASE("guard with --cucm: a configured canary goes first, before any phone w
   CHECK(guard.next_probe(true).kind == Probe::Kind::none);
 }
 
+TEST_CASE("guard: the configured canaries are known by name, whatever the case, and offered names are not", "[guard]") {
+  GuardSettings s;
+  s.canaries = {{"SEPCANARY00001", false}};
+  CredentialGuard guard(s);
+  guard.offer("SEP000000000001");
+  CHECK(guard.is_canary("sepcanary00001"));
+  CHECK_FALSE(guard.is_canary("SEP000000000001"));
+  CHECK_FALSE(guard.is_canary(""));
+}
+
 TEST_CASE("guard with --cucm: a refused device that AXL lists as controlled is a verdict at once", "[guard]") {
   GuardSettings s = with_cucm();
   s.canaries = {{"SEPCONTROLLED1", true}, {"SEPCONTROLLED2", true}};
