@@ -119,7 +119,7 @@ Fleet start_fleet(const FleetOptions& o) {
                  "--lifetime", std::to_string(o.lifetime_seconds)};
   launch.argv.insert(launch.argv.end(), o.extra_args.begin(), o.extra_args.end());
   launch.env["PHONESWEEP_PASSWORD"] = o.password;
-  Fleet fleet{ChildProcess(launch), 0, {}, dir};
+  Fleet fleet{ChildProcess(launch), 0, {}, {}, dir};
   for (;;) {
     auto line = fleet.process.read_line(std::chrono::seconds(60));
     if (!line) throw std::runtime_error("fleetsim did not report ready within 60 s");
@@ -127,6 +127,7 @@ Fleet start_fleet(const FleetOptions& o) {
     auto fields = parse_ready_line(*line);
     fleet.port = std::stoi(fields.at("port"));
     fleet.cucm_url = fields.at("cucm");
+    fleet.soap_url = fields.at("soap");
     return fleet;
   }
 }

@@ -27,6 +27,7 @@ struct Fleet {
   ChildProcess process;
   int port = 0;
   std::string cucm_url;   // http://127.0.0.1:PORT (the CUCM's base URL)
+  std::string soap_url;   // http[s]://127.0.0.1:PORT: AXL, RisPort70, the secured authentication service
   std::string dir;
   std::string inventory() const { return dir + "/inventory.csv"; }
   std::string truth() const { return dir + "/truth.csv"; }
