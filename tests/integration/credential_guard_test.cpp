@@ -351,7 +351,7 @@ TEST_CASE("right password, devices outside the user's controlled devices first: 
   CHECK(failed_logons(e.fleet) == 0);
 }
 
-TEST_CASE("--shard K/N: the default caps of authenticated requests are shared by the N scanners; the start line and "
+TEST_CASE("scan --shard K/N: the default caps of authenticated requests are shared by the N scanners; the start line and "
           "the merged run's report give the whole estate's total") {
   auto e = start(60);
   const std::string canary = e.fleet.canary_device();
