@@ -201,6 +201,41 @@ std::string record_credentials(storage::Database& db, std::int64_t run, const Sc
   return sentence;
 }
 
+// The run's summary on stdout: one JSON object, one line (--quiet), or the table; with the
+// refusal sentence and, without --cucm, the phones left auth_failed for want of its verdict.
+void print_run_summary(const ScanOptions& o, std::int64_t run, bool interrupted,
+                       const std::optional<storage::RunSummary>& result, double seconds, int failed_logons,
+                       const std::string& refusal) {
+  const auto count = [&](scanner::RootCause cause) -> long long {
+    return result && result->counts_by_cause.contains(cause) ? result->counts_by_cause.at(cause) : 0;
+  };
+  const long long phones = result ? result->recorded : 0;
+  const long long ok = count(scanner::RootCause::ok);
+  const long long auth_failed = count(scanner::RootCause::auth_failed);
+  const std::string without_cucm = o.cucm.empty() && auth_failed > 0 ? without_cucm_count_line(auth_failed) : "";
+  if (log_format() == LogFormat::json) {
+    const std::string status(
+        storage::code(interrupted ? storage::RunStatus::interrupted : storage::RunStatus::completed));
+    std::vector<LogField> fields{{"run", std::to_string(run)}, {"status", json_quote(status)},
+                                 {"phones", std::to_string(phones)}, {"ok", std::to_string(ok)},
+                                 {"failing", std::to_string(phones - ok)},
+                                 {"seconds", fmt::format("{:.1f}", seconds)},
+                                 {"causes", result ? causes_json(*result) : "{}"},
+                                 {"failed_logons", std::to_string(failed_logons)}};
+    if (!refusal.empty()) fields.emplace_back("credentials_refused", json_quote(refusal));
+    if (!without_cucm.empty()) fields.emplace_back("without_cucm", json_quote(without_cucm));
+    std::cout << json_object("info", "summary", "", fields) << '\n';
+  } else if (o.quiet) {
+    std::cout << fmt::format("run {}{}: {} phones, {} ok, {} failing, {:.1f} s{}\n", run,
+                             interrupted ? " interrupted" : "", phones, ok, phones - ok, seconds,
+                             refusal.empty() ? "" : "; " + refusal);
+  } else if (result) {
+    print_summary_table(std::cout, *result, seconds);
+    if (!without_cucm.empty()) std::cout << "  " << without_cucm << '\n';
+    if (!refusal.empty()) std::cout << "  " << refusal << '\n';
+  }
+}
+
 AxlPreflightOptions axl_preflight_options(const ScanOptions& o, const std::string& password) {
   AxlPreflightOptions a;
   a.url = o.axl;
@@ -466,31 +501,7 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
   const double seconds = static_cast<double>(stats.wall.count()) / 1000.0;
   if (summary) *summary = {run, phones, ok, seconds};
 
-  const std::string status(storage::code(interrupted ? storage::RunStatus::interrupted
-                                                     : storage::RunStatus::completed));
-  const long long auth_failed = result && result->counts_by_cause.contains(scanner::RootCause::auth_failed)
-                                   ? result->counts_by_cause.at(scanner::RootCause::auth_failed)
-                                   : 0;
-  const std::string without_cucm = o.cucm.empty() && auth_failed > 0 ? without_cucm_count_line(auth_failed) : "";
-  if (json) {
-    std::vector<LogField> fields{{"run", std::to_string(run)}, {"status", json_quote(status)},
-                                 {"phones", std::to_string(phones)}, {"ok", std::to_string(ok)},
-                                 {"failing", std::to_string(phones - ok)},
-                                 {"seconds", fmt::format("{:.1f}", seconds)},
-                                 {"causes", result ? causes_json(*result) : "{}"},
-                                 {"failed_logons", std::to_string(stats.credentials.failed_logons)}};
-    if (!refusal.empty()) fields.emplace_back("credentials_refused", json_quote(refusal));
-    if (!without_cucm.empty()) fields.emplace_back("without_cucm", json_quote(without_cucm));
-    std::cout << json_object("info", "summary", "", fields) << '\n';
-  } else if (o.quiet) {
-    std::cout << fmt::format("run {}{}: {} phones, {} ok, {} failing, {:.1f} s{}\n", run,
-                             interrupted ? " interrupted" : "", phones, ok, phones - ok, seconds,
-                             refusal.empty() ? "" : "; " + refusal);
-  } else if (result) {
-    print_summary_table(std::cout, *result, seconds);
-    if (!without_cucm.empty()) std::cout << "  " << without_cucm << '\n';
-    if (!refusal.empty()) std::cout << "  " << refusal << '\n';
-  }
+  print_run_summary(o, run, interrupted, result, seconds, stats.credentials.failed_logons, refusal);
   std::cout << std::flush;
   if (phones_failed_locally > 0)
     throw RunError(fmt::format("{} phones could not be asked because requests failed on this machine "
