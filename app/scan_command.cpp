@@ -99,6 +99,9 @@ void validate(const ScanOptions& o) {
   if (!o.cucm.empty()) check_service_url("--cucm", o.cucm);
   if (!o.axl.empty()) check_service_url("--axl", o.axl);
   if (!o.cucm_discover.empty()) check_service_url("--cucm-discover", o.cucm_discover);
+  if (o.insecure && (!o.cucm.empty() || !o.axl.empty()))
+    log_warning("--insecure: the CUCM's certificate is not verified, so the password goes to whoever "
+                "answers at --cucm / --axl");
   if (o.max_failed_logons >= 3)
     log_warning(fmt::format("--max-failed-logons {}: the CUCM's default credential policy locks the account "
                             "at its 3rd failed logon; a wrong password may lock it",
