@@ -51,8 +51,8 @@ int main(int argc, char** argv) {
   scan_cmd->add_option("--cucm", scan.cucm,
                        "CUCM base URL or authentication service URL for the cross-check (no scheme: https, port 8443)");
   scan_cmd->add_option("--canary-device", scan.canary_device,
-                       "a device the user controls (SEP…): the CUCM is asked about it before any phone, so that "
-                       "a wrong password is found without a failed logon on a device outside its controlled devices");
+                       "a device the user controls (SEP…): the CUCM is asked about it before any phone gets the "
+                       "credentials, so that a device outside its controlled devices is not taken for a wrong password");
   scan_cmd->add_option("--max-failed-logons", scan.max_failed_logons,
                        "refused authentications before the sweep stops all authenticated requests (the CUCM "
                        "locks the account at its 3rd failed logon by default)")->capture_default_str();
