@@ -40,6 +40,13 @@ AxlFacts axl_preflight(const AxlPreflightOptions& o, std::span<const inventory::
                                signal_name(StopSignals::received())));
   if (!answer) throw RunError("AXL preflight: " + answer.error());
   AxlFacts facts;
+  if (answer->status == 401 && o.scan_account) {
+    facts.refused = true;
+    std::cerr << fmt::format("preflight: AXL {} refused the password of '{}' (HTTP 401): one failed logon "
+                             "of the account the sweep uses; going on without AXL's facts\n",
+                             operation, o.axl_user);
+    return facts;
+  }
   if (answer->status != 200) {
     const auto fault = cucm::read_fault(answer->body);
     if (fault && fault->axl_code == "5007") {

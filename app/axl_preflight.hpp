@@ -27,9 +27,14 @@ struct AxlPreflightOptions {
   std::string cacert;
   bool insecure = false;
   std::string proxy;        // --proxy; empty: none (the environment's proxy variables are ignored)
+  // axl_user is the scan's own user: a 401 is a failed logon of the account the sweep is about
+  // to use, which the credential guard counts (app/credentials.hpp), so it is reported in the
+  // facts (`refused`) instead of thrown.
+  bool scan_account = false;
 };
 
 struct AxlFacts {
+  bool refused = false;      // HTTP 401 to the scan's own account (scan_account): no other facts
   bool user_missing = false;
   cucm::UserAssessment user;
   std::vector<std::string> groups; // the user's access control groups, AXL's order
@@ -40,8 +45,9 @@ storage::AxlView stored_axl_view(const AxlPreflightOptions& options, const AxlFa
 AxlFacts axl_facts_from(const storage::AxlView& view);
 
 // Asks AXL and prints the findings to stderr. Throws RunError when AXL cannot be asked (TLS,
-// 401, not an AXL answer) or SIGINT / SIGTERM (StopSignals) stopped the request; a missing user
-// is a finding (user_missing), not an error.
+// 401 to another account than the scan's, not an AXL answer) or SIGINT / SIGTERM (StopSignals)
+// stopped the request; a missing user and a 401 to the scan's own account are findings
+// (user_missing, refused), not errors.
 AxlFacts axl_preflight(const AxlPreflightOptions& options, std::span<const inventory::Target> targets);
 
 // Re-labels the stored outcomes the CUCM explains. Reads each phone's registration / httpd from

@@ -3,6 +3,7 @@
 #include <app/exit_status.hpp>
 #include <app/password.hpp>
 #include <app/signals.hpp>
+#include <app/service_urls.hpp>
 #include <cucm/discovery.hpp>
 #include <cucm/inventory_csv.hpp>
 #include <inventory/csv_reader.hpp>
@@ -130,6 +131,7 @@ DiscoveredInventory discover_inventory(const DiscoverOptions& o, std::string pas
 
 int run_discover(const DiscoverOptions& o) {
   checked_rate(o);
+  check_service_url("--cucm", o.cucm); // scan checks its --cucm-discover itself
   StopSignals signals;
   SecretsGuard secrets; // before the password is in memory
   DiscoveredInventory found = discover_inventory(o, read_password(o.password_env, o.password_file));

@@ -50,11 +50,21 @@ int main(int argc, char** argv) {
                                        "environment variable holding the password")->capture_default_str();
   scan_cmd->add_option("--password-file", scan.password_file,
                        "file holding the password (mode 600)")->excludes(env_opt);
-  scan_cmd->add_option("--cucm", scan.cucm, "CUCM base URL or authentication service URL for the cross-check");
+  scan_cmd->add_option("--cucm", scan.cucm,
+                       "CUCM base URL or authentication service URL for the cross-check (no scheme: https, port 8443)");
+  scan_cmd->add_option("--canary-device", scan.canary_device,
+                       "a device the user controls (SEP…): the CUCM is asked about it before any phone gets the "
+                       "credentials, so that a device outside its controlled devices is not taken for a wrong password");
+  scan_cmd->add_option("--max-failed-logons", scan.max_failed_logons,
+                       "refused authentications before the sweep stops all authenticated requests (the CUCM "
+                       "locks the account at its 3rd failed logon by default)")->capture_default_str();
   scan_cmd->add_option("--concurrency", scan.concurrency, "requests in flight in total")->capture_default_str();
-  scan_cmd->add_option("--auth-concurrency", scan.auth_concurrency,
-                       "authenticated requests in flight (each costs the CUCM an authentication)")->capture_default_str();
-  scan_cmd->add_option("--auth-rate", scan.auth_rate, "authenticated requests per second, 0 = unlimited")->capture_default_str();
+  auto* auth_concurrency = scan_cmd->add_option("--auth-concurrency", scan.auth_concurrency,
+                       "authenticated requests in flight once the credentials are accepted (each costs the CUCM "
+                       "an authentication; the default is divided among --shard N scanners)")->capture_default_str();
+  auto* auth_rate = scan_cmd->add_option("--auth-rate", scan.auth_rate,
+                       "authenticated requests per second, 0 = unlimited (the default is divided among --shard N "
+                       "scanners)")->capture_default_str();
   scan_cmd->add_option("--timeout", scan.timeout, "seconds for a whole request")->capture_default_str();
   scan_cmd->add_option("--connect-timeout", scan.connect_timeout, "seconds to connect")->capture_default_str();
   scan_cmd->add_option("--dns-server", scan.dns_server, "DNS server HOST[:PORT] for c-ares");
@@ -63,8 +73,10 @@ int main(int argc, char** argv) {
   scan_cmd->add_option("--axl-user", scan.axl_user, "account that asks AXL (default: --user)");
   scan_cmd->add_option("--axl-password-env", scan.axl_password_env, "environment variable with the AXL account's password (default: the scan's)");
   scan_cmd->add_flag("--end-user", scan.end_user, "--user is an end user (AXL getUser), not an application user");
-  scan_cmd->add_option("--cacert", scan.cacert, "PEM CA certificate(s) to verify the AXL and --cucm-discover connections with");
-  scan_cmd->add_flag("--insecure", scan.insecure, "do not verify the AXL and --cucm-discover connections' certificates");
+  scan_cmd->add_option("--cacert", scan.cacert,
+                       "PEM CA certificate(s) to verify the CUCM with (AXL, --cucm-discover and --cucm)");
+  scan_cmd->add_flag("--insecure", scan.insecure,
+                     "do not verify the CUCM's certificate (AXL, --cucm-discover and --cucm)");
   scan_cmd->add_option("--proxy", scan.proxy, "proxy for the AXL and --cucm-discover requests (proxy variables "
                                               "in the environment are ignored)");
   scan_cmd->add_option("--log-format", scan.log_format, "text or json (one object per line)")->capture_default_str();
@@ -122,6 +134,8 @@ int main(int argc, char** argv) {
 
   try {
     cli.parse(argc, argv);
+    scan.auth_concurrency_given = auth_concurrency->count() > 0;
+    scan.auth_rate_given = auth_rate->count() > 0;
     if (*scan_cmd) return app::run_scan(scan);
     if (*report_cmd) return app::run_report(report);
     if (*runs_cmd) return app::run_runs(runs);

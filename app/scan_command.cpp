@@ -1,6 +1,7 @@
 #include <app/scan_command.hpp>
 
 #include <app/axl_preflight.hpp>
+#include <app/credentials.hpp>
 #include <app/discover_command.hpp>
 #include <app/exit_status.hpp>
 #include <cucm/transport.hpp>
@@ -9,12 +10,14 @@
 #include <app/password.hpp>
 #include <app/progress.hpp>
 #include <app/scan_checks.hpp>
+#include <app/service_urls.hpp>
 #include <app/signals.hpp>
 #include <app/summary_table.hpp>
 #include <inventory/open_inventory.hpp>
 #include <inventory/shard.hpp>
 #include <scanner/diagnose.hpp>
 #include <scanner/sweep.hpp>
+#include <storage/credentials_view.hpp>
 #include <storage/cucm_view.hpp>
 #include <storage/database.hpp>
 #include <storage/result_writer.hpp>
@@ -48,22 +51,31 @@ std::string scope_json(const ScanOptions& o) {
                      json_quote(o.targets), json_quote(o.shard), o.only_failed, discovered);
 }
 
-// What the run was asked to do, for the report. Never the password.
-std::string options_json(const ScanOptions& o) {
+// What the run was asked to do, for the report. Never the password. The authenticated caps are
+// the ones in force (a shard's share of the defaults), with the whole estate's for a shard.
+std::string options_json(const ScanOptions& o, const AuthCaps& caps) {
+  std::string extra;
+  if (!o.axl.empty()) extra += fmt::format(R"(,"axl":{})", json_quote(o.axl));
+  if (!o.canary_device.empty()) extra += fmt::format(R"(,"canary_device":{})", json_quote(o.canary_device));
+  if (caps.shards > 1)
+    extra += fmt::format(R"(,"estate_auth":{{"concurrency":{},"rate":{},"shards":{}}})", caps.estate_concurrency,
+                         caps.estate_rate, caps.shards);
   return fmt::format(
       R"({{"inventory":{},"targets":{},"user":{},"cucm":{},"concurrency":{},"auth_concurrency":{},)"
-      R"("auth_rate":{},"timeout":{},"connect_timeout":{},"dns_server":{},"shard":{},"scope":{}{}}})",
+      R"("auth_rate":{},"max_failed_logons":{},"timeout":{},"connect_timeout":{},"dns_server":{},)"
+      R"("shard":{},"scope":{}{}}})",
       json_quote(fmt::format("{}", fmt::join(o.inventory, ","))), json_quote(o.targets), json_quote(o.user), json_quote(o.cucm), o.concurrency,
-      o.auth_concurrency, o.auth_rate, o.timeout, o.connect_timeout, json_quote(o.dns_server),
-      json_quote(o.shard), scope_json(o),
-      o.axl.empty() ? std::string() : fmt::format(R"(,"axl":{})", json_quote(o.axl)));
+      caps.concurrency, caps.rate, o.max_failed_logons, o.timeout, o.connect_timeout, json_quote(o.dns_server),
+      json_quote(o.shard), scope_json(o), extra);
 }
 
-scanner::SweepSettings sweep_settings(const ScanOptions& o, std::string password) {
+scanner::SweepSettings sweep_settings(const ScanOptions& o, std::string password, const AuthCaps& caps) {
   scanner::SweepSettings s;
   s.limits.concurrency = o.concurrency;
-  s.limits.auth_concurrency = o.auth_concurrency;
-  s.limits.auth_rate = o.auth_rate;
+  s.limits.auth_concurrency = caps.concurrency;
+  s.limits.auth_rate = caps.rate;
+  s.limits.cucm_ca_file = o.cacert;
+  s.limits.cucm_insecure = o.insecure;
   s.limits.cucm_concurrency = o.cucm_concurrency;
   s.limits.cucm_rate = o.cucm_rate;
   s.limits.connect_timeout = std::chrono::milliseconds(static_cast<long>(o.connect_timeout * 1000));
@@ -85,17 +97,29 @@ void validate(const ScanOptions& o) {
   if (o.auth_concurrency < 1) throw UsageError("--auth-concurrency must be at least 1");
   if (o.auth_rate < 0) throw UsageError("--auth-rate must be 0 (unlimited) or positive");
   if (o.timeout <= 0 || o.connect_timeout <= 0) throw UsageError("timeouts must be positive");
+  if (o.max_failed_logons < 1)
+    throw UsageError("--max-failed-logons must be at least 1 (the first refusal is the first failed logon)");
+  if (!o.cucm.empty()) check_service_url("--cucm", o.cucm);
+  if (!o.axl.empty()) check_service_url("--axl", o.axl);
+  if (!o.cucm_discover.empty()) check_service_url("--cucm-discover", o.cucm_discover);
+  if (o.insecure && (!o.cucm.empty() || !o.axl.empty()))
+    log_warning("--insecure: the CUCM's certificate is not verified, so the password goes to whoever "
+                "answers at --cucm / --axl");
+  if (o.max_failed_logons >= 3)
+    log_warning(fmt::format("--max-failed-logons {}: the CUCM's default credential policy locks the account "
+                            "at its 3rd failed logon; a wrong password may lock it",
+                            o.max_failed_logons));
 }
 
 
 } // namespace
 
 std::string authentication_service_url(const std::string& cucm) {
-  const auto scheme = cucm.find("://");
-  const auto path = cucm.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  if (path == std::string::npos || cucm.substr(path) == "/")
-    return cucm.substr(0, path) + "/ccmcip/authenticate.jsp";
-  return cucm;
+  const std::string url = cucm::with_default_scheme(cucm);
+  const auto path = url.find('/', url.find("://") + 3);
+  if (path == std::string::npos || url.substr(path) == "/")
+    return url.substr(0, path) + "/ccmcip/authenticate.jsp";
+  return url;
 }
 
 namespace {
@@ -151,6 +175,74 @@ std::string causes_json(const storage::RunSummary& run) {
 
 namespace {
 
+// At the start: how the authenticated requests will go, and, without --cucm, what cannot be told.
+void say_how_credentials_go(const ScanOptions& o, const AuthCaps& caps) {
+  log_line("info", "authenticated_requests", auth_caps_line(caps, o.max_failed_logons, o.shard),
+           {{"auth_concurrency", std::to_string(caps.concurrency)},
+            {"auth_rate", fmt::format("{}", caps.rate)},
+            {"estate_auth_concurrency", std::to_string(caps.estate_concurrency)},
+            {"estate_auth_rate", fmt::format("{}", caps.estate_rate)},
+            {"max_failed_logons", std::to_string(o.max_failed_logons)}});
+  if (o.cucm.empty()) log_line("info", "without_cucm", without_cucm_line());
+}
+
+// Stores what the sweep learnt about the credentials (added to what an interrupted run learnt
+// before --resume); when they were refused, says so in the log and returns the one sentence the
+// summary repeats.
+std::string record_credentials(storage::Database& db, std::int64_t run, const ScanOptions& o,
+                               const scanner::SweepStats& stats) {
+  const scanner::CredentialOutcome& outcome = stats.credentials;
+  const bool refused = outcome.verdict == scanner::CredentialVerdict::rejected;
+  const std::string sentence = refused ? refusal_sentence(o, outcome) : std::string();
+  storage::CredentialsView view = credentials_view(outcome, o.max_failed_logons, sentence);
+  if (o.resume)
+    if (const auto stored_run = db.run(run))
+      if (const auto stored = storage::decode_credentials_view(stored_run->credentials_json))
+        view = storage::combine(*stored, view);
+  db.set_run_credentials(run, storage::encode_credentials_view(view));
+  if (refused)
+    log_line("error", "credentials_refused", sentence,
+             {{"failed_logons", std::to_string(outcome.failed_logons)},
+              {"refused", json_quote(fmt::format("{}", fmt::join(outcome.refused, ", ")))},
+              {"phones_not_asked", std::to_string(stats.withheld)}});
+  return sentence;
+}
+
+// The run's summary on stdout: one JSON object, one line (--quiet), or the table; with the
+// refusal sentence and, without --cucm, the phones left auth_failed for want of its verdict.
+void print_run_summary(const ScanOptions& o, std::int64_t run, bool interrupted,
+                       const std::optional<storage::RunSummary>& result, double seconds, int failed_logons,
+                       const std::string& refusal) {
+  const auto count = [&](scanner::RootCause cause) -> long long {
+    return result && result->counts_by_cause.contains(cause) ? result->counts_by_cause.at(cause) : 0;
+  };
+  const long long phones = result ? result->recorded : 0;
+  const long long ok = count(scanner::RootCause::ok);
+  const long long auth_failed = count(scanner::RootCause::auth_failed);
+  const std::string without_cucm = o.cucm.empty() && auth_failed > 0 ? without_cucm_count_line(auth_failed) : "";
+  if (log_format() == LogFormat::json) {
+    const std::string status(
+        storage::code(interrupted ? storage::RunStatus::interrupted : storage::RunStatus::completed));
+    std::vector<LogField> fields{{"run", std::to_string(run)}, {"status", json_quote(status)},
+                                 {"phones", std::to_string(phones)}, {"ok", std::to_string(ok)},
+                                 {"failing", std::to_string(phones - ok)},
+                                 {"seconds", fmt::format("{:.1f}", seconds)},
+                                 {"causes", result ? causes_json(*result) : "{}"},
+                                 {"failed_logons", std::to_string(failed_logons)}};
+    if (!refusal.empty()) fields.emplace_back("credentials_refused", json_quote(refusal));
+    if (!without_cucm.empty()) fields.emplace_back("without_cucm", json_quote(without_cucm));
+    std::cout << json_object("info", "summary", "", fields) << '\n';
+  } else if (o.quiet) {
+    std::cout << fmt::format("run {}{}: {} phones, {} ok, {} failing, {:.1f} s{}\n", run,
+                             interrupted ? " interrupted" : "", phones, ok, phones - ok, seconds,
+                             refusal.empty() ? "" : "; " + refusal);
+  } else if (result) {
+    print_summary_table(std::cout, *result, seconds);
+    if (!without_cucm.empty()) std::cout << "  " << without_cucm << '\n';
+    if (!refusal.empty()) std::cout << "  " << refusal << '\n';
+  }
+}
+
 AxlPreflightOptions axl_preflight_options(const ScanOptions& o, const std::string& password) {
   AxlPreflightOptions a;
   a.url = o.axl;
@@ -161,6 +253,7 @@ AxlPreflightOptions axl_preflight_options(const ScanOptions& o, const std::strin
   a.cacert = o.cacert;
   a.insecure = o.insecure;
   a.proxy = o.proxy;
+  a.scan_account = a.axl_user == o.user;
   return a;
 }
 
@@ -190,7 +283,7 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
   const bool json = log_format() == LogFormat::json;
   validate(o);
   check_scan_numbers(o);
-  check_descriptors(sweep_settings(o, {}).limits);
+  check_descriptors(sweep_settings(o, {}, AuthCaps{}).limits);
   if (const auto resolved = util::resolve_for_writing(o.db); !resolved) throw UsageError("--db " + resolved.error());
   StopSignals signals;
   SecretsGuard secrets; // before the password is in memory
@@ -204,6 +297,7 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
     if (!parsed) throw UsageError(parsed.error());
     shard = *parsed;
   }
+  const AuthCaps caps = auth_caps(o, shard);
 
   // One scan per database at a time; taken before the database is read, so that what --resume
   // and --only-failed read cannot change under us. A crashed holder's lock is gone with it.
@@ -232,7 +326,11 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
       }
   }
   // After the --resume checks: a run that cannot be resumed costs the CUCM nothing.
-  if (!o.cucm_discover.empty()) reader = discover_targets(o, axl_options, cucm_view);
+  AccountCheck account; // what the CUCM said about the scan's own account before the sweep
+  if (!o.cucm_discover.empty()) {
+    reader = discover_targets(o, axl_options, cucm_view);
+    if (axl_options.scan_account && axl_options.axl_password == password) account.accepted_by = "AXL (discovery)";
+  }
   // --only-failed: the phones not ok in the newest completed run (before the resumed one).
   std::optional<std::set<std::string>> failed;
   std::vector<inventory::Target> stored_targets; // their inventory rows, when none is given
@@ -327,10 +425,15 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
   std::optional<AxlFacts> axl_facts;
   if (!o.axl.empty()) {
     axl_facts = axl_preflight(axl_options, checked);
-    cucm_view.axl = stored_axl_view(axl_options, *axl_facts);
+    note_axl(account, axl_options, *axl_facts, axl_options.axl_password == password);
+    if (axl_facts->refused) axl_facts.reset(); // a 401 says nothing about the user's devices
+    else cucm_view.axl = stored_axl_view(axl_options, *axl_facts);
   } else if (cucm_view.axl) {
     axl_facts = axl_facts_from(*cucm_view.axl);
   }
+  std::vector<std::string> proven_before;
+  if (const auto last = db->latest_completed_run_id()) proven_before = db->proven_devices(*last, 3);
+  const scanner::GuardSettings guard = guard_settings(o, account, axl_facts, checked, proven_before);
   CucmFacts cucm_facts(std::move(axl_facts));
   if (o.resume) cucm_facts.note_resumed();
   const auto next_target = [&]() -> std::optional<inventory::Target> {
@@ -357,16 +460,18 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
                            recorded.size()),
                {{"run", std::to_string(run)}, {"already_recorded", std::to_string(recorded.size())}});
   } else {
-    run = db->begin_run({options_json(o), PHONESWEEP_VERSION,
+    run = db->begin_run({options_json(o, caps), PHONESWEEP_VERSION,
                          static_cast<std::int64_t>(preload ? checked.size() : 0)});
     if (json)
       log_line("info", "run_started", "", {{"run", std::to_string(run)}, {"db", json_quote(o.db)}});
   }
+  if (json || !o.quiet) say_how_credentials_go(o, caps);
   if (cucm_view.axl || cucm_view.discovery) db->set_run_cucm(run, storage::encode_cucm_view(cucm_view));
   auto writer = storage::ResultWriter::open(o.db, run);
   if (!writer) throw RunError(writer.error());
 
-  scanner::SweepSettings settings = sweep_settings(o, std::move(password));
+  scanner::SweepSettings settings = sweep_settings(o, std::move(password), caps);
+  settings.guard = guard;
   scanner::SweepStats stats;
   bool database_failing = false;
   std::size_t phones_failed_locally = 0;
@@ -433,6 +538,7 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
                               reader->issues().size()));
   }
 
+  const std::string refusal = record_credentials(*db, run, o, stats);
   settle_outcomes(*db, run, cucm_facts);
   const bool interrupted = stats.stopped || phones_failed_locally > 0;
   db->finish_run(run, interrupted ? storage::RunStatus::interrupted : storage::RunStatus::completed);
@@ -444,22 +550,7 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
   const double seconds = static_cast<double>(stats.wall.count()) / 1000.0;
   if (summary) *summary = {run, phones, ok, seconds};
 
-  const std::string status(storage::code(interrupted ? storage::RunStatus::interrupted
-                                                     : storage::RunStatus::completed));
-  if (json) {
-    std::cout << json_object("info", "summary", "",
-                             {{"run", std::to_string(run)}, {"status", json_quote(status)},
-                              {"phones", std::to_string(phones)}, {"ok", std::to_string(ok)},
-                              {"failing", std::to_string(phones - ok)},
-                              {"seconds", fmt::format("{:.1f}", seconds)},
-                              {"causes", result ? causes_json(*result) : "{}"}})
-              << '\n';
-  } else if (o.quiet) {
-    std::cout << fmt::format("run {}{}: {} phones, {} ok, {} failing, {:.1f} s\n", run,
-                             interrupted ? " interrupted" : "", phones, ok, phones - ok, seconds);
-  } else if (result) {
-    print_summary_table(std::cout, *result, seconds);
-  }
+  print_run_summary(o, run, interrupted, result, seconds, stats.credentials.failed_logons, refusal);
   std::cout << std::flush;
   if (phones_failed_locally > 0)
     throw RunError(fmt::format("{} phones could not be asked because requests failed on this machine "
@@ -477,7 +568,7 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
                                "raise `ulimit -n` or lower --concurrency",
                                stats.local_errors));
   if (inventory_broken) throw UsageError("the inventory could not be read to the end; the phones read before the problem were scanned and recorded");
-  return phones == ok ? exit_all_ok : exit_failures_found;
+  return phones == ok && refusal.empty() ? exit_all_ok : exit_failures_found;
 }
 
 } // namespace app

@@ -23,8 +23,14 @@ struct ScanOptions {
   std::string password_file;
   std::string cucm;                  // base URL or full authentication-service URL
   int concurrency = 256;
+  // Authenticated requests: per scanner. Unless given (on the command line or in the config
+  // file), the defaults are divided among the shards of a --shard K/N sweep (app/credentials.hpp).
   int auth_concurrency = 8;
   double auth_rate = 20;
+  bool auth_concurrency_given = false;
+  bool auth_rate_given = false;
+  std::string canary_device;         // --canary-device: a device the user controls, asked about first
+  int max_failed_logons = 2;         // refusals before no more authenticated requests (CUCM locks at 3)
   int cucm_concurrency = 4;
   double cucm_rate = 50;
   double timeout = 10;
@@ -34,7 +40,7 @@ struct ScanOptions {
   std::string axl_user;             // who asks AXL (default: --user)
   std::string axl_password_env;     // its password (default: the scan's password)
   bool end_user = false;            // the user is an end user (getUser), not an application user
-  std::string cacert;               // CA for the AXL and --cucm-discover connections
+  std::string cacert;               // CA for every CUCM connection (AXL, --cucm-discover, --cucm)
   bool insecure = false;            // do not verify their certificates
   std::string proxy;                // proxy for AXL and --cucm-discover; empty: none (environment ignored)
   bool quiet = false;                // one summary line on stdout; warnings and errors on stderr
@@ -57,7 +63,7 @@ struct ScanSummary {
 int run_scan(const ScanOptions& options, ScanSummary* summary = nullptr);
 
 // The CUCM authentication service URL for a --cucm value: a bare base URL gets the standard
-// path /ccmcip/authenticate.jsp.
+// path /ccmcip/authenticate.jsp; a value without a scheme means https (port 8443 unless given).
 std::string authentication_service_url(const std::string& cucm);
 
 } // namespace app

@@ -24,15 +24,18 @@ int check_stop(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
 
 } // namespace
 
+std::string with_default_scheme(const std::string& cucm) {
+  if (cucm.find("://") != std::string::npos) return cucm;
+  std::string url = "https://" + cucm;
+  const auto authority_end = url.find('/', 8);
+  const std::string authority = url.substr(8, authority_end - 8);
+  if (authority.find(':') == std::string::npos || authority.back() == ']')
+    url.insert(authority_end == std::string::npos ? url.size() : authority_end, ":8443");
+  return url;
+}
+
 std::string base_url(const std::string& cucm) {
-  std::string url = cucm;
-  if (url.find("://") == std::string::npos) {
-    url = "https://" + url;
-    const auto authority_end = url.find('/', 8);
-    const std::string authority = url.substr(8, authority_end - 8);
-    if (authority.find(':') == std::string::npos || authority.back() == ']')
-      url.insert(authority_end == std::string::npos ? url.size() : authority_end, ":8443");
-  }
+  const std::string url = with_default_scheme(cucm);
   const auto path = url.find('/', url.find("://") + 3);
   return path == std::string::npos ? url : url.substr(0, path);
 }

@@ -42,6 +42,11 @@ struct Endpoint {
   std::function<bool()> stop_requested;
 };
 
+// A CUCM URL as given, or, without a scheme, https:// in front and port 8443 when it names none
+// ("cucm.example.net" -> "https://cucm.example.net:8443"; "cucm:8444/x" -> "https://cucm:8444/x").
+// The CUCM serves AXL, RisPort70 and the secured authentication service on 8443 (DOMAIN.md §3).
+std::string with_default_scheme(const std::string& cucm);
+
 // "https://host:port" of a --cucm value ("https://cucm:8443/ccmcip/authenticate.jsp" ->
 // "https://cucm:8443"); a value without a scheme gets https:// and port 8443.
 std::string base_url(const std::string& cucm);

@@ -152,6 +152,7 @@ std::optional<Target> RangeReader::next() {
     else inet_ntop(AF_INET, bytes.data() + 12, text, sizeof text);
     t.host = text;
     t.port = b.port;
+    t.from_range = true;
     return t;
   }
   return std::nullopt;

@@ -17,6 +17,9 @@ struct Target {
   std::string site;
   std::string description;
   std::vector<std::pair<std::string, std::string>> extra; // other inventory columns, kept
+  // An address of a --targets range: nobody listed a phone there, so it gets no credentials
+  // until it identifies itself as one (scanner/probe_plan.cpp).
+  bool from_range = false;
 
   // host[:port] as a user writes it: "10.1.2.3", "10.1.2.3:8080", "[2001:db8::1]:80"; an HTTPS
   // phone's starts with "https://" ("https://10.1.2.3:8443"): another port, another phone. The

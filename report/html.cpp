@@ -3,6 +3,7 @@
 #include <report/breakdown.hpp>
 #include <report/html_escape.hpp>
 #include <report/remedies.hpp>
+#include <report/run_notes.hpp>
 #include <storage/cucm_view.hpp>
 #include <storage/timestamp.hpp>
 
@@ -557,6 +558,17 @@ void write_metadata(std::string& out, const storage::RunSummary& run) {
                                      : fmt::format("{} ({} answered)", grouped(run.https_phones),
                                                    grouped(run.https_answered)));
   metadata_row(out, "phonesweep version", run.tool_version);
+  for (const auto& note : run_notes(run)) {
+    if (!note.hot) {
+      metadata_row(out, note.name, note.value);
+      continue;
+    }
+    out += "<tr><th>";
+    esc(out, note.name);
+    out += "</th><td class=\"hot\">";
+    esc(out, note.value);
+    out += "</td></tr>\n";
+  }
   out += "</table></div>\n";
   const auto options = shown_options(run.options_json);
   if (!options.empty()) {

@@ -74,10 +74,23 @@ Outcome explain_auth_failure(const Evidence& e, const FleetFacts& fleet) {
                                    answer, e.auth_url.empty() ? "unknown" : e.auth_url),
                        e)};
   }
-  const std::string cucm = e.cucm == CucmAuth::error
-                               ? fmt::format("CUCM check failed: {}", e.cucm_detail)
-                               : std::string("CUCM not asked (no --cucm)");
+  std::string cucm = "CUCM not asked (no --cucm)";
+  if (e.cucm == CucmAuth::error) cucm = fmt::format("CUCM check failed: {}", e.cucm_detail);
+  else if (!e.cucm_detail.empty()) cucm = fmt::format("CUCM not asked: {}", e.cucm_detail);
   return {RootCause::auth_failed, with_hints(fmt::format("{}; {}", answer, cucm), e)};
+}
+
+// Never asked for a screenshot, so that the credentials would not be spent (the credential
+// guard): the CUCM's refusal proves them wrong; Error 4 answers alone cannot tell why.
+Outcome explain_withheld(const Evidence& e, const FleetFacts& fleet) {
+  const std::string why = fmt::format("not asked for a screenshot: {}",
+                                      e.screenshot_detail.empty() ? "the credentials were not proven"
+                                                                  : e.screenshot_detail);
+  if (fleet.credentials_accepted_somewhere)
+    return {RootCause::auth_failed,
+            with_hints(fmt::format("{}; the same credentials work elsewhere: scan this phone again", why), e)};
+  if (e.screenshot == ScreenshotAnswer::withheld_rejected) return {RootCause::bad_credentials, with_hints(why, e)};
+  return {RootCause::auth_failed, with_hints(why, e)};
 }
 
 // The root cause and its detail, before the note on the model's identity.
@@ -110,6 +123,12 @@ Outcome diagnose_cause(const Evidence& e, const FleetFacts& fleet) {
               fmt::format("model {} has no screenshot service",
                           e.device.model.empty() ? "unknown" : e.device.model)};
     break;
+  case ScreenshotAnswer::withheld_rejected:
+  case ScreenshotAnswer::withheld_unproven: return explain_withheld(e, fleet);
+  case ScreenshotAnswer::not_a_phone:
+    return {RootCause::unsupported,
+            e.screenshot_detail.empty() ? "did not identify itself as a Cisco phone: not asked for a screenshot"
+                                        : e.screenshot_detail};
   case ScreenshotAnswer::no_answer: break;
   }
   return from_transport(e);
@@ -121,7 +140,8 @@ Outcome diagnose(const Evidence& e, const FleetFacts& fleet) {
   Outcome outcome = diagnose_cause(e, fleet);
   // A phone that answered but that neither the inventory nor any page named: whatever the
   // cause, the reader should know the plan went by no model's table row.
-  if (e.any_answer && e.model_source.empty())
+  // (An address that never said it is a phone already says so.)
+  if (e.any_answer && e.model_source.empty() && e.screenshot != ScreenshotAnswer::not_a_phone)
     outcome.detail += "; model not identified (neither the inventory nor any page names it)";
   return outcome;
 }

@@ -535,8 +535,11 @@ struct Engine::Impl {
       curl_easy_setopt(e, CURLOPT_CONNECT_TO, t->connect_to);
     }
     // Certificates are verified unless the request is for a phone (self-signed); the CUCM lane
-    // always verifies, whatever the request says.
-    if (!r.verify_tls && r.lane != Lane::cucm) {
+    // verifies whatever the request says, against --cacert when given, and only --insecure
+    // turns that off.
+    const bool cucm = r.lane == Lane::cucm;
+    if (cucm && !limits.cucm_ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, limits.cucm_ca_file.c_str());
+    if (cucm ? limits.cucm_insecure : !r.verify_tls) {
       curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
       curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
     }

@@ -23,6 +23,8 @@ struct EngineLimits {
   std::chrono::milliseconds connect_timeout{3000};
   std::chrono::milliseconds total_timeout{10000};
   std::string dns_server;       // "HOST[:PORT]"; empty: the system's resolv.conf
+  std::string cucm_ca_file;     // PEM CA certificates that verify the CUCM lane; empty: the system's
+  bool cucm_insecure = false;   // the CUCM lane's certificate is not verified (only when asked)
 };
 
 struct Credentials {

@@ -26,6 +26,9 @@ std::string_view to_string(ScreenshotAnswer value) {
   case ScreenshotAnswer::http_status: return "http_status";
   case ScreenshotAnswer::malformed: return "malformed";
   case ScreenshotAnswer::no_answer: return "no_answer";
+  case ScreenshotAnswer::withheld_rejected: return "withheld_rejected";
+  case ScreenshotAnswer::withheld_unproven: return "withheld_unproven";
+  case ScreenshotAnswer::not_a_phone: return "not_a_phone";
   }
   return "not_tried";
 }

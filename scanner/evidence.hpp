@@ -17,6 +17,12 @@ enum class ScreenshotAnswer {
   http_status, // any other unexpected HTTP status
   malformed,   // a 200 whose body is neither an image nor a phone error
   no_answer,   // the transfer itself failed (see Evidence::transport)
+  // Never asked, so that the credentials would not be spent (scanner/credential_guard.hpp); the
+  // reason is in Evidence::screenshot_detail:
+  withheld_rejected, //   the CUCM (authentication service or AXL) refused the credentials
+  withheld_unproven, //   screenshots answered Error 4 and no CUCM verdict tells why
+  not_a_phone, // never asked: an address of a --targets range that did not identify itself as a
+               // Cisco phone gets no credentials
 };
 enum class ItlState { unknown, ok, trust_failed, not_installed };
 enum class CucmAuth { not_checked, authorized, unauthorized, error };

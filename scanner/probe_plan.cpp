@@ -81,7 +81,7 @@ bool ProbePlan::applies(Stage stage) const {
   case Stage::device_info:
   case Stage::status_messages:
   case Stage::network_setup: return next_page_path(stage).has_value();
-  case Stage::screenshot: return model_->has_screenshot;
+  case Stage::screenshot: return model_->has_screenshot && identified_as_phone();
   case Stage::auth_url_lookup:
     return settings_.check_auth_url_dns && is_auth_failure(evidence_) && !auth_url_host_.empty() &&
            !inventory::is_ip_literal(auth_url_host_);
@@ -97,6 +97,12 @@ void ProbePlan::advance() {
   Stage stage = stage_;
   do {
     stage = static_cast<Stage>(static_cast<int>(stage) + 1);
+    if (stage == Stage::screenshot && model_->has_screenshot && !identified_as_phone()) {
+      evidence_.screenshot = ScreenshotAnswer::not_a_phone;
+      evidence_.screenshot_detail = "answers HTTP, but no page it served identifies a Cisco phone (an "
+                                    "address of a --targets range): not asked for a screenshot, no "
+                                    "credentials sent";
+    }
   } while (stage != Stage::finished && !enter(stage));
   stage_ = stage;
 }
@@ -107,6 +113,15 @@ void ProbePlan::try_next_path_or_advance() {
     return;
   }
   advance();
+}
+
+// Basic credentials go only to a host that has identified itself as a Cisco phone. An inventory
+// row says so; an address of a --targets range is whatever answers there until its pages show a
+// phone: a device page read (model or MAC address), an authentication URL on its network setup
+// page, or a trust list line among its status messages.
+bool ProbePlan::identified_as_phone() const {
+  return !target_.from_range || evidence_.device_info_read || !evidence_.auth_url.empty() ||
+         evidence_.itl != ItlState::unknown;
 }
 
 Request ProbePlan::page_request(std::string_view path, std::size_t cap) const {
@@ -136,6 +151,18 @@ bool ProbePlan::last_phone_request() const {
   return true;
 }
 
+Request cucm_check_request(const PlanSettings& settings, std::string_view device_name) {
+  Request r;
+  r.url = settings.cucm_url;
+  r.connect_ip = settings.cucm_connect_ip;
+  r.lane = Lane::cucm;
+  r.verify_tls = true;
+  r.body_cap = 64 * 1024;
+  r.post_form = "UserID=" + form_encode(settings.user) + "&Password=" + form_encode(settings.password) +
+                "&devicename=" + form_encode(device_name);
+  return r;
+}
+
 Step ProbePlan::next() {
   Step step;
   switch (stage_) {
@@ -162,14 +189,7 @@ Step ProbePlan::next() {
     return step;
   case Stage::cucm_check:
     step.kind = Step::Kind::fetch;
-    step.request.url = settings_.cucm_url;
-    step.request.connect_ip = settings_.cucm_connect_ip;
-    step.request.lane = Lane::cucm;
-    step.request.verify_tls = true;
-    step.request.body_cap = 64 * 1024;
-    step.request.post_form = "UserID=" + form_encode(settings_.user) +
-                             "&Password=" + form_encode(settings_.password) +
-                             "&devicename=" + form_encode(evidence_.device.host_name);
+    step.request = cucm_check_request(settings_, evidence_.device.host_name);
     return step;
   case Stage::finished: break;
   }
@@ -316,6 +336,18 @@ void ProbePlan::on_response(const Response& response) {
   case Stage::target_lookup:
   case Stage::auth_url_lookup:
   case Stage::finished: return;
+  }
+  advance();
+}
+
+void ProbePlan::withhold(ScreenshotAnswer why, const std::string& reason) {
+  if (stage_ == Stage::screenshot) {
+    evidence_.screenshot = why;
+    evidence_.screenshot_detail = reason;
+  } else if (stage_ == Stage::cucm_check) {
+    evidence_.cucm_detail = reason;
+  } else {
+    return;
   }
   advance();
 }

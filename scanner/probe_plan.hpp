@@ -35,6 +35,10 @@ struct PlanSettings {
   std::size_t image_cap = 4 * 1024 * 1024; // screenshots (an 8865 PNG is a few hundred KiB)
 };
 
+// The CUCM authentication service's form POST for `device_name` (DOMAIN.md §3), on the CUCM lane:
+// a phone's cross-check, and the credential guard's canaries.
+Request cucm_check_request(const PlanSettings& settings, std::string_view device_name);
+
 struct Step {
   enum class Kind { fetch, resolve, done };
   Kind kind = Kind::done;
@@ -47,10 +51,15 @@ public:
   // `target` and `settings` must outlive the plan.
   ProbePlan(const inventory::Target& target, const PlanSettings& settings);
 
-  // What to do now. After a fetch or resolve step, the sweep delivers exactly one answer.
+  // What to do now. After a fetch or resolve step, the sweep delivers exactly one answer: a
+  // response, a resolution, or (for an authenticated request, see Request::lane) withhold().
   Step next();
   void on_response(const Response& response);
   void on_resolved(const Resolution& resolution);
+  // The sweep did not send the authenticated request of the last step, so that the credentials
+  // would not be spent (scanner/credential_guard.hpp): the screenshot is marked `why`
+  // (withheld_rejected / withheld_unproven), or a cross-check stays not_checked; `reason` says why.
+  void withhold(ScreenshotAnswer why, const std::string& reason);
 
   [[nodiscard]] const Evidence& evidence() const { return evidence_; }
   [[nodiscard]] Evidence& evidence() { return evidence_; }
@@ -82,6 +91,7 @@ private:
   void on_device_page(const Response& response, bool answered);
   void on_status_page(const Response& response);
   void on_network_page(const Response& response);
+  [[nodiscard]] bool identified_as_phone() const;
   void record_device(const DeviceInfo& info, std::string_view source);
 
   const inventory::Target& target_;

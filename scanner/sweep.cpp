@@ -1,6 +1,7 @@
 #include <scanner/sweep.hpp>
 
 #include <inventory/target.hpp>
+#include <scanner/cucm_answer.hpp>
 #include <scanner/pages/network_setup_reader.hpp>
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <deque>
 #include <stdexcept>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -25,7 +27,7 @@ public:
   Sweeper(const SweepSettings& settings, const TargetSource& source, const PhoneSink& sink)
       : settings_(settings), plan_settings_(settings.plan), source_(source), sink_(sink),
         max_working_(static_cast<std::size_t>(std::max(1, settings.limits.concurrency))),
-        max_parked_(max_working_), slots_(max_working_ + max_parked_),
+        max_parked_(max_working_), slots_(max_working_ + max_parked_), guard_(guard_settings(settings)),
         engine_(settings.limits, Credentials{settings.plan.user, settings.plan.password},
                 [this](std::uint64_t token, Response& r) { on_response(token, r); },
                 [this](std::uint64_t token, Resolution&& r) { on_resolved(token, std::move(r)); },
@@ -45,6 +47,7 @@ public:
     if (!cucm_error_.empty()) throw std::runtime_error(cucm_error_);
     stats_.peak_in_flight = engine_.peak_in_flight();
     stats_.abandoned = slots_.size() - free_slots_.size();
+    stats_.credentials = guard_.outcome();
     stats_.wall = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
     return stats_;
   }
@@ -57,7 +60,7 @@ private:
     Clock::time_point admitted;
     Wait wait = Wait::none;
     bool asking_cucm = false;      // its CUCM request is with the engine
-    std::optional<Request> held;   // its CUCM request, waiting here for a CUCM slot
+    std::optional<Request> held;   // its request, waiting here for the guard or a CUCM slot
   };
   struct DnsEntry {
     bool done = false;
@@ -65,6 +68,13 @@ private:
     std::vector<std::uint64_t> waiters; // slot indices, or cucm_token
   };
   static constexpr std::uint64_t cucm_token = ~std::uint64_t{0} >> 1;
+  static constexpr std::uint64_t canary_token = cucm_token - 1; // the guard's canary request
+
+  static GuardSettings guard_settings(const SweepSettings& settings) {
+    GuardSettings g = settings.guard;
+    g.cucm = !settings.plan.cucm_url.empty();
+    return g;
+  }
 
   void set_wait(Slot& slot, Wait wait) {
     if (slot.wait == Wait::working || slot.wait == Wait::dns) --working_;
@@ -90,6 +100,7 @@ private:
   void admit() {
     check_stop();
     if (cucm_pending_ || !cucm_error_.empty()) return;
+    pump_guard(); // a configured canary goes out before any phone waits for it
     while (!exhausted_ && !free_slots_.empty() && working_ < max_working_ && parked_ < max_parked_) {
       std::optional<inventory::Target> target = source_();
       if (!target) {
@@ -102,8 +113,13 @@ private:
       slot.target = std::move(target);
       slot.plan.emplace(*slot.target, plan_settings_);
       slot.admitted = Clock::now();
+      if (guard_.verdict() == CredentialVerdict::unproven && guard_.is_canary(slot.target->device_name))
+        canary_slots_.insert(index);
       drive(index);
     }
+    // Again once the source may have run dry: phones waiting for device names that will no
+    // longer come must get their probe in this turn, or the loop would end with them waiting.
+    pump_guard();
   }
 
   // Asks the plan for its next step until it waits on the network or is done.
@@ -112,23 +128,20 @@ private:
     for (;;) {
       Step step = slot.plan->next();
       switch (step.kind) {
-      case Step::Kind::fetch:
-        set_wait(slot, step.request.lane == Lane::anonymous ? Wait::working : Wait::parked);
-        if (step.request.lane == Lane::cucm) {
-          if (!cucm_down_.empty()) {
-            Response failure;
-            failure.status = TransferStatus::connect_failed;
-            failure.error = cucm_down_;
-            slot.plan->on_response(failure);
+      case Step::Kind::fetch: {
+        const Lane lane = step.request.lane;
+        set_wait(slot, lane == Lane::anonymous ? Wait::working : Wait::parked);
+        if (lane != Lane::anonymous && guard_.verdict() != CredentialVerdict::accepted) {
+          if (guard_.verdict() == CredentialVerdict::rejected) {
+            withhold(index, lane);
             continue;
           }
-          slot.held = std::move(step.request);
-          cucm_waiting_.push_back(index);
-          release_cucm_requests();
+          hold_for_guard(index, std::move(step.request));
           return;
         }
-        engine_.fetch(index, std::move(step.request));
-        return;
+        if (dispatch(index, std::move(step.request))) return;
+        continue;
+      }
       case Step::Kind::resolve: {
         set_wait(slot, Wait::dns);
         auto found = dns_.find(step.host);
@@ -142,6 +155,133 @@ private:
       case Step::Kind::done: finish(index); return;
       }
     }
+  }
+
+  // Sends a request on its way: to the engine, or to the CUCM queue. False when the plan was
+  // answered at once (the CUCM counts as down) and can go on.
+  bool dispatch(std::uint64_t index, Request&& request) {
+    if (request.lane != Lane::cucm) {
+      engine_.fetch(index, std::move(request));
+      return true;
+    }
+    if (!cucm_down_.empty()) {
+      deliver(index, cucm_down_failure());
+      return false;
+    }
+    slots_[index].held = std::move(request);
+    cucm_waiting_.push_back(index);
+    release_cucm_requests();
+    return true;
+  }
+
+  Response cucm_down_failure() const {
+    Response failure;
+    failure.status = TransferStatus::connect_failed;
+    failure.error = cucm_down_;
+    return failure;
+  }
+
+  // The plan takes the answer; when it was the guard's probe, the guard learns from it.
+  void deliver(std::uint64_t index, const Response& response) {
+    Slot& slot = slots_[index];
+    slot.plan->on_response(response);
+    if (probing_ != index) return;
+    probing_.reset();
+    const Evidence& e = slot.plan->evidence();
+    guard_.phone_answered(e, probing_cross_check_,
+                          e.device.host_name.empty() ? slot.target->address() : e.device.host_name);
+  }
+
+  // --- the credential guard -----------------------------------------------------------------
+
+  // An authenticated request waits here while the credentials are unproven. A phone that waits
+  // for its screenshot offers its device name to the guard as a canary candidate.
+  void hold_for_guard(std::uint64_t index, Request&& request) {
+    Slot& slot = slots_[index];
+    if (request.lane == Lane::authenticated) guard_.offer(slot.plan->evidence().device.host_name);
+    slot.held = std::move(request);
+    guard_waiting_.push_back(index);
+    pump_guard();
+  }
+
+  // Which waiting phone's request would be the probe: the phone of a configured canary device
+  // when one is admitted (waiting for it while it still fetches its pages: the user vouched for
+  // it), else the first that waits. nullopt: none now.
+  std::optional<std::deque<std::uint64_t>::iterator> probe_candidate() {
+    if (!canary_slots_.empty()) {
+      const auto found = std::find_if(guard_waiting_.begin(), guard_waiting_.end(),
+                                      [&](std::uint64_t index) { return canary_slots_.contains(index); });
+      if (found == guard_waiting_.end()) return std::nullopt;
+      return found;
+    }
+    if (guard_waiting_.empty()) return std::nullopt;
+    // A phone whose device the CUCM already refused as a canary only repeats that refusal.
+    const auto fresh = std::find_if(guard_waiting_.begin(), guard_waiting_.end(), [&](std::uint64_t index) {
+      return !guard_.refused_by_service(slots_[index].plan->evidence().device.host_name);
+    });
+    return fresh != guard_waiting_.end() ? fresh : guard_waiting_.begin();
+  }
+
+  // Whether phones still reading their pages (or yet to be admitted) may offer device names to
+  // ask the authentication service about. Re-checked every loop turn (admit() pumps the guard).
+  [[nodiscard]] bool more_devices_may_come() const {
+    const std::size_t admitted = slots_.size() - free_slots_.size();
+    const std::size_t at_guard = guard_waiting_.size() + (probing_ ? 1 : 0);
+    if (admitted > at_guard) return true;
+    return !exhausted_ && parked_ < max_parked_ && !free_slots_.empty();
+  }
+
+  // Sends what the guard asks for (a canary, or one waiting phone's request as the probe); once
+  // it has a verdict, lets every waiting request go, or withholds them all.
+  void pump_guard() {
+    while (guard_.verdict() == CredentialVerdict::unproven) {
+      const auto candidate = probe_candidate();
+      const Probe probe = guard_.next_probe(candidate.has_value(), more_devices_may_come());
+      if (probe.kind == Probe::Kind::none) return;
+      if (probe.kind == Probe::Kind::canary) {
+        engine_.fetch(canary_token, cucm_check_request(plan_settings_, probe.device));
+        continue;
+      }
+      const std::uint64_t index = **candidate;
+      guard_waiting_.erase(*candidate);
+      probing_ = index;
+      probing_cross_check_ = slots_[index].held->lane == Lane::cucm;
+      release(index);
+    }
+    while (!guard_waiting_.empty()) {
+      const std::uint64_t index = guard_waiting_.front();
+      guard_waiting_.pop_front();
+      if (guard_.verdict() == CredentialVerdict::accepted) {
+        release(index);
+        continue;
+      }
+      const Lane lane = slots_[index].held->lane;
+      slots_[index].held.reset();
+      withhold(index, lane);
+      drive(index);
+    }
+  }
+
+  void release(std::uint64_t index) {
+    Request request = std::move(*slots_[index].held);
+    slots_[index].held.reset();
+    if (!dispatch(index, std::move(request))) drive(index);
+  }
+
+  void withhold(std::uint64_t index, Lane lane) {
+    if (withheld_reason_.empty())
+      withheld_reason_ = guard_.outcome().reason +
+                         "; the sweep sent no more authenticated requests, so that the account does not lock";
+    if (lane == Lane::authenticated) ++stats_.withheld;
+    slots_[index].plan->withhold(guard_.withheld(), withheld_reason_);
+  }
+
+  void on_canary(const Response& response) {
+    const CucmAuth verdict = response.status == TransferStatus::completed
+                                 ? read_cucm_answer(response.http_status, response.body).auth
+                                 : CucmAuth::error;
+    guard_.canary_answered(verdict);
+    pump_guard();
   }
 
   // Looks a name up once however many phones ask; later askers wait on the same answer.
@@ -163,6 +303,7 @@ private:
                        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - slot.admitted)};
     slot.plan.reset();
     slot.target.reset();
+    canary_slots_.erase(index);
     free_slots_.push_back(index);
     ++stats_.phones;
     sink_(std::move(done));
@@ -171,12 +312,18 @@ private:
   void on_response(std::uint64_t index, Response& response) {
     check_stop();
     if (response.status == TransferStatus::local_error) ++stats_.local_errors;
+    if (index == canary_token) {
+      on_canary(response);
+      return;
+    }
     Slot& slot = slots_[index];
     const bool from_cucm = std::exchange(slot.asking_cucm, false);
     if (from_cucm) note_cucm_answer(response);
-    slot.plan->on_response(response);
+    const bool probe = probing_ == index;
+    deliver(index, response);
     drive(index);
     if (from_cucm) release_cucm_requests();
+    if (probe) pump_guard();
   }
 
   // CUCM requests wait here rather than in the engine's lane, so that when the CUCM turns out
@@ -188,16 +335,14 @@ private:
       const std::uint64_t index = cucm_waiting_.front();
       cucm_waiting_.pop_front();
       Slot& slot = slots_[index];
-      Request request = std::move(*slot.held);
-      slot.held.reset();
       if (!cucm_down_.empty()) {
-        Response failure;
-        failure.status = TransferStatus::connect_failed;
-        failure.error = cucm_down_;
-        slot.plan->on_response(failure);
+        slot.held.reset();
+        deliver(index, cucm_down_failure());
         drive(index);
         continue;
       }
+      Request request = std::move(*slot.held);
+      slot.held.reset();
       ++cucm_in_flight_;
       slot.asking_cucm = true;
       engine_.fetch(index, std::move(request));
@@ -258,6 +403,13 @@ private:
   std::size_t cucm_in_flight_ = 0;
   int cucm_failures_ = 0;  // CUCM requests failed in a row
   std::string cucm_down_;  // why the CUCM is no longer asked; empty while it is
+
+  CredentialGuard guard_;
+  std::deque<std::uint64_t> guard_waiting_;  // slots whose authenticated request waits (in held)
+  std::unordered_set<std::uint64_t> canary_slots_; // admitted phones of configured canary devices
+  std::optional<std::uint64_t> probing_;     // the slot whose request is the guard's probe
+  bool probing_cross_check_ = false;         // that request is the CUCM cross-check
+  std::string withheld_reason_;              // what withheld phones' evidence says, once rejected
 
   std::string cucm_error_;
   std::unordered_map<std::string, DnsEntry> dns_;

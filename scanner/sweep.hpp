@@ -2,6 +2,7 @@
 // Runs probe plans for a stream of targets on one engine, with a bounded number of phones
 // admitted at once, and hands each finished phone's evidence to a sink.
 #include <inventory/target.hpp>
+#include <scanner/credential_guard.hpp>
 #include <scanner/engine.hpp>
 #include <scanner/evidence.hpp>
 #include <scanner/probe_plan.hpp>
@@ -15,6 +16,7 @@ namespace scanner {
 struct SweepSettings {
   EngineLimits limits;
   PlanSettings plan;    // user/password here are also the engine's Basic credentials
+  GuardSettings guard;  // guard.cucm is set from plan.cucm_url
 };
 
 struct FinishedPhone {
@@ -30,7 +32,14 @@ struct SweepStats {
   std::chrono::milliseconds wall{0};
   bool stopped = false;          // request_stop() ended the sweep before the source ran dry
   std::size_t abandoned = 0;     // phones admitted but not finished (never given to the sink)
+  CredentialOutcome credentials; // what the credential guard learnt
+  std::size_t withheld = 0;      // phones not asked for a screenshot because it refused them
 };
+
+// Authenticated requests (screenshots, CUCM cross-checks) wait for the credential guard
+// (scanner/credential_guard.hpp): one at a time until the credentials are accepted, none once they
+// are rejected (those phones are finished with their anonymous evidence and a withheld screenshot).
+// Then they run within limits.auth_concurrency / auth_rate and the CUCM lane's caps.
 
 // Pulls targets until it returns nullopt. Called on the loop thread only.
 using TargetSource = std::function<std::optional<inventory::Target>()>;

@@ -18,7 +18,7 @@ using scanner::TransferStatus;
 template <class Enum>
 constexpr int enumerator_count = 0;
 template <>
-constexpr int enumerator_count<ScreenshotAnswer> = static_cast<int>(ScreenshotAnswer::no_answer) + 1;
+constexpr int enumerator_count<ScreenshotAnswer> = static_cast<int>(ScreenshotAnswer::not_a_phone) + 1;
 template <>
 constexpr int enumerator_count<ItlState> = static_cast<int>(ItlState::not_installed) + 1;
 template <>

@@ -1,48 +1,16 @@
 #include <storage/cucm_view.hpp>
 
+#include <storage/json_fields.hpp>
 #include <storage/json_text.hpp>
 
 #include <fmt/format.h>
 #include <simdjson.h>
 
 namespace storage {
-namespace {
 
-std::string json_strings(const std::vector<std::string>& texts) {
-  std::string out = "[";
-  for (const auto& text : texts) {
-    if (out.size() > 1) out += ',';
-    out += json_string(text);
-  }
-  return out + "]";
-}
-
-bool read_strings(simdjson::dom::element element, std::vector<std::string>& out) {
-  simdjson::dom::array array;
-  if (element.get_array().get(array)) return false;
-  for (simdjson::dom::element item : array) {
-    std::string_view text;
-    if (item.get_string().get(text)) return false;
-    out.emplace_back(text);
-  }
-  return true;
-}
-
-bool read_string(simdjson::dom::object object, std::string_view key, std::string& out) {
-  std::string_view text;
-  if (object[key].get_string().get(text)) return false;
-  out = std::string(text);
-  return true;
-}
-
-bool read_count(simdjson::dom::object object, std::string_view key, std::size_t& out) {
-  std::uint64_t value = 0;
-  if (object[key].get_uint64().get(value)) return false;
-  out = static_cast<std::size_t>(value);
-  return true;
-}
-
-} // namespace
+using json_fields::read_count;
+using json_fields::read_string;
+using json_fields::read_strings;
 
 std::string encode_cucm_view(const CucmView& view) {
   std::string out = "{";
@@ -51,7 +19,7 @@ std::string encode_cucm_view(const CucmView& view) {
     out += fmt::format(R"("axl":{{"url":{},"operation":{},"user":{},"exists":{},"groups":{},)"
                        R"("missing_groups":{},"controlled":{}}})",
                        json_string(a.url), json_string(a.operation), json_string(a.user), a.exists,
-                       json_strings(a.groups), json_strings(a.missing_groups), json_strings(a.controlled));
+                       json_string_array(a.groups), json_string_array(a.missing_groups), json_string_array(a.controlled));
   }
   if (view.discovery) {
     const DiscoveryView& d = *view.discovery;
@@ -59,7 +27,7 @@ std::string encode_cucm_view(const CucmView& view) {
     out += fmt::format(R"("discovery":{{"url":{},"name_pattern":{},"phones":{},"unregistered":{},)"
                        R"("web_disabled":{},"without_address":{}}})",
                        json_string(d.url), json_string(d.name_pattern), d.phones, d.unregistered,
-                       d.web_disabled, json_strings(d.without_address));
+                       d.web_disabled, json_string_array(d.without_address));
   }
   return out + "}";
 }

@@ -151,8 +151,8 @@ scanner::RootCause cause_from_code(const Connection& connection, std::string_vie
 }
 
 constexpr std::string_view select_runs =
-    "SELECT id, started_at, finished_at, status, options_json, tool_version, phone_count, cucm_json "
-    "FROM runs";
+    "SELECT id, started_at, finished_at, status, options_json, tool_version, phone_count, cucm_json, "
+    "credentials_json FROM runs";
 
 RunSummary read_run(const Statement& row) {
   RunSummary run;
@@ -164,6 +164,7 @@ RunSummary read_run(const Statement& row) {
   run.tool_version = row.text(5);
   run.phone_count = row.integer(6);
   run.cucm_json = row.text(7);
+  run.credentials_json = row.text(8);
   return run;
 }
 
@@ -248,13 +249,23 @@ void Database::finish_run(std::int64_t run, RunStatus status) {
 }
 
 void Database::set_run_cucm(std::int64_t run, const std::string& cucm_json) {
-  auto& update = impl_->statement("UPDATE runs SET cucm_json = ?2 WHERE id = ?1");
+  set_run_text(run, "UPDATE runs SET cucm_json = ?2 WHERE id = ?1", cucm_json, "the CUCM's view of");
+}
+
+void Database::set_run_credentials(std::int64_t run, const std::string& credentials_json) {
+  set_run_text(run, "UPDATE runs SET credentials_json = ?2 WHERE id = ?1", credentials_json,
+               "what was learnt about the credentials of");
+}
+
+void Database::set_run_text(std::int64_t run, std::string_view sql, const std::string& value,
+                            std::string_view what) {
+  auto& update = impl_->statement(sql);
   StatementUse use(update);
   update.bind(0, run);
-  update.bind(1, cucm_json);
+  update.bind(1, value);
   update.step();
   if (sqlite3_changes(impl_->connection.get()) == 0)
-    throw Error(fmt::format("database {}: no run {} to record the CUCM's view of", path(), run));
+    throw Error(fmt::format("database {}: no run {} to record {}", path(), run, what));
 }
 
 void Database::reopen_run(std::int64_t run) {
@@ -403,6 +414,19 @@ std::set<std::string> Database::recorded_addresses(std::int64_t run) {
   select.bind(0, run);
   while (select.step()) addresses.emplace(select.text(0));
   return addresses;
+}
+
+std::vector<std::string> Database::proven_devices(std::int64_t run, std::size_t limit) {
+  std::vector<std::string> names;
+  auto& select = impl_->statement(
+      "SELECT name FROM (SELECT CASE WHEN device_name <> '' THEN device_name ELSE device_host_name END AS name, "
+      "address FROM results WHERE run_id = ?1 AND (screenshot = 'image' OR cucm_auth = 'authorized')) "
+      "WHERE name <> '' ORDER BY address LIMIT ?2");
+  StatementUse use(select);
+  select.bind(0, run);
+  select.bind(1, static_cast<std::int64_t>(limit));
+  while (select.step()) names.emplace_back(select.text(0));
+  return names;
 }
 
 std::unordered_map<std::string, scanner::RootCause> Database::causes_by_address(std::int64_t run) {

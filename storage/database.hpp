@@ -62,6 +62,9 @@ class Database {
   // Replaces the run's cucm_json (storage/cucm_view.hpp: encode_cucm_view), which must be valid
   // JSON without credentials. Throws Error when there is no such run.
   void set_run_cucm(std::int64_t run, const std::string& cucm_json);
+  // Replaces the run's credentials_json (storage/credentials_view.hpp: encode_credentials_view),
+  // valid JSON without a password. Throws Error when there is no such run.
+  void set_run_credentials(std::int64_t run, const std::string& credentials_json);
 
   // Sets a run that did not complete (running after a crash, interrupted, failed) back to
   // `running` with no finished_at, for --resume. Throws Error when there is no such run.
@@ -97,10 +100,17 @@ class Database {
   void for_each_record(std::int64_t run, const std::function<void(const PhoneRecord&)>& visit);
   // Phones already recorded in the run (for --resume).
   std::set<std::string> recorded_addresses(std::int64_t run);
+  // Up to `limit` device names whose credentials the run proved: the screenshot came back as an
+  // image, or the CUCM authorised the user for the device. A later scan asks the authentication
+  // service about them first (scanner/credential_guard.hpp), because a device outside the user's
+  // controlled devices would read as a wrong password.
+  std::vector<std::string> proven_devices(std::int64_t run, std::size_t limit);
   // Every recorded phone's root cause, by address: the light read for comparing two runs.
   std::unordered_map<std::string, scanner::RootCause> causes_by_address(std::int64_t run);
 
  private:
+  void set_run_text(std::int64_t run, std::string_view sql, const std::string& value, std::string_view what);
+
   struct Impl;
   explicit Database(std::unique_ptr<Impl> impl) noexcept;
   static tl::expected<Database, std::string> open_read_only(const std::string& path);

@@ -35,4 +35,13 @@ std::string json_string(std::string_view text) {
   return out;
 }
 
+std::string json_string_array(const std::vector<std::string>& texts) {
+  std::string out = "[";
+  for (const auto& text : texts) {
+    if (out.size() > 1) out += ',';
+    append_json_string(out, text);
+  }
+  return out + "]";
+}
+
 } // namespace storage

@@ -3,6 +3,7 @@
 // the CUCM view, merge, JSON logs): one escaper, so all of them carry the same guarantees.
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace storage {
 
@@ -13,5 +14,8 @@ void append_json_string(std::string& out, std::string_view text);
 
 // The same, as a new string.
 std::string json_string(std::string_view text);
+
+// A JSON array of string literals, each escaped as above.
+std::string json_string_array(const std::vector<std::string>& texts);
 
 } // namespace storage

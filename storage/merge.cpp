@@ -1,6 +1,7 @@
 #include <storage/merge.hpp>
 
 #include <inventory/shard.hpp>
+#include <storage/credentials_view.hpp>
 #include <storage/database.hpp>
 #include <storage/json_text.hpp>
 
@@ -60,7 +61,9 @@ tl::expected<void, std::string> read_options(Source& source) {
                                       source.run.id, json));
   for (auto field : object) {
     const std::string key(field.key);
-    if (key == "merged_from") continue;
+    // estate_auth (the authenticated caps of all shards together) follows from N like the shard
+    // itself: shards of different splits are refused below, with a clearer message.
+    if (key == "merged_from" || key == "estate_auth") continue;
     if (key == "shard") {
       std::string_view text;
       if (field.value.get_string().get(text))
@@ -85,6 +88,15 @@ std::string merged_cucm_view(const std::vector<Source>& sources) {
   for (const auto& s : sources)
     if (s.run.cucm_json != "{}" && !s.run.cucm_json.empty()) return s.run.cucm_json;
   return "{}";
+}
+
+// What the shards learnt about the one set of credentials they were given, added up: the merged
+// run says "accepted" when any shard saw them work. A shard's unreadable view counts as none.
+std::string merged_credentials_view(const std::vector<Source>& sources) {
+  CredentialsView merged;
+  for (const auto& s : sources)
+    if (const auto view = decode_credentials_view(s.run.credentials_json)) merged = combine(merged, *view);
+  return encode_credentials_view(merged);
 }
 
 tl::expected<Source, std::string> open_source(const std::string& path) {
@@ -276,6 +288,7 @@ tl::expected<MergeReport, std::string> merge_runs(const std::vector<std::string>
     }
     report.phones += out->insert_batch(report.run, batch).inserted;
     out->set_run_cucm(report.run, merged_cucm_view(sources));
+    out->set_run_credentials(report.run, merged_credentials_view(sources));
     out->finish_run(report.run, RunStatus::completed);
   } catch (...) {
     try {

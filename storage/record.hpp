@@ -38,6 +38,7 @@ struct RunSummary {
   std::string tool_version;
   std::int64_t phone_count = 0; // as given to begin_run()
   std::string cucm_json = "{}"; // the CUCM's view of the run (storage/cucm_view.hpp), set_run_cucm()
+  std::string credentials_json = "{}"; // storage/credentials_view.hpp, set_run_credentials()
   std::int64_t recorded = 0;    // phones with a stored result (== sum of counts_by_cause)
   std::map<scanner::RootCause, std::int64_t> counts_by_cause; // causes with at least one phone
   std::int64_t https_phones = 0;   // recorded phones asked over HTTPS (evidence.https_used)

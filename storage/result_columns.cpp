@@ -34,7 +34,7 @@ using S = Statement;
 using R = PhoneRecord;
 
 // clang-format off
-constexpr std::array<ResultColumn, 38> columns{{
+constexpr std::array<ResultColumn, 39> columns{{
   // Derived from host and port, but the scheme lives only here ("https://" for an HTTPS phone).
   {"address", [](S& s, int i, const R& r) { s.bind(i, r.target.address()); },
               [](const S& s, int i, R& r) { r.target.https = s.text(i).substr(0, 8) == "https://"; }},
@@ -119,6 +119,9 @@ constexpr std::array<ResultColumn, 38> columns{{
   // Added by schema v3 (ALTER TABLE appends): last, as in the table.
   {"model_source", [](S& s, int i, const R& r) { s.bind(i, r.evidence.model_source); },
                    [](const S& s, int i, R& r) { r.evidence.model_source = text(s, i); }},
+  // Added by schema v4.
+  {"from_range", [](S& s, int i, const R& r) { s.bind(i, flag(r.target.from_range)); },
+                 [](const S& s, int i, R& r) { r.target.from_range = s.integer(i) != 0; }},
 }};
 // clang-format on
 

@@ -79,7 +79,18 @@ constexpr std::string_view v3 = R"sql(
 ALTER TABLE results ADD COLUMN model_source TEXT NOT NULL DEFAULT 'unrecorded';
 )sql";
 
-constexpr std::array<std::string_view, 3> all{v1, v2, v3};
+// v4. What the run learnt about its credentials (storage/credentials_view.hpp: accepted, or
+// refused and the sweep stopped spending them), and whether a phone is an address of a --targets
+// range (inventory::Target::from_range: no credentials until it identifies itself as a phone, also
+// when --only-failed asks it again). The same version brings the screenshot codes
+// withheld_rejected, withheld_unproven and not_a_phone: an older phonesweep must refuse a
+// database that may hold them.
+constexpr std::string_view v4 = R"sql(
+ALTER TABLE runs ADD COLUMN credentials_json TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(credentials_json));
+ALTER TABLE results ADD COLUMN from_range INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr std::array<std::string_view, 4> all{v1, v2, v3, v4};
 
 } // namespace
 

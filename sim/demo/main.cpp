@@ -43,7 +43,10 @@ int run_demo(const DemoOptions& o) {
                "--cucm", fleet.cucm_url, "--concurrency", "1000",
                // fleetsim's CUCM is not a production publisher: let the authenticated lane run wide.
                "--auth-concurrency", "250", "--auth-rate", "0",
-               "--timeout", "3", "--connect-timeout", "2"};
+               "--timeout", "3", "--connect-timeout", "2",
+               // A device the user controls: the CUCM is asked about it before any phone, as the
+               // README recommends for every sweep.
+               "--canary-device", fleet.canary_device()};
   if (dns) scan.argv.insert(scan.argv.end(), {"--dns-server", dns->server()});
   scan.env["PHONESWEEP_DEMO_PASSWORD"] = fleet_options.password;
   scan.capture_stdout = false;

@@ -365,8 +365,8 @@ Estate build_estate(const EstateOptions& options) {
   return estate;
 }
 
-ScreenshotReply screenshot_reply(const Phone& phone, const Cucm& cucm,
-                                 const std::optional<Credentials>& credentials) {
+ScreenshotReply screenshot_reply(const Phone& phone, const std::optional<Credentials>& credentials,
+                                 const AskCucm& ask) {
   switch (phone.scenario) {
   case Scenario::unsupported_model:
   case Scenario::not_found: return ScreenshotReply::not_found;
@@ -389,15 +389,24 @@ ScreenshotReply screenshot_reply(const Phone& phone, const Cucm& cucm,
   default: break;
   }
   if (!credentials) return ScreenshotReply::ask_credentials;
-  const bool authorized = authorize(cucm, credentials->user, credentials->password,
-                                    phone.device_name) == CucmVerdict::authorized;
   // A phone that lost trust cannot verify the CUCM (HTTPS authentication URL through its ITL);
-  // itl_trust_ok_screenshot only *shows* an old failure, its trust works.
+  // itl_trust_ok_screenshot only *shows* an old failure, its trust works. Either way, and with an
+  // authentication URL that leads elsewhere, the CUCM never hears of the request.
   const bool trust_works =
       phone.scenario != Scenario::itl_trust && phone.scenario != Scenario::not_associated_itl;
   const bool auth_url_works = phone.auth_url == good_auth_url;
-  return authorized && trust_works && auth_url_works ? ScreenshotReply::image
-                                                     : ScreenshotReply::error_4;
+  if (!trust_works || !auth_url_works) return ScreenshotReply::error_4;
+  return ask(credentials->user, credentials->password, phone.device_name) == CucmVerdict::authorized
+             ? ScreenshotReply::image
+             : ScreenshotReply::error_4;
+}
+
+ScreenshotReply screenshot_reply(const Phone& phone, const Cucm& cucm,
+                                 const std::optional<Credentials>& credentials) {
+  return screenshot_reply(phone, credentials,
+                          [&](std::string_view user, std::string_view password, std::string_view device) {
+                            return authorize(cucm, user, password, device);
+                          });
 }
 
 } // namespace fleetsim

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -199,9 +200,18 @@ struct Credentials {
   std::string password;
 };
 
+// How a phone's login reaches the CUCM: authorize() in the pure model, the credential policy
+// (credential_policy.hpp, which counts failed logons) in the server.
+using AskCucm = std::function<CucmVerdict(std::string_view user, std::string_view password,
+                                          std::string_view device_name)>;
+
 // Transport faults and missing services win whatever the credentials; then a request without
-// credentials is asked for them; then the phone asks the CUCM (authorize()) and also needs its
-// own trust list and a working authentication URL.
+// credentials is asked for them; then the phone needs its own trust list and a working
+// authentication URL to reach the CUCM at all (without them it answers Error 4 and the CUCM
+// hears nothing), and finally asks the CUCM (`ask`) for its own device name.
+ScreenshotReply screenshot_reply(const Phone& phone, const std::optional<Credentials>& credentials,
+                                 const AskCucm& ask);
+// The same with the pure model: the CUCM answers authorize(cucm, …).
 ScreenshotReply screenshot_reply(const Phone& phone, const Cucm& cucm,
                                  const std::optional<Credentials>& credentials);
 

@@ -47,6 +47,7 @@ struct Args {
   std::size_t axl_max_rows = 50'000;
   std::string user_roles = "cti";
   bool ipv6 = false;
+  unsigned lockout_after = 3;
 };
 
 struct Range {
@@ -228,8 +229,10 @@ int run(const Args& args) {
   config.latency_min_ms = latency.low;
   config.latency_max_ms = latency.high;
   config.threads = args.threads;
-  fleetsim::Servers servers(estate, config);
+  fleetsim::CredentialPolicy policy(estate.cucm, args.lockout_after);
+  fleetsim::Servers servers(estate, config, policy);
   soap_config.listen_fd = soap_fd;
+  soap_config.policy = &policy;
   fleetsim::SoapServer soap(estate, std::move(soap_config));
 
   std::printf("fleetsim ready port=%u cucm=http://127.0.0.1:%u phones=%zu out=%s soap=%s://127.0.0.1:%u "
@@ -284,6 +287,9 @@ int main(int argc, char** argv) {
                  "RisPort70 requests allowed per window, REQUESTS/SECONDS (default 15/60)");
   app.add_option("--axl-max-rows", args.axl_max_rows, "most listPhone rows in one AXL answer");
   app.add_option("--user-roles", args.user_roles, "cti | no-cti: the user's CTI groups in AXL");
+  app.add_option("--lockout-after", args.lockout_after,
+                 "failed logons (wrong password for --user) at which the account locks, as the CUCM's "
+                 "default credential policy (3); 0: never");
   app.add_flag("--ipv6", args.ipv6,
                "also serve phones on [::1]: a not_associated phone inventoried as [::1]:PORT and a "
                "healthy one by a name with only an AAAA record (::1) in hosts");

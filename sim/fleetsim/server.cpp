@@ -109,6 +109,7 @@ struct Servers::Impl {
   const Estate& estate;
   ServerConfig config;
   Stats& stats;
+  CredentialPolicy& policy;
   Scheduler scheduler;
   std::atomic<bool> stopping{false};
   MHD_Daemon* phones = nullptr;
@@ -123,6 +124,7 @@ struct Servers::Impl {
   MHD_Response* error_4 = nullptr;
   MHD_Response* ask_credentials = nullptr;
   MHD_Response* not_found = nullptr;
+  MHD_Response* not_a_phone = nullptr; // what a printer or NAS on a phone's port might serve
   MHD_Response* server_error = nullptr;
   MHD_Response* not_allowed = nullptr;
   MHD_Response* redirect_loop = nullptr;
@@ -130,7 +132,8 @@ struct Servers::Impl {
   MHD_Response* gzip_bomb = nullptr; // built only when the estate has such a phone
   std::unique_ptr<RawServer> raw;
 
-  Impl(const Estate& e, const ServerConfig& c, Stats& s) : estate(e), config(c), stats(s) {}
+  Impl(const Estate& e, const ServerConfig& c, Stats& s, CredentialPolicy& p)
+      : estate(e), config(c), stats(s), policy(p) {}
 };
 
 namespace {
@@ -311,7 +314,10 @@ MHD_Result answer_screenshot(Servers::Impl& impl, MHD_Connection* c, const Phone
   const bool bmp = phone.model->screenshot == ImageFormat::bmp;
   const std::string& image = bmp ? bmp_image() : png_image();
   const std::string_view image_type = bmp ? "image/bmp" : "image/png";
-  switch (screenshot_reply(phone, impl.estate.cucm, credentials)) {
+  const auto ask_cucm = [&](std::string_view user, std::string_view password, std::string_view device) {
+    return impl.policy.authenticate(user, password, device);
+  };
+  switch (screenshot_reply(phone, credentials, ask_cucm)) {
   case ScreenshotReply::image: return queue(c, MHD_HTTP_OK, bmp ? impl.bmp : impl.png);
   case ScreenshotReply::error_4: return queue(c, MHD_HTTP_OK, impl.error_4);
   case ScreenshotReply::error_1: return queue(c, MHD_HTTP_OK, impl.error_1);
@@ -374,7 +380,7 @@ MHD_Result on_phone(void* cls, MHD_Connection* c, const char* url, const char* m
   }
   if (impl.stopping) return MHD_NO;
   const Phone* phone = request->phone;
-  if (phone == nullptr) return queue(c, MHD_HTTP_NOT_FOUND, impl.not_found);
+  if (phone == nullptr) return queue(c, MHD_HTTP_OK, impl.not_a_phone);
   if (phone->scenario == Scenario::unreachable) return MHD_NO;
   if (!request->waited) {
     request->waited = true;
@@ -408,8 +414,10 @@ MHD_Result on_phone(void* cls, MHD_Connection* c, const char* url, const char* m
   }
 }
 
-std::string stats_json(const Stats& s) {
+std::string stats_json(const Stats& s, const CredentialPolicy& policy) {
   return "{\"cucm_requests\":" + std::to_string(s.cucm_requests.load()) +
+         ",\"failed_logons\":" + std::to_string(policy.failed_logons()) +
+         ",\"account_locked\":" + (policy.locked() ? "true" : "false") +
          ",\"cucm_max_concurrent\":" + std::to_string(s.cucm_max_concurrent.load()) +
          ",\"phone_requests\":" + std::to_string(s.phone_requests.load()) +
          ",\"screenshot_requests\":" + std::to_string(s.screenshot_requests.load()) +
@@ -450,7 +458,7 @@ MHD_Result on_cucm(void* cls, MHD_Connection* c, const char* url, const char*, c
     return MHD_YES;
   }
   if (impl.stopping) return MHD_NO;
-  if (std::strcmp(url, "/stats") == 0) return queue_owned(c, MHD_HTTP_OK, stats_json(impl.stats), "application/json");
+  if (std::strcmp(url, "/stats") == 0) return queue_owned(c, MHD_HTTP_OK, stats_json(impl.stats, impl.policy), "application/json");
   if (!request->authenticate) return queue(c, MHD_HTTP_NOT_FOUND, impl.not_found);
   if (!request->waited) {
     // The CUCM's own think time, so that concurrent authentications are observable.
@@ -464,8 +472,7 @@ MHD_Result on_cucm(void* cls, MHD_Connection* c, const char* url, const char*, c
     const auto it = fields.find(name);
     return it == fields.end() ? std::string{} : it->second;
   };
-  const CucmVerdict verdict =
-      authorize(impl.estate.cucm, field("UserID"), field("Password"), field("devicename"));
+  const CucmVerdict verdict = impl.policy.authenticate(field("UserID"), field("Password"), field("devicename"));
   request->answered = true;
   impl.stats.cucm_in_flight.fetch_sub(1);
   return queue_owned(c, MHD_HTTP_OK, to_body(verdict), "text/plain");
@@ -518,8 +525,8 @@ MHD_Daemon* start_https_daemon(Servers::Impl& impl) {
 
 } // namespace
 
-Servers::Servers(const Estate& estate, const ServerConfig& config)
-    : impl_(std::make_unique<Impl>(estate, config, stats_)) {
+Servers::Servers(const Estate& estate, const ServerConfig& config, CredentialPolicy& policy)
+    : impl_(std::make_unique<Impl>(estate, config, stats_, policy)) {
   Impl& i = *impl_;
   i.png = shared_response(png_image(), "image/png");
   i.bmp = shared_response(bmp_image(), "image/bmp");
@@ -530,6 +537,9 @@ Servers::Servers(const Estate& estate, const ServerConfig& config)
   MHD_add_response_header(i.ask_credentials, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
                           "Basic realm=\"Cisco IP Phone\"");
   i.not_found = shared_response("<html><body>404 Not Found</body></html>\n", "text/html");
+  i.not_a_phone = shared_response("<html><head><title>It works!</title></head><body><h1>It works!</h1>"
+                                  "<p>Printer status: ready. Toner 80 %.</p></body></html>\n",
+                                  "text/html");
   i.server_error =
       shared_response("<html><body>500 Internal Server Error</body></html>\n", "text/html");
   i.not_allowed = shared_response("<html><body>405 Method Not Allowed</body></html>\n", "text/html");
@@ -567,7 +577,7 @@ void Servers::stop() {
   if (i.phones6 != nullptr) MHD_stop_daemon(i.phones6);
   if (i.cucm != nullptr) MHD_stop_daemon(i.cucm);
   for (MHD_Response* r : {i.png, i.bmp, i.error_1, i.error_3, i.error_4, i.ask_credentials,
-                          i.not_found, i.server_error, i.not_allowed, i.redirect_loop,
+                          i.not_found, i.not_a_phone, i.server_error, i.not_allowed, i.redirect_loop,
                           i.redirect_away, i.gzip_bomb}) {
     if (r != nullptr) MHD_destroy_response(r);
   }

@@ -5,6 +5,7 @@
 // [::1] for the IPv6 phones (chosen by the Host header: "[::1]:port" or an AAAA name), and one
 // for the CUCM authentication service on 127.0.0.1. Delays (latency, the CUCM's think time, drip,
 // silence) suspend the connection and a timer thread resumes it: no MHD thread ever sleeps.
+#include <sim/fleetsim/credential_policy.hpp>
 #include <sim/fleetsim/estate.hpp>
 
 #include <atomic>
@@ -52,8 +53,10 @@ class Scheduler;
 
 class Servers {
 public:
-  // Starts both daemons. Throws std::runtime_error when libmicrohttpd refuses to start.
-  Servers(const Estate& estate, const ServerConfig& config);
+  // Starts the daemons. Every logon the phones and the authentication service make goes through
+  // `policy`, which must outlive the servers. Throws std::runtime_error when libmicrohttpd
+  // refuses to start.
+  Servers(const Estate& estate, const ServerConfig& config, CredentialPolicy& policy);
   ~Servers(); // stop()
   Servers(const Servers&) = delete;
   Servers& operator=(const Servers&) = delete;

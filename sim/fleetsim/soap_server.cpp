@@ -5,6 +5,7 @@
 #include <microhttpd.h>
 
 #include <cstring>
+#include <map>
 #include <stdexcept>
 
 namespace fleetsim {
@@ -32,12 +33,34 @@ MHD_Result reply(MHD_Connection* c, unsigned status, const std::string& body, co
 
 struct SoapServer::Impl {
   SoapService& service;
+  const Estate& estate;
+  CredentialPolicy* policy;
   MHD_Daemon* daemon = nullptr;
   std::string cert; // libmicrohttpd keeps pointers to these until the daemon stops
   std::string key;
 };
 
 namespace {
+
+MHD_Result collect_field(void* cls, MHD_ValueKind, const char* key, const char* value) {
+  static_cast<std::map<std::string, std::string>*>(cls)->emplace(key, value != nullptr ? value : "");
+  return MHD_YES;
+}
+
+// The secured authentication service, as the CUCM serves it on 8443 beside AXL (DOMAIN.md §3):
+// the same form and answers as the phone-facing one, and the same credential policy.
+MHD_Result authenticate(SoapServer::Impl& impl, MHD_Connection* c, const std::string& body) {
+  std::map<std::string, std::string> fields = parse_form(body);
+  MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_field, &fields);
+  const auto field = [&](const char* name) {
+    const auto it = fields.find(name);
+    return it == fields.end() ? std::string{} : it->second;
+  };
+  const CucmVerdict verdict =
+      impl.policy != nullptr ? impl.policy->authenticate(field("UserID"), field("Password"), field("devicename"))
+                             : authorize(impl.estate.cucm, field("UserID"), field("Password"), field("devicename"));
+  return reply(c, MHD_HTTP_OK, std::string(to_body(verdict)), "text/plain");
+}
 
 MHD_Result on_soap(void* cls, MHD_Connection* c, const char* url, const char* method, const char*,
                    const char* upload_data, std::size_t* upload_size, void** req_cls) {
@@ -54,6 +77,7 @@ MHD_Result on_soap(void* cls, MHD_Connection* c, const char* url, const char* me
     return MHD_YES;
   }
   if (std::strcmp(url, "/stats") == 0) return reply(c, MHD_HTTP_OK, impl.service.stats_json(), "application/json");
+  if (std::strcmp(url, "/ccmcip/authenticate.jsp") == 0) return authenticate(impl, c, request->body);
   if (std::strcmp(method, "POST") != 0)
     return reply(c, MHD_HTTP_METHOD_NOT_ALLOWED, "<html><body>405 Method Not Allowed</body></html>", "text/html");
   std::optional<Credentials> credentials;
@@ -75,8 +99,9 @@ bool soap_tls_supported() { return MHD_is_feature_supported(MHD_FEATURE_TLS) == 
 
 SoapServer::SoapServer(const Estate& estate, SoapServerConfig config)
     : tls_(!config.cert_pem.empty() || !config.key_pem.empty()),
-      service_(std::make_unique<SoapService>(estate, config.limits)),
-      impl_(std::make_unique<Impl>(Impl{*service_, nullptr, std::move(config.cert_pem), std::move(config.key_pem)})) {
+      service_(std::make_unique<SoapService>(estate, config.limits, config.policy)),
+      impl_(std::make_unique<Impl>(
+          Impl{*service_, estate, config.policy, nullptr, std::move(config.cert_pem), std::move(config.key_pem)})) {
   if (tls_ && !soap_tls_supported())
     throw std::runtime_error("this libmicrohttpd has no TLS support; serve SOAP without --tls-cert");
   if (tls_ && (impl_->cert.empty() || impl_->key.empty()))

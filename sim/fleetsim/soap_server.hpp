@@ -1,7 +1,8 @@
 #pragma once
 // The simulated CUCM's SOAP endpoint (AXL at /axl/, RisPort70 at
-// /realtimeservice2/services/RISService70, GET /stats): one libmicrohttpd daemon on its own
-// port, HTTPS when given a certificate and key (PEM, held in memory), plain HTTP otherwise.
+// /realtimeservice2/services/RISService70, GET /stats) and, beside them as on a real CUCM's 8443,
+// the secured authentication service (/ccmcip/authenticate.jsp): one libmicrohttpd daemon on its
+// own port, HTTPS when given a certificate and key (PEM, held in memory), plain HTTP otherwise.
 #include <sim/fleetsim/soap_service.hpp>
 
 #include <memory>
@@ -14,6 +15,7 @@ struct SoapServerConfig {
   std::string cert_pem;     // both empty: plain HTTP
   std::string key_pem;
   SoapLimits limits;
+  CredentialPolicy* policy = nullptr; // counts the logons (soap_service.hpp); outlives the server
 };
 
 // Whether this libmicrohttpd was built with TLS (gnutls).

@@ -133,7 +133,8 @@ std::string axl_model_name(std::string_view model) {
   return "Cisco " + name;
 }
 
-SoapService::SoapService(const Estate& estate, SoapLimits limits) : estate_(estate), limits_(limits) {
+SoapService::SoapService(const Estate& estate, SoapLimits limits, CredentialPolicy* policy)
+    : estate_(estate), limits_(limits), policy_(policy) {
   if (limits_.risport_requests == 0) limits_.risport_requests = 1;
   for (const Phone& p : estate_.phones) by_name_.emplace(lower(p.device_name), p.index);
 }
@@ -142,8 +143,7 @@ SoapReply SoapService::handle(std::string_view path, std::string_view body,
                               const std::optional<Credentials>& credentials, Clock::time_point now) {
   const bool axl_path = path == "/axl/" || path == "/axl";
   if (!axl_path && path != risport_path) return SoapReply{404, "<html><body>404 Not Found</body></html>", "text/html"};
-  if (!credentials || credentials->user != estate_.cucm.user ||
-      credentials->password != estate_.cucm.password) {
+  if (!accepts(credentials)) {
     std::lock_guard lock(mutex_);
     ++counters_.unauthorized;
     return SoapReply{401,
@@ -152,6 +152,12 @@ SoapReply SoapService::handle(std::string_view path, std::string_view body,
                      "text/html"};
   }
   return axl_path ? axl(body) : risport(body, now);
+}
+
+bool SoapService::accepts(const std::optional<Credentials>& credentials) {
+  if (!credentials) return false;
+  if (policy_ != nullptr) return policy_->logon(credentials->user, credentials->password);
+  return credentials->user == estate_.cucm.user && credentials->password == estate_.cucm.password;
 }
 
 SoapReply SoapService::axl(std::string_view body) {

@@ -5,6 +5,7 @@
 // the real Server.RateControl fault text). Shapes follow DOMAIN.md §6; parsing of requests is
 // namespace-blind like the real Axis stack. Pure apart from a mutex: time is passed in, no I/O.
 // Written independently of cucm/ (the client it checks).
+#include <sim/fleetsim/credential_policy.hpp>
 #include <sim/fleetsim/estate.hpp>
 
 #include <chrono>
@@ -48,11 +49,14 @@ class SoapService {
 public:
   using Clock = std::chrono::steady_clock;
 
-  SoapService(const Estate& estate, SoapLimits limits);
+  // With a `policy` (which must outlive the service), every request's credentials are a logon
+  // that it counts (a wrong password for the user is a failed logon, a locked account is refused);
+  // without one they are compared with the estate's user and password.
+  SoapService(const Estate& estate, SoapLimits limits, CredentialPolicy* policy = nullptr);
 
   // One POST to `path` ("/axl/" or "/realtimeservice2/services/RISService70"). Wrong or missing
-  // credentials (not the CUCM user's real password): 401 with Tomcat's HTML page, as the real
-  // one answers before any SOAP is read. Unknown path: 404.
+  // credentials (not the CUCM user's real password, or a locked account): 401 with Tomcat's HTML
+  // page, as the real one answers before any SOAP is read. Unknown path: 404.
   SoapReply handle(std::string_view path, std::string_view body,
                    const std::optional<Credentials>& credentials, Clock::time_point now);
 
@@ -63,8 +67,11 @@ private:
   SoapReply axl(std::string_view body);
   SoapReply risport(std::string_view body, Clock::time_point now);
 
+  bool accepts(const std::optional<Credentials>& credentials);
+
   const Estate& estate_;
   SoapLimits limits_;
+  CredentialPolicy* policy_;
   std::unordered_map<std::string, std::size_t> by_name_;
   mutable std::mutex mutex_;
   std::deque<Clock::time_point> risport_recent_;

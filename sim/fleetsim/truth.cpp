@@ -39,9 +39,20 @@ Truth derive_truth(Scenario scenario, const TruthContext& context) {
   case Scenario::dns_unresolved: return fixed(RootCause::dns_unresolved);
   case Scenario::unreachable: return fixed(RootCause::unreachable);
   case Scenario::silent:
-  case Scenario::drip:
   case Scenario::tls_stall: return fixed(RootCause::timeout); // connected, never a complete answer
-  case Scenario::unsupported_model:
+  case Scenario::unsupported_model: return fixed(RootCause::unsupported);
+  case Scenario::tls_broken: return fixed(RootCause::tls_error);
+  default: break;
+  }
+
+  // The screenshot would be asked: with a wrong password a scanner that keeps the account from
+  // locking learns so from at most two refusals (a canary's on the authentication service) and
+  // asks no phone at all.
+  if (context.credentials == CredentialMode::bad_password)
+    return {RootCause::bad_credentials, itl, CucmAuth::not_checked};
+
+  switch (scenario) {
+  case Scenario::drip: return fixed(RootCause::timeout);
   case Scenario::not_found: return fixed(RootCause::unsupported);
   case Scenario::phone_error_1:
   case Scenario::phone_error_3: return fixed(RootCause::phone_error);
@@ -55,12 +66,8 @@ Truth derive_truth(Scenario scenario, const TruthContext& context) {
     return fixed(RootCause::bad_response);
   case Scenario::redirect_loop:
   case Scenario::redirect_away: return fixed(RootCause::http_error); // 302 is not followed
-  case Scenario::tls_broken: return fixed(RootCause::tls_error);
   default: break;
   }
-
-  if (context.credentials == CredentialMode::bad_password)
-    return {RootCause::bad_credentials, itl, CucmAuth::unauthorized};
 
   switch (scenario) {
   case Scenario::healthy:

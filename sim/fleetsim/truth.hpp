@@ -25,14 +25,18 @@ struct TruthContext {
 };
 
 // Precedence (DESIGN.md's troubleshooting order, credentials first):
-//  1. Faults that stop the scanner before any credential matters keep their own cause in every
-//     mode: dns_unresolved, unreachable, timeout (silent, drip), unsupported (model without
-//     service, 404), phone_error (1, 3), http_error (500), bad_response (truncated, garbage,
-//     reset, huge_screenshot, endless_headers, gzip_bomb), http_error also for redirect_loop and
-//     redirect_away, timeout also for tls_stall, tls_error for tls_broken.
-//  2. Credential-dependent scenarios (depends_on_credentials()) with a wrong password:
-//     bad_credentials, CUCM unauthorized, itl as the status page shows it.
-//  3. Otherwise association before trust before the auth URL: not_associated (also with an
+//  1. Faults that stop the scanner before it would ask for a screenshot keep their own cause in
+//     every mode: dns_unresolved, unreachable, timeout (silent, tls_stall), unsupported (a model
+//     without the service), tls_error (tls_broken).
+//  2. With a wrong password every other phone is bad_credentials with cucm not_checked, itl as
+//     the status page shows it: a scanner that keeps the account from locking (DOMAIN.md §7)
+//     learns that the password is wrong from at most two refusals of the authentication
+//     service about canary devices, and then asks no phone for a screenshot, so even the
+//     faults only a screenshot answer shows stay unseen.
+//  3. With the right password, those faults keep their cause: timeout (drip), unsupported (404),
+//     phone_error (1, 3), http_error (500, redirect_loop, redirect_away), bad_response
+//     (truncated, garbage, reset, huge_screenshot, endless_headers, gzip_bomb).
+//  4. Otherwise association before trust before the auth URL: not_associated (also with an
 //     ITL failure), itl_trust, auth_url_dns, auth_failed; the phones whose screenshot works
 //     are ok with cucm not_checked (the scanner only asks the CUCM about Error 4 phones).
 Truth derive_truth(Scenario scenario, const TruthContext& context);

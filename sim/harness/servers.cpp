@@ -4,12 +4,15 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 namespace harness {
 namespace {
@@ -94,6 +97,31 @@ std::string built_program(const std::string& name) {
   return found;
 }
 
+std::string Fleet::canary_device() const {
+  // truth.csv (estate_files.cpp) names its columns in its header; addresses, device names and
+  // the other fields hold no commas.
+  std::ifstream in(truth());
+  const auto split = [](const std::string& line) {
+    std::vector<std::string> fields;
+    std::istringstream row(line);
+    for (std::string field; std::getline(row, field, ',');) fields.push_back(field);
+    return fields;
+  };
+  std::string line;
+  if (!std::getline(in, line)) return {};
+  const auto header = split(line);
+  const auto column = [&](std::string_view name) {
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+  };
+  const std::size_t device = column("device_name"), scenario = column("scenario");
+  while (std::getline(in, line)) {
+    const auto fields = split(line);
+    if (fields.size() == header.size() && fields[scenario] == "healthy" && !fields[device].empty())
+      return fields[device];
+  }
+  throw std::runtime_error(truth() + ": no healthy phone with a device name to serve as canary");
+}
+
 Fleet start_fleet(const FleetOptions& o) {
   const std::string dir = o.out_dir.empty() ? make_temp_dir("fleetsim") : o.out_dir;
   Launch launch;
@@ -103,7 +131,7 @@ Fleet start_fleet(const FleetOptions& o) {
                  "--lifetime", std::to_string(o.lifetime_seconds)};
   launch.argv.insert(launch.argv.end(), o.extra_args.begin(), o.extra_args.end());
   launch.env["PHONESWEEP_PASSWORD"] = o.password;
-  Fleet fleet{ChildProcess(launch), 0, {}, dir};
+  Fleet fleet{ChildProcess(launch), 0, {}, {}, dir};
   for (;;) {
     auto line = fleet.process.read_line(std::chrono::seconds(60));
     if (!line) throw std::runtime_error("fleetsim did not report ready within 60 s");
@@ -111,6 +139,7 @@ Fleet start_fleet(const FleetOptions& o) {
     auto fields = parse_ready_line(*line);
     fleet.port = std::stoi(fields.at("port"));
     fleet.cucm_url = fields.at("cucm");
+    fleet.soap_url = fields.at("soap");
     return fleet;
   }
 }

@@ -27,11 +27,15 @@ struct Fleet {
   ChildProcess process;
   int port = 0;
   std::string cucm_url;   // http://127.0.0.1:PORT (the CUCM's base URL)
+  std::string soap_url;   // http[s]://127.0.0.1:PORT: AXL, RisPort70, the secured authentication service
   std::string dir;
   std::string inventory() const { return dir + "/inventory.csv"; }
   std::string truth() const { return dir + "/truth.csv"; }
   std::string hosts() const { return dir + "/hosts"; }
   std::string auth_service() const { return cucm_url + "/ccmcip/authenticate.jsp"; }
+  // A device the CUCM's user controls, for `scan --canary-device`: the first healthy phone of
+  // truth.csv (a healthy phone is always associated). Empty when the estate has none.
+  std::string canary_device() const;
 };
 
 // Throws std::runtime_error if fleetsim is missing or not ready within a minute.

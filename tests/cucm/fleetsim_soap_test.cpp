@@ -107,6 +107,24 @@ TEST_CASE("fleetsim SOAP answers 401 to a wrong password and 404 elsewhere", "[f
   CHECK(service.counters().unauthorized == 2);
 }
 
+TEST_CASE("fleetsim AXL counts a wrong password for the user as a failed logon and refuses a locked account", "[fleetsim][soap]") {
+  const auto estate = small_estate(30);
+  fleetsim::CredentialPolicy policy(estate.cucm, 3);
+  fleetsim::SoapService service(estate, {}, &policy);
+  const std::optional<fleetsim::Credentials> wrong{fleetsim::Credentials{"phonesweep-app", "nope"}};
+  const std::optional<fleetsim::Credentials> stranger{fleetsim::Credentials{"someone", "nope"}};
+  const std::string ask = cucm::get_app_user_request("phonesweep-app");
+  CHECK(service.handle("/axl/", ask, good, t0).status == 200);
+  CHECK(service.handle("/axl/", ask, stranger, t0).status == 401);
+  CHECK(policy.failed_logons() == 0);
+  CHECK(service.handle("/axl/", ask, wrong, t0).status == 401);
+  CHECK(service.handle("/axl/", ask, wrong, t0).status == 401);
+  CHECK(service.handle("/axl/", ask, good, t0).status == 200);
+  CHECK(service.handle("/axl/", ask, wrong, t0).status == 401);
+  CHECK(policy.failed_logons() == 3);
+  CHECK(service.handle("/axl/", ask, good, t0).status == 401); // locked
+}
+
 TEST_CASE("fleetsim RisPort70 reports address, registration, Httpd and firmware of the named phones", "[fleetsim][soap]") {
   const auto estate = small_estate(300);
   fleetsim::SoapService service(estate, {});

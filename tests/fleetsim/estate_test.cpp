@@ -1,3 +1,4 @@
+#include <sim/fleetsim/credential_policy.hpp>
 #include <sim/fleetsim/estate.hpp>
 #include <sim/fleetsim/estate_files.hpp>
 #include <sim/fleetsim/http_text.hpp>
@@ -147,6 +148,58 @@ TEST_CASE("the CUCM model authorises exactly the controlled devices", "[fleetsim
                   first_of(rotated, Scenario::healthy).device_name) == CucmVerdict::unauthorized);
 }
 
+// The CUCM counts failed logons as DOMAIN.md §7 says a CUCM does, and locks the account.
+TEST_CASE("credential policy: a wrong password for the user is a failed logon; other names and a "
+          "right password for a device not controlled are not", "[fleetsim][cucm]") {
+  const Estate e = small_estate();
+  CredentialPolicy policy(e.cucm, 0);
+  const std::string controlled = first_of(e, Scenario::healthy).device_name;
+  const std::string stranger = first_of(e, Scenario::not_associated).device_name;
+  CHECK(policy.authenticate("phonesweep-app", "sim-secret-Pa55", controlled) == CucmVerdict::authorized);
+  CHECK(policy.authenticate("phonesweep-app", "sim-secret-Pa55", stranger) == CucmVerdict::unauthorized);
+  CHECK(policy.authenticate("someone-else", "whatever", controlled) == CucmVerdict::unauthorized);
+  CHECK(policy.authenticate("phonesweep-app", "", controlled) == CucmVerdict::error);
+  CHECK(policy.failed_logons() == 0);
+  CHECK(policy.authenticate("phonesweep-app", "typo", controlled) == CucmVerdict::unauthorized);
+  CHECK_FALSE(policy.logon("phonesweep-app", "typo"));
+  CHECK(policy.failed_logons() == 2);
+  CHECK_FALSE(policy.locked());
+}
+
+TEST_CASE("credential policy: the account locks at the configured failed logon and then refuses "
+          "the right password too", "[fleetsim][cucm]") {
+  const Estate e = small_estate();
+  CredentialPolicy policy(e.cucm, 3);
+  const std::string controlled = first_of(e, Scenario::healthy).device_name;
+  CHECK_FALSE(policy.logon("phonesweep-app", "typo"));
+  CHECK_FALSE(policy.logon("phonesweep-app", "typo"));
+  CHECK(policy.logon("phonesweep-app", "sim-secret-Pa55"));
+  CHECK_FALSE(policy.locked());
+  CHECK_FALSE(policy.logon("phonesweep-app", "typo"));
+  CHECK(policy.locked());
+  CHECK_FALSE(policy.logon("phonesweep-app", "sim-secret-Pa55"));
+  CHECK(policy.authenticate("phonesweep-app", "sim-secret-Pa55", controlled) == CucmVerdict::unauthorized);
+  CHECK(policy.failed_logons() == 3); // the refused right password is no failed logon
+}
+
+TEST_CASE("credential policy: a phone logs in only when it can reach the CUCM", "[fleetsim][cucm]") {
+  const Estate e = small_estate(CredentialMode::bad_password);
+  CredentialPolicy policy(e.cucm, 0);
+  const Credentials scanner{"phonesweep-app", "sim-secret-Pa55"};
+  const auto ask = [&](std::string_view user, std::string_view password, std::string_view device) {
+    return policy.authenticate(user, password, device);
+  };
+  // Broken trust, a stale or foreign authentication URL, a fault before any login: no logon.
+  for (const Scenario s : {Scenario::itl_trust, Scenario::auth_url_dns, Scenario::auth_failed,
+                           Scenario::phone_error_1, Scenario::unsupported_model})
+    screenshot_reply(first_of(e, s), scanner, ask);
+  screenshot_reply(first_of(e, Scenario::healthy), std::nullopt, ask);
+  CHECK(policy.failed_logons() == 0);
+  CHECK(screenshot_reply(first_of(e, Scenario::healthy), scanner, ask) == ScreenshotReply::error_4);
+  CHECK(screenshot_reply(first_of(e, Scenario::not_associated), scanner, ask) == ScreenshotReply::error_4);
+  CHECK(policy.failed_logons() == 2);
+}
+
 TEST_CASE("screenshot replies follow the scenario and the credentials", "[fleetsim][screenshot]") {
   const Estate e = small_estate();
   const Credentials good{"phonesweep-app", "sim-secret-Pa55"};
@@ -240,22 +293,26 @@ TEST_CASE("truth per scenario with good credentials", "[fleetsim][truth]") {
   }
 }
 
-TEST_CASE("truth with a rotated password: credentials first, faults keep their cause",
+TEST_CASE("truth with a rotated password: a phone whose screenshot would be asked is bad_credentials, "
+          "not asked about; faults before the screenshot keep their cause",
           "[fleetsim][truth]") {
   const TruthContext bad{CredentialMode::bad_password, false};
   const TruthContext good{CredentialMode::good, true};
+  const std::set<Scenario> before_screenshot{Scenario::dns_unresolved, Scenario::unreachable,
+                                             Scenario::silent,         Scenario::tls_stall,
+                                             Scenario::tls_broken,     Scenario::unsupported_model};
   for (const Scenario s : all_scenarios()) {
     CAPTURE(to_string(s));
     const Truth t = derive_truth(s, bad);
-    if (depends_on_credentials(s)) {
-      CHECK(t.root_cause == RootCause::bad_credentials);
-      CHECK(t.cucm == CucmAuth::unauthorized);
-      CHECK(t.itl == expected_itl(s));
-    } else {
+    if (before_screenshot.contains(s)) {
       const Truth same = derive_truth(s, good);
       CHECK(t.root_cause == same.root_cause);
       CHECK(t.itl == same.itl);
       CHECK(t.cucm == same.cucm);
+    } else {
+      CHECK(t.root_cause == RootCause::bad_credentials);
+      CHECK(t.cucm == CucmAuth::not_checked); // a guarded scanner asks the CUCM about canaries only
+      CHECK(t.itl == expected_itl(s));
     }
   }
 }

@@ -125,9 +125,14 @@ TEST_CASE("fleetsim serves the estate it wrote", "[fleetsim][live]") {
   CHECK(body_of(post_form(cucm_port, "/ccmcip/authenticate.jsp",
                           form + phones.at("not_associated").device_name)) == "UN-AUTHORIZED");
   CHECK(body_of(post_form(cucm_port, "/ccmcip/authenticate.jsp", "UserID=x")) == "ERROR");
+  CHECK(body_of(post_form(cucm_port, "/ccmcip/authenticate.jsp",
+                          "UserID=phonesweep-app&Password=typo&devicename=" +
+                              phones.at("healthy").device_name)) == "UN-AUTHORIZED");
 
   const std::string stats = body_of(get("127.0.0.1", cucm_port, "/stats"));
-  CHECK(stats.find("\"cucm_requests\":3") != std::string::npos);
+  CHECK(stats.find("\"cucm_requests\":4") != std::string::npos);
+  CHECK(stats.find("\"failed_logons\":1,") != std::string::npos);
+  CHECK(stats.find("\"account_locked\":false") != std::string::npos);
   CHECK(stats.find("\"screenshot_requests\":4") != std::string::npos);
 
   fleet.process.terminate();

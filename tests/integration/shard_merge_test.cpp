@@ -22,7 +22,8 @@ harness::RunResult scan(const harness::Fleet& fleet, const harness::Dns& dns, co
   launch.argv = {harness::built_program("phonesweep"), "scan", "--inventory", fleet.inventory(),
                  "--db", db, "--user", "phonesweep-app", "--cucm", fleet.cucm_url,
                  "--dns-server", dns.server(), "--connect-timeout", "1", "--concurrency", "300",
-                 "--auth-concurrency", "32", "--auth-rate", "0", "--quiet"};
+                 "--auth-concurrency", "32", "--auth-rate", "0", "--quiet",
+                 "--canary-device", fleet.canary_device()};
   if (std::find(extra.begin(), extra.end(), "--timeout") == extra.end())
     launch.argv.insert(launch.argv.end(), {"--timeout", "2"});
   launch.argv.insert(launch.argv.end(), extra.begin(), extra.end());

@@ -54,7 +54,10 @@ Scan scan(const harness::Fleet& fleet, const harness::Dns& dns, const std::strin
   launch.argv = {harness::built_program("phonesweep"), "scan", "--inventory", fleet.inventory(),
                  "--db", s.db, "--user", "phonesweep-app", "--cucm", fleet.cucm_url,
                  "--dns-server", dns.server(), "--timeout", "2", "--connect-timeout", "1",
-                 "--concurrency", "300", "--auth-concurrency", "32", "--auth-rate", "0"};
+                 "--concurrency", "300", "--auth-concurrency", "32", "--auth-rate", "0",
+                 // A device the user controls: without one, two devices outside the user's controlled
+                 // devices asked about first would read as a wrong password (app/credentials.hpp).
+                 "--canary-device", fleet.canary_device()};
   launch.argv.insert(launch.argv.end(), extra.begin(), extra.end());
   launch.env["PHONESWEEP_PASSWORD"] = password;
   s.result = harness::run(launch, 5min);

@@ -54,7 +54,7 @@ harness::RunResult scan(const harness::Fleet& fleet, const harness::Dns& dns, co
   harness::Launch launch;
   launch.argv = {harness::built_program("phonesweep"), "scan", "--db", db, "--user", "phonesweep-app",
                  "--cucm", fleet.cucm_url, "--dns-server", dns.server(), "--timeout", "2",
-                 "--connect-timeout", "1", "--auth-rate", "0"};
+                 "--connect-timeout", "1", "--auth-rate", "0", "--canary-device", fleet.canary_device()};
   launch.argv.insert(launch.argv.end(), source.begin(), source.end());
   launch.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
   return harness::run(launch, 3min);

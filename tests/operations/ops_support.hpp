@@ -74,7 +74,10 @@ struct Estate {
         {"--inventory", fleet.inventory()}, {"--db", db}, {"--user", options.user},
         {"--cucm", fleet.cucm_url}, {"--dns-server", dns.server()}, {"--timeout", "2"},
         {"--connect-timeout", "1"}, {"--concurrency", "300"}, {"--auth-concurrency", "32"},
-        {"--auth-rate", "0"}};
+        {"--auth-rate", "0"},
+        // A device the user controls, so that the credential guard is not led astray by devices
+        // outside the user's controlled devices asked about first (app/credentials.hpp).
+        {"--canary-device", fleet.canary_device()}};
     for (const auto& [name, value] : set) {
       auto found = std::find_if(args.begin(), args.end(), [&](const auto& a) { return a.first == name; });
       if (found != args.end()) found->second = value;

@@ -132,7 +132,8 @@ void sweep(const std::string& db, unsigned seed, int port, std::map<std::string,
   harness::Launch scan;
   scan.argv = {harness::built_program("phonesweep"), "scan", "--inventory", fleet.inventory(), "--db", db,
                "--user", options.user, "--cucm", fleet.cucm_url, "--dns-server", dns.server(),
-               "--timeout", "2", "--connect-timeout", "1", "--auth-rate", "0", "--quiet"};
+               "--timeout", "2", "--connect-timeout", "1", "--auth-rate", "0", "--quiet",
+               "--canary-device", fleet.canary_device()};
   scan.env["PHONESWEEP_PASSWORD"] = options.password;
   scan.capture_stderr = true;
   const auto r = harness::run(scan, 5min);

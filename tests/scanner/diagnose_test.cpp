@@ -198,6 +198,56 @@ TEST_CASE("diagnose: any other HTTP status is http_error") {
   CHECK_THAT(o.detail, Catch::Contains("500"));
 }
 
+TEST_CASE("diagnose: a phone not asked because the CUCM refused the credentials is bad_credentials, with its ITL hint") {
+  Evidence e = answered();
+  e.screenshot = ScreenshotAnswer::withheld_rejected;
+  e.screenshot_detail = "the CUCM refused the credentials for SEP001122334466 and SEP001122334477";
+  e.itl = ItlState::trust_failed;
+  e.itl_detail = "Trust List update failed";
+  const Outcome o = diagnose(e, rejected_everywhere());
+  CHECK(o.cause == RootCause::bad_credentials);
+  CHECK_THAT(o.detail, Catch::StartsWith("not asked for a screenshot: the CUCM refused the credentials for SEP001122334466"));
+  CHECK_THAT(o.detail, Catch::Contains("Trust List update failed"));
+}
+
+TEST_CASE("diagnose: a phone not asked after Error 4 answers without a CUCM verdict is auth_failed, saying why") {
+  Evidence e = answered();
+  e.screenshot = ScreenshotAnswer::withheld_unproven;
+  e.screenshot_detail = "screenshots of SEP001122334466 and SEP001122334477 answered Error 4";
+  const Outcome o = diagnose(e, FleetFacts{});
+  CHECK(o.cause == RootCause::auth_failed);
+  CHECK_THAT(o.detail, Catch::Contains("answered Error 4"));
+}
+
+TEST_CASE("diagnose: a phone not asked in a part of the sweep where the credentials were refused, while they "
+          "work elsewhere, is auth_failed and to be scanned again") {
+  for (auto withheld : {ScreenshotAnswer::withheld_rejected, ScreenshotAnswer::withheld_unproven}) {
+    Evidence e = answered();
+    e.screenshot = withheld;
+    const Outcome o = diagnose(e, works_elsewhere());
+    CHECK(o.cause == RootCause::auth_failed);
+    CHECK_THAT(o.detail, Catch::Contains("scan this phone again"));
+  }
+}
+
+TEST_CASE("diagnose: an address that never said it is a Cisco phone is unsupported, no credentials sent") {
+  Evidence e;
+  e.any_answer = true;
+  e.screenshot = ScreenshotAnswer::not_a_phone;
+  e.screenshot_detail = "answers HTTP, but no page identifies a Cisco phone";
+  const Outcome o = diagnose(e, works_elsewhere());
+  CHECK(o.cause == RootCause::unsupported);
+  CHECK(o.detail == e.screenshot_detail);
+}
+
+TEST_CASE("diagnose: error 4 whose cross-check was not asked says why the CUCM was not asked") {
+  Evidence e = error4(CucmAuth::not_checked);
+  e.cucm_detail = "the credentials were refused twice; no more authenticated requests";
+  const Outcome o = diagnose(e, FleetFacts{});
+  CHECK(o.cause == RootCause::auth_failed);
+  CHECK_THAT(o.detail, Catch::Contains("CUCM not asked: the credentials were refused twice"));
+}
+
 TEST_CASE("accumulate: a screenshot or a CUCM AUTHORIZED anywhere means the credentials work") {
   FleetFacts f;
   Evidence rejected = error4(CucmAuth::unauthorized);

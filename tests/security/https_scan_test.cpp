@@ -72,7 +72,8 @@ TEST_CASE("a sweep with HTTPS phones: each phone gets its truth, the report says
   harness::Launch scan;
   scan.argv = {harness::built_program("phonesweep"), "scan", "--inventory", fleet.inventory(),
                "--db", db_path, "--user", "phonesweep-app", "--cucm", fleet.auth_service(),
-               "--timeout", "3", "--connect-timeout", "1", "--auth-rate", "0", "--quiet"};
+               "--timeout", "3", "--connect-timeout", "1", "--auth-rate", "0", "--quiet",
+               "--canary-device", fleet.canary_device()};
   scan.env["PHONESWEEP_PASSWORD"] = options.password;
   scan.capture_stderr = true;
   const auto scanned = harness::run(scan, 2min);

@@ -34,7 +34,7 @@ void round_trips(int count) {
 } // namespace
 
 TEST_CASE("stored codes are the enumerator names and round-trip", "[storage][codes]") {
-  round_trips<scanner::ScreenshotAnswer>(8);
+  round_trips<scanner::ScreenshotAnswer>(11);
   round_trips<scanner::ItlState>(4);
   round_trips<scanner::CucmAuth>(4);
   round_trips<scanner::NameLookup>(3);

@@ -145,7 +145,7 @@ TEST_CASE("a record round-trips every field", "[storage]") {
   // Guards the column list: when Evidence or Target grows, this size changes; store the new
   // field (schema migration + result_columns.cpp), extend require_same(), then update the size.
   CHECK(sizeof(scanner::Evidence) == 528);
-  CHECK(sizeof(inventory::Target) == 192);
+  CHECK(sizeof(inventory::Target) == 200);
 
   TempDir dir;
   auto db = open_or_fail(dir.file("sweep.db"));
@@ -323,4 +323,32 @@ TEST_CASE("the previous completed run and the causes by address, for comparisons
         std::unordered_map<std::string, RootCause>{{"10.0.0.1", RootCause::ok},
                                                    {"10.0.0.2", RootCause::itl_trust}});
   CHECK(db.causes_by_address(third).empty());
+}
+
+TEST_CASE("proven_devices: the devices whose screenshot or CUCM check worked, by their CUCM name, at most the limit", "[storage]") {
+  TempDir dir;
+  auto db = open_or_fail(dir.file("sweep.db"));
+  const auto run = db.begin_run({"{}", "test", 5});
+  std::vector<storage::PhoneRecord> records;
+  records.push_back(test_support::sample_record(1)); // image, inventory name
+  auto refused = test_support::sample_record(2, scanner::RootCause::not_associated);
+  refused.evidence.screenshot = scanner::ScreenshotAnswer::phone_error;
+  refused.evidence.phone_error = 4;
+  refused.evidence.cucm = scanner::CucmAuth::unauthorized;
+  records.push_back(refused);
+  auto itl = test_support::sample_record(3, scanner::RootCause::itl_trust); // Error 4, yet the CUCM authorised the user
+  itl.evidence.screenshot = scanner::ScreenshotAnswer::phone_error;
+  itl.evidence.phone_error = 4;
+  itl.evidence.cucm = scanner::CucmAuth::authorized;
+  itl.target.device_name.clear();
+  itl.evidence.device.host_name = "SEPLEARNTFROMPAGE";
+  records.push_back(itl);
+  auto nameless = test_support::sample_record(4);
+  nameless.target.device_name.clear();
+  records.push_back(nameless);
+  db.insert_batch(run, records);
+
+  const auto proven = db.proven_devices(run, 10);
+  CHECK(proven == std::vector<std::string>{"SEP100000000001", "SEPLEARNTFROMPAGE"});
+  CHECK(db.proven_devices(run, 1).size() == 1);
 }

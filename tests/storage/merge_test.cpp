@@ -1,4 +1,5 @@
 // storage::merge_runs on databases built in the test: what a merged run keeps besides results.
+#include <storage/credentials_view.hpp>
 #include <storage/database.hpp>
 #include <storage/merge.hpp>
 
@@ -10,7 +11,8 @@
 
 namespace {
 
-std::string shard_db(const test_support::TempDir& dir, int k, const std::string& cucm_json) {
+std::string shard_db(const test_support::TempDir& dir, int k, const std::string& cucm_json,
+                     const std::string& credentials_json = "{}") {
   const std::string path = dir.file("shard" + std::to_string(k) + ".db");
   auto db = storage::Database::open(path, storage::Database::Mode::create);
   REQUIRE(db);
@@ -18,6 +20,7 @@ std::string shard_db(const test_support::TempDir& dir, int k, const std::string&
   const std::vector<storage::PhoneRecord> records{test_support::sample_record(k)};
   db->insert_batch(run, records);
   db->set_run_cucm(run, cucm_json);
+  db->set_run_credentials(run, credentials_json);
   db->finish_run(run, storage::RunStatus::completed);
   return path;
 }
@@ -39,4 +42,26 @@ TEST_CASE("merge: the merged run keeps the CUCM's view the shards recorded with 
   REQUIRE(run);
   CHECK(run->recorded == 2);
   CHECK(run->cucm_json == view);
+}
+
+TEST_CASE("merge: the merged run adds up what the shards learnt about the credentials") {
+  test_support::TempDir dir;
+  storage::CredentialsView refused;
+  refused.verdict = "rejected";
+  refused.refused = {"SEP001122334455 (CUCM)", "SEP001122334466 (CUCM)"};
+  refused.failed_logons = 2;
+  refused.max_failed_logons = 2;
+  refused.message = "refused for SEP001122334455 and SEP001122334466";
+  const auto a = shard_db(dir, 1, "{}", storage::encode_credentials_view(refused));
+  const auto b = shard_db(dir, 2, "{}", storage::encode_credentials_view(refused));
+  const std::string out = dir.file("all.db");
+  const auto merged = storage::merge_runs({a, b}, out);
+  REQUIRE(merged);
+  auto db = storage::Database::open(out, storage::Database::Mode::existing);
+  REQUIRE(db);
+  const auto view = storage::decode_credentials_view(db->run(merged->run)->credentials_json);
+  REQUIRE(view);
+  CHECK(view->verdict == "rejected");
+  CHECK(view->failed_logons == 4);
+  CHECK(view->message == refused.message);
 }

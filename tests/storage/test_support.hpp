@@ -60,6 +60,7 @@ inline storage::PhoneRecord awkward_record() {
   r.target.model = "CP-8865 \"video\"";
   r.target.site = "Zürich, Bahnhofstraße 1";
   r.target.description = "Réception; l'accueil \"front\"\r\nline 2, 東京 🙂 'quoted' \\back\\ \t tab";
+  r.target.from_range = true;
   r.target.extra = {{"room", "B-12, \"north\""}, {"owner", "Zoë O'Brien"}, {"room", "second\nvalue"},
                     {"ctl", std::string("a\x01" "b", 3)}};
   r.evidence.target_lookup = scanner::NameLookup::resolved;
@@ -100,6 +101,7 @@ inline void require_same(const storage::PhoneRecord& a, const storage::PhoneReco
   CHECK(a.target.site == b.target.site);
   CHECK(a.target.description == b.target.description);
   CHECK(a.target.extra == b.target.extra);
+  CHECK(a.target.from_range == b.target.from_range);
   CHECK(a.evidence.target_lookup == b.evidence.target_lookup);
   CHECK(a.evidence.lookup_detail == b.evidence.lookup_detail);
   CHECK(a.evidence.transport == b.evidence.transport);
