@@ -10,6 +10,7 @@
 #include <app/scan_command.hpp>
 
 #include <CLI/CLI.hpp>
+#include <util/net_libraries.hpp>
 
 #include <iostream>
 
@@ -133,6 +134,8 @@ int main(int argc, char** argv) {
 
 
   try {
+    // Before anything else and before any thread starts; cleaned up when main returns.
+    const util::NetLibraries libraries;
     cli.parse(argc, argv);
     scan.auth_concurrency_given = auth_concurrency->count() > 0;
     scan.auth_rate_given = auth_rate->count() > 0;

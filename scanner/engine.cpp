@@ -1,5 +1,9 @@
 #include <scanner/engine.hpp>
 
+#include <util/ares_handles.hpp>
+#include <util/curl_handles.hpp>
+#include <util/unique_fd.hpp>
+
 #include <ares.h>
 #include <curl/curl.h>
 
@@ -18,7 +22,6 @@
 #include <optional>
 #include <stdexcept>
 #include <string_view>
-#include <type_traits>
 #include <unordered_set>
 #include <utility>
 
@@ -128,37 +131,10 @@ TransferStatus classify(CURLcode code, CURL* easy, bool over_cap, bool got_heade
   }
 }
 
-// Owners of the loop's handles, so that a constructor that throws half-way (a bad
-// --dns-server, a failed set-up) closes what it had already opened.
-class UniqueFd {
-public:
-  UniqueFd() = default;
-  UniqueFd(const UniqueFd&) = delete;
-  UniqueFd& operator=(const UniqueFd&) = delete;
-  ~UniqueFd() { reset(); }
-  void reset(int fd = -1) {
-    if (fd_ >= 0) close(fd_);
-    fd_ = fd;
-  }
-  [[nodiscard]] int get() const { return fd_; }
-  [[nodiscard]] bool valid() const { return fd_ >= 0; }
-
-private:
-  int fd_ = -1;
-};
-
-struct MultiCleanup {
-  void operator()(CURLM* multi) const { curl_multi_cleanup(multi); }
-};
-struct ShareCleanup {
-  void operator()(CURLSH* share) const { curl_share_cleanup(share); } // closes its connections
-};
-struct ChannelDestroy {
-  void operator()(ares_channel channel) const { ares_destroy(channel); }
-};
-using MultiHandle = std::unique_ptr<CURLM, MultiCleanup>;
-using ShareHandle = std::unique_ptr<CURLSH, ShareCleanup>;
-using Channel = std::unique_ptr<std::remove_pointer_t<ares_channel>, ChannelDestroy>;
+using util::UniqueFd;
+using MultiHandle = util::MultiHandle;
+using ShareHandle = util::ShareHandle;
+using Channel = util::AresChannel;
 
 } // namespace
 
@@ -188,7 +164,7 @@ void check_descriptor_budget(const EngineLimits& limits) {
 
 struct Engine::Impl {
   struct Transfer {
-    CURL* easy = nullptr;
+    util::EasyHandle easy;
     std::uint64_t token = 0;
     Request request;
     std::string body;
@@ -196,7 +172,7 @@ struct Engine::Impl {
     std::size_t header_bytes = 0;
     bool headers_over_cap = false;
     std::array<char, CURL_ERROR_SIZE> error{};
-    curl_slist* connect_to = nullptr;
+    util::CurlSlist connect_to;
   };
   struct Pending {
     std::uint64_t token;
@@ -261,8 +237,6 @@ struct Engine::Impl {
     ev.data.u64 = tag(FdKind::timer, timerfd.get());
     epoll_ctl(epfd.get(), EPOLL_CTL_ADD, timerfd.get(), &ev);
 
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-      throw std::runtime_error("libcurl initialisation failed");
     multi.reset(curl_multi_init());
     if (!multi) throw std::runtime_error("libcurl multi handle set-up failed");
     curl_multi_setopt(multi.get(), CURLMOPT_SOCKETFUNCTION, &Impl::socket_callback);
@@ -284,8 +258,6 @@ struct Engine::Impl {
       phone_caches.push_back(std::move(cache));
     }
 
-    if (ares_library_init(ARES_LIB_INIT_ALL) != ARES_SUCCESS)
-      throw std::runtime_error("c-ares initialisation failed");
     ares_options options{};
     options.sock_state_cb = &Impl::ares_socket_state;
     options.sock_state_cb_data = this;
@@ -309,12 +281,10 @@ struct Engine::Impl {
   }
 
   ~Impl() {
+    // An easy handle leaves the multi handle, then goes before the caches it may use.
     for (auto& t : transfers) {
-      if (t->easy) {
-        curl_multi_remove_handle(multi.get(), t->easy);
-        curl_easy_cleanup(t->easy);
-      }
-      curl_slist_free_all(t->connect_to);
+      if (t->easy) curl_multi_remove_handle(multi.get(), t->easy.get());
+      t->easy.reset();
     }
     // Explicitly, in this order, while the state their callbacks touch is still alive: the
     // multi handle, the caches, the c-ares channel (pending lookups end with ARES_EDESTRUCTION,
@@ -412,6 +382,7 @@ struct Engine::Impl {
   }
 
   static void ares_done(void* arg, int status, int, ares_addrinfo* result) {
+    const util::AresAddrinfo owned(result);
     auto* query = static_cast<DnsQuery*>(arg);
     Impl* self = query->impl;
     const std::uint64_t token = query->token;
@@ -438,7 +409,6 @@ struct Engine::Impl {
     } else {
       resolution.error = ares_strerror(status);
     }
-    if (result) ares_freeaddrinfo(result);
     if (status != ARES_EDESTRUCTION) self->on_resolved(token, std::move(resolution));
   }
 
@@ -448,11 +418,11 @@ struct Engine::Impl {
     if (!idle_transfers.empty()) {
       Transfer* t = idle_transfers.back();
       idle_transfers.pop_back();
-      curl_easy_reset(t->easy);
+      curl_easy_reset(t->easy.get());
       return t;
     }
     auto t = std::make_unique<Transfer>();
-    t->easy = curl_easy_init();
+    t->easy.reset(curl_easy_init());
     if (!t->easy) return nullptr;
     transfers.push_back(std::move(t));
     return transfers.back().get();
@@ -465,8 +435,7 @@ struct Engine::Impl {
     else
       t->body.clear();
     t->request = Request{};
-    curl_slist_free_all(t->connect_to);
-    t->connect_to = nullptr;
+    t->connect_to.clear();
     t->over_cap = false;
     t->header_bytes = 0;
     t->headers_over_cap = false;
@@ -480,7 +449,7 @@ struct Engine::Impl {
     t->token = token;
     t->request = std::move(request);
     const Request& r = t->request;
-    CURL* e = t->easy;
+    CURL* e = t->easy.get();
     curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
     curl_easy_setopt(e, CURLOPT_PRIVATE, t);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Impl::write_callback);
@@ -531,8 +500,11 @@ struct Engine::Impl {
       // threaded resolver is never used.
       const bool v6 = r.connect_ip.find(':') != std::string::npos;
       const std::string entry = "::" + (v6 ? "[" + r.connect_ip + "]" : r.connect_ip) + ":";
-      t->connect_to = curl_slist_append(nullptr, entry.c_str());
-      curl_easy_setopt(e, CURLOPT_CONNECT_TO, t->connect_to);
+      if (!t->connect_to.append(entry.c_str())) {
+        release_transfer(t);
+        return false;
+      }
+      curl_easy_setopt(e, CURLOPT_CONNECT_TO, t->connect_to.get());
     }
     // Certificates are verified unless the request is for a phone (self-signed); the CUCM lane
     // verifies whatever the request says, against --cacert when given, and only --insecure
