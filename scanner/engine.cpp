@@ -1,5 +1,6 @@
 #include <scanner/engine.hpp>
 
+#include <scanner/classify.hpp>
 #include <util/ares_handles.hpp>
 #include <util/curl_handles.hpp>
 #include <util/unique_fd.hpp>
@@ -75,61 +76,6 @@ constexpr long idle_connection_max_age_s = 5;
 // A phone's response headers are a few hundred bytes. A header section that never ends must
 // not grow without bound nor run until the timeout: past this, the transfer is abandoned.
 constexpr std::size_t header_cap = 64 * 1024;
-
-TransferStatus classify(CURLcode code, CURL* easy, bool over_cap, bool got_headers) {
-  switch (code) {
-  case CURLE_OK: return TransferStatus::completed;
-  case CURLE_WRITE_ERROR: return over_cap ? TransferStatus::too_large : TransferStatus::local_error;
-  case CURLE_FILESIZE_EXCEEDED: return TransferStatus::too_large;
-  case CURLE_COULDNT_CONNECT:
-  case CURLE_COULDNT_RESOLVE_HOST:
-  case CURLE_COULDNT_RESOLVE_PROXY: {
-    long os_errno = 0;
-    curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &os_errno);
-    // Out of descriptors is our problem, not the phone's.
-    if (os_errno == EMFILE || os_errno == ENFILE || os_errno == ENOBUFS)
-      return TransferStatus::local_error;
-    return TransferStatus::connect_failed;
-  }
-  case CURLE_OPERATION_TIMEDOUT: {
-    // libcurl reports a connect timeout and a slow answer with the same code; a transfer that
-    // never connected has a zero connect time. A transfer on a reused connection has a zero
-    // connect time too (it made no connect), but it got as far as sending its request: a
-    // non-zero pre-transfer time (libcurl counts at least 1 µs once it is reached).
-    curl_off_t connect_us = 0;
-    curl_off_t pretransfer_us = 0;
-    curl_easy_getinfo(easy, CURLINFO_CONNECT_TIME_T, &connect_us);
-    curl_easy_getinfo(easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer_us);
-    // A TLS handshake that stalls after the TCP connect ("SSL connection timeout") also has a
-    // zero connect time in libcurl 7.88 (it is taken when TLS is up), but the connection was
-    // made: NUM_CONNECTS is 1 (0 when the TCP connect itself timed out).
-    long new_connections = 0;
-    curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &new_connections);
-    const bool connected = connect_us > 0 || pretransfer_us > 0 || got_headers || new_connections > 0;
-    return connected ? TransferStatus::timed_out : TransferStatus::connect_timeout;
-  }
-  case CURLE_SSL_CONNECT_ERROR:
-  case CURLE_PEER_FAILED_VERIFICATION:
-  case CURLE_SSL_CERTPROBLEM:
-  case CURLE_SSL_CIPHER:
-  case CURLE_SSL_CACERT_BADFILE:
-  case CURLE_SSL_ISSUER_ERROR:
-  case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-  case CURLE_SSL_INVALIDCERTSTATUS:
-  case CURLE_USE_SSL_FAILED: return TransferStatus::tls_failed;
-  case CURLE_PARTIAL_FILE:
-  case CURLE_RECV_ERROR:
-  case CURLE_SEND_ERROR:
-  case CURLE_GOT_NOTHING:
-  case CURLE_WEIRD_SERVER_REPLY:
-  case CURLE_HTTP2:
-  case CURLE_HTTP2_STREAM:
-  case CURLE_BAD_CONTENT_ENCODING:
-  case CURLE_TOO_MANY_REDIRECTS:
-  case CURLE_UNSUPPORTED_PROTOCOL: return TransferStatus::closed_early;
-  default: return TransferStatus::local_error;
-  }
-}
 
 using util::UniqueFd;
 using MultiHandle = util::MultiHandle;
@@ -585,7 +531,7 @@ struct Engine::Impl {
       const CURLcode code = msg->data.result;
       Transfer* t = nullptr;
       curl_easy_getinfo(e, CURLINFO_PRIVATE, &t);
-      response.status = classify(code, e, t->over_cap, t->header_bytes > 0);
+      response.status = classify(read_facts(e, code, t->over_cap, t->header_bytes > 0));
       response.http_status = 0;
       curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &response.http_status);
       const char* content_type = nullptr;
