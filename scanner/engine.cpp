@@ -1,6 +1,7 @@
 #include <scanner/engine.hpp>
 
 #include <scanner/classify.hpp>
+#include <scanner/lane_scheduler.hpp>
 #include <util/ares_handles.hpp>
 #include <util/curl_handles.hpp>
 #include <util/unique_fd.hpp>
@@ -41,8 +42,6 @@ std::uint64_t tag(FdKind kind, int fd) {
 // curl_multi_assign needs a non-null pointer to mark a socket as already in epoll; the socket
 // needs no state of its own because the epoll tag routes it.
 char registered_marker;
-
-std::size_t lane_index(Lane lane) { return static_cast<std::size_t>(lane); }
 
 // Descriptors besides the transfers' sockets: stdio, epoll, timerfd, libcurl's wake-up pair,
 // c-ares' sockets, SQLite (database, WAL, shm for two connections), the run lock, with room.
@@ -120,17 +119,6 @@ struct Engine::Impl {
     std::array<char, CURL_ERROR_SIZE> error{};
     util::CurlSlist connect_to;
   };
-  struct Pending {
-    std::uint64_t token;
-    Request request;
-  };
-  struct LaneState {
-    std::deque<Pending> queue;
-    std::size_t in_flight = 0;
-    std::size_t cap = 0;
-    std::chrono::nanoseconds interval{0}; // 0: no rate limit
-    Clock::time_point next_start{};
-  };
   struct DnsQuery {
     Impl* impl;
     std::uint64_t token;
@@ -157,9 +145,7 @@ struct Engine::Impl {
   std::vector<ShareHandle> phone_caches;
   MultiHandle multi;
 
-  std::array<LaneState, 3> lanes;
-  std::size_t in_flight = 0;
-  std::size_t peak = 0;
+  LaneScheduler lanes;
   std::vector<std::unique_ptr<Transfer>> transfers; // owns every pooled transfer
   std::vector<Transfer*> idle_transfers;
 
@@ -170,7 +156,7 @@ struct Engine::Impl {
 
   Impl(EngineLimits l, Credentials c, ResponseHandler r, ResolveHandler d, IdleHandler i)
       : limits(std::move(l)), credentials(std::move(c)), on_response(std::move(r)),
-        on_resolved(std::move(d)), on_idle(std::move(i)) {
+        on_resolved(std::move(d)), on_idle(std::move(i)), lanes(limits) {
     check_descriptor_budget(limits);
     epfd.reset(epoll_create1(EPOLL_CLOEXEC));
     if (!epfd.valid())
@@ -218,12 +204,6 @@ struct Engine::Impl {
         ares_set_servers_ports_csv(channel.get(), limits.dns_server.c_str()) != ARES_SUCCESS)
       throw std::runtime_error("--dns-server: not an address[:port]: " + limits.dns_server);
 
-    lanes[lane_index(Lane::anonymous)].cap = static_cast<std::size_t>(limits.concurrency);
-    lanes[lane_index(Lane::authenticated)].cap =
-        static_cast<std::size_t>(std::max(1, limits.auth_concurrency));
-    lanes[lane_index(Lane::cucm)].cap = static_cast<std::size_t>(std::max(1, limits.cucm_concurrency));
-    set_rate(lanes[lane_index(Lane::authenticated)], limits.auth_rate);
-    set_rate(lanes[lane_index(Lane::cucm)], limits.cucm_rate);
   }
 
   ~Impl() {
@@ -239,11 +219,6 @@ struct Engine::Impl {
     multi.reset();
     phone_caches.clear();
     channel.reset();
-  }
-
-  static void set_rate(LaneState& lane, double per_second) {
-    if (per_second > 0)
-      lane.interval = std::chrono::nanoseconds(static_cast<std::int64_t>(1e9 / per_second));
   }
 
   // --- libcurl callbacks: they only record what libcurl asked for ---------------------------
@@ -474,35 +449,17 @@ struct Engine::Impl {
       release_transfer(t);
       return false;
     }
-    ++lanes[lane_index(r.lane)].in_flight;
-    ++in_flight;
-    peak = std::max(peak, in_flight);
     return true;
   }
 
   // Starts queued work within the caps; higher-priority lanes (CUCM, then authenticated) get
   // freed slots first so that the big anonymous lane cannot starve them.
   std::optional<Clock::time_point> pump() {
-    std::optional<Clock::time_point> wake;
-    const auto now = Clock::now();
-    for (Lane lane : {Lane::cucm, Lane::authenticated, Lane::anonymous}) {
-      LaneState& l = lanes[lane_index(lane)];
-      while (!l.queue.empty() && in_flight < static_cast<std::size_t>(limits.concurrency) &&
-             l.in_flight < l.cap) {
-        if (l.interval.count() > 0) {
-          if (now < l.next_start) {
-            wake = wake ? std::min(*wake, l.next_start) : l.next_start;
-            break;
-          }
-          l.next_start = std::max(l.next_start + l.interval, now);
-        }
-        Pending p = std::move(l.queue.front());
-        l.queue.pop_front();
-        if (!start(p.token, std::move(p.request))) {
-          fail_now(p.token, "could not start a transfer (libcurl refused the handle)");
-        }
-      }
-    }
+    const std::optional<Clock::time_point> wake = lanes.pump(Clock::now(), [this](std::uint64_t token, Request&& request) {
+      if (start(token, std::move(request))) return true;
+      fail_now(token, "could not start a transfer (libcurl refused the handle)");
+      return false;
+    });
     while (!dns_queue.empty() && dns_in_flight < static_cast<std::size_t>(limits.dns_concurrency)) {
       auto [token, host] = std::move(dns_queue.front());
       dns_queue.pop_front();
@@ -548,8 +505,7 @@ struct Engine::Impl {
       else if (code != CURLE_OK)
         response.error = t->error[0] ? t->error.data() : curl_easy_strerror(code);
       curl_multi_remove_handle(multi.get(), e);
-      --lanes[lane_index(t->request.lane)].in_flight;
-      --in_flight;
+      lanes.finished(t->request.lane);
       // Lend the transfer's buffer to the handler for the call, then take it back for reuse.
       response.body.swap(t->body);
       on_response(t->token, response);
@@ -590,8 +546,7 @@ struct Engine::Impl {
   }
 
   bool busy() const {
-    if (in_flight > 0 || dns_in_flight > 0 || !dns_queue.empty()) return true;
-    return std::any_of(lanes.begin(), lanes.end(), [](const LaneState& l) { return !l.queue.empty(); });
+    return !lanes.idle() || dns_in_flight > 0 || !dns_queue.empty();
   }
 
   void run() {
@@ -649,7 +604,7 @@ Engine::Engine(EngineLimits limits, Credentials credentials, ResponseHandler on_
 Engine::~Engine() = default;
 
 void Engine::fetch(std::uint64_t token, Request request) {
-  impl_->lanes[lane_index(request.lane)].queue.push_back({token, std::move(request)});
+  impl_->lanes.push(token, std::move(request));
 }
 
 void Engine::resolve(std::uint64_t token, std::string host) {
@@ -658,8 +613,8 @@ void Engine::resolve(std::uint64_t token, std::string host) {
 
 void Engine::run() { impl_->run(); }
 void Engine::stop() { impl_->stopping = true; }
-std::size_t Engine::in_flight() const { return impl_->in_flight; }
-std::size_t Engine::queued(Lane lane) const { return impl_->lanes[lane_index(lane)].queue.size(); }
-std::size_t Engine::peak_in_flight() const { return impl_->peak; }
+std::size_t Engine::in_flight() const { return impl_->lanes.in_flight(); }
+std::size_t Engine::queued(Lane lane) const { return impl_->lanes.queued(lane); }
+std::size_t Engine::peak_in_flight() const { return impl_->lanes.peak_in_flight(); }
 
 } // namespace scanner
