@@ -60,4 +60,22 @@ private:
   curl_slist* head_ = nullptr;
 };
 
+// Sets options on one easy handle and keeps the first failure, so that a caller checks once
+// whether every option took: a transfer missing one would run other than asked (without its
+// timeout, its body cap, or with a proxy), so a caller does not start it.
+class EasyOptions {
+public:
+  explicit EasyOptions(CURL* easy) noexcept : easy_(easy) {}
+  template <typename Value> void set(CURLoption option, Value value) noexcept {
+    const CURLcode code = curl_easy_setopt(easy_, option, value);
+    if (first_failure_ == CURLE_OK) first_failure_ = code;
+  }
+  // CURLE_OK when every option took, else the first failure.
+  [[nodiscard]] CURLcode result() const noexcept { return first_failure_; }
+
+private:
+  CURL* easy_;
+  CURLcode first_failure_ = CURLE_OK;
+};
+
 } // namespace util
