@@ -15,9 +15,9 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
-#include <set>
 
 using namespace soap_test;
 using scanner::RootCause;
@@ -166,4 +166,203 @@ TEST_CASE("fix end to end: a dry run changes nothing, --apply associates the not
   CHECK_FALSE(log[0].requested_by.empty());
   // Credentials never reach the database.
   CHECK(slurp(db).find(password) == std::string::npos);
+}
+
+TEST_CASE("fix on a user without the CTI groups adds the group and the uncontrolled devices in batches, --verify counts the phones now ok, undo restores", "[cucm][fix]") {
+  const std::string dir = harness::make_temp_dir("fix-roles");
+  const Tls tls = make_certificate(dir);
+  auto fleet = start(200, tls, dir, {"--user-roles", "no-cti"});
+  const std::string db = dir + "/s.db";
+  REQUIRE(scan(fleet, tls, db).status == 1);
+  const auto run1 = causes(db, 1);
+  const std::size_t missing_roles = count(run1, RootCause::missing_roles);
+  REQUIRE(missing_roles > 0);
+  CHECK(count(run1, RootCause::not_associated) == 0); // roles come first in the troubleshooting order
+  const auto truth = test_support::read_truth(dir + "/estate/truth.csv");
+  std::size_t uncontrolled = 0;
+  std::size_t fixable = 0; // missing_roles phones nothing else is wrong with
+  for (const auto& [address, cause] : run1) {
+    const std::string& scenario = truth.at(address).scenario;
+    uncontrolled += scenario == "not_associated" || scenario == "not_associated_itl";
+    fixable += cause == RootCause::missing_roles && scenario == "not_associated";
+  }
+  REQUIRE(fixable > 0);
+
+  const auto applied = fix(fleet, tls, db, {"--apply", "--verify", "--batch", "5"});
+  INFO(applied.out << applied.err);
+  CHECK(applied.status == 1); // some changed phones still fail: their next cause shows
+  CHECK(applied.out.find("add the access control group 'Standard CTI Enabled'") != std::string::npos);
+  CHECK(applied.out.find(fmt::format("verify: {} of {} changed phones are now ok (run 2)", fixable, missing_roles)) !=
+        std::string::npos);
+  CHECK(axl_updates(fleet, tls) == static_cast<long>((uncontrolled + 4) / 5));
+  const auto log = changes(db);
+  REQUIRE(log.size() == 1);
+  CHECK(log[0].status == storage::ChangeStatus::applied);
+  CHECK(log[0].added.groups == std::vector<std::string>{"Standard CTI Enabled"});
+  CHECK(log[0].added.devices.size() == uncontrolled);
+  CHECK(log[0].writes == (uncontrolled + 4) / 5);
+
+  REQUIRE(scan(fleet, tls, db).status == 1);
+  same_but(run1, causes(db, 3), [&](const std::string& address, RootCause before, RootCause now) {
+    if (before != RootCause::missing_roles) return false;
+    if (truth.at(address).scenario == "not_associated") CHECK(now == RootCause::ok);
+    CHECK(now != RootCause::missing_roles);
+    CHECK(now != RootCause::not_associated);
+    return true;
+  });
+
+  const auto undone = fix(fleet, tls, db, {"--undo", "1", "--apply"});
+  INFO(undone.out << undone.err);
+  REQUIRE(undone.status == 0);
+  REQUIRE(scan(fleet, tls, db).status == 1);
+  same_but(run1, causes(db, 4), [](const std::string&, RootCause, RootCause) { return false; });
+}
+
+namespace {
+
+// The user's controlled devices, read and written straight through AXL as another admin would.
+struct Admin {
+  cucm::CurlTransport transport;
+  Admin(const SoapFleet& fleet, const Tls& tls)
+      : transport([&] {
+          cucm::Endpoint e;
+          e.base_url = fleet.soap_url;
+          e.user = "phonesweep-app";
+          e.password = password;
+          e.cacert = tls.cert;
+          return e;
+        }()) {}
+  cucm::AxlUser read() {
+    const auto answer = transport.post("/axl/", cucm::axl_soap_action("getAppUser"),
+                                       cucm::get_app_user_request("phonesweep-app"));
+    REQUIRE(answer);
+    const auto user = cucm::read_user(answer->body);
+    REQUIRE(user);
+    return *user;
+  }
+  void write_devices(std::vector<std::string> devices) {
+    cucm::UserLists lists;
+    lists.devices = std::move(devices);
+    const auto answer = transport.post("/axl/", cucm::axl_soap_action("updateAppUser"),
+                                       cucm::update_user_request(false, "phonesweep-app", lists));
+    REQUIRE(answer);
+    REQUIRE(answer->status == 200);
+  }
+};
+
+void age_runs(const std::string& db, const std::string& modifier) {
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+  const std::string sql = "UPDATE runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '" + modifier + "')";
+  REQUIRE(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(raw);
+}
+
+} // namespace
+
+TEST_CASE("fix --apply refuses a user that lost devices since the run and a run older than --max-age; the dry run says why", "[cucm][fix]") {
+  const std::string dir = harness::make_temp_dir("fix-refuse");
+  const Tls tls = make_certificate(dir);
+  auto fleet = start(60, tls, dir);
+  const std::string db = dir + "/s.db";
+  REQUIRE(scan(fleet, tls, db).status == 1);
+  Admin admin(fleet, tls);
+  const auto before = admin.read();
+  auto fewer = before.devices;
+  const std::string removed = fewer.back();
+  fewer.pop_back();
+  admin.write_devices(fewer); // someone else removes a device after the run
+
+  const auto dry = fix(fleet, tls, db, {});
+  INFO(dry.out << dry.err);
+  CHECK(dry.status == 0);
+  CHECK(dry.out.find("since the run the user lost 1 device and 0 groups: --apply refuses") != std::string::npos);
+  const auto refused = fix(fleet, tls, db, {"--apply"});
+  INFO(refused.out << refused.err);
+  CHECK(refused.status == 3);
+  CHECK(refused.err.find("the user lost 1 device since run 1 saw it") != std::string::npos);
+  CHECK(axl_updates(fleet, tls) == 1); // only the other admin's write
+  CHECK(changes(db).empty());
+  // Devices others added since are no surprise: the plan keeps them.
+  admin.write_devices(before.devices);
+
+  age_runs(db, "-2 days");
+  const auto old = fix(fleet, tls, db, {"--apply"});
+  INFO(old.out << old.err);
+  CHECK(old.status == 2);
+  CHECK(old.err.find("more than --max-age 24h") != std::string::npos);
+  CHECK(fix(fleet, tls, db, {}).status == 0); // a plan may still be looked at
+  CHECK(axl_updates(fleet, tls) == 2);
+  const auto allowed = fix(fleet, tls, db, {"--apply", "--max-age", "3d"});
+  INFO(allowed.out << allowed.err);
+  CHECK(allowed.status == 0);
+  CHECK(axl_updates(fleet, tls) == 3);
+  CHECK(admin.read().devices.size() == 60);
+}
+
+TEST_CASE("a write AXL refuses stops the change, is recorded, and undo takes back only what was written", "[cucm][fix]") {
+  const std::string dir = harness::make_temp_dir("fix-refused-write");
+  const Tls tls = make_certificate(dir);
+  auto fleet = start(100, tls, dir);
+  const std::string db = dir + "/s.db";
+  // One not_associated phone is inventoried under a name the CUCM does not know.
+  const auto truth = test_support::read_truth(dir + "/estate/truth.csv");
+  std::string renamed_address;
+  for (const auto& [address, expected] : truth)
+    if (expected.scenario == "not_associated" && renamed_address.empty()) renamed_address = address;
+  REQUIRE_FALSE(renamed_address.empty());
+  const auto rows = read_csv(dir + "/estate/inventory.csv");
+  std::string inventory = "address,name,model,site,description\n";
+  for (const auto& t : rows)
+    inventory += t.address() + "," + (t.address() == renamed_address ? "SEP000000000000" : t.device_name) + "," +
+                 t.model + "," + t.site + ",\n";
+  std::ofstream(dir + "/inventory.csv") << inventory;
+  REQUIRE(scan(fleet, tls, db, {}, dir + "/inventory.csv").status == 1);
+  Admin admin(fleet, tls);
+  const auto before = admin.read();
+
+  const auto applied = fix(fleet, tls, db, {"--apply", "--batch", "1"});
+  INFO(applied.out << applied.err);
+  CHECK(applied.status == 3);
+  const auto log = changes(db);
+  REQUIRE(log.size() == 1);
+  const auto& change = log[0];
+  const auto unknown = std::find(change.add.devices.begin(), change.add.devices.end(), "SEP000000000000");
+  REQUIRE(unknown != change.add.devices.end());
+  const auto accepted = static_cast<std::size_t>(unknown - change.add.devices.begin());
+  CHECK(change.status == (accepted == 0 ? storage::ChangeStatus::failed : storage::ChangeStatus::partial));
+  CHECK(change.writes == accepted + 1); // it stopped at the refused write
+  CHECK(change.added.devices.size() == accepted);
+  CHECK(change.detail.find("SEP000000000000") != std::string::npos);
+  CHECK(applied.err.find("SEP000000000000") != std::string::npos);
+  CHECK(admin.read().devices.size() == before.devices.size() + accepted);
+
+  if (accepted > 0) {
+    const auto undone = fix(fleet, tls, db, {"--undo", "1", "--apply"});
+    INFO(undone.out << undone.err);
+    CHECK(undone.status == 0);
+    CHECK(admin.read().devices == before.devices);
+  }
+}
+
+TEST_CASE("fix changes an end user through updateUser, its groups written whole, and the phones work at once", "[cucm][fix]") {
+  const std::string dir = harness::make_temp_dir("fix-end-user");
+  const Tls tls = make_certificate(dir);
+  auto fleet = start(60, tls, dir, {"--user-kind", "end"});
+  const std::string db = dir + "/s.db";
+  REQUIRE(scan(fleet, tls, db, {"--end-user"}).status == 1);
+  const auto run1 = causes(db, 1);
+  REQUIRE(count(run1, RootCause::not_associated) > 0);
+  const auto applied = fix(fleet, tls, db, {"--apply"});
+  INFO(applied.out << applied.err);
+  CHECK(applied.status == 0);
+  CHECK(applied.out.find("fix: end user 'phonesweep-app'") != std::string::npos);
+  CHECK(applied.out.find("plan (AXL updateUser)") != std::string::npos);
+  const auto log = changes(db);
+  REQUIRE(log.size() == 1);
+  CHECK(log[0].operation == "updateUser");
+  CHECK(log[0].previous.groups.size() == 4);
+  REQUIRE(scan(fleet, tls, db, {"--end-user"}).status == 1);
+  CHECK(count(causes(db, 2), RootCause::not_associated) == 0);
+  CHECK(count(causes(db, 2), RootCause::ok) > count(run1, RootCause::ok));
 }
