@@ -9,18 +9,11 @@
 #include <pwd.h>
 #include <unistd.h>
 
-#include <cctype>
 #include <cstdlib>
 #include <unordered_set>
 
 namespace app {
 namespace {
-
-std::string upper(std::string_view name) {
-  std::string out(name);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // The added devices `size` at a time; one empty batch when there are none (groups, removals).
 std::vector<std::vector<std::string>> batches_of(const std::vector<std::string>& devices, std::size_t size) {
@@ -131,16 +124,16 @@ std::string write_batches(FixAxl& axl, storage::ChangeLog& log, WriteOutcome& ou
 UserPlan plan_user(const FixDiagnosis& diagnosis, cucm::AxlUser now) {
   UserPlan plan;
   cucm::ListChange wanted;
-  for (const auto& phone : diagnosis.by_axl) wanted.add_devices.push_back(upper(phone.device));
+  for (const auto& phone : diagnosis.by_axl) wanted.add_devices.push_back(cucm::device_key(phone.device));
   if (diagnosis.missing_roles > 0)
     for (const auto group : cucm::required_groups()) wanted.add_groups.emplace_back(cucm::cucm_group_name(group));
   plan.change = cucm::still_needed(now, wanted);
   std::unordered_set<std::string> adding;
-  for (const auto& device : plan.change.add_devices) adding.insert(upper(device));
+  for (const auto& device : plan.change.add_devices) adding.insert(cucm::device_key(device));
   const cucm::UserAssessment assessed = cucm::assess(now);
   const bool adds_groups = !plan.change.add_groups.empty();
   for (const auto& phone : diagnosis.by_axl) {
-    const bool associates = adding.contains(upper(phone.device));
+    const bool associates = adding.contains(cucm::device_key(phone.device));
     if (associates) plan.associating.push_back(&phone);
     if (associates || (adds_groups && phone.cause == scanner::RootCause::missing_roles)) plan.phones.push_back(&phone);
     if (cucm::controls(assessed, phone.device)) ++plan.already_controlled;

@@ -70,7 +70,7 @@ void print_auth_urls(std::ostream& out, const std::vector<const FixPhone*>& phon
       out << fmt::format("      and {} more URLs\n", urls.size() - 5);
       break;
     }
-    out << fmt::format("      {} use {}, whose host does not resolve\n", plural(count, "phone", "phones"), shown(url));
+    out << fmt::format("      {} {}, whose host does not resolve\n", plural(count, "phone uses", "phones use"), shown(url));
   }
 }
 

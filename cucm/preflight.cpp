@@ -43,6 +43,10 @@ bool same_group(std::string_view a, std::string_view b) {
 
 bool same_device(std::string_view a, std::string_view b) { return equal_nocase(a, b); }
 
+std::string device_key(std::string_view name) { return upper(name); }
+
+std::string group_key(std::string_view name) { return upper(cucm_group_name(name)); }
+
 UserAssessment assess(const AxlUser& user) {
   UserAssessment out;
   out.userid = user.userid;

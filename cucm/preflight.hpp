@@ -29,6 +29,10 @@ bool same_group(std::string_view a, std::string_view b);
 
 // Whether two device names are one device: CUCM device names are compared without case.
 bool same_device(std::string_view a, std::string_view b);
+// A device name as the CUCM writes it (upper-case, "SEP00EBD5A1B2C3"): equal for one device.
+std::string device_key(std::string_view name);
+// A group name reduced to what same_group compares (the CUCM's spelling, upper-case).
+std::string group_key(std::string_view name);
 
 struct UserAssessment {
   std::string userid;

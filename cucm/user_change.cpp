@@ -2,25 +2,16 @@
 
 #include <cucm/preflight.hpp>
 
-#include <cctype>
 #include <string_view>
 #include <unordered_set>
 
 namespace cucm {
 namespace {
 
-// The form two names of one thing share (same_device, same_group): sets of these keys keep the
-// work linear in the size of the lists, which may hold tens of thousands of devices.
+// The form two names of one thing share (device_key, group_key: cucm/preflight.hpp): sets of
+// these keys keep the work linear in the size of the lists, which may hold tens of thousands of
+// devices.
 using Key = std::string (*)(std::string_view);
-
-std::string upper(std::string_view name) {
-  std::string out(name);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string device_key(std::string_view name) { return upper(name); }
-std::string group_key(std::string_view name) { return upper(cucm_group_name(name)); }
 
 std::unordered_set<std::string> keys(const std::vector<std::string>& names, Key key) {
   std::unordered_set<std::string> out;
