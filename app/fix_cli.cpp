@@ -27,7 +27,7 @@ std::unique_ptr<FixCli> add_fix_command(CLI::App& cli) {
       ->capture_default_str();
   c->add_option("--batch", o.batch, "new devices per AXL write (each write sends the whole list)")
       ->capture_default_str();
-  c->add_option("--bat", o.bat, "write the change as a CSV for the Bulk Administration Tool (- for stdout)");
+  c->add_option("--bat", o.bat, "write the change as a CSV for the Bulk Administration Tool");
   c->add_option("--manual-csv", o.manual_csv, "write the phones needing manual steps, by cause and site, as CSV");
   c->add_option("--undo", o.undo, "take back a recorded change (with --apply; without it, show what it would do)");
   c->add_flag("--verify", o.verify, "after --apply, scan --only-failed the phones the change touched");

@@ -13,6 +13,7 @@
 #include <cucm/transport.hpp>
 #include <storage/changes.hpp>
 #include <storage/timestamp.hpp>
+#include <util/atomic_file.hpp>
 #include <util/printable.hpp>
 
 #include <fmt/format.h>
@@ -45,6 +46,10 @@ void check_options(const FixOptions& o) {
   if (o.batch < 1) throw UsageError("--batch must be at least 1");
   parse_hours(o.max_age);
   if (!o.cacert.empty() && !std::filesystem::exists(o.cacert)) throw UsageError("--cacert " + o.cacert + ": no such file");
+  for (const auto& [option, path] : {std::pair{"--bat", &o.bat}, std::pair{"--manual-csv", &o.manual_csv}})
+    if (*path == "-") throw UsageError(std::string(option) + " -: the plan is printed on standard output; give a file");
+  if (!o.bat.empty() && !o.manual_csv.empty() && util::same_output(o.bat, o.manual_csv))
+    throw UsageError("--bat and --manual-csv are the same file: give each its own");
   if (o.verify && !o.apply) throw UsageError("--verify re-scans the phones a change touched: give it with --apply");
   if (o.undo != 0 && (o.verify || !o.bat.empty() || !o.manual_csv.empty() || o.run != 0))
     throw UsageError("--undo takes back a recorded change: --run, --bat, --manual-csv and --verify do not go with it");

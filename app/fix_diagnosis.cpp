@@ -21,6 +21,11 @@ void read_run_options(const std::string& json, FixDiagnosis& out) {
   double number = 0;
   if (!options["timeout"].get_double().get(number)) out.timeout = number;
   if (!options["connect_timeout"].get_double().get(number)) out.connect_timeout = number;
+  if (!options["auth_rate"].get_double().get(number)) out.auth_rate = number;
+  std::int64_t count = 0;
+  if (!options["concurrency"].get_int64().get(count)) out.concurrency = static_cast<int>(count);
+  if (!options["auth_concurrency"].get_int64().get(count)) out.auth_concurrency = static_cast<int>(count);
+  if (!options["max_failed_logons"].get_int64().get(count)) out.max_failed_logons = static_cast<int>(count);
 }
 
 bool fixed_by_axl(scanner::RootCause cause) {

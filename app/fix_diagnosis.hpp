@@ -33,6 +33,10 @@ struct FixDiagnosis {
   double timeout = 10;
   double connect_timeout = 3;
   std::string dns_server;
+  std::optional<int> concurrency;      // nullopt: not recorded (scan's default)
+  std::optional<int> auth_concurrency; // the caps of authenticated requests the run used
+  std::optional<double> auth_rate;
+  std::optional<int> max_failed_logons;
   std::vector<FixPhone> by_axl;        // not_associated and missing_roles phones with a device name
   std::size_t by_axl_unnamed = 0;      // such phones without a device name: nothing to associate
   std::size_t missing_roles = 0;       // phones the run found missing_roles

@@ -32,7 +32,7 @@ std::string sites_of(const std::vector<const FixPhone*>& phones) {
   std::string out;
   for (std::size_t i = 0; i < sorted.size() && i < 5; ++i)
     out += fmt::format("{}{} {}", i ? ", " : "", shown(sorted[i].first), sorted[i].second);
-  return sorted.size() > 5 ? out + fmt::format(", and {} more sites", sorted.size() - 5) : out;
+  return sorted.size() > 5 ? out + ", and " + plural(sorted.size() - 5, "more site", "more sites") : out;
 }
 
 void print_phones(std::ostream& out, const std::vector<const FixPhone*>& phones, std::string_view file_hint) {
@@ -110,8 +110,8 @@ void print_plan(std::ostream& out, const PlanView& v) {
   if (d.missing_roles > 0 && plan.change.add_groups.empty())
     out << "  add no group: the user has the groups the run found missing by now\n";
   if (plan.already_controlled > 0)
-    out << fmt::format("  {} of the diagnosis are controlled by the user by now: nothing to add for them\n",
-                       plural(plan.already_controlled, "phone", "phones"));
+    out << fmt::format("  {} already among the user's controlled devices: no device to add for them\n",
+                       plural(plan.already_controlled, "phone is", "phones are"));
   if (d.by_axl_unnamed > 0)
     out << fmt::format("  {} without a device name cannot be associated: name them in the inventory\n",
                        plural(d.by_axl_unnamed, "phone", "phones"));

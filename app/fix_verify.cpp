@@ -49,6 +49,17 @@ ScanOptions verify_scan(const FixOptions& o, const FixDiagnosis& d, const std::s
   s.timeout = d.timeout;
   s.connect_timeout = d.connect_timeout;
   s.dns_server = d.dns_server;
+  // The caps the run used (recorded with it; a shard's share for a shard's run).
+  if (d.concurrency) s.concurrency = *d.concurrency;
+  if (d.max_failed_logons) s.max_failed_logons = *d.max_failed_logons;
+  if (d.auth_concurrency) {
+    s.auth_concurrency = *d.auth_concurrency;
+    s.auth_concurrency_given = true;
+  }
+  if (d.auth_rate) {
+    s.auth_rate = *d.auth_rate;
+    s.auth_rate_given = true;
+  }
   s.end_user = d.end_user;
   s.cacert = o.cacert;
   s.insecure = o.insecure;

@@ -366,3 +366,35 @@ TEST_CASE("fix changes an end user through updateUser, its groups written whole,
   CHECK(count(causes(db, 2), RootCause::not_associated) == 0);
   CHECK(count(causes(db, 2), RootCause::ok) > count(run1, RootCause::ok));
 }
+
+TEST_CASE("fix refuses bad options before it asks AXL or reads a password", "[cucm][fix]") {
+  const std::string dir = harness::make_temp_dir("fix-usage");
+  const std::string db = dir + "/s.db";
+  const auto run = [&](std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
+    harness::Launch launch;
+    launch.argv = {harness::built_program("phonesweep"), "fix", "--db", db, "--axl-user", "axl-admin"};
+    launch.argv.insert(launch.argv.end(), args.begin(), args.end());
+    launch.env = std::move(env);
+    launch.capture_stderr = true;
+    return harness::run(launch, std::chrono::minutes(1));
+  };
+  const std::string axl = "https://127.0.0.1:1"; // nothing listens: a request would fail otherwise
+  const auto no_db = run({"--axl", axl});
+  CHECK(no_db.status == 2);
+  CHECK(no_db.err.find("no such file") != std::string::npos);
+  { auto created = storage::Database::open(db); REQUIRE(created); }
+  const auto no_run = run({"--axl", axl});
+  CHECK(no_run.status == 2);
+  CHECK(no_run.err.find("holds no completed run") != std::string::npos);
+  CHECK(run({"--axl", axl, "--verify"}).status == 2);
+  CHECK(run({"--axl", axl, "--bat", "-"}).status == 2);
+  CHECK(run({"--axl", axl, "--bat", dir + "/x.csv", "--manual-csv", dir + "/./x.csv"}).status == 2);
+  CHECK(run({"--axl", axl, "--max-age", "soon"}).status == 2);
+  CHECK(run({"--axl", axl, "--undo", "1", "--run", "1"}).status == 2);
+  const auto userinfo = run({"--axl", "https://admin:secret@127.0.0.1:1"});
+  CHECK(userinfo.status == 2);
+  CHECK(userinfo.err.find("secret") == std::string::npos);
+  const auto no_change = run({"--axl", axl, "--undo", "7"});
+  CHECK(no_change.status == 2);
+  CHECK(no_change.err.find("holds no change 7") != std::string::npos);
+}
