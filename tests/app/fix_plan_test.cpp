@@ -116,7 +116,7 @@ TEST_CASE("the plan prints counts, then at most 20 names, and points at the file
   CHECK(quiet.str().find("SEP00EBD5000000") == std::string::npos);
 }
 
-TEST_CASE("--bat lists every addition with its operation; a cell a spreadsheet would run is defused", "[app][fix]") {
+TEST_CASE("fix --bat lists every addition with its operation, and a cell a spreadsheet would run is defused", "[app][fix]") {
   UserPlan plan;
   plan.change.add_devices = {"SEP00EBD5000001", "=HYPERLINK(\"http://x\")"};
   plan.change.add_groups = {"Standard CTI Enabled"};
@@ -129,7 +129,7 @@ TEST_CASE("--bat lists every addition with its operation; a cell a spreadsheet w
   std::filesystem::remove_all(std::filesystem::path(path).parent_path());
 }
 
-TEST_CASE("--manual-csv: one row a phone, the step its cause needs and, for auth_url_dns, its URL", "[app][fix]") {
+TEST_CASE("fix --manual-csv: one row a phone, the step its cause needs and, for auth_url_dns, its URL", "[app][fix]") {
   FixDiagnosis d;
   d.manual = {phone("SEP00EBD5000001", RootCause::itl_trust, "BER"), phone("SEP00EBD5000002", RootCause::auth_url_dns)};
   d.manual[1].auth_url = "http://cucm-old.example:8080/ccmcip/authenticate.jsp";

@@ -94,7 +94,7 @@ TEST_CASE("update answers: the user's GUID, a fault's reason, and no other opera
   CHECK_FALSE(cucm::read_update("not xml <<", false));
 }
 
-TEST_CASE("getUser asks for devices and groups by returnedTags; an answer without a list leaves it unknown", "[cucm][axl][fix]") {
+TEST_CASE("getUser asks for devices and groups by returnedTags, and an answer without a list leaves it unknown", "[cucm][axl][fix]") {
   pugi::xml_document doc;
   REQUIRE(doc.load_string(cucm::get_user_request("pat").c_str()));
   const auto tags = find(find(doc, "getUser"), "returnedTags");

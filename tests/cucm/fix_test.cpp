@@ -260,7 +260,7 @@ void age_runs(const std::string& db, const std::string& modifier) {
 
 } // namespace
 
-TEST_CASE("fix --apply refuses a user that lost devices since the run and a run older than --max-age; the dry run says why", "[cucm][fix]") {
+TEST_CASE("fix --apply refuses a user that lost devices since the run and a run older than --max-age, and the dry run says why", "[cucm][fix]") {
   const std::string dir = harness::make_temp_dir("fix-refuse");
   const Tls tls = make_certificate(dir);
   auto fleet = start(60, tls, dir);
