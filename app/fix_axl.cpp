@@ -1,7 +1,6 @@
 #include <app/fix_axl.hpp>
 
 #include <app/exit_status.hpp>
-#include <app/password.hpp>
 #include <app/signals.hpp>
 #include <cucm/discovery.hpp>
 #include <cucm/soap.hpp>
@@ -26,6 +25,9 @@ FixAxl::FixAxl(FixAxlSettings settings) : settings_(std::move(settings)), url_(c
   endpoint.stop_requested = stop_requested;
   transport_ = std::make_unique<cucm::CurlTransport>(std::move(endpoint));
 }
+
+FixAxl::FixAxl(FixAxlSettings settings, std::unique_ptr<cucm::Transport> transport)
+    : settings_(std::move(settings)), url_(cucm::base_url(settings_.url)), transport_(std::move(transport)) {}
 
 cucm::AxlUser FixAxl::read() {
   const std::string operation(cucm::get_operation(settings_.end_user));

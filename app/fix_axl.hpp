@@ -28,6 +28,9 @@ struct FixAxlSettings {
 class FixAxl {
 public:
   explicit FixAxl(FixAxlSettings settings); // the password is kept only by the transport
+  // Over another transport (tests: a simulated CUCM in the same process); settings' TLS and
+  // password fields are not used.
+  FixAxl(FixAxlSettings settings, std::unique_ptr<cucm::Transport> transport);
   // The user as AXL shows it now. Throws RunError when AXL cannot be asked (TLS, connect, 401,
   // SIGINT / SIGTERM), answers a fault (no such user: fault 5007, named), or leaves a list out:
   // a write replaces whole lists, so fix never writes after a reading it cannot trust.
@@ -44,7 +47,7 @@ public:
 private:
   FixAxlSettings settings_;
   std::string url_;
-  std::unique_ptr<cucm::CurlTransport> transport_;
+  std::unique_ptr<cucm::Transport> transport_;
   std::size_t reads_ = 0;
   std::size_t writes_ = 0;
 };

@@ -34,9 +34,11 @@ std::string first_names(const std::vector<std::string>& names) {
 std::string describe(const cucm::Lost& lost) {
   std::string out;
   if (!lost.devices.empty())
-    out += fmt::format("{} devices ({})", lost.devices.size(), first_names(lost.devices));
+    out += fmt::format("{} device{} ({})", lost.devices.size(), lost.devices.size() == 1 ? "" : "s",
+                       first_names(lost.devices));
   if (!lost.groups.empty())
-    out += fmt::format("{}{} groups ({})", out.empty() ? "" : " and ", lost.groups.size(), first_names(lost.groups));
+    out += fmt::format("{}{} group{} ({})", out.empty() ? "" : " and ", lost.groups.size(),
+                       lost.groups.size() == 1 ? "" : "s", first_names(lost.groups));
   return out;
 }
 
