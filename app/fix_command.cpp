@@ -60,7 +60,11 @@ FixAxl connect(const FixOptions& o, std::string userid, bool end_user) {
   FixAxlSettings s;
   s.url = o.axl;
   s.axl_user = o.axl_user;
-  s.password = read_password(o.axl_password_env, o.axl_password_file);
+  try {
+    s.password = read_password(o.axl_password_env, o.axl_password_file);
+  } catch (const UsageError& e) { // its words are scan's options: say which password is meant
+    throw UsageError(fmt::format("the AXL account's password (--axl-password-env / --axl-password-file): {}", e.what()));
+  }
   s.cacert = o.cacert;
   s.insecure = o.insecure;
   s.proxy = o.proxy;
