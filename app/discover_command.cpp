@@ -1,13 +1,13 @@
 #include <app/discover_command.hpp>
 
 #include <app/exit_status.hpp>
+#include <app/output_file.hpp>
 #include <app/password.hpp>
 #include <app/signals.hpp>
 #include <app/service_urls.hpp>
 #include <cucm/discovery.hpp>
 #include <cucm/inventory_csv.hpp>
 #include <inventory/csv_reader.hpp>
-#include <util/atomic_file.hpp>
 #include <util/printable.hpp>
 
 #include <fmt/format.h>
@@ -18,15 +18,6 @@
 
 namespace app {
 namespace {
-
-// The inventory through util::AtomicFile: a failed run never leaves half an inventory, and a link
-// planted beside the target is never followed.
-void write_output(const std::string& path, const std::string& text) {
-  if (auto written = util::write_file(path, text); !written) {
-    if (written.error().kind == util::WriteError::Kind::unusable) throw UsageError(written.error().message);
-    throw RunError(written.error().message);
-  }
-}
 
 bool stop_requested() { return StopSignals::received() != 0; }
 
@@ -135,7 +126,7 @@ int run_discover(const DiscoverOptions& o) {
   StopSignals signals;
   SecretsGuard secrets; // before the password is in memory
   DiscoveredInventory found = discover_inventory(o, read_password(o.password_env, o.password_file));
-  write_output(o.output, found.csv);
+  write_output_file(o.output, found.csv);
   std::cerr << fmt::format("discover: {} phones written to {}\n", found.view.phones - found.view.without_address.size(),
                            o.output == "-" ? std::string("stdout") : o.output);
   return exit_all_ok;

@@ -3,6 +3,7 @@
 #include <app/discover_command.hpp>
 #include <app/config.hpp>
 #include <app/exit_status.hpp>
+#include <app/fix_cli.hpp>
 #include <app/log.hpp>
 #include <app/prune_command.hpp>
 #include <app/merge_command.hpp>
@@ -132,6 +133,8 @@ int main(int argc, char** argv) {
   discover_cmd->add_option("--axl-version", discover.axl_version, "AXL schema version")->capture_default_str();
   discover_cmd->add_flag("--quiet", discover.quiet, "no progress lines");
 
+  const auto fix = app::add_fix_command(cli);
+
 
   try {
     // Before anything else and before any thread starts; cleaned up when main returns.
@@ -145,6 +148,7 @@ int main(int argc, char** argv) {
     if (*discover_cmd) return app::run_discover(discover);
     if (*prune_cmd) return app::run_prune(prune);
     if (*merge_cmd) return app::run_merge(merge);
+    if (*fix->command) return app::run_fix(fix->options);
   } catch (const CLI::ParseError& e) {
     const int code = cli.exit(e);
     return code == 0 ? 0 : app::exit_usage;

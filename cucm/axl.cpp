@@ -4,11 +4,12 @@
 #include <cucm/xml_util.hpp>
 
 namespace cucm {
-namespace {
 
 std::string axl_namespace(std::string_view version) {
   return "xmlns:ns=\"http://www.cisco.com/AXL/API/" + xml_escape(version) + "\"";
 }
+
+namespace {
 
 // The common failure reasons of every AXL reader, or the operation's response element.
 tl::expected<pugi::xml_node, std::string> response_element(const pugi::xml_document& doc,
@@ -63,7 +64,10 @@ std::string get_app_user_request(std::string_view userid, std::string_view versi
 
 std::string get_user_request(std::string_view userid, std::string_view version) {
   return envelope(axl_namespace(version),
-                  "<ns:getUser><userid>" + xml_escape(userid) + "</userid></ns:getUser>");
+                  "<ns:getUser><userid>" + xml_escape(userid) +
+                      "</userid><returnedTags><userid/><associatedDevices><device/></associatedDevices>"
+                      "<associatedGroups><userGroup><name/><userRoles><userRole/></userRoles></userGroup>"
+                      "</associatedGroups></returnedTags></ns:getUser>");
 }
 
 tl::expected<AxlUser, std::string> read_user(std::string_view body) {
@@ -76,9 +80,13 @@ tl::expected<AxlUser, std::string> read_user(std::string_view body) {
   if (!user) return tl::make_unexpected("not an AXL getAppUserResponse or getUserResponse");
   AxlUser out;
   out.userid = child_text(user, "userid");
-  for (pugi::xml_node d = child(user, "associatedDevices").first_child(); d; d = d.next_sibling())
+  const pugi::xml_node devices = child(user, "associatedDevices");
+  const pugi::xml_node groups = child(user, "associatedGroups");
+  out.devices_listed = static_cast<bool>(devices);
+  out.groups_listed = static_cast<bool>(groups);
+  for (pugi::xml_node d = devices.first_child(); d; d = d.next_sibling())
     if (is(d, "device")) out.devices.push_back(trimmed(d.text().get()));
-  for (pugi::xml_node g = child(user, "associatedGroups").first_child(); g; g = g.next_sibling()) {
+  for (pugi::xml_node g = groups.first_child(); g; g = g.next_sibling()) {
     if (!is(g, "userGroup")) continue;
     UserGroup group;
     group.name = child_text(g, "name");

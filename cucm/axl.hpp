@@ -13,6 +13,10 @@ namespace cucm {
 inline constexpr std::string_view axl_path = "/axl/";
 inline constexpr std::string_view default_axl_version = "14.0";
 
+// The request envelope's namespace declaration for the AXL schema `version`:
+// `xmlns:ns="http://www.cisco.com/AXL/API/14.0"`; requests put their operation in `ns:`.
+std::string axl_namespace(std::string_view version);
+
 // `SOAPAction: "CUCM:DB ver=14.0 listPhone"` (the quotes are part of the header value).
 std::string axl_soap_action(std::string_view operation, std::string_view version = default_axl_version);
 
@@ -43,9 +47,17 @@ struct AxlUser {
   std::string userid;
   std::vector<std::string> devices; // associatedDevices/device: the controlled devices
   std::vector<UserGroup> groups;    // associatedGroups/userGroup
+  // Whether the answer held the element at all: an absent list is unknown, not empty, and a
+  // writer that replaces the whole list (cucm/axl_update.hpp) must not take it for empty.
+  bool devices_listed = false;
+  bool groups_listed = false;
 };
 
 std::string get_app_user_request(std::string_view userid, std::string_view version = default_axl_version);
+// getUser asks for userid, associatedDevices and associatedGroups in returnedTags (GetUserReq's
+// returnedTags is an RUser, whose children include both lists: AXL schema 14.0). Asked for
+// explicitly because newer CUCMs are said to leave associatedGroups out of a getUser answer
+// without returnedTags (unconfirmed; asking is valid either way).
 std::string get_user_request(std::string_view userid, std::string_view version = default_axl_version);
 
 // The user of a getAppUserResponse or getUserResponse. Error as read_list_phone().

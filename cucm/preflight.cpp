@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <utility>
 
 namespace cucm {
 namespace {
@@ -21,17 +22,38 @@ bool equal_nocase(std::string_view a, std::string_view b) {
 
 constexpr std::array<std::string_view, 1> groups{"Standard CTI Enabled"};
 
+// {as guides write it, as CUCM ships it}.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 1> group_spellings{{
+    {"Standard CTI Allow Control of All Phones", "Standard CTI Allow Control of All Devices"},
+}};
+
 } // namespace
 
 std::span<const std::string_view> required_groups() { return groups; }
+
+std::string_view cucm_group_name(std::string_view name) {
+  for (const auto& [guide, cucm] : group_spellings)
+    if (equal_nocase(name, guide)) return cucm;
+  return name;
+}
+
+bool same_group(std::string_view a, std::string_view b) {
+  return equal_nocase(cucm_group_name(a), cucm_group_name(b));
+}
+
+bool same_device(std::string_view a, std::string_view b) { return equal_nocase(a, b); }
+
+std::string device_key(std::string_view name) { return upper(name); }
+
+std::string group_key(std::string_view name) { return upper(cucm_group_name(name)); }
 
 UserAssessment assess(const AxlUser& user) {
   UserAssessment out;
   out.userid = user.userid;
   for (const std::string_view required : required_groups()) {
     const bool has = std::any_of(user.groups.begin(), user.groups.end(), [&](const UserGroup& g) {
-      return equal_nocase(g.name, required) ||
-             std::any_of(g.roles.begin(), g.roles.end(), [&](const std::string& r) { return equal_nocase(r, required); });
+      return same_group(g.name, required) ||
+             std::any_of(g.roles.begin(), g.roles.end(), [&](const std::string& r) { return same_group(r, required); });
     });
     if (!has) out.missing_groups.emplace_back(required);
   }

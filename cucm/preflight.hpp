@@ -19,6 +19,21 @@ namespace cucm {
 // unconfirmed (DOMAIN.md §3): one entry, easy to correct.
 std::span<const std::string_view> required_groups();
 
+// The name CUCM ships a group under, for a name as guides spell it: Cisco's troubleshooting guide
+// writes "Standard CTI Allow Control of All Phones" for the group CUCM ships as "Standard CTI
+// Allow Control of All Devices" (DOMAIN.md §3). Other names are returned as given.
+std::string_view cucm_group_name(std::string_view name);
+
+// Whether two group names are one group: without case, either spelling of the group above.
+bool same_group(std::string_view a, std::string_view b);
+
+// Whether two device names are one device: CUCM device names are compared without case.
+bool same_device(std::string_view a, std::string_view b);
+// A device name as the CUCM writes it (upper-case, "SEP00EBD5A1B2C3"): equal for one device.
+std::string device_key(std::string_view name);
+// A group name reduced to what same_group compares (the CUCM's spelling, upper-case).
+std::string group_key(std::string_view name);
+
 struct UserAssessment {
   std::string userid;
   std::vector<std::string> missing_groups;          // required_groups() the user lacks

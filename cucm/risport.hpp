@@ -23,7 +23,8 @@ struct RisAddress {
   std::string type; // "ipv4", "ipv6" (IPAddrType), may be empty
 };
 
-// One device of a selectCmDeviceExt answer (one entry per device, whichever node it is on).
+// One device of a selectCmDeviceExt answer. selectCmDeviceExt lists a device once per node that
+// knows it (unregistered on one, registered on another): cucm/discovery.cpp keeps one per name.
 struct RisDevice {
   std::string name;
   std::string status;        // Registered, UnRegistered, Rejected, PartiallyRegistered, Unknown

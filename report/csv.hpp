@@ -3,8 +3,8 @@
 // quoted when they hold , " CR or LF, quotes doubled), UTF-8, one header row.
 //
 // write_csv: one row per phone. Columns: the DESIGN.md contract columns first, in contract order,
-// then description, mac, screenshot, http_status, transport, elapsed_ms. New columns are only
-// ever appended.
+// then description, mac, screenshot, http_status, transport, elapsed_ms, https. New columns are
+// only ever appended.
 // write_site_csv: one row per site (sorted by name; "" for phones without a site): site, phones,
 // ok, then one column per failing root cause in troubleshooting order, every cause always present
 // (zeros included) so that the columns do not depend on the run.

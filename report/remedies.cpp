@@ -123,7 +123,7 @@ constexpr std::array<CauseGuide, scanner::root_cause_count> guides{{
      Steps(unregistered_steps)},
     {"Phone web server disabled",
      "Remote screenshots go through the phone's web server, which is switched off.",
-     "RisPort (Httpd) says the web server is off, or the phone refuses its pages.",
+     "RisPort (Httpd) says the web server is off, and the phone does not answer.",
      Steps(web_disabled_steps)},
     {"Phone unreachable",
      "No TCP connection to the phone: it is off, moved, or a network path or firewall blocks it.",

@@ -224,6 +224,8 @@ Database::~Database() = default;
 
 const std::string& Database::path() const noexcept { return impl_->connection.path(); }
 
+detail::Connection& Database::connection() noexcept { return impl_->connection; }
+
 std::int64_t Database::begin_run(const RunStart& start) {
   auto& insert = impl_->statement(
       "INSERT INTO runs (started_at, status, options_json, phone_count, tool_version) "

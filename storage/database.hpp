@@ -30,6 +30,7 @@ namespace storage {
 namespace detail {
 class Connection;
 }
+class ChangeLog;
 
 class Database {
  public:
@@ -109,6 +110,9 @@ class Database {
   std::unordered_map<std::string, scanner::RootCause> causes_by_address(std::int64_t run);
 
  private:
+  friend class ChangeLog; // storage/changes.hpp: the changes `fix` made, on this connection
+  detail::Connection& connection() noexcept;
+
   void set_run_text(std::int64_t run, std::string_view sql, const std::string& value, std::string_view what);
 
   struct Impl;

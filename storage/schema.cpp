@@ -90,7 +90,47 @@ ALTER TABLE runs ADD COLUMN credentials_json TEXT NOT NULL DEFAULT '{}' CHECK (j
 ALTER TABLE results ADD COLUMN from_range INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr std::array<std::string_view, 4> all{v1, v2, v3, v4};
+// v5. What `phonesweep fix` changed on the CUCM (storage/changes.hpp): one `changes` row per
+// apply or undo, with the user's lists before it and what it set out to add and remove (JSON
+// arrays of names), and one `change_writes` row per AXL write it made. A change outlives a pruned
+// run (run_id becomes NULL): it is what restores the CUCM.
+constexpr std::string_view v5 = R"sql(
+CREATE TABLE changes (
+  id                     INTEGER PRIMARY KEY,
+  run_id                 INTEGER REFERENCES runs (id) ON DELETE SET NULL,
+  undoes                 INTEGER REFERENCES changes (id),
+  started_at             TEXT    NOT NULL,
+  finished_at            TEXT,
+  requested_by           TEXT    NOT NULL,
+  axl_url                TEXT    NOT NULL,
+  axl_user               TEXT    NOT NULL,
+  operation              TEXT    NOT NULL CHECK (operation IN ('updateAppUser', 'updateUser')),
+  userid                 TEXT    NOT NULL,
+  status                 TEXT    NOT NULL CHECK (status IN ('applying', 'applied', 'partial', 'failed')),
+  detail                 TEXT    NOT NULL DEFAULT '',
+  previous_devices_json  TEXT    NOT NULL CHECK (json_valid(previous_devices_json)),
+  previous_groups_json   TEXT    NOT NULL CHECK (json_valid(previous_groups_json)),
+  add_devices_json       TEXT    NOT NULL CHECK (json_valid(add_devices_json)),
+  add_groups_json        TEXT    NOT NULL CHECK (json_valid(add_groups_json)),
+  remove_devices_json    TEXT    NOT NULL CHECK (json_valid(remove_devices_json)),
+  remove_groups_json     TEXT    NOT NULL CHECK (json_valid(remove_groups_json))
+) STRICT;
+
+CREATE TABLE change_writes (
+  change_id              INTEGER NOT NULL REFERENCES changes (id) ON DELETE CASCADE,
+  seq                    INTEGER NOT NULL,
+  written_at             TEXT    NOT NULL,
+  ok                     INTEGER NOT NULL CHECK (ok IN (0, 1)),
+  add_devices_json       TEXT    NOT NULL CHECK (json_valid(add_devices_json)),
+  add_groups_json        TEXT    NOT NULL CHECK (json_valid(add_groups_json)),
+  remove_devices_json    TEXT    NOT NULL CHECK (json_valid(remove_devices_json)),
+  remove_groups_json     TEXT    NOT NULL CHECK (json_valid(remove_groups_json)),
+  answer                 TEXT    NOT NULL,
+  PRIMARY KEY (change_id, seq)
+) STRICT;
+)sql";
+
+constexpr std::array<std::string_view, 5> all{v1, v2, v3, v4, v5};
 
 } // namespace
 

@@ -155,10 +155,11 @@ std::optional<PageKind> kind_by_target(std::string_view href) {
     return PageKind::status_messages;
   if (contains(target, "statistics.configuration") || contains(target, "networkconfiguration") ||
       contains(target, "network_setup") || contains(target, "networksetup") ||
-      contains(target, "localmenus.cgi?func=604"))
+      contains(target, "localmenus.cgi?func=219"))
     return PageKind::network_setup;
+  // The 7937's menu (real-pages/github-issues/FACTS.md #4, #5): func=604 is its device page.
   if (contains(target, "statistics.device") || contains(target, "deviceinformation") ||
-      contains(target, "device_information"))
+      contains(target, "device_information") || contains(target, "localmenus.cgi?func=604"))
     return PageKind::device_info;
   return std::nullopt;
 }

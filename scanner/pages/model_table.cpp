@@ -79,9 +79,11 @@ constexpr std::array<ModelRow, 16> rows{{
                     "real-pages/seeyoucm-thief/cisco-CP-7945G.html (menu links the "
                     "Serviceability adapters); DOMAIN.md section 4 for 7942/7962/7965/7975; "
                     "7906/7911/7941/7961/7970/7971 unconfirmed")},
-    // Conference station; /localmenus.cgi?func=604 per DOMAIN.md, unconfirmed, no screenshot.
-    {"7937*", {"7937", false, {}, {}, "/localmenus.cgi?func=604", {}, {}, false,
-               "DOMAIN.md section 4; unconfirmed"}},
+    // Conference station, no screenshot. Two users of phone scrapers report its menu: func=604
+    // is the device page (MAC, host name, serial, load), func=219 the network page (no
+    // authentication URL shown); no captured page, so unconfirmed.
+    {"7937*", {"7937", false, {}, {}, "/localmenus.cgi?func=219", "/localmenus.cgi?func=604", {}, false,
+               "real-pages/github-issues/FACTS.md #4 and #5 (reported menus); unconfirmed by a page"}},
     // No display, so no screenshot. The home page is the device information page; it links
     // Status_Messages.html too, not asked: without a screenshot service no cause depends on it.
     {"6901* 6911*", {"69xx", false, {}, {}, "/Network_Setup.html", "/", {}, false,

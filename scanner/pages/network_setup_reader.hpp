@@ -14,8 +14,8 @@ enum class ItlFileShown { unknown, installed, not_installed };
 // Each field is the value as the phone shows it, trimmed; empty when the page does not carry it.
 struct NetworkSetup {
   std::string auth_url;      // "Authentication URL" (the phone's effective one)
-  std::string itl_file;      // "ITL file" (DOMAIN.md section 4: a hash or "Installed" when
-                             // installed, "No" / "Not installed" when not)
+  std::string itl_file;      // "ITL file": "Installed" on every real page that has the line (the
+                             // hash is on "ITL signature"); "No" / "Not installed" unconfirmed
   std::string itl_signature; // "ITL signature"
   std::string tvs;           // "TVS"
   std::string web_access;    // "Web access enabled" (as shown: "Yes", "Enabled", …)

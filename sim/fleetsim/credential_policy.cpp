@@ -5,6 +5,9 @@ namespace fleetsim {
 CredentialPolicy::CredentialPolicy(const Cucm& cucm, unsigned lockout_after)
     : cucm_(cucm), lockout_after_(lockout_after) {}
 
+CredentialPolicy::CredentialPolicy(const Cucm& cucm, const UserAccount& account, unsigned lockout_after)
+    : cucm_(cucm), account_(&account), lockout_after_(lockout_after) {}
+
 bool CredentialPolicy::logon(std::string_view user, std::string_view password) {
   if (user != cucm_.user) return false;
   if (password != cucm_.password) {
@@ -19,8 +22,9 @@ CucmVerdict CredentialPolicy::authenticate(std::string_view user, std::string_vi
                                            std::string_view device_name) {
   if (user.empty() || password.empty() || device_name.empty()) return CucmVerdict::error;
   if (!logon(user, password)) return CucmVerdict::unauthorized;
-  return cucm_.controlled.contains(std::string(device_name)) ? CucmVerdict::authorized
-                                                             : CucmVerdict::unauthorized;
+  const bool controlled =
+      account_ != nullptr ? account_->controls(device_name) : cucm_.controlled.contains(std::string(device_name));
+  return controlled ? CucmVerdict::authorized : CucmVerdict::unauthorized;
 }
 
 } // namespace fleetsim

@@ -8,6 +8,7 @@
 // the user's controlled devices is a failed logon is unconfirmed (§7): here it is not, as the
 // team assumes. Thread-safe (the phone, CUCM and SOAP daemons share one).
 #include <sim/fleetsim/estate.hpp>
+#include <sim/fleetsim/user_account.hpp>
 
 #include <atomic>
 #include <cstdint>
@@ -17,8 +18,11 @@ namespace fleetsim {
 
 class CredentialPolicy {
 public:
-  // `lockout_after` 0: the account never locks (failed logons are still counted).
+  // `lockout_after` 0: the account never locks (failed logons are still counted). The user's
+  // controlled devices are `cucm.controlled`, fixed; with `account` (which must outlive the
+  // policy) they are the account's live ones, which AXL updates change.
   CredentialPolicy(const Cucm& cucm, unsigned lockout_after);
+  CredentialPolicy(const Cucm& cucm, const UserAccount& account, unsigned lockout_after);
 
   // One logon: true when the name is the user's, the password is right and the account is not
   // locked. A wrong password for the user is a failed logon (and may lock the account).
@@ -33,6 +37,7 @@ public:
 
 private:
   const Cucm& cucm_;
+  const UserAccount* account_ = nullptr;
   unsigned lockout_after_;
   std::atomic<std::uint64_t> failed_{0};
   std::atomic<bool> locked_{false};

@@ -221,7 +221,7 @@ CucmVerdict authorize(const Cucm& cucm, std::string_view user, std::string_view 
 std::vector<UserGroup> user_groups(bool cti_roles) {
   std::vector<UserGroup> groups{{"Standard AXL API Access", {"Standard AXL API Access"}}};
   if (cti_roles) {
-    for (const char* name : {"Standard CTI Enabled", "Standard CTI Allow Control of All Phones",
+    for (const char* name : {"Standard CTI Enabled", "Standard CTI Allow Control of All Devices",
                              "Standard CTI Allow Control of Phones supporting Connected Xfer and conf"})
       groups.push_back({name, {name}});
   }
@@ -358,6 +358,7 @@ Estate build_estate(const EstateOptions& options) {
 
   estate.cucm.user = options.user;
   estate.cucm.groups = user_groups(options.cti_roles);
+  estate.cucm.end_user = options.end_user;
   // bad-password: the password was rotated on the CUCM; the scanner still has the old one.
   estate.cucm.password = options.credentials == CredentialMode::bad_password
                              ? options.password + "-rotated"

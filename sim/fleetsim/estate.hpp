@@ -92,6 +92,8 @@ struct Cucm {
   std::string password;                          // the real one (rotated in bad-password mode)
   std::unordered_set<std::string> controlled;    // device names associated with the user
   std::vector<UserGroup> groups;                 // AXL getAppUser; see EstateOptions::cti_roles
+  bool end_user = false;                         // an end user (AXL getUser / updateUser), not an
+                                                 // application user (getAppUser / updateAppUser)
 };
 
 // The groups of the application user: "Standard AXL API Access" always, plus the three
@@ -118,6 +120,7 @@ struct EstateOptions {
   std::string password = "sim-secret-Pa55"; // the one the scanner is given
   CredentialMode credentials = CredentialMode::good;
   bool cti_roles = true;              // false: the user lacks the CTI groups (missing_roles)
+  bool end_user = false;              // the user is an end user (Cucm::end_user)
   // IPv6 (fleetsim --ipv6): the first not_associated phone is inventoried as `[::1]:port` and
   // the first healthy one by a name whose only record is AAAA ::1 (hosts: `::1 phoneNNNN…`).
   // Both are served on [::1]:port and told apart by the Host header. Needs those scenarios.

@@ -46,6 +46,7 @@ struct Args {
   std::string risport_limit = "15/60";
   std::size_t axl_max_rows = 50'000;
   std::string user_roles = "cti";
+  std::string user_kind = "application";
   bool ipv6 = false;
   unsigned lockout_after = 3;
 };
@@ -164,6 +165,8 @@ int run(const Args& args) {
   if (!counts) throw std::invalid_argument(counts.error());
   if (args.user_roles != "cti" && args.user_roles != "no-cti")
     throw std::invalid_argument("--user-roles must be cti or no-cti");
+  if (args.user_kind != "application" && args.user_kind != "end")
+    throw std::invalid_argument("--user-kind must be application or end");
   fleetsim::SoapServerConfig soap_config;
   parse_rate_limit(args.risport_limit, soap_config.limits);
   soap_config.limits.axl_max_rows = args.axl_max_rows;
@@ -212,6 +215,7 @@ int run(const Args& args) {
   options.password = password != nullptr && *password != '\0' ? password : "sim-secret-Pa55";
   options.credentials = *mode;
   options.cti_roles = args.user_roles == "cti";
+  options.end_user = args.user_kind == "end";
   options.ipv6 = args.ipv6;
   const fleetsim::Estate estate = fleetsim::build_estate(options);
   fleetsim::write_estate_files(estate, args.out);
@@ -229,10 +233,14 @@ int run(const Args& args) {
   config.latency_min_ms = latency.low;
   config.latency_max_ms = latency.high;
   config.threads = args.threads;
-  fleetsim::CredentialPolicy policy(estate.cucm, args.lockout_after);
+  // AXL updates change the user's devices and groups here; the phones' and the authentication
+  // services' logons read them, so an update counts from the next request.
+  fleetsim::UserAccount account(estate);
+  fleetsim::CredentialPolicy policy(estate.cucm, account, args.lockout_after);
   fleetsim::Servers servers(estate, config, policy);
   soap_config.listen_fd = soap_fd;
   soap_config.policy = &policy;
+  soap_config.account = &account;
   fleetsim::SoapServer soap(estate, std::move(soap_config));
 
   std::printf("fleetsim ready port=%u cucm=http://127.0.0.1:%u phones=%zu out=%s soap=%s://127.0.0.1:%u "
@@ -287,6 +295,9 @@ int main(int argc, char** argv) {
                  "RisPort70 requests allowed per window, REQUESTS/SECONDS (default 15/60)");
   app.add_option("--axl-max-rows", args.axl_max_rows, "most listPhone rows in one AXL answer");
   app.add_option("--user-roles", args.user_roles, "cti | no-cti: the user's CTI groups in AXL");
+  app.add_option("--user-kind", args.user_kind,
+                 "application | end: the user is an application user (AXL getAppUser / updateAppUser) or an "
+                 "end user (getUser / updateUser)");
   app.add_option("--lockout-after", args.lockout_after,
                  "failed logons (wrong password for --user) at which the account locks, as the CUCM's "
                  "default credential policy (3); 0: never");

@@ -159,9 +159,10 @@ std::vector<Field> device_fields(const Phone& p) {
   return fields;
 }
 
-// "Installed" (as cisco-CP-8841.html and cisco-CP-8945.html show it) or, for some phones, the
-// file's hash (DOMAIN.md section 4); when none is installed "No" or "Not installed", in the
-// phone's language.
+// "Installed", as every real network page with an ITL line shows it (cisco-CP-8841.html,
+// cisco-CP-8945.html; the hash is on the ITL signature line). What a phone without an ITL shows
+// there, and the line in other languages, no real page shows: "No" / "Not installed" and the
+// translations are unconfirmed, served so that the reader's handling of them is exercised.
 std::string itl_file_text(const Phone& p) {
   static constexpr std::array<std::string_view, locale_count> installed{
       "Installed", "Instalado", "Install\xC3\xA9", "Installiert", "Installato", "Instalado",
@@ -171,7 +172,7 @@ std::string itl_file_text(const Phone& p) {
   const auto lang = static_cast<std::size_t>(p.locale);
   if (p.trust == TrustShown::not_installed)
     return p.locale == Locale::en && p.variant % 2 == 1 ? "Not installed" : std::string(absent[lang]);
-  return p.variant % 3 == 0 ? itl_hash(p) : std::string(installed[lang]);
+  return std::string(installed[lang]);
 }
 
 std::vector<Field> network_fields(const Phone& p) {

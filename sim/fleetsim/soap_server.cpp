@@ -99,7 +99,7 @@ bool soap_tls_supported() { return MHD_is_feature_supported(MHD_FEATURE_TLS) == 
 
 SoapServer::SoapServer(const Estate& estate, SoapServerConfig config)
     : tls_(!config.cert_pem.empty() || !config.key_pem.empty()),
-      service_(std::make_unique<SoapService>(estate, config.limits, config.policy)),
+      service_(std::make_unique<SoapService>(estate, config.limits, config.policy, config.account)),
       impl_(std::make_unique<Impl>(
           Impl{*service_, estate, config.policy, nullptr, std::move(config.cert_pem), std::move(config.key_pem)})) {
   if (tls_ && !soap_tls_supported())

@@ -16,6 +16,7 @@ struct SoapServerConfig {
   std::string key_pem;
   SoapLimits limits;
   CredentialPolicy* policy = nullptr; // counts the logons (soap_service.hpp); outlives the server
+  UserAccount* account = nullptr;     // the user's live devices and groups (soap_service.hpp)
 };
 
 // Whether this libmicrohttpd was built with TLS (gnutls).

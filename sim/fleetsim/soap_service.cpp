@@ -97,6 +97,12 @@ SoapReply axl_fault(std::string_view message, int code, std::string_view request
                    "</request></axlError>");
 }
 
+// An AXL answer in the namespace (AXL version) the request used.
+SoapReply axl_answer(const std::string& ns, std::string_view name, const std::string& inner) {
+  return SoapReply{200, std::string(envelope_open) + "<ns:" + std::string(name) + " xmlns:ns=\"" + escape(ns) + "\">" +
+                            inner + "</ns:" + std::string(name) + ">" + std::string(envelope_close)};
+}
+
 std::size_t number_or(const pugi::xml_node& node, std::size_t fallback) {
   const std::string text = text_of(node);
   std::size_t value = fallback;
@@ -133,8 +139,10 @@ std::string axl_model_name(std::string_view model) {
   return "Cisco " + name;
 }
 
-SoapService::SoapService(const Estate& estate, SoapLimits limits, CredentialPolicy* policy)
-    : estate_(estate), limits_(limits), policy_(policy) {
+SoapService::SoapService(const Estate& estate, SoapLimits limits, CredentialPolicy* policy, UserAccount* account)
+    : estate_(estate), limits_(limits), policy_(policy),
+      own_account_(account == nullptr ? std::make_unique<UserAccount>(estate) : nullptr),
+      account_(account == nullptr ? own_account_.get() : account) {
   if (limits_.risport_requests == 0) limits_.risport_requests = 1;
   for (const Phone& p : estate_.phones) by_name_.emplace(lower(p.device_name), p.index);
 }
@@ -184,10 +192,7 @@ SoapReply SoapService::axl(std::string_view body) {
       ns = a.value();
       break;
     }
-  const auto response = [&](std::string_view name, const std::string& inner) {
-    return SoapReply{200, std::string(envelope_open) + "<ns:" + std::string(name) + " xmlns:ns=\"" + escape(ns) +
-                              "\">" + inner + "</ns:" + std::string(name) + ">" + std::string(envelope_close)};
-  };
+  const auto response = [&](std::string_view name, const std::string& inner) { return axl_answer(ns, name, inner); };
 
   if (op == "listPhone") {
     const std::string pattern = text_of(named_child(named_child(operation, "searchCriteria"), "name"));
@@ -226,28 +231,77 @@ SoapReply SoapService::axl(std::string_view body) {
     return response("listPhoneResponse", rows.empty() ? "<return/>" : "<return>" + rows + "</return>");
   }
 
-  if (op == "getAppUser" || op == "getUser") {
-    const std::string userid = text_of(named_child(operation, "userid"));
-    if (op == "getUser" || userid != estate_.cucm.user)
-      return axl_fault("Item not valid: The specified User was not found", 5007, op);
-    std::string devices;
-    for (const Phone& p : estate_.phones)
-      if (estate_.cucm.controlled.contains(p.device_name)) devices += element("device", p.device_name);
-    std::string groups;
-    for (const UserGroup& g : estate_.cucm.groups) {
-      groups += "<userGroup>" + element("name", g.name) + "<userRoles>";
-      for (const std::string& r : g.roles) groups += element("userRole", r);
-      groups += "</userRoles></userGroup>";
-    }
-    return response("getAppUserResponse",
-                    "<return><appUser uuid=\"{0AE1F3C2-0000-4000-8000-000000000001}\">" + element("userid", userid) +
-                        "<password/><digestCredentials/><presenceGroupName uuid=\"{AD243D17-98B4-4118-8FEB-5FF2E1B781AC}\">"
-                        "Standard Presence group</presenceGroupName>"
-                        "<acceptPresenceSubscription>false</acceptPresenceSubscription>" +
-                        (devices.empty() ? "<associatedDevices/>" : "<associatedDevices>" + devices + "</associatedDevices>") +
-                        "<associatedGroups>" + groups + "</associatedGroups></appUser></return>");
-  }
+  if (op == "getAppUser" || op == "getUser" || op == "updateAppUser" || op == "updateUser")
+    return axl_user(op, operation, ns);
   return fault("soapenv:Client", "Operation not supported by this simulator: " + std::string(op));
+}
+
+// The one user of the estate, an application user (getAppUser, updateAppUser) or an end user
+// (getUser, updateUser): its devices and groups live in the UserAccount, so an update shows in
+// the next answer and in every phone's next logon. Another user or the other kind: fault 5007.
+SoapReply SoapService::axl_user(std::string_view op, const pugi::xml_node& operation, const std::string& ns) {
+  const bool end_user_op = op == "getUser" || op == "updateUser";
+  const std::string userid = text_of(named_child(operation, "userid"));
+  if (end_user_op != estate_.cucm.end_user || userid != estate_.cucm.user)
+    return axl_fault("Item not valid: The specified User was not found", 5007, op);
+  const auto respond = [&](std::string_view name, const std::string& inner) { return axl_answer(ns, name, inner); };
+  const std::string uuid = "{0AE1F3C2-0000-4000-8000-000000000001}";
+  if (op == "updateAppUser" || op == "updateUser") {
+    const auto names = [&](std::string_view list, std::string_view item, bool nested) {
+      const pugi::xml_node node = named_child(operation, list);
+      std::optional<std::vector<std::string>> out;
+      if (!node) return out;
+      out.emplace();
+      for (pugi::xml_node i = node.first_child(); i; i = i.next_sibling())
+        if (i.type() == pugi::node_element && local_name(i.name()) == item)
+          out->push_back(text_of(nested ? named_child(i, "name") : i));
+      return out;
+    };
+    // fleetsim's wording for a name the CUCM does not know (the real text is unconfirmed).
+    if (const auto unknown = account_->update(names("associatedDevices", "device", false),
+                                              names("associatedGroups", "userGroup", true)))
+      return axl_fault("Item not valid: no device or user group named " + *unknown, 5007, op);
+    {
+      std::lock_guard lock(mutex_);
+      ++counters_.axl_updates;
+    }
+    return respond(std::string(op) + "Response", "<return>" + uuid + "</return>");
+  }
+  return respond(std::string(op) + "Response", "<return>" + user_element(op, operation, userid, uuid) + "</return>");
+}
+
+std::string SoapService::user_element(std::string_view op, const pugi::xml_node& operation, const std::string& userid,
+                                      const std::string& uuid) const {
+  // getUser: only what returnedTags names; without returnedTags, no associatedGroups, as newer
+  // CUCMs are said to answer (unconfirmed: a client that asks for them works either way).
+  std::vector<std::string> tags;
+  const pugi::xml_node returned = named_child(operation, "returnedTags");
+  for (pugi::xml_node t = returned.first_child(); t; t = t.next_sibling())
+    if (t.type() == pugi::node_element) tags.emplace_back(local_name(t.name()));
+  const bool end_user = op == "getUser";
+  const auto wanted = [&](std::string_view tag) {
+    if (!end_user) return true;
+    if (!returned) return tag != "associatedGroups";
+    return std::find(tags.begin(), tags.end(), tag) != tags.end();
+  };
+  std::string devices;
+  for (const std::string& d : account_->devices()) devices += element("device", d);
+  std::string groups;
+  for (const UserGroup& g : account_->groups()) {
+    groups += "<userGroup>" + element("name", g.name) + "<userRoles>";
+    for (const std::string& r : g.roles) groups += element("userRole", r);
+    groups += "</userRoles></userGroup>";
+  }
+  const std::string tag = end_user ? "user" : "appUser";
+  std::string out = "<" + tag + " uuid=\"" + uuid + "\">";
+  if (wanted("userid")) out += element("userid", userid);
+  if (!end_user)
+    out += "<password/><digestCredentials/><presenceGroupName uuid=\"{AD243D17-98B4-4118-8FEB-5FF2E1B781AC}\">"
+           "Standard Presence group</presenceGroupName><acceptPresenceSubscription>false</acceptPresenceSubscription>";
+  if (wanted("associatedDevices"))
+    out += devices.empty() ? "<associatedDevices/>" : "<associatedDevices>" + devices + "</associatedDevices>";
+  if (wanted("associatedGroups")) out += "<associatedGroups>" + groups + "</associatedGroups>";
+  return out + "</" + tag + ">";
 }
 
 SoapReply SoapService::risport(std::string_view body, Clock::time_point now) {
@@ -357,7 +411,8 @@ std::string SoapService::stats_json() const {
          ",\"risport_rate_faults\":" + std::to_string(c.risport_rate_faults) +
          ",\"risport_max_items\":" + std::to_string(c.risport_max_items) +
          ",\"risport_max_in_window\":" + std::to_string(c.risport_max_in_window) +
-         ",\"unauthorized\":" + std::to_string(c.unauthorized) + "}\n";
+         ",\"unauthorized\":" + std::to_string(c.unauthorized) +
+         ",\"axl_updates\":" + std::to_string(c.axl_updates) + "}\n";
 }
 
 } // namespace fleetsim

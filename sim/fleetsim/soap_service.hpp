@@ -1,21 +1,28 @@
 #pragma once
 // The simulated CUCM's SOAP APIs, answering from the modelled estate: AXL (listPhone with
-// skip/first paging, getAppUser, getUser) and RisPort70 (selectCmDeviceExt by name, at most
+// skip/first paging, getAppUser / getUser, updateAppUser / updateUser on the live UserAccount)
+// and RisPort70 (selectCmDeviceExt by name, at most
 // `risport_max_items` names, at most `risport_requests` per `risport_window` cluster-wide, with
 // the real Server.RateControl fault text). Shapes follow DOMAIN.md §6; parsing of requests is
 // namespace-blind like the real Axis stack. Pure apart from a mutex: time is passed in, no I/O.
 // Written independently of cucm/ (the client it checks).
 #include <sim/fleetsim/credential_policy.hpp>
 #include <sim/fleetsim/estate.hpp>
+#include <sim/fleetsim/user_account.hpp>
 
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+namespace pugi {
+class xml_node;
+}
 
 namespace fleetsim {
 
@@ -39,6 +46,7 @@ struct SoapCounters {
   std::uint64_t risport_max_items = 0;     // most names asked for in one accepted request
   std::uint64_t risport_max_in_window = 0; // most accepted requests seen inside one window
   std::uint64_t unauthorized = 0;
+  std::uint64_t axl_updates = 0;           // accepted updateAppUser / updateUser requests
 };
 
 // "Cisco 8841", "Cisco 7965", "Cisco ATA 187", "Cisco DX80": the product name AXL reports for a
@@ -51,8 +59,13 @@ public:
 
   // With a `policy` (which must outlive the service), every request's credentials are a logon
   // that it counts (a wrong password for the user is a failed logon, a locked account is refused);
-  // without one they are compared with the estate's user and password.
-  SoapService(const Estate& estate, SoapLimits limits, CredentialPolicy* policy = nullptr);
+  // without one they are compared with the estate's user and password. AXL reads and updates the
+  // user's devices and groups in `account` (shared with the policy and the phones, and outliving
+  // the service); without one the service keeps its own, started from the estate.
+  SoapService(const Estate& estate, SoapLimits limits, CredentialPolicy* policy = nullptr,
+              UserAccount* account = nullptr);
+
+  [[nodiscard]] const UserAccount& account() const { return *account_; }
 
   // One POST to `path` ("/axl/" or "/realtimeservice2/services/RISService70"). Wrong or missing
   // credentials (not the CUCM user's real password, or a locked account): 401 with Tomcat's HTML
@@ -65,6 +78,9 @@ public:
 
 private:
   SoapReply axl(std::string_view body);
+  SoapReply axl_user(std::string_view op, const pugi::xml_node& operation, const std::string& ns);
+  std::string user_element(std::string_view op, const pugi::xml_node& operation, const std::string& userid,
+                           const std::string& uuid) const;
   SoapReply risport(std::string_view body, Clock::time_point now);
 
   bool accepts(const std::optional<Credentials>& credentials);
@@ -72,6 +88,8 @@ private:
   const Estate& estate_;
   SoapLimits limits_;
   CredentialPolicy* policy_;
+  std::unique_ptr<UserAccount> own_account_;
+  UserAccount* account_;
   std::unordered_map<std::string, std::size_t> by_name_;
   mutable std::mutex mutex_;
   std::deque<Clock::time_point> risport_recent_;

@@ -75,7 +75,7 @@ TEST_CASE("AXL on the scan's own account: an answer with its password proves it,
   CHECK(missing.rejected_by == "AXL says the CUCM has no user 'remote-app'");
 }
 
-TEST_CASE("caps: a shard gets its share of the defaults; values given are its own", "[app][credentials]") {
+TEST_CASE("caps: a shard gets its share of the defaults, values given are its own", "[app][credentials]") {
   ScanOptions o;
   const AuthCaps whole = auth_caps(o, {});
   CHECK(whole.concurrency == 8);

@@ -52,7 +52,7 @@ TEST_CASE("service URLs: user:password@ is refused for every option without repe
   CHECK(check("--cucm", "https://cucm.example.net:8443/ccmcip/authenticate.jsp?x=a@b").refusal.empty());
 }
 
-TEST_CASE("service URLs: plain http gets one warning naming the option and the risk; https and no scheme none", "[app][urls]") {
+TEST_CASE("service URLs: plain http gets one warning naming the option and the risk, https and no scheme none", "[app][urls]") {
   const Checked http = check("--axl", "HTTP://cucm.example.net:8080");
   CHECK(http.refusal.empty());
   CHECK(http.log == "phonesweep: warning: --axl HTTP://cucm.example.net:8080 is plain HTTP: the password crosses the "

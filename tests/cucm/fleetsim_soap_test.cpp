@@ -2,6 +2,8 @@
 // the simulated CUCM speaks the client's language (and its limits hold) without a network.
 #include <sim/fleetsim/soap_service.hpp>
 #include <cucm/axl.hpp>
+#include <cucm/axl_update.hpp>
+#include <cucm/user_change.hpp>
 #include <cucm/risport.hpp>
 #include <cucm/soap.hpp>
 
@@ -184,4 +186,109 @@ TEST_CASE("fleetsim RisPort70 refuses more than 1000 names in one request", "[fl
   const auto reply = service.handle(std::string(cucm::risport_path), cucm::select_cm_device_ext_request(names), good, t0);
   CHECK(reply.status == 500);
   CHECK_FALSE(cucm::read_select_cm_device(reply.body));
+}
+
+namespace {
+
+std::vector<std::string> uncontrolled(const fleetsim::Estate& estate) {
+  std::vector<std::string> names;
+  for (const auto& p : estate.phones)
+    if (!estate.cucm.controlled.contains(p.device_name)) names.push_back(p.device_name);
+  return names;
+}
+
+} // namespace
+
+TEST_CASE("fleetsim AXL updateAppUser replaces the device list, and the next logon of a phone uses it", "[fleetsim][soap][fix]") {
+  const auto estate = small_estate(200);
+  fleetsim::UserAccount account(estate);
+  fleetsim::CredentialPolicy policy(estate.cucm, account, 0);
+  fleetsim::SoapService service(estate, {}, &policy, &account);
+  const auto before = cucm::read_user(service.handle("/axl/", cucm::get_app_user_request("phonesweep-app"), good, t0).body);
+  REQUIRE(before);
+  const auto outside = uncontrolled(estate);
+  REQUIRE_FALSE(outside.empty());
+  const std::string device = outside.front();
+  CHECK(policy.authenticate("phonesweep-app", "sim-secret-Pa55", device) == fleetsim::CucmVerdict::unauthorized);
+
+  cucm::UserLists lists;
+  lists.devices = before->devices;
+  lists.devices->push_back(device);
+  const auto reply = service.handle("/axl/", cucm::update_user_request(false, "phonesweep-app", lists), good, t0);
+  REQUIRE(reply.status == 200);
+  CHECK(cucm::read_update(reply.body, false));
+  CHECK(policy.authenticate("phonesweep-app", "sim-secret-Pa55", device) == fleetsim::CucmVerdict::authorized);
+  const auto after = cucm::read_user(service.handle("/axl/", cucm::get_app_user_request("phonesweep-app"), good, t0).body);
+  REQUIRE(after);
+  CHECK(after->devices.size() == before->devices.size() + 1);
+  CHECK(after->groups.size() == before->groups.size()); // groups were not written, so they stay
+
+  // The whole list is replaced: writing fewer names drops the others, as on a CUCM.
+  lists.devices = std::vector<std::string>{device};
+  REQUIRE(service.handle("/axl/", cucm::update_user_request(false, "phonesweep-app", lists), good, t0).status == 200);
+  CHECK(account.devices() == std::vector<std::string>{device});
+  CHECK(policy.authenticate("phonesweep-app", "sim-secret-Pa55", before->devices.front()) ==
+        fleetsim::CucmVerdict::unauthorized);
+  CHECK(service.counters().axl_updates == 2);
+}
+
+TEST_CASE("fleetsim AXL refuses an update naming an unknown device or group and changes nothing", "[fleetsim][soap][fix]") {
+  const auto estate = small_estate(50, false);
+  fleetsim::SoapService service(estate, {});
+  const auto devices = service.account().devices();
+  cucm::UserLists lists;
+  lists.devices = std::vector<std::string>{estate.phones.front().device_name, "SEPNOSUCHPHONE0"};
+  lists.groups = std::vector<std::string>{"Standard CTI Enabled"};
+  const auto unknown_device = service.handle("/axl/", cucm::update_user_request(false, "phonesweep-app", lists), good, t0);
+  CHECK(unknown_device.status == 500);
+  REQUIRE(cucm::read_fault(unknown_device.body));
+  CHECK(cucm::read_fault(unknown_device.body)->message.find("SEPNOSUCHPHONE0") != std::string::npos);
+  // The troubleshooting guide's spelling is no group a CUCM ships.
+  lists.devices.reset();
+  lists.groups = std::vector<std::string>{"Standard CTI Allow Control of All Phones"};
+  CHECK(service.handle("/axl/", cucm::update_user_request(false, "phonesweep-app", lists), good, t0).status == 500);
+  CHECK(service.account().devices() == devices);
+  REQUIRE(service.account().groups().size() == 1);
+  CHECK(service.counters().axl_updates == 0);
+  // Names are the CUCM's: a device in lower case is the device; a group gets its CUCM spelling.
+  lists.groups = std::vector<std::string>{"Standard AXL API Access", "standard cti enabled"};
+  CHECK(service.handle("/axl/", cucm::update_user_request(false, "phonesweep-app", lists), good, t0).status == 200);
+  REQUIRE(service.account().groups().size() == 2);
+  CHECK(service.account().groups()[1].name == "Standard CTI Enabled");
+  // Another user, or the end-user operation for an application user: no such user.
+  const auto other = service.handle("/axl/", cucm::update_user_request(true, "phonesweep-app", lists), good, t0);
+  REQUIRE(cucm::read_fault(other.body));
+  CHECK(cucm::read_fault(other.body)->axl_code == "5007");
+}
+
+TEST_CASE("fleetsim end user: getUser gives associatedGroups only when returnedTags asks, updateUser writes them", "[fleetsim][soap][fix]") {
+  fleetsim::EstateOptions options;
+  options.counts = fleetsim::realistic_mix(40);
+  options.port = 8080;
+  options.closed_port = 9;
+  options.end_user = true;
+  const auto estate = fleetsim::build_estate(options);
+  fleetsim::SoapService service(estate, {});
+  CHECK(service.handle("/axl/", cucm::get_app_user_request("phonesweep-app"), good, t0).status == 500);
+  const auto asked = cucm::read_user(service.handle("/axl/", cucm::get_user_request("phonesweep-app"), good, t0).body);
+  REQUIRE(asked);
+  CHECK(asked->groups_listed);
+  CHECK(asked->devices.size() == estate.cucm.controlled.size());
+  const std::string bare =
+      R"(<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><ns:getUser xmlns:ns="http://www.cisco.com/AXL/API/14.0"><userid>phonesweep-app</userid></ns:getUser></soapenv:Body></soapenv:Envelope>)";
+  const auto without_tags = cucm::read_user(service.handle("/axl/", bare, good, t0).body);
+  REQUIRE(without_tags);
+  CHECK(without_tags->devices_listed);
+  CHECK_FALSE(without_tags->groups_listed);
+
+  cucm::UserLists lists;
+  lists.devices = asked->devices;
+  lists.devices->push_back(uncontrolled(estate).front());
+  lists.groups = cucm::group_names(*asked);
+  const auto reply = service.handle("/axl/", cucm::update_user_request(true, "phonesweep-app", lists), good, t0);
+  REQUIRE(reply.status == 200);
+  CHECK(cucm::read_update(reply.body, true));
+  CHECK(service.account().controls(uncontrolled(estate).front()));
+  CHECK(service.account().devices().size() == asked->devices.size() + 1);
+  CHECK(service.account().groups().size() == asked->groups.size());
 }

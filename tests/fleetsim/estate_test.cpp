@@ -149,7 +149,7 @@ TEST_CASE("the CUCM model authorises exactly the controlled devices", "[fleetsim
 }
 
 // The CUCM counts failed logons as DOMAIN.md §7 says a CUCM does, and locks the account.
-TEST_CASE("credential policy: a wrong password for the user is a failed logon; other names and a "
+TEST_CASE("credential policy: a wrong password for the user is a failed logon, other names and a "
           "right password for a device not controlled are not", "[fleetsim][cucm]") {
   const Estate e = small_estate();
   CredentialPolicy policy(e.cucm, 0);
@@ -294,7 +294,7 @@ TEST_CASE("truth per scenario with good credentials", "[fleetsim][truth]") {
 }
 
 TEST_CASE("truth with a rotated password: a phone whose screenshot would be asked is bad_credentials, "
-          "not asked about; faults before the screenshot keep their cause",
+          "not asked about, faults before the screenshot keep their cause",
           "[fleetsim][truth]") {
   const TruthContext bad{CredentialMode::bad_password, false};
   const TruthContext good{CredentialMode::good, true};

@@ -186,7 +186,7 @@ TEST_CASE("wrong password with --cucm: at most 2 failed logons, no phone is sent
   }
 }
 
-TEST_CASE("wrong password without --cucm: at most 2 failed logons; the phones not asked are auth_failed, and the "
+TEST_CASE("wrong password without --cucm: at most 2 failed logons, the phones not asked are auth_failed, and the "
           "run says from the start that credential, association and ITL failures cannot be told apart") {
   auto e = start(300, "bad-password");
   const auto s = scan(e, "wrong", right_password, false);
@@ -300,7 +300,7 @@ TEST_CASE("right password: no failed logon with or without --cucm and --axl, and
 }
 
 TEST_CASE("right password, devices outside the user's controlled devices first: --canary-device or --axl keeps "
-          "the guard from tripping; without either it stops after two refusals and says how to run again") {
+          "the guard from tripping, without either it stops after two refusals and says how to run again") {
   auto e = start(150);
   // The inventory with the phones the user does not control first, and few phones at a time, so
   // that they are the first to reach their screenshots.
@@ -351,7 +351,7 @@ TEST_CASE("right password, devices outside the user's controlled devices first: 
   CHECK(failed_logons(e.fleet) == 0);
 }
 
-TEST_CASE("scan --shard K/N: the default caps of authenticated requests are shared by the N scanners; the start line and "
+TEST_CASE("scan --shard K/N: the default caps of authenticated requests are shared by the N scanners, the start line and "
           "the merged run's report give the whole estate's total") {
   auto e = start(60);
   const std::string canary = e.fleet.canary_device();

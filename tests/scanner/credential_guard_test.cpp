@@ -103,7 +103,7 @@ TEST_CASE("guard with --cucm: devices of the run are asked about before any phon
   CHECK(outcome.reason == "the credentials were refused by the CUCM for SEP000000000001 and SEP000000000002");
 }
 
-TEST_CASE("guard with --cucm: a configured canary goes first, before any phone waits; AUTHORIZED opens", "[guard]") {
+TEST_CASE("guard with --cucm: a configured canary goes first, before any phone waits, AUTHORIZED opens", "[guard]") {
   GuardSettings s = with_cucm();
   s.canaries = {{"SEPCANARY00001", false}};
   CredentialGuard guard(s);
@@ -139,7 +139,7 @@ TEST_CASE("guard with --cucm: a refused device that AXL lists as controlled is a
   CHECK_THAT(guard.outcome().reason, Catch::Contains("AXL lists among the user's controlled devices"));
 }
 
-TEST_CASE("guard with --cucm: an ERROR or a silent service is no failed logon; the phones are the probes then", "[guard]") {
+TEST_CASE("guard with --cucm: an ERROR or a silent service is no failed logon, the phones are the probes then", "[guard]") {
   const CucmAuth answer = GENERATE(CucmAuth::error, CucmAuth::not_checked);
   GuardSettings s = with_cucm();
   s.canaries = {{"SEPCANARY00001", false}, {"SEPCANARY00002", false}};

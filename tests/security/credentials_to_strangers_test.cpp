@@ -61,7 +61,7 @@ std::pair<std::string, std::string> server_certificate(const std::string& dir) {
 } // namespace
 
 TEST_CASE("scan --targets: an address that answers HTTP but never says it is a Cisco phone gets no credentials, also "
-          "when --only-failed asks it again; the phone beside it does", "[security][credentials]") {
+          "when --only-failed asks it again, the phone beside it does", "[security][credentials]") {
   harness::FleetOptions options;
   options.phones = 10;
   options.mix = "healthy";

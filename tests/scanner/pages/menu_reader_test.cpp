@@ -53,6 +53,9 @@ TEST_CASE("menu: the paths real menus use are recognised by target, whatever the
   CHECK(classify_link("Status_Messages.html", "") == PageKind::status_messages);
   CHECK(classify_link("/DeviceInformation", "") == PageKind::device_info);
   CHECK(classify_link("Device_Information.html", "") == PageKind::device_info);
+  // The 7937's menu as two scraper users reported it (real-pages/github-issues/FACTS.md #4, #5).
+  CHECK(classify_link("/localmenus.cgi?func=604", "") == PageKind::device_info);
+  CHECK(classify_link("/localmenus.cgi?func=219", "") == PageKind::network_setup);
   CHECK_FALSE(classify_link("/DeviceLog?0", "Debug Display"));
   CHECK_FALSE(classify_link("/StreamingStatistics?1", "Stream 1"));
   CHECK_FALSE(classify_link("/console.html", "Console Logs"));

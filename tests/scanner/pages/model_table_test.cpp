@@ -163,3 +163,11 @@ TEST_CASE("model table: every real page a row rests on is in the repository's co
   }
   CHECK(cited >= 10);
 }
+
+TEST_CASE("model table: the 7937 is asked func=604 for its device page and func=219 for its network page") {
+  const auto& model = lookup_model("CP-7937G");
+  CHECK(model.family == "7937");
+  CHECK_FALSE(model.has_screenshot);
+  CHECK(model.device_info_path == "/localmenus.cgi?func=604");
+  CHECK(model.network_setup_path == "/localmenus.cgi?func=219");
+}

@@ -1,0 +1,14 @@
+#pragma once
+// Writing one of a command's output files (an inventory, a fix's BAT or manual-steps CSV) through
+// util::AtomicFile: a failed run never leaves half a file, a link planted beside the target is never
+// followed, "-" is standard output.
+#include <string>
+#include <string_view>
+
+namespace app {
+
+// Throws UsageError when `path` cannot take an output at all (a directory, a device), RunError
+// when writing it fails (no such directory, permissions, disk full).
+void write_output_file(const std::string& path, std::string_view text);
+
+} // namespace app

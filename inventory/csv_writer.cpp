@@ -1,0 +1,38 @@
+#include <inventory/csv_writer.hpp>
+
+#include <algorithm>
+#include <vector>
+
+namespace inventory {
+
+std::string csv_cell(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string quoted = "\"";
+  for (const char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + '"';
+}
+
+std::string csv_text(std::span<const Target> targets) {
+  std::vector<std::string> extra;
+  for (const auto& t : targets)
+    for (const auto& [key, value] : t.extra)
+      if (std::find(extra.begin(), extra.end(), key) == extra.end()) extra.push_back(key);
+  std::string out = "address,name,model,site,description";
+  for (const auto& key : extra) out += ',' + csv_cell(key);
+  out += '\n';
+  for (const auto& t : targets) {
+    out += csv_cell(t.address()) + ',' + csv_cell(t.device_name) + ',' + csv_cell(t.model) + ',' + csv_cell(t.site) +
+           ',' + csv_cell(t.description);
+    for (const auto& key : extra) {
+      const auto it = std::find_if(t.extra.begin(), t.extra.end(), [&](const auto& kv) { return kv.first == key; });
+      out += ',' + (it == t.extra.end() ? std::string() : csv_cell(it->second));
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+} // namespace inventory
