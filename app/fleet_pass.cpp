@@ -1,7 +1,7 @@
 #include <app/fleet_pass.hpp>
 
 #include <app/axl_preflight.hpp>
-#include <scanner/diagnose.hpp>
+#include <diagnosis/diagnose.hpp>
 #include <storage/database.hpp>
 
 #include <vector>
@@ -9,11 +9,11 @@
 namespace app {
 
 std::size_t apply_fleet_facts(storage::Database& db, std::int64_t run) {
-  scanner::FleetFacts facts;
-  db.for_each_record(run, [&](const storage::PhoneRecord& r) { scanner::accumulate(facts, r.evidence); });
+  diagnosis::FleetFacts facts;
+  db.for_each_record(run, [&](const storage::PhoneRecord& r) { diagnosis::accumulate(facts, r.evidence); });
   std::vector<storage::OutcomeUpdate> updates;
   db.for_each_record(run, [&](const storage::PhoneRecord& r) {
-    scanner::Outcome outcome = scanner::diagnose(r.evidence, facts);
+    diagnosis::Outcome outcome = diagnosis::diagnose(r.evidence, facts);
     if (outcome.cause != r.outcome.cause || outcome.detail != r.outcome.detail)
       updates.push_back({r.target.address(), std::move(outcome)});
   });

@@ -56,8 +56,8 @@ int run_merge(const MergeOptions& o) {
   }
   for (const auto& shard : merged->missing_shards)
     std::cerr << fmt::format("warning: no source holds shard {}; the merged run covers part of the estate\n", shard);
-  const auto ok = run->counts_by_cause.contains(scanner::RootCause::ok)
-                      ? run->counts_by_cause.at(scanner::RootCause::ok)
+  const auto ok = run->counts_by_cause.contains(diagnosis::RootCause::ok)
+                      ? run->counts_by_cause.at(diagnosis::RootCause::ok)
                       : 0;
   if (o.quiet)
     std::cout << fmt::format("run {}: {} phones, {} ok, {} failing (merged from {} runs)\n", run->id,

@@ -85,7 +85,7 @@ int run_runs(const RunsOptions& o) {
     std::cout << fmt::format("run {}  {}  {}  {} phones\n", r.id, r.started_at,
                              storage::code(r.status), r.recorded);
     for (const auto& [cause, count] : r.counts_by_cause)
-      std::cout << fmt::format("    {:<16} {:>7}\n", scanner::to_string(cause), count);
+      std::cout << fmt::format("    {:<16} {:>7}\n", diagnosis::to_string(cause), count);
   }
   return exit_all_ok;
 }

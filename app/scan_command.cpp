@@ -15,7 +15,7 @@
 #include <app/summary_table.hpp>
 #include <inventory/open_inventory.hpp>
 #include <inventory/shard.hpp>
-#include <scanner/diagnose.hpp>
+#include <diagnosis/diagnose.hpp>
 #include <scanner/sweep.hpp>
 #include <storage/credentials_view.hpp>
 #include <storage/cucm_view.hpp>
@@ -166,7 +166,7 @@ std::string causes_json(const storage::RunSummary& run) {
   std::string out = "{";
   for (const auto& [cause, count] : run.counts_by_cause) {
     if (out.size() > 1) out += ',';
-    out += fmt::format("{}:{}", json_quote(scanner::to_string(cause)), count);
+    out += fmt::format("{}:{}", json_quote(diagnosis::to_string(cause)), count);
   }
   return out + "}";
 }
@@ -213,12 +213,12 @@ std::string record_credentials(storage::Database& db, std::int64_t run, const Sc
 void print_run_summary(const ScanOptions& o, std::int64_t run, bool interrupted,
                        const std::optional<storage::RunSummary>& result, double seconds, int failed_logons,
                        const std::string& refusal) {
-  const auto count = [&](scanner::RootCause cause) -> long long {
+  const auto count = [&](diagnosis::RootCause cause) -> long long {
     return result && result->counts_by_cause.contains(cause) ? result->counts_by_cause.at(cause) : 0;
   };
   const long long phones = result ? result->recorded : 0;
-  const long long ok = count(scanner::RootCause::ok);
-  const long long auth_failed = count(scanner::RootCause::auth_failed);
+  const long long ok = count(diagnosis::RootCause::ok);
+  const long long auth_failed = count(diagnosis::RootCause::auth_failed);
   const std::string without_cucm = o.cucm.empty() && auth_failed > 0 ? without_cucm_count_line(auth_failed) : "";
   if (log_format() == LogFormat::json) {
     const std::string status(
@@ -313,11 +313,11 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
 
   std::int64_t run = 0;
   std::set<std::string> recorded; // --resume: phones the run already holds, not asked again
-  scanner::FleetFacts facts;      // provisional: the final pass below settles fleet-level causes
+  diagnosis::FleetFacts facts;      // provisional: the final pass below settles fleet-level causes
   if (o.resume) {
     run = resumable_run(*db, o);
     recorded = db->recorded_addresses(run);
-    db->for_each_record(run, [&](const storage::PhoneRecord& r) { scanner::accumulate(facts, r.evidence); });
+    db->for_each_record(run, [&](const storage::PhoneRecord& r) { diagnosis::accumulate(facts, r.evidence); });
     // What the CUCM said when the run started stays unless asked again.
     if (const auto stored_run = db->run(run))
       if (auto stored = storage::decode_cucm_view(stored_run->cucm_json)) {
@@ -341,7 +341,7 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
     failed_in = *base;
     failed.emplace();
     db->for_each_record(*base, [&](const storage::PhoneRecord& r) {
-      if (r.outcome.cause == scanner::RootCause::ok) return;
+      if (r.outcome.cause == diagnosis::RootCause::ok) return;
       failed->insert(r.target.address());
       if (!reader) stored_targets.push_back(r.target);
     });
@@ -481,13 +481,13 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
         [&](scanner::FinishedPhone&& phone) {
           // A request that failed on this machine (descriptors, memory) says nothing about the
           // phone: it is left unrecorded, so the run stays resumable and the phone is asked again.
-          if (phone.evidence.transport == scanner::TransferStatus::local_error) {
+          if (phone.evidence.transport == diagnosis::TransferStatus::local_error) {
             ++phones_failed_locally;
             return;
           }
-          scanner::accumulate(facts, phone.evidence);
+          diagnosis::accumulate(facts, phone.evidence);
           storage::PhoneRecord record;
-          record.outcome = scanner::diagnose(phone.evidence, facts);
+          record.outcome = diagnosis::diagnose(phone.evidence, facts);
           cucm_facts.note(phone.target);
           record.target = std::move(phone.target);
           record.evidence = std::move(phone.evidence);
@@ -543,8 +543,8 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
   const bool interrupted = stats.stopped || phones_failed_locally > 0;
   db->finish_run(run, interrupted ? storage::RunStatus::interrupted : storage::RunStatus::completed);
   const auto result = db->run(run);
-  const long long ok = result && result->counts_by_cause.contains(scanner::RootCause::ok)
-                           ? result->counts_by_cause.at(scanner::RootCause::ok)
+  const long long ok = result && result->counts_by_cause.contains(diagnosis::RootCause::ok)
+                           ? result->counts_by_cause.at(diagnosis::RootCause::ok)
                            : 0;
   const long long phones = result ? result->recorded : 0;
   const double seconds = static_cast<double>(stats.wall.count()) / 1000.0;

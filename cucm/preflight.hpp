@@ -4,7 +4,7 @@
 // proves (DESIGN.md: unregistered and web_disabled from RisPort, missing_roles and
 // not_associated from AXL). Pure: no I/O.
 #include <cucm/axl.hpp>
-#include <scanner/diagnose.hpp>
+#include <diagnosis/diagnose.hpp>
 
 #include <optional>
 #include <span>
@@ -46,6 +46,6 @@ struct PhoneFacts {
 // authentication failure (Error 4 causes below bad_credentials) is bad_credentials when AXL
 // knows no such user, missing_roles when the user lacks the groups, else not_associated when
 // AXL's controlled devices lack the phone.
-std::optional<scanner::Outcome> cucm_outcome(const scanner::Outcome& scanned, const PhoneFacts& facts);
+std::optional<diagnosis::Outcome> cucm_outcome(const diagnosis::Outcome& scanned, const PhoneFacts& facts);
 
 } // namespace cucm

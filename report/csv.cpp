@@ -144,8 +144,8 @@ void write_csv(std::ostream& out, storage::Database& db, std::int64_t run, const
 void write_site_csv(std::ostream& out, const Breakdown& sites, const CsvOptions& options) {
   start(out, options);
   std::string line = "site,phones,ok";
-  for (int i = 1; i < scanner::root_cause_count; ++i)
-    line += fmt::format(",{}", scanner::to_string(static_cast<scanner::RootCause>(i)));
+  for (int i = 1; i < diagnosis::root_cause_count; ++i)
+    line += fmt::format(",{}", diagnosis::to_string(static_cast<diagnosis::RootCause>(i)));
   out << line << crlf;
   for (const auto& [site, counts] : sites) {
     line = csv_field(site);

@@ -24,8 +24,8 @@
 namespace report {
 namespace {
 
-using scanner::RootCause;
-constexpr auto cause_count = static_cast<std::size_t>(scanner::root_cause_count);
+using diagnosis::RootCause;
+constexpr auto cause_count = static_cast<std::size_t>(diagnosis::root_cause_count);
 
 std::size_t index(RootCause cause) { return static_cast<std::size_t>(cause); }
 RootCause cause_at(std::size_t i) { return static_cast<RootCause>(i); }
@@ -453,8 +453,8 @@ void add_record(Page& page, const storage::PhoneRecord& record, const Row& row) 
     phone_row(section.rows, row, false);
     ++section.shown;
   }
-  ++section.cucm[scanner::to_string(record.evidence.cucm)];
-  ++section.itl[scanner::to_string(record.evidence.itl)];
+  ++section.cucm[diagnosis::to_string(record.evidence.cucm)];
+  ++section.itl[diagnosis::to_string(record.evidence.itl)];
   page.sites[row.site].add(cause);
   page.models[row.model].add(cause);
   page.firmware[row.firmware].add(cause);
@@ -682,7 +682,7 @@ void write_toc(std::string& out, const Page& page) {
   out += page.change ? fmt::format("\n<a href=\"#change\">Change since run {}</a>", page.change->against.id)
                      : std::string("\n<a href=\"#change\">Change</a>");
   for (const auto cause : by_count(page, false))
-    out += fmt::format("\n<a href=\"#cause-{0}\">{0} ({1})</a>", scanner::to_string(cause),
+    out += fmt::format("\n<a href=\"#cause-{0}\">{0} ({1})</a>", diagnosis::to_string(cause),
                        grouped(page.sections[index(cause)].phones));
   out += "\n<a href=\"#clusters\">Where failures cluster</a>\n<a href=\"#by-site\">By site</a>"
          "\n<a href=\"#by-model\">By model</a>\n<a href=\"#by-firmware\">By firmware</a>"
@@ -711,7 +711,7 @@ void write_chart(std::string& out, const Page& page) {
     const auto count = page.sections[index(cause)].phones;
     const int bar = std::max(2, static_cast<int>(static_cast<double>(bar_width) * static_cast<double>(count) /
                                                  static_cast<double>(most)));
-    const std::string_view code = scanner::to_string(cause);
+    const std::string_view code = diagnosis::to_string(cause);
     out += fmt::format("<a href=\"#cause-{}\"><title>", code);
     esc(out, guide(cause).title);
     out += "</title>";
@@ -748,7 +748,7 @@ void write_sections(std::string& out, const Page& page) {
   for (const auto cause : causes) {
     const auto& section = page.sections[index(cause)];
     const auto& g = guide(cause);
-    const std::string_view code = scanner::to_string(cause);
+    const std::string_view code = diagnosis::to_string(cause);
     out += fmt::format("<section id=\"cause-{}\" class=\"cause\">\n<h2>", code);
     esc(out, g.title);
     out += fmt::format(" <span class=\"code\">{}</span> — {} <span class=\"share\">({} of all "
@@ -801,7 +801,7 @@ void write_clusters(std::string& out, const Page& page) {
   for (const auto cause : by_count(page, false)) {
     const auto phones = page.sections[index(cause)].phones;
     if (phones < 3) continue;
-    const std::string_view code = scanner::to_string(cause);
+    const std::string_view code = diagnosis::to_string(cause);
     for (const auto& [breakdown, what] : {std::pair<const Breakdown*, std::string_view>{&page.sites, "site"},
                                           {&page.models, "model"}, {&page.firmware, "firmware"}}) {
       const auto [name, count] = top_group(*breakdown, cause);
@@ -852,7 +852,7 @@ void write_breakdown(std::string& out, std::string_view id, std::string_view tit
   out += "</th><th class=\"n\">Phones</th><th class=\"n\">ok</th><th class=\"n\">Failing</th>";
   for (const auto i : columns) {
     // Break long codes after their underscores: fourteen columns must fit a printed page.
-    std::string code(scanner::to_string(cause_at(i)));
+    std::string code(diagnosis::to_string(cause_at(i)));
     for (std::size_t at = code.find('_'); at != std::string::npos; at = code.find('_', at + 6))
       code.replace(at, 1, "_<wbr>");
     out += fmt::format("<th class=\"n\">{}</th>", code);
@@ -947,8 +947,8 @@ void write_change(std::string& out, const Page& page) {
     const auto before = count_of(against, cause);
     const auto now = page.sections[i].phones;
     if (before == 0 && now == 0) continue;
-    out += fmt::format("<tr class=\"cause-{}\">", scanner::to_string(cause));
-    cell(out, scanner::to_string(cause));
+    out += fmt::format("<tr class=\"cause-{}\">", diagnosis::to_string(cause));
+    cell(out, diagnosis::to_string(cause));
     number_cell(out, before);
     number_cell(out, now);
     number_cell(out, change.newly_failing[i]);
@@ -1007,7 +1007,7 @@ void write_phone_table(std::string& out, const Page& page) {
   out += "<script type=\"application/json\" id=\"phone-data\">{\"causes\":[";
   for (std::size_t i = 0; i < cause_count; ++i) {
     if (i > 0) out += ',';
-    json_string(out, scanner::to_string(cause_at(i)));
+    json_string(out, diagnosis::to_string(cause_at(i)));
   }
   out += "],\n\"sites\":";
   page.site_names.write_json(out);

@@ -59,7 +59,7 @@ std::vector<RunNote> run_notes(const storage::RunSummary& run) {
   credential_notes(run, notes);
   std::string_view cucm;
   if (have_options && !options["cucm"].get_string().get(cucm) && cucm.empty()) {
-    const auto found = run.counts_by_cause.find(scanner::RootCause::auth_failed);
+    const auto found = run.counts_by_cause.find(diagnosis::RootCause::auth_failed);
     const std::int64_t auth_failed = found == run.counts_by_cause.end() ? 0 : found->second;
     notes.push_back({"CUCM cross-check",
                      fmt::format("not asked (no --cucm): credential, association and ITL failures all look "

@@ -140,9 +140,9 @@ std::optional<std::string> option_difference(const Source& a, const Source& b) {
 // What must agree for a phone recorded by two scanners to be stored once.
 std::string result_key(const PhoneRecord& r) {
   return fmt::format("{}/{}/{} screenshot={} phone_error={} transport={}",
-                     scanner::to_string(r.outcome.cause), scanner::to_string(r.evidence.itl),
-                     scanner::to_string(r.evidence.cucm), scanner::to_string(r.evidence.screenshot),
-                     r.evidence.phone_error, scanner::to_string(r.evidence.transport));
+                     diagnosis::to_string(r.outcome.cause), diagnosis::to_string(r.evidence.itl),
+                     diagnosis::to_string(r.evidence.cucm), diagnosis::to_string(r.evidence.screenshot),
+                     r.evidence.phone_error, diagnosis::to_string(r.evidence.transport));
 }
 
 struct Seen {

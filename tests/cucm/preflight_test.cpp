@@ -4,12 +4,12 @@
 
 #include <catch2/catch.hpp>
 
-using scanner::RootCause;
+using diagnosis::RootCause;
 
 namespace {
 
 std::optional<RootCause> cause(RootCause scanned, const cucm::PhoneFacts& facts) {
-  const auto outcome = cucm::cucm_outcome(scanner::Outcome{scanned, "scanned detail"}, facts);
+  const auto outcome = cucm::cucm_outcome(diagnosis::Outcome{scanned, "scanned detail"}, facts);
   return outcome ? std::optional<RootCause>(outcome->cause) : std::nullopt;
 }
 

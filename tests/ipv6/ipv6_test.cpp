@@ -41,9 +41,9 @@ std::map<std::string, Verdict> verdicts(const std::string& db_path) {
   REQUIRE(run);
   std::map<std::string, Verdict> out;
   db->for_each_record(*run, [&](const storage::PhoneRecord& r) {
-    out[r.target.address()] = Verdict{std::string(scanner::to_string(r.outcome.cause)),
-                                      std::string(scanner::to_string(r.evidence.itl)),
-                                      std::string(scanner::to_string(r.evidence.cucm)), r.target.host,
+    out[r.target.address()] = Verdict{std::string(diagnosis::to_string(r.outcome.cause)),
+                                      std::string(diagnosis::to_string(r.evidence.itl)),
+                                      std::string(diagnosis::to_string(r.evidence.cucm)), r.target.host,
                                       r.outcome.detail};
   });
   return out;

@@ -10,7 +10,7 @@
 #include <sstream>
 
 using report_test::Table;
-using scanner::RootCause;
+using diagnosis::RootCause;
 using storage::PhoneRecord;
 using test_support::TempDir;
 
@@ -169,12 +169,12 @@ TEST_CASE("the CSV round-trips every field through an independent RFC 4180 parse
       CHECK(cell("device_name") == shown(device_name));
       CHECK(cell("model") == shown(model));
       CHECK(cell("site") == shown(record.target.site));
-      CHECK(cell("root_cause") == scanner::to_string(record.outcome.cause));
+      CHECK(cell("root_cause") == diagnosis::to_string(record.outcome.cause));
       CHECK(cell("detail") == shown(record.outcome.detail));
-      CHECK(cell("itl_state") == scanner::to_string(record.evidence.itl));
+      CHECK(cell("itl_state") == diagnosis::to_string(record.evidence.itl));
       CHECK(cell("phone_error") ==
             (record.evidence.phone_error ? std::to_string(record.evidence.phone_error) : ""));
-      CHECK(cell("cucm_auth") == scanner::to_string(record.evidence.cucm));
+      CHECK(cell("cucm_auth") == diagnosis::to_string(record.evidence.cucm));
       CHECK(cell("auth_url") == shown(record.evidence.auth_url));
       CHECK(cell("firmware") == shown(record.evidence.device.firmware));
       CHECK(cell("serial") == shown(record.evidence.device.serial));
@@ -243,12 +243,12 @@ TEST_CASE("the per-site CSV counts phones per root cause", "[report][csv]") {
   REQUIRE(table);
   REQUIRE(table->size() == 4);
   const auto& header = (*table)[0];
-  REQUIRE(header.size() == 2 + static_cast<std::size_t>(scanner::root_cause_count));
+  REQUIRE(header.size() == 2 + static_cast<std::size_t>(diagnosis::root_cause_count));
   CHECK(header[0] == "site");
   CHECK(header[1] == "phones");
   CHECK(header[2] == "ok");
-  for (int i = 1; i < scanner::root_cause_count; ++i)
-    CHECK(header[static_cast<std::size_t>(i) + 2] == scanner::to_string(static_cast<RootCause>(i)));
+  for (int i = 1; i < diagnosis::root_cause_count; ++i)
+    CHECK(header[static_cast<std::size_t>(i) + 2] == diagnosis::to_string(static_cast<RootCause>(i)));
 
   std::map<std::string, std::map<std::string, std::string>> sites;
   for (std::size_t r = 1; r < table->size(); ++r)

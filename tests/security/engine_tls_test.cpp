@@ -23,7 +23,7 @@ using namespace std::chrono_literals;
 namespace {
 
 struct Got {
-  scanner::TransferStatus status = scanner::TransferStatus::local_error;
+  diagnosis::TransferStatus status = diagnosis::TransferStatus::local_error;
   long http_status = 0;
   std::string error;
 };
@@ -125,10 +125,10 @@ TEST_CASE("HTTPS phones: self-signed accepted for phone pages only, the CUCM lan
 
   const auto got = fetch_all(requests);
   REQUIRE(got.size() == requests.size());
-  using scanner::TransferStatus;
+  using diagnosis::TransferStatus;
   const auto status = [&](std::uint64_t i) {
     INFO("request " << i << ": " << requests[i].url << " — " << got.at(i).error);
-    return std::string(scanner::to_string(got.at(i).status));
+    return std::string(diagnosis::to_string(got.at(i).status));
   };
   CHECK(status(0) == "completed");
   CHECK(got.at(0).http_status == 200);

@@ -91,9 +91,9 @@ TEST_CASE("a sweep with HTTPS phones: each phone gets its truth, the report says
     const auto it = truth.find(address);
     REQUIRE(it != truth.end());
     INFO(address << " (" << it->second.scenario << "): " << r.outcome.detail);
-    CHECK(std::string(scanner::to_string(r.outcome.cause)) == it->second.root_cause);
-    CHECK(std::string(scanner::to_string(r.evidence.itl)) == it->second.itl_state);
-    CHECK(std::string(scanner::to_string(r.evidence.cucm)) == it->second.cucm_auth);
+    CHECK(std::string(diagnosis::to_string(r.outcome.cause)) == it->second.root_cause);
+    CHECK(std::string(diagnosis::to_string(r.evidence.itl)) == it->second.itl_state);
+    CHECK(std::string(diagnosis::to_string(r.evidence.cucm)) == it->second.cucm_auth);
     CHECK(r.evidence.https_used == https_address(address));
     CHECK(r.target.https == https_address(address));
   });

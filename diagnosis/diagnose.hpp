@@ -1,11 +1,11 @@
 #pragma once
 // The troubleshooting knowledge: a pure function from evidence to one root cause.
-#include <scanner/evidence.hpp>
-#include <scanner/root_cause.hpp>
+#include <diagnosis/evidence.hpp>
+#include <diagnosis/root_cause.hpp>
 
 #include <string>
 
-namespace scanner {
+namespace diagnosis {
 
 // What the whole sweep showed about the credentials; needed because one wrong password must
 // read as one fleet-wide cause, not thousands of per-phone ones.
@@ -24,4 +24,4 @@ Outcome diagnose(const Evidence& evidence, const FleetFacts& fleet);
 // Folds one phone's evidence into the fleet facts.
 void accumulate(FleetFacts& fleet, const Evidence& evidence);
 
-} // namespace scanner
+} // namespace diagnosis

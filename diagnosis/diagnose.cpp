@@ -1,8 +1,8 @@
-#include <scanner/diagnose.hpp>
+#include <diagnosis/diagnose.hpp>
 
 #include <fmt/format.h>
 
-namespace scanner {
+namespace diagnosis {
 namespace {
 
 // Secondary findings that do not change the cause but that an engineer wants to see.
@@ -152,4 +152,4 @@ void accumulate(FleetFacts& fleet, const Evidence& e) {
   if (e.cucm == CucmAuth::unauthorized) fleet.cucm_rejected_somewhere = true;
 }
 
-} // namespace scanner
+} // namespace diagnosis

@@ -1,10 +1,10 @@
 // diagnose() is the troubleshooting guide: one case per root cause and per precedence conflict,
 // with the evidence built here, no network.
-#include <scanner/diagnose.hpp>
+#include <diagnosis/diagnose.hpp>
 
 #include <catch2/catch.hpp>
 
-using namespace scanner;
+using namespace diagnosis;
 
 namespace {
 
