@@ -1,6 +1,5 @@
 #include <app/fleet_pass.hpp>
 
-#include <app/axl_preflight.hpp>
 #include <diagnosis/diagnose.hpp>
 #include <storage/database.hpp>
 
@@ -8,22 +7,17 @@
 
 namespace app {
 
-std::size_t apply_fleet_facts(storage::Database& db, std::int64_t run) {
+std::size_t settle_outcomes(storage::Database& db, std::int64_t run, const diagnosis::CucmFacts& cucm) {
   diagnosis::FleetFacts facts;
   db.for_each_record(run, [&](const storage::PhoneRecord& r) { diagnosis::accumulate(facts, r.evidence); });
   std::vector<storage::OutcomeUpdate> updates;
   db.for_each_record(run, [&](const storage::PhoneRecord& r) {
-    diagnosis::Outcome outcome = diagnosis::diagnose(r.evidence, facts);
+    diagnosis::Outcome outcome =
+        diagnosis::diagnose(r.evidence, facts, cucm.phone(r.target.device_name, r.target.extra));
     if (outcome.cause != r.outcome.cause || outcome.detail != r.outcome.detail)
       updates.push_back({r.target.address(), std::move(outcome)});
   });
   return updates.empty() ? 0 : db.update_outcomes(run, updates);
-}
-
-std::size_t settle_outcomes(storage::Database& db, std::int64_t run, const CucmFacts& cucm) {
-  const std::size_t changed = apply_fleet_facts(db, run);
-  cucm.apply(db, run);
-  return changed;
 }
 
 } // namespace app

@@ -1,7 +1,6 @@
 #include <app/merge_command.hpp>
 
 #include <app/exit_status.hpp>
-#include <app/axl_preflight.hpp>
 #include <app/fleet_pass.hpp>
 #include <app/summary_table.hpp>
 #include <storage/cucm_view.hpp>
@@ -35,9 +34,8 @@ int run_merge(const MergeOptions& o) {
   // cannot prove on its own: unregistered, web_disabled, missing_roles, AXL's not_associated.
   const auto stored = db->run(merged->run);
   const auto view = stored ? storage::decode_cucm_view(stored->cucm_json) : std::nullopt;
-  CucmFacts cucm(view && view->axl ? std::optional(axl_facts_from(*view->axl)) : std::nullopt);
-  cucm.note_resumed(); // every phone came from a stored row
-  const std::size_t changed = settle_outcomes(*db, merged->run, cucm);
+  const std::size_t changed =
+      settle_outcomes(*db, merged->run, view ? storage::cucm_facts(*view) : diagnosis::CucmFacts{});
   const auto run = db->run(merged->run);
   if (!run) throw RunError(fmt::format("{}: merged run {} vanished", o.output, merged->run));
 

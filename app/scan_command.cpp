@@ -434,8 +434,6 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
   std::vector<std::string> proven_before;
   if (const auto last = db->latest_completed_run_id()) proven_before = db->proven_devices(*last, 3);
   const scanner::GuardSettings guard = guard_settings(o, account, axl_facts, checked, proven_before);
-  CucmFacts cucm_facts(std::move(axl_facts));
-  if (o.resume) cucm_facts.note_resumed();
   const auto next_target = [&]() -> std::optional<inventory::Target> {
     if (preload) {
       if (next_checked == checked.size()) return std::nullopt;
@@ -467,6 +465,7 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
   }
   if (json || !o.quiet) say_how_credentials_go(o, caps);
   if (cucm_view.axl || cucm_view.discovery) db->set_run_cucm(run, storage::encode_cucm_view(cucm_view));
+  const diagnosis::CucmFacts cucm_facts = storage::cucm_facts(cucm_view);
   auto writer = storage::ResultWriter::open(o.db, run);
   if (!writer) throw RunError(writer.error());
 
@@ -487,8 +486,8 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
           }
           diagnosis::accumulate(facts, phone.evidence);
           storage::PhoneRecord record;
-          record.outcome = diagnosis::diagnose(phone.evidence, facts);
-          cucm_facts.note(phone.target);
+          record.outcome = diagnosis::diagnose(phone.evidence, facts,
+                                               cucm_facts.phone(phone.target.device_name, phone.target.extra));
           record.target = std::move(phone.target);
           record.evidence = std::move(phone.evidence);
           record.checked_at = storage::utc_now();

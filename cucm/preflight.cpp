@@ -43,35 +43,4 @@ bool controls(const UserAssessment& user, std::string_view device_name) {
   return user.controlled.contains(upper(device_name));
 }
 
-std::optional<diagnosis::Outcome> cucm_outcome(const diagnosis::Outcome& scanned, const PhoneFacts& facts) {
-  using diagnosis::RootCause;
-  switch (scanned.cause) {
-  case RootCause::unreachable:
-  case RootCause::timeout:
-  case RootCause::bad_response:
-    if (!facts.registration.empty() && facts.registration != "registered" && facts.registration != "unknown")
-      return diagnosis::Outcome{RootCause::unregistered,
-                              "RisPort: " + facts.registration + "; the phone does not answer (" + scanned.detail + ")"};
-    if (facts.httpd == "no")
-      return diagnosis::Outcome{RootCause::web_disabled,
-                              "RisPort: Httpd No (Web Access disabled); the phone does not answer (" + scanned.detail + ")"};
-    return std::nullopt;
-  case RootCause::not_associated:
-  case RootCause::itl_trust:
-  case RootCause::auth_url_dns:
-  case RootCause::auth_failed:
-    if (facts.user_missing)
-      return diagnosis::Outcome{RootCause::bad_credentials, "AXL: the CUCM has no such user"};
-    if (facts.roles_missing)
-      return diagnosis::Outcome{RootCause::missing_roles, "AXL: the user lacks the CTI groups remote control uses"};
-    if (facts.controlled == false && scanned.cause != RootCause::not_associated)
-      return diagnosis::Outcome{RootCause::not_associated, "AXL: not among the user's controlled devices"};
-    if (facts.controlled == false)
-      return diagnosis::Outcome{RootCause::not_associated,
-                              "AXL: not among the user's controlled devices (" + scanned.detail + ")"};
-    return std::nullopt;
-  default: return std::nullopt;
-  }
-}
-
 } // namespace cucm

@@ -1,27 +1,27 @@
 #pragma once
-// The troubleshooting knowledge: a pure function from evidence to one root cause.
+// The troubleshooting knowledge: one pure function from what is known about a phone to its one
+// root cause (DESIGN.md, "Root causes", top to bottom).
+#include <diagnosis/cucm_phone_view.hpp>
 #include <diagnosis/evidence.hpp>
+#include <diagnosis/fleet_facts.hpp>
 #include <diagnosis/root_cause.hpp>
 
 #include <string>
 
 namespace diagnosis {
 
-// What the whole sweep showed about the credentials; needed because one wrong password must
-// read as one fleet-wide cause, not thousands of per-phone ones.
-struct FleetFacts {
-  bool credentials_accepted_somewhere = false; // a screenshot image, or CUCM AUTHORIZED for any phone
-  bool cucm_rejected_somewhere = false;        // CUCM said UN-AUTHORIZED for at least one phone
-};
-
 struct Outcome {
   RootCause cause = RootCause::ok;
   std::string detail; // one line for a human: the evidence that decided it
 };
 
-Outcome diagnose(const Evidence& evidence, const FleetFacts& fleet);
-
-// Folds one phone's evidence into the fleet facts.
-void accumulate(FleetFacts& fleet, const Evidence& evidence);
+// The phone's outcome from its own evidence, what the whole sweep showed (`fleet`) and what the
+// CUCM says about it (`cucm`): the first cause the evidence proves wins, secondary findings
+// (an ITL failure, an authentication URL that does not resolve, a model nobody named) stay in the
+// detail. Where the CUCM explains a phone that does not answer, RisPort's unregistered, then
+// web_disabled, replace unreachable, timeout and bad_response; an authentication failure below
+// bad_credentials becomes bad_credentials when AXL knows no such user, missing_roles when the user
+// lacks the groups, else not_associated when AXL's controlled devices lack the phone.
+Outcome diagnose(const Evidence& evidence, const FleetFacts& fleet, const CucmPhoneView& cucm = {});
 
 } // namespace diagnosis

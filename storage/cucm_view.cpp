@@ -66,4 +66,18 @@ std::optional<CucmView> decode_cucm_view(std::string_view json) {
   return view;
 }
 
+diagnosis::AxlUserFacts axl_user_facts(const AxlView& view) {
+  diagnosis::AxlUserFacts facts;
+  facts.user_missing = !view.exists;
+  facts.roles_missing = !view.missing_groups.empty();
+  facts.controlled.insert(view.controlled.begin(), view.controlled.end());
+  return facts;
+}
+
+diagnosis::CucmFacts cucm_facts(const CucmView& view) {
+  diagnosis::CucmFacts facts;
+  if (view.axl) facts.axl = axl_user_facts(*view.axl);
+  return facts;
+}
+
 } // namespace storage
