@@ -1,9 +1,7 @@
 #include <app/merge_command.hpp>
 
 #include <app/exit_status.hpp>
-#include <app/fleet_pass.hpp>
 #include <app/summary_table.hpp>
-#include <storage/cucm_view.hpp>
 #include <storage/database.hpp>
 #include <storage/merge.hpp>
 #include <storage/run_lock.hpp>
@@ -30,12 +28,6 @@ int run_merge(const MergeOptions& o) {
 
   auto db = storage::Database::open(o.output);
   if (!db) throw RunError(db.error());
-  // The CUCM's view the shards recorded (merge_runs keeps it) re-labels what the fleet pass
-  // cannot prove on its own: unregistered, web_disabled, missing_roles, AXL's not_associated.
-  const auto stored = db->run(merged->run);
-  const auto view = stored ? storage::decode_cucm_view(stored->cucm_json) : std::nullopt;
-  const std::size_t changed =
-      settle_outcomes(*db, merged->run, view ? storage::cucm_facts(*view) : diagnosis::CucmFacts{});
   const auto run = db->run(merged->run);
   if (!run) throw RunError(fmt::format("{}: merged run {} vanished", o.output, merged->run));
 
@@ -46,8 +38,8 @@ int run_merge(const MergeOptions& o) {
     if (merged->duplicates > 0)
       std::cout << fmt::format("  {} phones recorded by two sources with equal results, stored once\n",
                                merged->duplicates);
-    if (changed > 0)
-      std::cout << fmt::format("  {} phones re-diagnosed with what the whole estate showed\n", changed);
+    if (merged->settled > 0)
+      std::cout << fmt::format("  {} phones re-diagnosed with what the whole estate showed\n", merged->settled);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     print_summary_table(std::cout, *run, seconds);

@@ -5,7 +5,6 @@
 #include <app/discover_command.hpp>
 #include <app/exit_status.hpp>
 #include <cucm/transport.hpp>
-#include <app/fleet_pass.hpp>
 #include <app/log.hpp>
 #include <app/password.hpp>
 #include <app/progress.hpp>
@@ -22,6 +21,7 @@
 #include <storage/database.hpp>
 #include <storage/result_writer.hpp>
 #include <storage/run_lock.hpp>
+#include <storage/settle.hpp>
 #include <storage/timestamp.hpp>
 #include <util/paths.hpp>
 
@@ -313,11 +313,13 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
 
   std::int64_t run = 0;
   std::set<std::string> recorded; // --resume: phones the run already holds, not asked again
-  diagnosis::FleetFacts facts;      // provisional: the final pass below settles fleet-level causes
+  diagnosis::FleetFacts facts;    // what the run's phones showed, for settle_run at the end
   if (o.resume) {
     run = resumable_run(*db, o);
-    recorded = db->recorded_addresses(run);
-    db->for_each_record(run, [&](const storage::PhoneRecord& r) { diagnosis::accumulate(facts, r.evidence); });
+    db->for_each_record(run, [&](const storage::PhoneRecord& r) {
+      recorded.insert(r.target.address());
+      diagnosis::accumulate(facts, r.evidence);
+    });
     // What the CUCM said when the run started stays unless asked again.
     if (const auto stored_run = db->run(run))
       if (auto stored = storage::decode_cucm_view(stored_run->cucm_json)) {
@@ -538,7 +540,7 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
   }
 
   const std::string refusal = record_credentials(*db, run, o, stats);
-  settle_outcomes(*db, run, cucm_facts);
+  storage::settle_run(*db, run, facts, cucm_facts);
   const bool interrupted = stats.stopped || phones_failed_locally > 0;
   db->finish_run(run, interrupted ? storage::RunStatus::interrupted : storage::RunStatus::completed);
   const auto result = db->run(run);

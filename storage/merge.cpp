@@ -2,8 +2,10 @@
 
 #include <inventory/shard.hpp>
 #include <storage/credentials_view.hpp>
+#include <storage/cucm_view.hpp>
 #include <storage/database.hpp>
 #include <storage/json_text.hpp>
+#include <storage/settle.hpp>
 
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -188,19 +190,20 @@ bool same_file(const std::string& a, const std::string& b) {
   return std::filesystem::equivalent(a, b, error) && !error;
 }
 
-} // namespace
-
-tl::expected<MergeReport, std::string> merge_runs(const std::vector<std::string>& paths,
-                                                  const std::string& output) {
-  if (paths.empty()) return tl::unexpected(std::string("nothing to merge: give the shards' databases"));
+// Why the paths cannot be merged as given; nullopt when they can.
+std::optional<std::string> refuse_paths(const std::vector<std::string>& paths, const std::string& output) {
+  if (paths.empty()) return std::string("nothing to merge: give the shards' databases");
   for (std::size_t i = 0; i < paths.size(); ++i) {
     if (same_file(paths[i], output))
-      return tl::unexpected(fmt::format("{} is both a source and the output; write the merge to a new file", output));
+      return fmt::format("{} is both a source and the output; write the merge to a new file", output);
     for (std::size_t j = 0; j < i; ++j)
-      if (same_file(paths[i], paths[j]))
-        return tl::unexpected(fmt::format("{} is given twice", paths[i]));
+      if (same_file(paths[i], paths[j])) return fmt::format("{} is given twice", paths[i]);
   }
+  return std::nullopt;
+}
 
+// Every source's newest run, when they are shards of one sweep.
+tl::expected<std::vector<Source>, std::string> open_sweep(const std::vector<std::string>& paths) {
   std::vector<Source> sources;
   for (const auto& path : paths) {
     auto source = open_source(path);
@@ -217,78 +220,120 @@ tl::expected<MergeReport, std::string> merge_runs(const std::vector<std::string>
           first.path, first.shard_text.empty() ? "none" : first.shard_text, sources[i].path,
           sources[i].shard_text.empty() ? "none" : sources[i].shard_text));
   }
+  return sources;
+}
 
-  // Pass 1: every phone of every source, to find phones recorded twice before writing anything.
-  MergeReport report;
-  std::unordered_map<std::string, Seen> seen;
-  std::vector<std::string> conflicts;
+// Pass 1 over every phone of every source, before anything is written: which source stores each
+// phone, the phones recorded twice, and what the union shows about the credentials.
+struct Union {
+  std::unordered_map<std::string, Seen> seen; // by address: the first source that recorded it
+  diagnosis::FleetFacts fleet;
+  std::vector<std::string> conflicts;         // the first few, for the message
   std::size_t conflict_count = 0;
+};
+
+Union read_union(std::vector<Source>& sources, MergeReport& report) {
+  Union u;
   for (std::size_t i = 0; i < sources.size(); ++i) {
     Source& source = sources[i];
     std::size_t phones = 0;
     source.db.for_each_record(source.run.id, [&](const PhoneRecord& record) {
       ++phones;
+      diagnosis::accumulate(u.fleet, record.evidence);
       std::string key = result_key(record);
-      auto [found, inserted] = seen.try_emplace(record.target.address(), Seen{i, key});
+      auto [found, inserted] = u.seen.try_emplace(record.target.address(), Seen{i, key});
       if (inserted) return;
       if (found->second.key == key) {
         ++report.duplicates;
         return;
       }
-      if (++conflict_count <= conflicts_named)
-        conflicts.push_back(fmt::format("{}: {} in {}, {} in {}", found->first, found->second.key,
-                                        sources[found->second.source].path, key, source.path));
+      if (++u.conflict_count <= conflicts_named)
+        u.conflicts.push_back(fmt::format("{}: {} in {}, {} in {}", found->first, found->second.key,
+                                          sources[found->second.source].path, key, source.path));
     });
     report.sources.push_back({source.path, source.run.id, source.shard_text, phones});
   }
-  if (conflict_count > 0) {
-    std::string message = fmt::format(
-        "{} phones were recorded by more than one source with different results; these runs "
-        "overlap (the same shard twice, or a shard of another night?), nothing was merged:",
-        conflict_count);
-    for (const auto& line : conflicts) message += "\n  " + line;
-    if (conflict_count > conflicts.size())
-      message += fmt::format("\n  … and {} more", conflict_count - conflicts.size());
-    return tl::unexpected(message);
-  }
+  return u;
+}
 
+std::string conflict_message(const Union& u) {
+  std::string message = fmt::format(
+      "{} phones were recorded by more than one source with different results; these runs "
+      "overlap (the same shard twice, or a shard of another night?), nothing was merged:",
+      u.conflict_count);
+  for (const auto& line : u.conflicts) message += "\n  " + line;
+  if (u.conflict_count > u.conflicts.size())
+    message += fmt::format("\n  … and {} more", u.conflict_count - u.conflicts.size());
+  return message;
+}
+
+// Fills report.missing_shards; returns the merged run's shard: empty for the whole estate, else
+// the shards it holds ("1/3+3/3"), so that nobody reads a partial union as the whole estate.
+std::string union_shard(const std::vector<Source>& sources, MergeReport& report) {
+  const unsigned count = sources.front().shard.count;
   std::set<unsigned> present;
   for (const auto& s : sources) present.insert(s.shard.index);
+  for (unsigned k = 1; k <= count; ++k)
+    if (!present.contains(k)) report.missing_shards.push_back(fmt::format("{}/{}", k, count));
   std::string shard_text;
-  for (unsigned k = 1; k <= first.shard.count; ++k) {
-    if (present.contains(k)) continue;
-    report.missing_shards.push_back(fmt::format("{}/{}", k, first.shard.count));
+  if (report.missing_shards.empty()) return shard_text;
+  for (unsigned k : present) {
+    if (!shard_text.empty()) shard_text += '+';
+    shard_text += fmt::format("{}/{}", k, count);
   }
-  if (!report.missing_shards.empty()) {
-    // A partial union: say which shards it holds, so nobody reads it as the whole estate.
-    for (unsigned k : present) {
-      if (!shard_text.empty()) shard_text += '+';
-      shard_text += fmt::format("{}/{}", k, first.shard.count);
-    }
-  }
+  return shard_text;
+}
 
-  // Pass 2: write. Only now is the output opened, so a refusal leaves it untouched.
+// Pass 2: each phone from the source that stores it, in batches; then the run's views.
+void write_union(std::vector<Source>& sources, const Union& u, Database& out, MergeReport& report) {
+  std::vector<PhoneRecord> batch;
+  batch.reserve(batch_size);
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    sources[i].db.for_each_record(sources[i].run.id, [&](const PhoneRecord& record) {
+      if (u.seen.at(record.target.address()).source != i) return; // stored from an earlier source
+      batch.push_back(record);
+      if (batch.size() == batch_size) {
+        report.phones += out.insert_batch(report.run, batch).inserted;
+        batch.clear();
+      }
+    });
+  }
+  report.phones += out.insert_batch(report.run, batch).inserted;
+  out.set_run_cucm(report.run, merged_cucm_view(sources));
+  out.set_run_credentials(report.run, merged_credentials_view(sources));
+}
+
+// The union's final outcomes (storage/settle.hpp), with the CUCM's view the shards recorded.
+std::size_t settle_union(Database& out, std::int64_t run, const diagnosis::FleetFacts& fleet) {
+  const auto stored = out.run(run);
+  const auto view = stored ? decode_cucm_view(stored->cucm_json) : std::nullopt;
+  return settle_run(out, run, fleet, view ? cucm_facts(*view) : diagnosis::CucmFacts{});
+}
+
+} // namespace
+
+tl::expected<MergeReport, std::string> merge_runs(const std::vector<std::string>& paths,
+                                                  const std::string& output) {
+  if (auto refused = refuse_paths(paths, output)) return tl::unexpected(*refused);
+  auto sources = open_sweep(paths);
+  if (!sources) return tl::unexpected(sources.error());
+  MergeReport report;
+  Union u = read_union(*sources, report);
+  if (u.conflict_count > 0) return tl::unexpected(conflict_message(u));
+  const std::string shard_text = union_shard(*sources, report);
+
+  // Only now is the output opened, so a refusal leaves it untouched.
   auto out = Database::open(output, Database::Mode::create);
   if (!out) return tl::unexpected(out.error());
   std::int64_t phone_count = 0;
-  for (const auto& s : sources) phone_count += s.run.phone_count;
-  report.run = out->begin_run({merged_options(sources, shard_text), first.run.tool_version, phone_count});
+  for (const auto& s : *sources) phone_count += s.run.phone_count;
+  report.run = out->begin_run({merged_options(*sources, shard_text), sources->front().run.tool_version, phone_count});
   try {
-    std::vector<PhoneRecord> batch;
-    batch.reserve(batch_size);
-    for (std::size_t i = 0; i < sources.size(); ++i) {
-      sources[i].db.for_each_record(sources[i].run.id, [&](const PhoneRecord& record) {
-        if (seen.at(record.target.address()).source != i) return; // stored from an earlier source
-        batch.push_back(record);
-        if (batch.size() == batch_size) {
-          report.phones += out->insert_batch(report.run, batch).inserted;
-          batch.clear();
-        }
-      });
-    }
-    report.phones += out->insert_batch(report.run, batch).inserted;
-    out->set_run_cucm(report.run, merged_cucm_view(sources));
-    out->set_run_credentials(report.run, merged_credentials_view(sources));
+    write_union(*sources, u, *out, report);
+    const diagnosis::FleetFacts fleet = u.fleet;
+    u = {};             // the phones' keys are not needed to settle: memory as for a scan's run
+    sources->clear();   // nor the sources' connections
+    report.settled = settle_union(*out, report.run, fleet);
     out->finish_run(report.run, RunStatus::completed);
   } catch (...) {
     try {
