@@ -21,6 +21,7 @@
 #include <storage/database.hpp>
 #include <storage/result_writer.hpp>
 #include <storage/run_lock.hpp>
+#include <storage/run_options.hpp>
 #include <storage/settle.hpp>
 #include <storage/timestamp.hpp>
 #include <util/paths.hpp>
@@ -41,32 +42,40 @@ namespace {
 
 // Which phones a run covers: what --resume compares before adding to a run.
 // --cucm-discover is recorded only when given, so runs started without it resume as before.
-std::string scope_json(const ScanOptions& o) {
-  const std::string discovered =
-      o.cucm_discover.empty() ? std::string()
-                              : fmt::format(R"(,"cucm_discover":{},"discover_name":{})",
-                                            json_quote(o.cucm_discover), json_quote(o.discover_name));
-  return fmt::format(R"({{"inventory":{},"targets":{},"shard":{},"only_failed":{}{}}})",
-                     json_quote(fmt::format("{}", fmt::join(o.inventory, ","))),
-                     json_quote(o.targets), json_quote(o.shard), o.only_failed, discovered);
+storage::RunScope run_scope(const ScanOptions& o) {
+  storage::RunScope scope;
+  scope.inventory = fmt::format("{}", fmt::join(o.inventory, ","));
+  scope.targets = o.targets;
+  scope.shard = o.shard;
+  scope.only_failed = o.only_failed;
+  if (!o.cucm_discover.empty()) {
+    scope.cucm_discover = o.cucm_discover;
+    scope.discover_name = o.discover_name;
+  }
+  return scope;
 }
 
 // What the run was asked to do, for the report. Never the password. The authenticated caps are
 // the ones in force (a shard's share of the defaults), with the whole estate's for a shard.
-std::string options_json(const ScanOptions& o, const AuthCaps& caps) {
-  std::string extra;
-  if (!o.axl.empty()) extra += fmt::format(R"(,"axl":{})", json_quote(o.axl));
-  if (!o.canary_device.empty()) extra += fmt::format(R"(,"canary_device":{})", json_quote(o.canary_device));
-  if (caps.shards > 1)
-    extra += fmt::format(R"(,"estate_auth":{{"concurrency":{},"rate":{},"shards":{}}})", caps.estate_concurrency,
-                         caps.estate_rate, caps.shards);
-  return fmt::format(
-      R"({{"inventory":{},"targets":{},"user":{},"cucm":{},"concurrency":{},"auth_concurrency":{},)"
-      R"("auth_rate":{},"max_failed_logons":{},"timeout":{},"connect_timeout":{},"dns_server":{},)"
-      R"("shard":{},"scope":{}{}}})",
-      json_quote(fmt::format("{}", fmt::join(o.inventory, ","))), json_quote(o.targets), json_quote(o.user), json_quote(o.cucm), o.concurrency,
-      caps.concurrency, caps.rate, o.max_failed_logons, o.timeout, o.connect_timeout, json_quote(o.dns_server),
-      json_quote(o.shard), scope_json(o), extra);
+storage::RunOptions run_options(const ScanOptions& o, const AuthCaps& caps) {
+  storage::RunOptions r;
+  r.inventory = fmt::format("{}", fmt::join(o.inventory, ","));
+  r.targets = o.targets;
+  r.user = o.user;
+  r.cucm = o.cucm;
+  r.concurrency = o.concurrency;
+  r.auth_concurrency = caps.concurrency;
+  r.auth_rate = caps.rate;
+  r.max_failed_logons = o.max_failed_logons;
+  r.timeout = o.timeout;
+  r.connect_timeout = o.connect_timeout;
+  r.dns_server = o.dns_server;
+  r.shard = o.shard;
+  r.scope = run_scope(o);
+  if (!o.axl.empty()) r.axl = o.axl;
+  if (!o.canary_device.empty()) r.canary_device = o.canary_device;
+  if (caps.shards > 1) r.estate_auth = storage::EstateAuth{caps.estate_concurrency, caps.estate_rate, caps.shards};
+  return r;
 }
 
 scanner::SweepSettings sweep_settings(const ScanOptions& o, std::string password, const AuthCaps& caps) {
@@ -152,9 +161,8 @@ std::int64_t resumable_run(storage::Database& db, const ScanOptions& o) {
     throw UsageError(fmt::format("--resume: the newest run in {} (run {}) completed; nothing to "
                                  "resume (drop --resume to start a new run)",
                                  o.db, *latest));
-  const std::string scope = "\"scope\":" + scope_json(o);
-  if (run->options_json.find("\"scope\":") != std::string::npos &&
-      run->options_json.find(scope) == std::string::npos)
+  const auto stored = storage::decode_run_options(run->options_json);
+  if (!stored || !storage::covers_scope(*stored, run_scope(o)))
     throw UsageError(fmt::format("--resume: run {} was started for other phones (--inventory, "
                                  "--targets, --shard or --only-failed differ); give the options it "
                                  "was started with, or drop --resume to start a new run",
@@ -460,7 +468,7 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
                            recorded.size()),
                {{"run", std::to_string(run)}, {"already_recorded", std::to_string(recorded.size())}});
   } else {
-    run = db->begin_run({options_json(o, caps), PHONESWEEP_VERSION,
+    run = db->begin_run({storage::encode_run_options(run_options(o, caps)), PHONESWEEP_VERSION,
                          static_cast<std::int64_t>(preload ? checked.size() : 0)});
     if (json)
       log_line("info", "run_started", "", {{"run", std::to_string(run)}, {"db", json_quote(o.db)}});

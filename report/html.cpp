@@ -5,10 +5,10 @@
 #include <report/remedies.hpp>
 #include <report/run_notes.hpp>
 #include <storage/cucm_view.hpp>
+#include <storage/run_options.hpp>
 #include <storage/timestamp.hpp>
 
 #include <fmt/format.h>
-#include <simdjson.h>
 
 #include <algorithm>
 #include <array>
@@ -274,49 +274,57 @@ void step_text(std::string& out, std::string_view text) {
   if (code) out += "</code>";
 }
 
-// Options a run was started with, minus anything named like a secret: options_json must never hold
-// one (DESIGN.md), and the report must not be the place where a mistake there leaks out.
-bool secret_like(std::string_view key) {
-  std::string lower(key);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  for (const std::string_view word : {"pass", "secret", "token", "credential", "key", "auth_header"})
-    if (lower.find(word) != std::string::npos) return true;
-  return false;
-}
+// The options a run was started with, as the Run table lists them: those it recorded and set
+// (empty text is left out), a group of options as "name: value, …" of its set members.
+// storage::RunOptions has no field a password could be in.
+class OptionRows {
+ public:
+  void text(std::string_view name, const std::optional<std::string>& value) {
+    if (value && !value->empty()) rows.emplace_back(name, *value);
+  }
+  template <class Number>
+  void number(std::string_view name, const std::optional<Number>& value) {
+    if (value) rows.emplace_back(name, fmt::format("{}", *value));
+  }
+  void group(std::string_view name, const std::vector<std::pair<std::string_view, std::string>>& members) {
+    std::string value;
+    for (const auto& [member, shown] : members) {
+      if (shown.empty() || shown == "false") continue;
+      if (!value.empty()) value += ", ";
+      value += fmt::format("{}: {}", member, shown);
+    }
+    if (!value.empty()) rows.emplace_back(name, std::move(value));
+  }
+  std::vector<std::pair<std::string, std::string>> rows;
+};
 
 std::vector<std::pair<std::string, std::string>> shown_options(const std::string& json) {
-  std::vector<std::pair<std::string, std::string>> options;
-  simdjson::dom::parser parser;
-  simdjson::dom::object object;
-  if (parser.parse(json).get_object().get(object)) return options;
-  for (const auto field : object) {
-    if (secret_like(field.key)) continue;
-    std::string value;
-    std::string_view text;
-    simdjson::dom::object nested;
-    if (!field.value.get_string().get(text)) {
-      value = text;
-    } else if (!field.value.get_object().get(nested)) {
-      // A group of options ({"inventory": …, "shard": ""}): its set members, "name: value, …".
-      for (const auto member : nested) {
-        if (secret_like(member.key)) continue;
-        std::string_view member_text;
-        std::string shown_value = member.value.get_string().get(member_text) ? simdjson::minify(member.value)
-                                                                              : std::string(member_text);
-        if (shown_value.empty() || shown_value == "false") continue;
-        if (!value.empty()) value += ", ";
-        value += fmt::format("{}: {}", member.key, shown_value);
-      }
-    } else {
-      value = simdjson::minify(field.value);
-    }
-    if (value.empty()) continue;
-    if (field.key == "auth_rate" && value == "0") value = "0 (unlimited)";
-    std::string key(field.key);
-    options.emplace_back(std::move(key), std::move(value));
-  }
-  return options;
+  const auto o = storage::decode_run_options(json);
+  if (!o) return {};
+  OptionRows r;
+  r.text("inventory", o->inventory);
+  r.text("targets", o->targets);
+  r.text("user", o->user);
+  r.text("cucm", o->cucm);
+  r.number("concurrency", o->concurrency);
+  r.number("auth_concurrency", o->auth_concurrency);
+  if (o->auth_rate) r.rows.emplace_back("auth_rate", *o->auth_rate == 0 ? "0 (unlimited)" : fmt::format("{}", *o->auth_rate));
+  r.number("max_failed_logons", o->max_failed_logons);
+  r.number("timeout", o->timeout);
+  r.number("connect_timeout", o->connect_timeout);
+  r.text("dns_server", o->dns_server);
+  r.text("shard", o->shard);
+  if (const auto& s = o->scope)
+    r.group("scope", {{"inventory", s->inventory}, {"targets", s->targets}, {"shard", s->shard},
+                      {"only_failed", s->only_failed ? "true" : "false"}, {"cucm_discover", s->cucm_discover},
+                      {"discover_name", s->discover_name}});
+  r.text("axl", o->axl);
+  r.text("canary_device", o->canary_device);
+  if (const auto& e = o->estate_auth)
+    r.group("estate_auth", {{"concurrency", fmt::format("{}", e->concurrency)}, {"rate", fmt::format("{}", e->rate)},
+                            {"shards", fmt::format("{}", e->shards)}});
+  if (!o->merged_from.empty()) r.rows.emplace_back("merged_from", storage::merged_from_json(o->merged_from));
+  return std::move(r.rows);
 }
 
 std::string duration(const storage::RunSummary& run) {

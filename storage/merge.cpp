@@ -4,14 +4,12 @@
 #include <storage/credentials_view.hpp>
 #include <storage/cucm_view.hpp>
 #include <storage/database.hpp>
-#include <storage/json_text.hpp>
+#include <storage/run_options.hpp>
 #include <storage/settle.hpp>
 
 #include <fmt/format.h>
-#include <simdjson.h>
 
 #include <filesystem>
-#include <map>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -26,55 +24,20 @@ struct Source {
   std::string path;
   Database db;
   RunSummary run;
+  RunOptions options;
   inventory::Shard shard; // 1/1 for an unsharded run
   std::string shard_text;
-  // options_json's fields other than shard (and merged_from), as minified JSON.
-  std::map<std::string, std::string> options;
 };
 
-// The JSON text of `element` with the value of every "shard" key, at any depth, replaced by
-// `shard` (quoted), or left out when `shard` is nullopt: what runs of one sweep have in common.
-std::string without_shard(simdjson::dom::element element, const std::optional<std::string>& shard) {
-  simdjson::dom::object object;
-  if (element.get_object().get(object)) return simdjson::minify(element);
-  std::string out = "{";
-  for (auto field : object) {
-    if (field.key == "shard" && !shard) continue;
-    if (out.size() > 1) out += ',';
-    append_json_string(out, field.key);
-    out += ':';
-    if (field.key == "shard")
-      append_json_string(out, *shard);
-    else
-      out += without_shard(field.value, shard);
-  }
-  return out + "}";
-}
-
-// Splits options_json into the shard and every other field. The JSON was written by a scan, so
-// a field that is not an object is a damaged database, reported as such. A scan records the
-// shard at the top (and again inside "scope"); both are set by --shard.
+// The run's options and its shard. The options were written by a scan, so options that do not
+// decode are a damaged database, reported as such.
 tl::expected<void, std::string> read_options(Source& source) {
-  simdjson::dom::parser parser;
-  simdjson::dom::object object;
-  const std::string& json = source.run.options_json;
-  if (parser.parse(json.data(), json.size()).get_object().get(object))
-    return tl::unexpected(fmt::format("{}: run {} has unreadable options ({})", source.path,
-                                      source.run.id, json));
-  for (auto field : object) {
-    const std::string key(field.key);
-    // estate_auth (the authenticated caps of all shards together) follows from N like the shard
-    // itself: shards of different splits are refused below, with a clearer message.
-    if (key == "merged_from" || key == "estate_auth") continue;
-    if (key == "shard") {
-      std::string_view text;
-      if (field.value.get_string().get(text))
-        return tl::unexpected(fmt::format("{}: run {}: shard is not text", source.path, source.run.id));
-      source.shard_text = std::string(text);
-      continue;
-    }
-    source.options[key] = without_shard(field.value, std::nullopt);
-  }
+  auto options = decode_run_options(source.run.options_json);
+  if (!options)
+    return tl::unexpected(fmt::format("{}: run {} has unreadable options ({})", source.path, source.run.id,
+                                      source.run.options_json));
+  source.options = std::move(*options);
+  source.shard_text = source.options.shard.value_or("");
   if (source.shard_text.empty()) return {};
   auto shard = inventory::parse_shard(source.shard_text);
   if (!shard)
@@ -118,25 +81,13 @@ tl::expected<Source, std::string> open_source(const std::string& path) {
   return source;
 }
 
-std::string value_or_absent(const std::map<std::string, std::string>& options, const std::string& key) {
-  const auto found = options.find(key);
-  return found == options.end() ? std::string("(absent)") : found->second;
-}
-
 // The first option (other than shard) in which two runs differ, as a message; nullopt if none.
 std::optional<std::string> option_difference(const Source& a, const Source& b) {
-  std::set<std::string> keys;
-  for (const auto& [key, value] : a.options) keys.insert(key);
-  for (const auto& [key, value] : b.options) keys.insert(key);
-  for (const auto& key : keys) {
-    const std::string left = value_or_absent(a.options, key);
-    const std::string right = value_or_absent(b.options, key);
-    if (left != right)
-      return fmt::format("{} (run {}) and {} (run {}) are not runs of the same sweep: option "
-                         "{} is {} in one and {} in the other (only --shard may differ)",
-                         a.path, a.run.id, b.path, b.run.id, key, left, right);
-  }
-  return std::nullopt;
+  const auto difference = sweep_difference(a.options, b.options);
+  if (!difference) return std::nullopt;
+  return fmt::format("{} (run {}) and {} (run {}) are not runs of the same sweep: option "
+                     "{} is {} in one and {} in the other (only --shard may differ)",
+                     a.path, a.run.id, b.path, b.run.id, difference->name, difference->left, difference->right);
 }
 
 // What must agree for a phone recorded by two scanners to be stored once.
@@ -152,37 +103,15 @@ struct Seen {
   std::string key;
 };
 
+// The first source's options, with the union's shard and where it was merged from.
 std::string merged_options(const std::vector<Source>& sources, const std::string& shard) {
-  std::string out = "{";
-  simdjson::dom::parser parser;
-  simdjson::dom::object object;
-  const std::string& json = sources.front().run.options_json;
-  if (!parser.parse(json.data(), json.size()).get_object().get(object)) {
-    for (auto field : object) {
-      if (field.key == "shard" || field.key == "merged_from") continue;
-      append_json_string(out, field.key);
-      out += ':';
-      out += without_shard(field.value, shard);
-      out += ',';
-    }
-  }
-  out += "\"shard\":";
-  append_json_string(out, shard);
-  out += ",\"merged_from\":[";
-  for (std::size_t i = 0; i < sources.size(); ++i) {
-    const Source& s = sources[i];
-    if (i > 0) out += ',';
-    out += "{\"db\":";
-    append_json_string(out, s.path);
-    out += fmt::format(",\"run\":{},\"shard\":", s.run.id);
-    append_json_string(out, s.shard_text);
-    out += ",\"started_at\":";
-    append_json_string(out, s.run.started_at);
-    out += ",\"finished_at\":";
-    append_json_string(out, s.run.finished_at);
-    out += '}';
-  }
-  return out + "]}";
+  RunOptions merged = sources.front().options;
+  merged.shard = shard;
+  if (merged.scope) merged.scope->shard = shard;
+  merged.merged_from.clear();
+  for (const Source& s : sources)
+    merged.merged_from.push_back({s.path, s.run.id, s.shard_text, s.run.started_at, s.run.finished_at});
+  return encode_run_options(merged);
 }
 
 bool same_file(const std::string& a, const std::string& b) {
