@@ -4,6 +4,7 @@
 #include <app/log.hpp>
 #include <storage/database.hpp>
 #include <storage/run_lock.hpp>
+#include <util/json_text.hpp>
 
 #include <fmt/format.h>
 
@@ -23,7 +24,7 @@ int run_prune(const PruneOptions& o) {
   const std::size_t deleted = db->prune_runs(static_cast<std::size_t>(o.keep));
   if (log_format() == LogFormat::json)
     std::cout << json_object("info", "pruned", "",
-                             {{"db", json_quote(o.db)}, {"deleted", std::to_string(deleted)},
+                             {{"db", util::json_string(o.db)}, {"deleted", std::to_string(deleted)},
                               {"kept", std::to_string(before - deleted)}})
               << '\n';
   else

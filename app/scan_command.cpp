@@ -24,6 +24,7 @@
 #include <storage/run_options.hpp>
 #include <storage/settle.hpp>
 #include <storage/timestamp.hpp>
+#include <util/json_text.hpp>
 #include <util/paths.hpp>
 
 #include <fmt/format.h>
@@ -174,7 +175,7 @@ std::string causes_json(const storage::RunSummary& run) {
   std::string out = "{";
   for (const auto& [cause, count] : run.counts_by_cause) {
     if (out.size() > 1) out += ',';
-    out += fmt::format("{}:{}", json_quote(diagnosis::to_string(cause)), count);
+    out += fmt::format("{}:{}", util::json_string(diagnosis::to_string(cause)), count);
   }
   return out + "}";
 }
@@ -211,7 +212,7 @@ std::string record_credentials(storage::Database& db, std::int64_t run, const Sc
   if (refused)
     log_line("error", "credentials_refused", sentence,
              {{"failed_logons", std::to_string(outcome.failed_logons)},
-              {"refused", json_quote(fmt::format("{}", fmt::join(outcome.refused, ", ")))},
+              {"refused", util::json_string(fmt::format("{}", fmt::join(outcome.refused, ", ")))},
               {"phones_not_asked", std::to_string(stats.withheld)}});
   return sentence;
 }
@@ -231,14 +232,14 @@ void print_run_summary(const ScanOptions& o, std::int64_t run, bool interrupted,
   if (log_format() == LogFormat::json) {
     const std::string status(
         storage::code(interrupted ? storage::RunStatus::interrupted : storage::RunStatus::completed));
-    std::vector<LogField> fields{{"run", std::to_string(run)}, {"status", json_quote(status)},
+    std::vector<LogField> fields{{"run", std::to_string(run)}, {"status", util::json_string(status)},
                                  {"phones", std::to_string(phones)}, {"ok", std::to_string(ok)},
                                  {"failing", std::to_string(phones - ok)},
                                  {"seconds", fmt::format("{:.1f}", seconds)},
                                  {"causes", result ? causes_json(*result) : "{}"},
                                  {"failed_logons", std::to_string(failed_logons)}};
-    if (!refusal.empty()) fields.emplace_back("credentials_refused", json_quote(refusal));
-    if (!without_cucm.empty()) fields.emplace_back("without_cucm", json_quote(without_cucm));
+    if (!refusal.empty()) fields.emplace_back("credentials_refused", util::json_string(refusal));
+    if (!without_cucm.empty()) fields.emplace_back("without_cucm", util::json_string(without_cucm));
     std::cout << json_object("info", "summary", "", fields) << '\n';
   } else if (o.quiet) {
     std::cout << fmt::format("run {}{}: {} phones, {} ok, {} failing, {:.1f} s{}\n", run,
@@ -471,7 +472,7 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
     run = db->begin_run({storage::encode_run_options(run_options(o, caps)), PHONESWEEP_VERSION,
                          static_cast<std::int64_t>(preload ? checked.size() : 0)});
     if (json)
-      log_line("info", "run_started", "", {{"run", std::to_string(run)}, {"db", json_quote(o.db)}});
+      log_line("info", "run_started", "", {{"run", std::to_string(run)}, {"db", util::json_string(o.db)}});
   }
   if (json || !o.quiet) say_how_credentials_go(o, caps);
   if (cucm_view.axl || cucm_view.discovery) db->set_run_cucm(run, storage::encode_cucm_view(cucm_view));

@@ -1,5 +1,7 @@
 #include <cucm/inventory_csv.hpp>
 
+#include <util/csv_cell.hpp>
+
 #include <cctype>
 
 namespace cucm {
@@ -11,16 +13,8 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-std::string csv_field(std::string_view text) {
-  // Written as the CUCM has it (the scan reads this file, not Excel): only quoting.
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string quoted = "\"";
-  for (const char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + '"';
-}
+// Written as the CUCM has it (the scan reads this file, not Excel): only quoting.
+std::string csv_field(std::string_view text) { return util::csv_cell(text, util::Formulas::kept); }
 
 } // namespace
 

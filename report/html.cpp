@@ -7,6 +7,7 @@
 #include <storage/cucm_view.hpp>
 #include <storage/run_options.hpp>
 #include <storage/timestamp.hpp>
+#include <util/json_text.hpp>
 
 #include <fmt/format.h>
 
@@ -233,32 +234,8 @@ void append_number(std::string& out, std::size_t value) {
   out.append(digits, end);
 }
 
-// A JSON string that is also safe inside <script>: < > & become \u escapes so that no value can
-// close the element or open a comment, and U+2028/2029 are escaped for older JavaScript parsers.
-void json_string(std::string& out, std::string_view text) {
-  out += '"';
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '<': out += "\\u003c"; break;
-    case '>': out += "\\u003e"; break;
-    case '&': out += "\\u0026"; break;
-    default:
-      if (c < 0x20) {
-        out += fmt::format("\\u{:04x}", c);
-      } else if (c == 0xE2 && i + 2 < text.size() && text[i + 1] == '\x80' &&
-                 (text[i + 2] == '\xA8' || text[i + 2] == '\xA9')) {
-        out += text[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
-        i += 2;
-      } else {
-        out += static_cast<char>(c);
-      }
-    }
-  }
-  out += '"';
-}
+// A JSON string that is also safe inside <script> (util/json_text.hpp).
+void script_json(std::string& out, std::string_view text) { util::append_json_string(out, text, util::JsonIn::script); }
 
 // Remediation text marks commands with backticks; they become <code>.
 void step_text(std::string& out, std::string_view text) {
@@ -373,7 +350,7 @@ class Dictionary {
     out += '[';
     for (std::size_t i = 0; i < texts_.size(); ++i) {
       if (i > 0) out += ',';
-      json_string(out, *texts_[i]);
+      script_json(out, *texts_[i]);
     }
     out += ']';
   }
@@ -471,16 +448,16 @@ void add_record(Page& page, const storage::PhoneRecord& record, const Row& row) 
   std::string& json = page.phone_json;
   if (!json.empty()) json += ",\n";
   json += '[';
-  json_string(json, row.device_name);
+  script_json(json, row.device_name);
   json += ',';
-  json_string(json, row.address);
+  script_json(json, row.address);
   for (const auto number : {index(cause), page.site_names.id(row.site), page.model_names.id(row.model),
                             page.firmware_names.id(row.firmware)}) {
     json += ',';
     append_number(json, number);
   }
   json += ',';
-  json_string(json, row.description);
+  script_json(json, row.description);
   json += ',';
   append_number(json, page.details.id(row.detail));
   json += ']';
@@ -1015,7 +992,7 @@ void write_phone_table(std::string& out, const Page& page) {
   out += "<script type=\"application/json\" id=\"phone-data\">{\"causes\":[";
   for (std::size_t i = 0; i < cause_count; ++i) {
     if (i > 0) out += ',';
-    json_string(out, diagnosis::to_string(cause_at(i)));
+    script_json(out, diagnosis::to_string(cause_at(i)));
   }
   out += "],\n\"sites\":";
   page.site_names.write_json(out);

@@ -1,7 +1,7 @@
 #include <storage/run_options.hpp>
 
 #include <storage/json_fields.hpp>
-#include <storage/json_text.hpp>
+#include <util/json_text.hpp>
 
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -22,7 +22,7 @@ std::string json_object(const Fields& fields) {
   std::string out = "{";
   for (const auto& [name, value] : fields) {
     if (out.size() > 1) out += ',';
-    append_json_string(out, name);
+    util::append_json_string(out, name);
     out += ':';
     out += value;
   }
@@ -31,12 +31,12 @@ std::string json_object(const Fields& fields) {
 
 // The scope as a scan writes it; without the shard, what runs of one sweep have in common.
 std::string scope_json(const RunScope& s, bool with_shard) {
-  Fields fields{{"inventory", json_string(s.inventory)}, {"targets", json_string(s.targets)}};
-  if (with_shard) fields.emplace_back("shard", json_string(s.shard));
+  Fields fields{{"inventory", util::json_string(s.inventory)}, {"targets", util::json_string(s.targets)}};
+  if (with_shard) fields.emplace_back("shard", util::json_string(s.shard));
   fields.emplace_back("only_failed", s.only_failed ? "true" : "false");
   if (!s.cucm_discover.empty()) {
-    fields.emplace_back("cucm_discover", json_string(s.cucm_discover));
-    fields.emplace_back("discover_name", json_string(s.discover_name));
+    fields.emplace_back("cucm_discover", util::json_string(s.cucm_discover));
+    fields.emplace_back("discover_name", util::json_string(s.discover_name));
   }
   return json_object(fields);
 }
@@ -47,11 +47,11 @@ std::string merged_from_json(const std::vector<MergedFrom>& sources) {
   std::string out = "[";
   for (const MergedFrom& m : sources) {
     if (out.size() > 1) out += ',';
-    out += json_object({{"db", json_string(m.db)},
+    out += json_object({{"db", util::json_string(m.db)},
                         {"run", json_number(m.run)},
-                        {"shard", json_string(m.shard)},
-                        {"started_at", json_string(m.started_at)},
-                        {"finished_at", json_string(m.finished_at)}});
+                        {"shard", util::json_string(m.shard)},
+                        {"started_at", util::json_string(m.started_at)},
+                        {"finished_at", util::json_string(m.finished_at)}});
   }
   return out + "]";
 }
@@ -61,7 +61,7 @@ namespace {
 template <class T>
 void add(Fields& fields, std::string_view name, const std::optional<T>& value) {
   if (!value) return;
-  if constexpr (std::is_same_v<T, std::string>) fields.emplace_back(name, json_string(*value));
+  if constexpr (std::is_same_v<T, std::string>) fields.emplace_back(name, util::json_string(*value));
   else fields.emplace_back(name, json_number(*value));
 }
 

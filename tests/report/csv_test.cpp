@@ -1,6 +1,7 @@
 #include <report/csv.hpp>
 #include <storage/utf8.hpp>
 #include <tests/report/report_support.hpp>
+#include <util/csv_cell.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -112,16 +113,16 @@ std::optional<Table> parse_with_python(const TempDir& dir, const std::string& cs
 
 } // namespace
 
-TEST_CASE("neutralise_formula and csv_field", "[report][csv]") {
+TEST_CASE("neutralise_formula and csv_cell", "[report][csv]") {
   for (const std::string cell : {"=1+2", "+1", "-2", "@SUM(A1)", "\tx", "\rx"})
-    CHECK(report::neutralise_formula(cell) == "'" + cell);
+    CHECK(util::neutralise_formula(cell) == "'" + cell);
   for (const std::string cell : {"", "1-2", "a=b", "'quoted", " =1", "SEP001122334455"})
-    CHECK(report::neutralise_formula(cell) == cell);
-  CHECK(report::csv_field("plain") == "plain");
-  CHECK(report::csv_field("a,b") == "\"a,b\"");
-  CHECK(report::csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
-  CHECK(report::csv_field("two\nlines") == "\"two\nlines\"");
-  CHECK(report::csv_field("-1,2") == "\"'-1,2\"");
+    CHECK(util::neutralise_formula(cell) == cell);
+  CHECK(util::csv_cell("plain", util::Formulas::neutralised) == "plain");
+  CHECK(util::csv_cell("a,b", util::Formulas::neutralised) == "\"a,b\"");
+  CHECK(util::csv_cell("say \"hi\"", util::Formulas::neutralised) == "\"say \"\"hi\"\"\"");
+  CHECK(util::csv_cell("two\nlines", util::Formulas::neutralised) == "\"two\nlines\"");
+  CHECK(util::csv_cell("-1,2", util::Formulas::neutralised) == "\"'-1,2\"");
 }
 
 TEST_CASE("the CSV round-trips every field through an independent RFC 4180 parser", "[report][csv]") {
