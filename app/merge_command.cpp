@@ -10,8 +10,21 @@
 
 #include <chrono>
 #include <iostream>
+#include <memory>
 
 namespace app {
+
+Command register_merge(CLI::App& cli) {
+  auto merge = std::make_shared<MergeOptions>();
+  CLI::App* cmd = cli.add_subcommand("merge", "combine the shard databases of one sweep into one run");
+  cmd->add_option("sources", merge->sources, "shard databases (scan --shard K/N), newest run of each")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("-o,--output", merge->output, "database receiving the merged run (created if missing)")->required();
+  cmd->add_flag("--quiet", merge->quiet, "one summary line (for cron)");
+  return {cmd, [merge] { return run_merge(*merge); }};
+}
+
 int run_merge(const MergeOptions& o) {
   if (o.output.empty()) throw UsageError("give the merged database with -o FILE");
   const auto started = std::chrono::steady_clock::now();

@@ -9,8 +9,17 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <memory>
 
 namespace app {
+
+Command register_prune(CLI::App& cli) {
+  auto prune = std::make_shared<PruneOptions>();
+  CLI::App* cmd = cli.add_subcommand("prune", "delete all but the newest runs");
+  cmd->add_option("--db", prune->db, "SQLite database")->capture_default_str();
+  cmd->add_option("--keep", prune->keep, "runs to keep (the newest)")->required();
+  return {cmd, [prune] { return run_prune(*prune); }};
+}
 
 int run_prune(const PruneOptions& o) {
   if (o.keep < 1) throw UsageError("--keep must be at least 1 (the newest runs to keep)");
