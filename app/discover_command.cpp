@@ -2,8 +2,8 @@
 
 #include <app/exit_status.hpp>
 #include <app/password.hpp>
-#include <app/signals.hpp>
 #include <app/service_urls.hpp>
+#include <app/signals.hpp>
 #include <cucm/discovery.hpp>
 #include <cucm/inventory_csv.hpp>
 #include <inventory/csv_reader.hpp>

@@ -1,8 +1,8 @@
 #include <app/log.hpp>
 
 #include <app/exit_status.hpp>
-#include <util/json_text.hpp>
 #include <storage/timestamp.hpp>
+#include <util/json_text.hpp>
 #include <util/printable.hpp>
 
 #include <fmt/format.h>

@@ -1,9 +1,9 @@
 #pragma once
 // What storage keeps: one PhoneRecord per phone per run, one RunSummary per run. Plain data.
-#include <inventory/target.hpp>
 #include <diagnosis/diagnose.hpp>
 #include <diagnosis/evidence.hpp>
 #include <diagnosis/root_cause.hpp>
+#include <inventory/target.hpp>
 #include <storage/codes.hpp>
 
 #include <cstdint>

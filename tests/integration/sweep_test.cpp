@@ -1,7 +1,7 @@
 // End to end: real fleetsim, real dnsmasq, the real phonesweep binary, a real SQLite file.
 // Every phone's root cause, ITL state and CUCM verdict must equal fleetsim's ground truth.
-#include <sim/harness/servers.hpp>
 #include <inventory/csv_reader.hpp>
+#include <sim/harness/servers.hpp>
 #include <storage/database.hpp>
 #include <tests/support/estate_truth.hpp>
 #include <tests/support/files.hpp>

@@ -3,11 +3,11 @@
 // file). The real phonesweep must reach both over IPv6 (c-ares for the name, curl pinned to the
 // bracketed address), name their ground-truth causes, write [::1]:PORT intact into the database,
 // CSV and HTML, hash it into one stable shard, and sweep it from --targets.
-#include <sim/harness/servers.hpp>
 #include <inventory/address.hpp>
 #include <inventory/csv_reader.hpp>
 #include <inventory/range_reader.hpp>
 #include <inventory/shard.hpp>
+#include <sim/harness/servers.hpp>
 #include <storage/database.hpp>
 #include <tests/support/estate_truth.hpp>
 #include <tests/support/files.hpp>

@@ -3,10 +3,10 @@
 // Skipped with a warning where Chromium is not installed.
 //
 // Set PHONESWEEP_SCREENSHOT_DIR to keep the screenshots (report-fleetsim.png, report-injected.png).
-#include <sim/harness/child_process.hpp>
-#include <sim/harness/servers.hpp>
 #include <inventory/csv_reader.hpp>
 #include <report/html.hpp>
+#include <sim/harness/child_process.hpp>
+#include <sim/harness/servers.hpp>
 #include <tests/report/report_support.hpp>
 
 #include <tests/support/estate_truth.hpp>

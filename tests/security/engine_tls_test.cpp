@@ -2,8 +2,8 @@
 // where the request says it is a phone's; the CUCM lane always verifies; a handshake that stalls
 // after the TCP connect is a timeout (not a connect timeout), a TCP connect that never completes
 // is a connect timeout, and a peer that does not speak TLS is a TLS failure.
-#include <sim/harness/servers.hpp>
 #include <scanner/engine.hpp>
+#include <sim/harness/servers.hpp>
 #include <tests/security/tls_support.hpp>
 #include <tests/support/estate_truth.hpp>
 

@@ -1,8 +1,8 @@
 // End to end over HTTPS and with credentials in play: real fleetsim (HTTPS phones with a
 // self-signed certificate, a stalled and a broken TLS port, phones that redirect their screenshot
 // to another loopback address), the real phonesweep binary, its database and reports.
-#include <sim/harness/servers.hpp>
 #include <inventory/csv_reader.hpp>
+#include <sim/harness/servers.hpp>
 #include <storage/database.hpp>
 #include <tests/security/tls_support.hpp>
 #include <tests/support/estate_truth.hpp>
