@@ -103,31 +103,4 @@ AxlFacts axl_facts_from(const storage::AxlView& view) {
   return facts;
 }
 
-void CucmFacts::note(const inventory::Target& target) {
-  if (columns_seen_) return;
-  for (const auto& [key, value] : target.extra)
-    if (key == "registration" || key == "httpd") columns_seen_ = true;
-}
-
-std::size_t CucmFacts::apply(storage::Database& db, std::int64_t run) const {
-  if (!columns_seen_ && !axl_) return 0;
-  std::vector<storage::OutcomeUpdate> updates;
-  db.for_each_record(run, [&](const storage::PhoneRecord& r) {
-    cucm::PhoneFacts facts;
-    for (const auto& [key, value] : r.target.extra) {
-      if (key == "registration") facts.registration = value;
-      else if (key == "httpd") facts.httpd = value;
-    }
-    if (axl_) {
-      facts.user_missing = axl_->user_missing;
-      facts.roles_missing = !axl_->user_missing && !axl_->user.missing_groups.empty();
-      if (!axl_->user_missing && !r.target.device_name.empty())
-        facts.controlled = cucm::controls(axl_->user, r.target.device_name);
-    }
-    if (auto outcome = cucm::cucm_outcome(r.outcome, facts))
-      updates.push_back({r.target.address(), std::move(*outcome)});
-  });
-  return updates.empty() ? 0 : db.update_outcomes(run, updates);
-}
-
 } // namespace app

@@ -1,17 +1,13 @@
 #pragma once
 // `scan --axl URL`: asks AXL about the scan's user before any phone is contacted (exists, CTI
-// groups, controlled devices; the inventory phones it does not control are listed), and after
-// the sweep applies the causes the CUCM proves (cucm/preflight.hpp): missing_roles and
-// not_associated from AXL, unregistered and web_disabled from the inventory's registration /
-// httpd columns that `phonesweep discover` (and `scan --cucm-discover`) writes. The AXL facts
-// are stored with the run (storage/cucm_view.hpp) for `--resume` and `report`; the per-phone
-// columns are stored with each phone's inventory row.
+// groups, controlled devices; the inventory phones it does not control are listed). The facts
+// are stored with the run (storage/cucm_view.hpp) for `--resume`, `report` and the settling of
+// the run's outcomes, where diagnose() turns them into missing_roles, not_associated and
+// bad_credentials (diagnosis/diagnose.hpp).
 #include <cucm/preflight.hpp>
 #include <inventory/target.hpp>
 #include <storage/cucm_view.hpp>
-#include <storage/database.hpp>
 
-#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -49,23 +45,5 @@ AxlFacts axl_facts_from(const storage::AxlView& view);
 // stopped the request; a missing user and a 401 to the scan's own account are findings
 // (user_missing, refused), not errors.
 AxlFacts axl_preflight(const AxlPreflightOptions& options, std::span<const inventory::Target> targets);
-
-// Re-labels the stored outcomes the CUCM explains. Reads each phone's registration / httpd from
-// its stored inventory row, so phones recorded before a crash or interruption are covered too.
-class CucmFacts {
-public:
-  explicit CucmFacts(std::optional<AxlFacts> axl) : axl_(std::move(axl)) {}
-  // Notes whether a swept target has registration / httpd columns: without them and without AXL
-  // facts apply() has nothing to do and skips reading the run again.
-  void note(const inventory::Target& target);
-  // The run holds phones recorded earlier (--resume), whose columns note() did not see.
-  void note_resumed() { columns_seen_ = true; }
-  // Applies cucm_outcome() to every record of the run; returns how many changed.
-  std::size_t apply(storage::Database& db, std::int64_t run) const;
-
-private:
-  std::optional<AxlFacts> axl_;
-  bool columns_seen_ = false;
-};
 
 } // namespace app

@@ -5,7 +5,7 @@
 // authenticated requests (a --shard's share of the estate-wide defaults), and the sentences the
 // run says about its credentials.
 #include <app/axl_preflight.hpp>
-#include <app/scan_command.hpp>
+#include <app/scan_options.hpp>
 #include <inventory/shard.hpp>
 #include <inventory/target.hpp>
 #include <scanner/credential_guard.hpp>

@@ -3,8 +3,8 @@
 #include <app/exit_status.hpp>
 #include <app/output_file.hpp>
 #include <app/password.hpp>
-#include <app/signals.hpp>
 #include <app/service_urls.hpp>
+#include <app/signals.hpp>
 #include <cucm/discovery.hpp>
 #include <cucm/inventory_csv.hpp>
 #include <inventory/csv_reader.hpp>
@@ -14,6 +14,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 namespace app {
@@ -118,6 +119,32 @@ DiscoveredInventory discover_inventory(const DiscoverOptions& o, std::string pas
                            out.view.phones - missing.size(), out.view.unregistered, out.view.web_disabled,
                            result->axl_requests, result->risport_requests, result->rate_faults);
   return out;
+}
+
+Command register_discover(CLI::App& cli) {
+  auto d = std::make_shared<DiscoverOptions>();
+  CLI::App* cmd = cli.add_subcommand("discover", "inventory CSV from the CUCM (AXL listPhone + RisPort70)");
+  cmd->add_option("--cucm", d->cucm, "CUCM base URL, e.g. https://cucm.example.net:8443")->required();
+  cmd->add_option("--user", d->user, "AXL-enabled user")->required();
+  auto* env = cmd->add_option("--password-env", d->password_env, "environment variable holding the password")
+                  ->capture_default_str();
+  cmd->add_option("--password-file", d->password_file, "file holding the password (mode 600)")->excludes(env);
+  cmd->add_option("-o,--output", d->output, "inventory CSV to write, - for stdout")->capture_default_str();
+  cmd->add_option("--cacert", d->cacert, "PEM CA certificate(s) to verify the CUCM with");
+  cmd->add_flag("--insecure", d->insecure, "do not verify the CUCM's certificate");
+  cmd->add_option("--proxy", d->proxy,
+                  "proxy for the requests to the CUCM (proxy variables in the environment are ignored)");
+  cmd->add_option("--name", d->name_pattern, "device names LIKE this (% wildcard), e.g. SEP%")->capture_default_str();
+  cmd->add_option("--phone-port", d->phone_port, "phones' web port written into every address (default: none)");
+  cmd->add_option("--risport-rate", d->risport_rate,
+                  "RisPort70 requests per window, REQUESTS/SECONDS (the CUCM allows 15/60)")
+      ->capture_default_str();
+  cmd->add_option("--risport-batch", d->risport_batch, "device names per RisPort70 request (1-1000)")
+      ->capture_default_str();
+  cmd->add_option("--axl-page", d->axl_page, "listPhone rows per AXL request")->capture_default_str();
+  cmd->add_option("--axl-version", d->axl_version, "AXL schema version")->capture_default_str();
+  cmd->add_flag("--quiet", d->quiet, "no progress lines");
+  return {cmd, [d] { return run_discover(*d); }};
 }
 
 int run_discover(const DiscoverOptions& o) {

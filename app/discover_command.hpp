@@ -2,6 +2,7 @@
 // `phonesweep discover`: the CUCM's own inventory (AXL listPhone + RisPort70) written as an
 // inventory CSV that `phonesweep scan --inventory` reads; and the same inventory handed straight
 // to `phonesweep scan --cucm-discover` with no file in between.
+#include <app/command.hpp>
 #include <inventory/reader.hpp>
 #include <storage/cucm_view.hpp>
 
@@ -34,6 +35,9 @@ struct DiscoverOptions {
 // stopped it; the output file is then left untouched). The process makes no core file while it
 // holds the password (SecretsGuard).
 int run_discover(const DiscoverOptions& options);
+
+// Registers `discover` and its options on `cli`.
+Command register_discover(CLI::App& cli);
 
 struct DiscoveredInventory {
   std::string csv;              // what `discover -o` writes

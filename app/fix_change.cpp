@@ -137,7 +137,7 @@ UserPlan plan_user(const FixDiagnosis& diagnosis, cucm::AxlUser now) {
   for (const auto& phone : diagnosis.by_axl) {
     const bool associates = adding.contains(cucm::device_key(phone.device));
     if (associates) plan.associating.push_back(&phone);
-    if (associates || (adds_groups && phone.cause == scanner::RootCause::missing_roles)) plan.phones.push_back(&phone);
+    if (associates || (adds_groups && phone.cause == diagnosis::RootCause::missing_roles)) plan.phones.push_back(&phone);
     if (cucm::controls(assessed, phone.device)) ++plan.already_controlled;
   }
   if (diagnosis.axl) {

@@ -1,13 +1,14 @@
 #include <app/fix_cli.hpp>
 
+#include <memory>
+
 namespace app {
 
-std::unique_ptr<FixCli> add_fix_command(CLI::App& cli) {
-  auto fix = std::make_unique<FixCli>();
-  FixOptions& o = fix->options;
+Command register_fix(CLI::App& cli) {
+  auto options = std::make_shared<FixOptions>();
+  FixOptions& o = *options;
   auto* c = cli.add_subcommand("fix", "plan (and with --apply make) the CUCM changes AXL can make for a run's "
                                       "diagnosis: associate phones, add CTI groups; list the manual steps");
-  fix->command = c;
   c->add_option("--db", o.db, "SQLite database")->capture_default_str();
   c->add_option("--run", o.run, "run whose diagnosis to fix (default: the newest completed)");
   c->add_option("--axl", o.axl, "the CUCM's AXL service, e.g. https://cucm.example.net:8443")->required();
@@ -38,7 +39,7 @@ std::unique_ptr<FixCli> add_fix_command(CLI::App& cli) {
       ->excludes(scan_env);
   c->add_option("--cucm", o.cucm, "--verify: the CUCM authentication service to cross-check with (default: the run's)");
   c->add_flag("--quiet", o.quiet, "counts only, no lists of names");
-  return fix;
+  return {c, [options] { return run_fix(*options); }};
 }
 
 } // namespace app

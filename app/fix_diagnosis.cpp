@@ -28,8 +28,8 @@ void read_run_options(const std::string& json, FixDiagnosis& out) {
   if (!options["max_failed_logons"].get_int64().get(count)) out.max_failed_logons = static_cast<int>(count);
 }
 
-bool fixed_by_axl(scanner::RootCause cause) {
-  return cause == scanner::RootCause::not_associated || cause == scanner::RootCause::missing_roles;
+bool fixed_by_axl(diagnosis::RootCause cause) {
+  return cause == diagnosis::RootCause::not_associated || cause == diagnosis::RootCause::missing_roles;
 }
 
 } // namespace
@@ -56,10 +56,10 @@ FixDiagnosis read_diagnosis(storage::Database& db, std::int64_t run) {
   }
   if (out.user.empty()) throw UsageError(fmt::format("run {} does not record its user", run));
   db.for_each_record(run, [&](const storage::PhoneRecord& r) {
-    if (r.outcome.cause == scanner::RootCause::ok) return;
+    if (r.outcome.cause == diagnosis::RootCause::ok) return;
     const std::string& device = r.target.device_name.empty() ? r.evidence.device.host_name : r.target.device_name;
     FixPhone phone{r.target, device, r.outcome.cause, r.outcome.detail, r.evidence.auth_url};
-    if (r.outcome.cause == scanner::RootCause::missing_roles) ++out.missing_roles;
+    if (r.outcome.cause == diagnosis::RootCause::missing_roles) ++out.missing_roles;
     if (!fixed_by_axl(r.outcome.cause)) out.manual.push_back(std::move(phone));
     else if (device.empty()) ++out.by_axl_unnamed;
     else out.by_axl.push_back(std::move(phone));

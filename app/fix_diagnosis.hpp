@@ -3,7 +3,7 @@
 // (scan --axl), and the failing phones sorted by who can fix them: AXL (not_associated, and
 // missing_roles, whose phones may lack the association too) or a person (every other cause).
 #include <inventory/target.hpp>
-#include <scanner/root_cause.hpp>
+#include <diagnosis/root_cause.hpp>
 #include <storage/cucm_view.hpp>
 #include <storage/database.hpp>
 
@@ -18,7 +18,7 @@ namespace app {
 struct FixPhone {
   inventory::Target target; // as the run stored it (address, device name, site, other columns)
   std::string device;       // its CUCM device name: the inventory's, else the one the phone gave
-  scanner::RootCause cause = scanner::RootCause::ok;
+  diagnosis::RootCause cause = diagnosis::RootCause::ok;
   std::string detail;
   std::string auth_url;     // the authentication URL its network setup page showed
 };

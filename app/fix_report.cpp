@@ -1,9 +1,9 @@
 #include <app/fix_report.hpp>
 
 #include <app/exit_status.hpp>
-#include <report/csv.hpp>
 #include <report/remedies.hpp>
 #include <util/atomic_file.hpp>
+#include <util/csv_cell.hpp>
 #include <util/printable.hpp>
 
 #include <fmt/format.h>
@@ -15,7 +15,7 @@
 namespace app {
 namespace {
 
-using scanner::RootCause;
+using diagnosis::RootCause;
 
 std::string shown(std::string_view text) { return util::printable(text); }
 
@@ -39,7 +39,7 @@ void print_phones(std::ostream& out, const std::vector<const FixPhone*>& phones,
   for (std::size_t i = 0; i < phones.size() && i < shown_names; ++i) {
     const FixPhone& p = *phones[i];
     out << fmt::format("    {:<16} {:<24} {:<10} {}\n", shown(p.device), shown(p.target.address()),
-                       shown(p.target.site), scanner::to_string(p.cause));
+                       shown(p.target.site), diagnosis::to_string(p.cause));
   }
   if (phones.size() > shown_names)
     out << fmt::format("    (the first {} of {}; {} lists them all)\n", shown_names, phones.size(), file_hint);
@@ -127,7 +127,7 @@ void print_manual_steps(std::ostream& out, const FixDiagnosis& d, bool quiet) {
   out << fmt::format("manual steps (not made through AXL; --manual-csv FILE lists the {} by cause and site):\n",
                      plural(d.manual.size(), "phone", "phones"));
   for (const auto& [cause, phones] : by_cause) {
-    out << fmt::format("  {}: {} ({}): {}\n", scanner::to_string(cause), plural(phones.size(), "phone", "phones"),
+    out << fmt::format("  {}: {} ({}): {}\n", diagnosis::to_string(cause), plural(phones.size(), "phone", "phones"),
                        sites_of(phones), report::guide(cause).title);
     out << fmt::format("    {}\n", action(cause));
     if (cause == RootCause::auth_url_dns) print_auth_urls(out, phones);
@@ -145,19 +145,19 @@ void write_bat(const std::string& path, const UserPlan& plan, const std::string&
   const std::string type = end_user ? "end user" : "application user";
   std::string csv = "OPERATION,USER TYPE,USER ID,CONTROLLED DEVICE,ACCESS CONTROL GROUP\r\n";
   for (const auto& device : plan.change.add_devices)
-    csv += fmt::format("add controlled device,{},{},{},\r\n", type, report::csv_field(userid), report::csv_field(device));
+    csv += fmt::format("add controlled device,{},{},{},\r\n", type, util::csv_cell(userid, util::Formulas::neutralised), util::csv_cell(device, util::Formulas::neutralised));
   for (const auto& group : plan.change.add_groups)
-    csv += fmt::format("add access control group,{},{},,{}\r\n", type, report::csv_field(userid), report::csv_field(group));
+    csv += fmt::format("add access control group,{},{},,{}\r\n", type, util::csv_cell(userid, util::Formulas::neutralised), util::csv_cell(group, util::Formulas::neutralised));
   write_output_file(path, csv);
 }
 
 void write_manual_csv(const std::string& path, const FixDiagnosis& d) {
   std::string csv = "root_cause,site,device_name,address,model,action,auth_url,detail\r\n";
   for (const auto& p : d.manual) {
-    const std::string cells[] = {std::string(scanner::to_string(p.cause)), p.target.site, p.device, p.target.address(),
+    const std::string cells[] = {std::string(diagnosis::to_string(p.cause)), p.target.site, p.device, p.target.address(),
                                  p.target.model, action(p.cause), p.auth_url, p.detail};
     std::string line;
-    for (const auto& cell : cells) line += (line.empty() ? "" : ",") + report::csv_field(cell);
+    for (const auto& cell : cells) line += (line.empty() ? "" : ",") + util::csv_cell(cell, util::Formulas::neutralised);
     csv += line + "\r\n";
   }
   write_output_file(path, csv);

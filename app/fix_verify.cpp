@@ -98,7 +98,7 @@ VerifyResult verify_phones(const FixOptions& o, const FixDiagnosis& d, const std
     const auto it = causes.find(t.address());
     if (it == causes.end()) continue;
     ++result.phones;
-    if (it->second == scanner::RootCause::ok) ++result.ok;
+    if (it->second == diagnosis::RootCause::ok) ++result.ok;
   }
   return result;
 }

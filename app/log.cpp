@@ -1,8 +1,8 @@
 #include <app/log.hpp>
 
 #include <app/exit_status.hpp>
-#include <storage/json_text.hpp>
 #include <storage/timestamp.hpp>
+#include <util/json_text.hpp>
 #include <util/printable.hpp>
 
 #include <fmt/format.h>
@@ -26,14 +26,13 @@ LogFormat parse_log_format(std::string_view text) {
 void set_log_format(LogFormat format) noexcept { current = format; }
 LogFormat log_format() noexcept { return current; }
 
-std::string json_quote(std::string_view s) { return storage::json_string(s); }
 
 std::string json_object(std::string_view level, std::string_view event, std::string_view message,
                         const std::vector<LogField>& fields) {
-  std::string out = fmt::format(R"({{"ts":{},"level":{},"event":{})", json_quote(storage::utc_now()),
-                                json_quote(level), json_quote(event));
-  if (!message.empty()) out += fmt::format(R"(,"msg":{})", json_quote(message));
-  for (const auto& [name, value] : fields) out += fmt::format(",{}:{}", json_quote(name), value);
+  std::string out = fmt::format(R"({{"ts":{},"level":{},"event":{})", util::json_string(storage::utc_now()),
+                                util::json_string(level), util::json_string(event));
+  if (!message.empty()) out += fmt::format(R"(,"msg":{})", util::json_string(message));
+  for (const auto& [name, value] : fields) out += fmt::format(",{}:{}", util::json_string(name), value);
   return out + "}";
 }
 

@@ -20,10 +20,8 @@ LogFormat parse_log_format(std::string_view text);
 void set_log_format(LogFormat format) noexcept;
 [[nodiscard]] LogFormat log_format() noexcept;
 
-// A JSON field: the name, and the value already encoded as JSON (use json_quote for text).
+// A JSON field: the name, and the value already encoded as JSON (util::json_string for text).
 using LogField = std::pair<std::string, std::string>;
-
-std::string json_quote(std::string_view text);
 
 // One line on stderr. In text format `event` and `fields` are left out.
 void log_line(std::string_view level, std::string_view event, std::string_view message,

@@ -1,10 +1,7 @@
 #include <app/merge_command.hpp>
 
 #include <app/exit_status.hpp>
-#include <app/axl_preflight.hpp>
-#include <app/fleet_pass.hpp>
 #include <app/summary_table.hpp>
-#include <storage/cucm_view.hpp>
 #include <storage/database.hpp>
 #include <storage/merge.hpp>
 #include <storage/run_lock.hpp>
@@ -13,8 +10,21 @@
 
 #include <chrono>
 #include <iostream>
+#include <memory>
 
 namespace app {
+
+Command register_merge(CLI::App& cli) {
+  auto merge = std::make_shared<MergeOptions>();
+  CLI::App* cmd = cli.add_subcommand("merge", "combine the shard databases of one sweep into one run");
+  cmd->add_option("sources", merge->sources, "shard databases (scan --shard K/N), newest run of each")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("-o,--output", merge->output, "database receiving the merged run (created if missing)")->required();
+  cmd->add_flag("--quiet", merge->quiet, "one summary line (for cron)");
+  return {cmd, [merge] { return run_merge(*merge); }};
+}
+
 int run_merge(const MergeOptions& o) {
   if (o.output.empty()) throw UsageError("give the merged database with -o FILE");
   const auto started = std::chrono::steady_clock::now();
@@ -31,13 +41,6 @@ int run_merge(const MergeOptions& o) {
 
   auto db = storage::Database::open(o.output);
   if (!db) throw RunError(db.error());
-  // The CUCM's view the shards recorded (merge_runs keeps it) re-labels what the fleet pass
-  // cannot prove on its own: unregistered, web_disabled, missing_roles, AXL's not_associated.
-  const auto stored = db->run(merged->run);
-  const auto view = stored ? storage::decode_cucm_view(stored->cucm_json) : std::nullopt;
-  CucmFacts cucm(view && view->axl ? std::optional(axl_facts_from(*view->axl)) : std::nullopt);
-  cucm.note_resumed(); // every phone came from a stored row
-  const std::size_t changed = settle_outcomes(*db, merged->run, cucm);
   const auto run = db->run(merged->run);
   if (!run) throw RunError(fmt::format("{}: merged run {} vanished", o.output, merged->run));
 
@@ -48,16 +51,16 @@ int run_merge(const MergeOptions& o) {
     if (merged->duplicates > 0)
       std::cout << fmt::format("  {} phones recorded by two sources with equal results, stored once\n",
                                merged->duplicates);
-    if (changed > 0)
-      std::cout << fmt::format("  {} phones re-diagnosed with what the whole estate showed\n", changed);
+    if (merged->settled > 0)
+      std::cout << fmt::format("  {} phones re-diagnosed with what the whole estate showed\n", merged->settled);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     print_summary_table(std::cout, *run, seconds);
   }
   for (const auto& shard : merged->missing_shards)
     std::cerr << fmt::format("warning: no source holds shard {}; the merged run covers part of the estate\n", shard);
-  const auto ok = run->counts_by_cause.contains(scanner::RootCause::ok)
-                      ? run->counts_by_cause.at(scanner::RootCause::ok)
+  const auto ok = run->counts_by_cause.contains(diagnosis::RootCause::ok)
+                      ? run->counts_by_cause.at(diagnosis::RootCause::ok)
                       : 0;
   if (o.quiet)
     std::cout << fmt::format("run {}: {} phones, {} ok, {} failing (merged from {} runs)\n", run->id,

@@ -1,5 +1,7 @@
 #pragma once
 // `phonesweep merge A.db B.db … -o all.db`: one run from the shards of a sweep (storage/merge.hpp).
+#include <app/command.hpp>
+
 #include <string>
 #include <vector>
 
@@ -15,5 +17,8 @@ struct MergeOptions {
 // Throws UsageError when the runs cannot be merged (nothing written), RunError when a database
 // fails while writing.
 int run_merge(const MergeOptions& options);
+
+// Registers `merge` and its options on `cli`.
+Command register_merge(CLI::App& cli);
 
 } // namespace app

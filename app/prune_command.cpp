@@ -4,12 +4,22 @@
 #include <app/log.hpp>
 #include <storage/database.hpp>
 #include <storage/run_lock.hpp>
+#include <util/json_text.hpp>
 
 #include <fmt/format.h>
 
 #include <iostream>
+#include <memory>
 
 namespace app {
+
+Command register_prune(CLI::App& cli) {
+  auto prune = std::make_shared<PruneOptions>();
+  CLI::App* cmd = cli.add_subcommand("prune", "delete all but the newest runs");
+  cmd->add_option("--db", prune->db, "SQLite database")->capture_default_str();
+  cmd->add_option("--keep", prune->keep, "runs to keep (the newest)")->required();
+  return {cmd, [prune] { return run_prune(*prune); }};
+}
 
 int run_prune(const PruneOptions& o) {
   if (o.keep < 1) throw UsageError("--keep must be at least 1 (the newest runs to keep)");
@@ -23,7 +33,7 @@ int run_prune(const PruneOptions& o) {
   const std::size_t deleted = db->prune_runs(static_cast<std::size_t>(o.keep));
   if (log_format() == LogFormat::json)
     std::cout << json_object("info", "pruned", "",
-                             {{"db", json_quote(o.db)}, {"deleted", std::to_string(deleted)},
+                             {{"db", util::json_string(o.db)}, {"deleted", std::to_string(deleted)},
                               {"kept", std::to_string(before - deleted)}})
               << '\n';
   else

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -43,6 +44,25 @@ void refuse_shared_outputs(const ReportOptions& o) {
 }
 
 } // namespace
+
+Command register_report(CLI::App& cli) {
+  auto report = std::make_shared<ReportOptions>();
+  CLI::App* cmd = cli.add_subcommand("report", "write HTML and CSV reports of a run");
+  cmd->add_option("--db", report->db, "SQLite database")->capture_default_str();
+  cmd->add_option("--run", report->run, "run id (default: the latest)");
+  cmd->add_option("--html", report->html, "HTML report to write");
+  cmd->add_option("--csv", report->csv, "CSV report to write");
+  cmd->add_option("--site-csv", report->site_csv, "per-site summary CSV to write");
+  cmd->add_option("--against", report->against, "run to compare with (default: the previous one)");
+  return {cmd, [report] { return run_report(*report); }};
+}
+
+Command register_runs(CLI::App& cli) {
+  auto runs = std::make_shared<RunsOptions>();
+  CLI::App* cmd = cli.add_subcommand("runs", "list runs with counts per root cause");
+  cmd->add_option("--db", runs->db, "SQLite database")->capture_default_str();
+  return {cmd, [runs] { return run_runs(*runs); }};
+}
 
 int run_report(const ReportOptions& o) {
   if (o.html.empty() && o.csv.empty() && o.site_csv.empty())
@@ -85,7 +105,7 @@ int run_runs(const RunsOptions& o) {
     std::cout << fmt::format("run {}  {}  {}  {} phones\n", r.id, r.started_at,
                              storage::code(r.status), r.recorded);
     for (const auto& [cause, count] : r.counts_by_cause)
-      std::cout << fmt::format("    {:<16} {:>7}\n", scanner::to_string(cause), count);
+      std::cout << fmt::format("    {:<16} {:>7}\n", diagnosis::to_string(cause), count);
   }
   return exit_all_ok;
 }

@@ -5,6 +5,8 @@
 // Both throw UsageError (exit 2) for a database that does not exist, an unknown --run or
 // --against, nothing to write, one file for two outputs, or an output that cannot be a file (a
 // directory, a device); RunError (exit 3) when a report file cannot be written.
+#include <app/command.hpp>
+
 #include <cstdint>
 #include <string>
 
@@ -24,5 +26,9 @@ struct RunsOptions {
   std::string db = "phonesweep.db";
 };
 int run_runs(const RunsOptions& options);
+
+// Register `report` and `runs` and their options on `cli`.
+Command register_report(CLI::App& cli);
+Command register_runs(CLI::App& cli);
 
 } // namespace app

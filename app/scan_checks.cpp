@@ -2,7 +2,7 @@
 
 #include <app/exit_status.hpp>
 #include <app/log.hpp>
-#include <app/scan_command.hpp>
+#include <app/scan_options.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

@@ -1,69 +1,26 @@
 #pragma once
-// `phonesweep scan`: inventory → sweep → diagnosis → database.
-#include <cstdint>
-#include <string>
-#include <vector>
+// `phonesweep scan`: inventory → sweep → diagnosis → database, in named phases
+// (scan_command.cpp): plan, scope, open, preflight, sweep, settle, summary, exit status.
+#include <app/command.hpp>
+#include <app/scan_options.hpp>
 
 namespace app {
 
-struct ScanOptions {
-  std::vector<std::string> inventory; // paths (CSV, JSON, NDJSON) or "-" for stdin
-  std::string targets;               // --targets: CIDR blocks, ranges, addresses
-  std::string cucm_discover;         // --cucm-discover URL: the CUCM's phones (AXL + RisPort70) are the inventory
-  std::string discover_name = "%";   // listPhone name LIKE pattern for --cucm-discover
-  std::uint16_t phone_port = 0;      // --cucm-discover: the phones' web port (0: the scheme's default)
-  std::string risport_rate = "15/60"; // --cucm-discover: RisPort70 requests per window
-  std::string inventory_format = "auto"; // auto, csv, json, ndjson
-  std::string shard;                 // "K/N": this scanner's stable share of the inventory
-  bool strict = false;               // any bad inventory row is fatal (exit 2) before any phone is asked
-  std::uint64_t max_targets = std::uint64_t{1} << 20; // most addresses --targets may expand to
-  std::string db = "phonesweep.db";
-  std::string user;
-  std::string password_env = "PHONESWEEP_PASSWORD";
-  std::string password_file;
-  std::string cucm;                  // base URL or full authentication-service URL
-  int concurrency = 256;
-  // Authenticated requests: per scanner. Unless given (on the command line or in the config
-  // file), the defaults are divided among the shards of a --shard K/N sweep (app/credentials.hpp).
-  int auth_concurrency = 8;
-  double auth_rate = 20;
-  bool auth_concurrency_given = false;
-  bool auth_rate_given = false;
-  std::string canary_device;         // --canary-device: a device the user controls, asked about first
-  int max_failed_logons = 2;         // refusals before no more authenticated requests (CUCM locks at 3)
-  int cucm_concurrency = 4;
-  double cucm_rate = 50;
-  double timeout = 10;
-  double connect_timeout = 3;
-  std::string dns_server;
-  std::string axl;                  // --axl URL: AXL preflight against https://cucm:8443
-  std::string axl_user;             // who asks AXL (default: --user)
-  std::string axl_password_env;     // its password (default: the scan's password)
-  bool end_user = false;            // the user is an end user (getUser), not an application user
-  std::string cacert;               // CA for every CUCM connection (AXL, --cucm-discover, --cucm)
-  bool insecure = false;            // do not verify their certificates
-  std::string proxy;                // proxy for AXL and --cucm-discover; empty: none (environment ignored)
-  bool quiet = false;                // one summary line on stdout; warnings and errors on stderr
-  std::string log_format = "text";   // text or json (see app/log.hpp)
-  bool resume = false;               // continue the newest run if it did not complete
-  bool only_failed = false;          // only the phones not ok in the newest completed run
-};
+// Registers `scan` and its options on `cli`.
+Command register_scan(CLI::App& cli);
 
+// Returns the exit status (0 all ok, 1 failures found). Throws UsageError (exit 2) / RunError
+// (exit 3: the database is locked by another scan, cannot be written, or the run was
+// interrupted by SIGINT/SIGTERM, in which case it is marked `interrupted` and --resume
+// continues it).
+// `summary`, when given, receives the run's id and counts (run 0: nothing was in scope), for a
+// caller that scans on behalf of another command (fix --verify).
 struct ScanSummary {
   long long run_id = 0;
   long long phones = 0;
   long long ok = 0;
   double seconds = 0;
 };
-
-// Returns the exit status (0 all ok, 1 failures found). Throws UsageError (exit 2) / RunError
-// (exit 3: the database is locked by another scan, cannot be written, or the run was
-// interrupted by SIGINT/SIGTERM, in which case it is marked `interrupted` and --resume
-// continues it).
 int run_scan(const ScanOptions& options, ScanSummary* summary = nullptr);
-
-// The CUCM authentication service URL for a --cucm value: a bare base URL gets the standard
-// path /ccmcip/authenticate.jsp; a value without a scheme means https (port 8443 unless given).
-std::string authentication_service_url(const std::string& cucm);
 
 } // namespace app

@@ -2,6 +2,7 @@
 
 #include <app/exit_status.hpp>
 #include <app/log.hpp>
+#include <cucm/transport.hpp>
 
 #include <fmt/format.h>
 
@@ -54,6 +55,14 @@ void check_service_url(std::string_view option, const std::string& url) {
     log_warning(fmt::format("{} {} is plain HTTP: the password crosses the network in clear text, "
                             "readable by anyone on the path; use https:// (the CUCM serves it on 8443)",
                             option, url));
+}
+
+std::string authentication_service_url(const std::string& cucm) {
+  const std::string url = cucm::with_default_scheme(cucm);
+  const auto path = url.find('/', url.find("://") + 3);
+  if (path == std::string::npos || url.substr(path) == "/")
+    return url.substr(0, path) + "/ccmcip/authenticate.jsp";
+  return url;
 }
 
 } // namespace app

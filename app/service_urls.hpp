@@ -16,4 +16,8 @@ void check_service_url(std::string_view option, const std::string& url);
 // `url` with its user information, if any, replaced by "…@": safe to print.
 std::string without_userinfo(const std::string& url);
 
+// The CUCM authentication service URL for a --cucm value: a bare base URL gets the standard
+// path /ccmcip/authenticate.jsp; a value without a scheme means https (port 8443 unless given).
+std::string authentication_service_url(const std::string& cucm);
+
 } // namespace app

@@ -1,6 +1,6 @@
 #include <cucm/inventory_csv.hpp>
 
-#include <inventory/csv_writer.hpp>
+#include <util/csv_cell.hpp>
 
 #include <cctype>
 
@@ -14,7 +14,7 @@ std::string lower(std::string_view text) {
 }
 
 // Written as the CUCM has it (the scan reads this file, not Excel): only quoting.
-std::string csv_field(std::string_view text) { return inventory::csv_cell(text); }
+std::string csv_field(std::string_view text) { return util::csv_cell(text, util::Formulas::kept); }
 
 } // namespace
 

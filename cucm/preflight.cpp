@@ -65,35 +65,4 @@ bool controls(const UserAssessment& user, std::string_view device_name) {
   return user.controlled.contains(upper(device_name));
 }
 
-std::optional<scanner::Outcome> cucm_outcome(const scanner::Outcome& scanned, const PhoneFacts& facts) {
-  using scanner::RootCause;
-  switch (scanned.cause) {
-  case RootCause::unreachable:
-  case RootCause::timeout:
-  case RootCause::bad_response:
-    if (!facts.registration.empty() && facts.registration != "registered" && facts.registration != "unknown")
-      return scanner::Outcome{RootCause::unregistered,
-                              "RisPort: " + facts.registration + "; the phone does not answer (" + scanned.detail + ")"};
-    if (facts.httpd == "no")
-      return scanner::Outcome{RootCause::web_disabled,
-                              "RisPort: Httpd No (Web Access disabled); the phone does not answer (" + scanned.detail + ")"};
-    return std::nullopt;
-  case RootCause::not_associated:
-  case RootCause::itl_trust:
-  case RootCause::auth_url_dns:
-  case RootCause::auth_failed:
-    if (facts.user_missing)
-      return scanner::Outcome{RootCause::bad_credentials, "AXL: the CUCM has no such user"};
-    if (facts.roles_missing)
-      return scanner::Outcome{RootCause::missing_roles, "AXL: the user lacks the CTI groups remote control uses"};
-    if (facts.controlled == false && scanned.cause != RootCause::not_associated)
-      return scanner::Outcome{RootCause::not_associated, "AXL: not among the user's controlled devices"};
-    if (facts.controlled == false)
-      return scanner::Outcome{RootCause::not_associated,
-                              "AXL: not among the user's controlled devices (" + scanned.detail + ")"};
-    return std::nullopt;
-  default: return std::nullopt;
-  }
-}
-
 } // namespace cucm

@@ -1,19 +1,17 @@
 #include <inventory/csv_writer.hpp>
+#include <util/csv_cell.hpp>
 
 #include <algorithm>
 #include <vector>
 
 namespace inventory {
 
-std::string csv_cell(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string quoted = "\"";
-  for (const char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + '"';
-}
+namespace {
+
+// Read back by phonesweep, not opened in a spreadsheet: a description "-2nd floor" stays as it is.
+std::string csv_cell(std::string_view text) { return util::csv_cell(text, util::Formulas::kept); }
+
+} // namespace
 
 std::string csv_text(std::span<const Target> targets) {
   std::vector<std::string> extra;

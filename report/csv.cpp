@@ -2,6 +2,7 @@
 
 #include <report/breakdown.hpp>
 #include <report/row.hpp>
+#include <util/csv_cell.hpp>
 
 #include <fmt/format.h>
 
@@ -58,63 +59,12 @@ void start(std::ostream& out, const CsvOptions& options) {
 
 void append_field(std::string& line, std::string_view value) {
   if (!line.empty()) line += ',';
-  line += csv_field(value);
+  util::append_csv_cell(line, value, util::Formulas::neutralised);
 }
 
 } // namespace
 
 std::span<const std::string_view> csv_columns() { return column_names; }
-
-std::string neutralise_formula(std::string_view cell) {
-  if (!cell.empty()) {
-    switch (cell.front()) {
-    case '=':
-    case '+':
-    case '-':
-    case '@':
-    case '\t':
-    case '\r': return "'" + std::string(cell);
-    default: break;
-    }
-  }
-  return std::string(cell);
-}
-
-namespace {
-
-bool formula_start(std::string_view cell) {
-  return !cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos;
-}
-
-// csv_field(value) appended to `out` without a temporary per cell: the CSV of a 100,000-phone
-// run has almost two million cells.
-void append_csv_field(std::string& out, std::string_view value) {
-  const bool formula = formula_start(value);
-  // A plain loop: find_first_of with a set calls memchr once per character.
-  const bool needs_quotes = std::any_of(value.begin(), value.end(), [](char c) {
-    return c == ',' || c == '"' || c == '\r' || c == '\n';
-  });
-  if (!needs_quotes) {
-    if (formula) out += '\'';
-    out += value;
-    return;
-  }
-  out += '"';
-  if (formula) out += '\'';
-  for (const char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
-
-} // namespace
-
-std::string csv_field(std::string_view value) {
-  std::string cell;
-  append_csv_field(cell, value);
-  return cell;
-}
 
 void write_csv_header(std::ostream& out, const CsvOptions& options) {
   start(out, options);
@@ -128,7 +78,7 @@ void write_csv_row(std::ostream& out, const Row& row, std::string& scratch) {
   // Not append_field(): an empty first cell must still yield a separator for the second.
   for (std::size_t i = 0; i < columns.size(); ++i) {
     if (i > 0) scratch += ',';
-    append_csv_field(scratch, row.*columns[i].member);
+    util::append_csv_cell(scratch, row.*columns[i].member, util::Formulas::neutralised);
   }
   scratch += crlf;
   out.write(scratch.data(), static_cast<std::streamsize>(scratch.size()));
@@ -144,11 +94,11 @@ void write_csv(std::ostream& out, storage::Database& db, std::int64_t run, const
 void write_site_csv(std::ostream& out, const Breakdown& sites, const CsvOptions& options) {
   start(out, options);
   std::string line = "site,phones,ok";
-  for (int i = 1; i < scanner::root_cause_count; ++i)
-    line += fmt::format(",{}", scanner::to_string(static_cast<scanner::RootCause>(i)));
+  for (int i = 1; i < diagnosis::root_cause_count; ++i)
+    line += fmt::format(",{}", diagnosis::to_string(static_cast<diagnosis::RootCause>(i)));
   out << line << crlf;
   for (const auto& [site, counts] : sites) {
-    line = csv_field(site);
+    line = util::csv_cell(site, util::Formulas::neutralised);
     line += fmt::format(",{}", counts.phones);
     for (const auto count : counts.by_cause) line += fmt::format(",{}", count);
     out << line << crlf;

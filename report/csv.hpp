@@ -9,7 +9,8 @@
 // ok, then one column per failing root cause in troubleshooting order, every cause always present
 // (zeros included) so that the columns do not depend on the run.
 //
-// Every cell goes through neutralise_formula(), so no cell a spreadsheet opens is a formula.
+// Every cell goes through util::csv_cell with its formulas neutralised (util/csv_cell.hpp), so no
+// cell a spreadsheet opens is a formula.
 #include <report/breakdown.hpp>
 #include <report/row.hpp>
 #include <storage/database.hpp>
@@ -42,13 +43,5 @@ void write_site_csv(std::ostream& out, const Breakdown& sites, const CsvOptions&
 
 // The header of write_csv, in order.
 std::span<const std::string_view> csv_columns();
-
-// Defuses spreadsheet formula injection (OWASP "CSV Injection"): a cell starting with
-// = + - @ TAB or CR is prefixed with a single quote so that Excel and LibreOffice show it as
-// text instead of evaluating it. Other cells are returned unchanged.
-std::string neutralise_formula(std::string_view cell);
-
-// `value` neutralised, then quoted if RFC 4180 requires it.
-std::string csv_field(std::string_view value);
 
 } // namespace report

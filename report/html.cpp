@@ -5,10 +5,11 @@
 #include <report/remedies.hpp>
 #include <report/run_notes.hpp>
 #include <storage/cucm_view.hpp>
+#include <storage/run_options.hpp>
 #include <storage/timestamp.hpp>
+#include <util/json_text.hpp>
 
 #include <fmt/format.h>
-#include <simdjson.h>
 
 #include <algorithm>
 #include <array>
@@ -24,8 +25,8 @@
 namespace report {
 namespace {
 
-using scanner::RootCause;
-constexpr auto cause_count = static_cast<std::size_t>(scanner::root_cause_count);
+using diagnosis::RootCause;
+constexpr auto cause_count = static_cast<std::size_t>(diagnosis::root_cause_count);
 
 std::size_t index(RootCause cause) { return static_cast<std::size_t>(cause); }
 RootCause cause_at(std::size_t i) { return static_cast<RootCause>(i); }
@@ -233,32 +234,8 @@ void append_number(std::string& out, std::size_t value) {
   out.append(digits, end);
 }
 
-// A JSON string that is also safe inside <script>: < > & become \u escapes so that no value can
-// close the element or open a comment, and U+2028/2029 are escaped for older JavaScript parsers.
-void json_string(std::string& out, std::string_view text) {
-  out += '"';
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '<': out += "\\u003c"; break;
-    case '>': out += "\\u003e"; break;
-    case '&': out += "\\u0026"; break;
-    default:
-      if (c < 0x20) {
-        out += fmt::format("\\u{:04x}", c);
-      } else if (c == 0xE2 && i + 2 < text.size() && text[i + 1] == '\x80' &&
-                 (text[i + 2] == '\xA8' || text[i + 2] == '\xA9')) {
-        out += text[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
-        i += 2;
-      } else {
-        out += static_cast<char>(c);
-      }
-    }
-  }
-  out += '"';
-}
+// A JSON string that is also safe inside <script> (util/json_text.hpp).
+void script_json(std::string& out, std::string_view text) { util::append_json_string(out, text, util::JsonIn::script); }
 
 // Remediation text marks commands with backticks; they become <code>.
 void step_text(std::string& out, std::string_view text) {
@@ -274,49 +251,57 @@ void step_text(std::string& out, std::string_view text) {
   if (code) out += "</code>";
 }
 
-// Options a run was started with, minus anything named like a secret: options_json must never hold
-// one (DESIGN.md), and the report must not be the place where a mistake there leaks out.
-bool secret_like(std::string_view key) {
-  std::string lower(key);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  for (const std::string_view word : {"pass", "secret", "token", "credential", "key", "auth_header"})
-    if (lower.find(word) != std::string::npos) return true;
-  return false;
-}
+// The options a run was started with, as the Run table lists them: those it recorded and set
+// (empty text is left out), a group of options as "name: value, …" of its set members.
+// storage::RunOptions has no field a password could be in.
+class OptionRows {
+ public:
+  void text(std::string_view name, const std::optional<std::string>& value) {
+    if (value && !value->empty()) rows.emplace_back(name, *value);
+  }
+  template <class Number>
+  void number(std::string_view name, const std::optional<Number>& value) {
+    if (value) rows.emplace_back(name, fmt::format("{}", *value));
+  }
+  void group(std::string_view name, const std::vector<std::pair<std::string_view, std::string>>& members) {
+    std::string value;
+    for (const auto& [member, shown] : members) {
+      if (shown.empty() || shown == "false") continue;
+      if (!value.empty()) value += ", ";
+      value += fmt::format("{}: {}", member, shown);
+    }
+    if (!value.empty()) rows.emplace_back(name, std::move(value));
+  }
+  std::vector<std::pair<std::string, std::string>> rows;
+};
 
 std::vector<std::pair<std::string, std::string>> shown_options(const std::string& json) {
-  std::vector<std::pair<std::string, std::string>> options;
-  simdjson::dom::parser parser;
-  simdjson::dom::object object;
-  if (parser.parse(json).get_object().get(object)) return options;
-  for (const auto field : object) {
-    if (secret_like(field.key)) continue;
-    std::string value;
-    std::string_view text;
-    simdjson::dom::object nested;
-    if (!field.value.get_string().get(text)) {
-      value = text;
-    } else if (!field.value.get_object().get(nested)) {
-      // A group of options ({"inventory": …, "shard": ""}): its set members, "name: value, …".
-      for (const auto member : nested) {
-        if (secret_like(member.key)) continue;
-        std::string_view member_text;
-        std::string shown_value = member.value.get_string().get(member_text) ? simdjson::minify(member.value)
-                                                                              : std::string(member_text);
-        if (shown_value.empty() || shown_value == "false") continue;
-        if (!value.empty()) value += ", ";
-        value += fmt::format("{}: {}", member.key, shown_value);
-      }
-    } else {
-      value = simdjson::minify(field.value);
-    }
-    if (value.empty()) continue;
-    if (field.key == "auth_rate" && value == "0") value = "0 (unlimited)";
-    std::string key(field.key);
-    options.emplace_back(std::move(key), std::move(value));
-  }
-  return options;
+  const auto o = storage::decode_run_options(json);
+  if (!o) return {};
+  OptionRows r;
+  r.text("inventory", o->inventory);
+  r.text("targets", o->targets);
+  r.text("user", o->user);
+  r.text("cucm", o->cucm);
+  r.number("concurrency", o->concurrency);
+  r.number("auth_concurrency", o->auth_concurrency);
+  if (o->auth_rate) r.rows.emplace_back("auth_rate", *o->auth_rate == 0 ? "0 (unlimited)" : fmt::format("{}", *o->auth_rate));
+  r.number("max_failed_logons", o->max_failed_logons);
+  r.number("timeout", o->timeout);
+  r.number("connect_timeout", o->connect_timeout);
+  r.text("dns_server", o->dns_server);
+  r.text("shard", o->shard);
+  if (const auto& s = o->scope)
+    r.group("scope", {{"inventory", s->inventory}, {"targets", s->targets}, {"shard", s->shard},
+                      {"only_failed", s->only_failed ? "true" : "false"}, {"cucm_discover", s->cucm_discover},
+                      {"discover_name", s->discover_name}});
+  r.text("axl", o->axl);
+  r.text("canary_device", o->canary_device);
+  if (const auto& e = o->estate_auth)
+    r.group("estate_auth", {{"concurrency", fmt::format("{}", e->concurrency)}, {"rate", fmt::format("{}", e->rate)},
+                            {"shards", fmt::format("{}", e->shards)}});
+  if (!o->merged_from.empty()) r.rows.emplace_back("merged_from", storage::merged_from_json(o->merged_from));
+  return std::move(r.rows);
 }
 
 std::string duration(const storage::RunSummary& run) {
@@ -365,7 +350,7 @@ class Dictionary {
     out += '[';
     for (std::size_t i = 0; i < texts_.size(); ++i) {
       if (i > 0) out += ',';
-      json_string(out, *texts_[i]);
+      script_json(out, *texts_[i]);
     }
     out += ']';
   }
@@ -453,8 +438,8 @@ void add_record(Page& page, const storage::PhoneRecord& record, const Row& row) 
     phone_row(section.rows, row, false);
     ++section.shown;
   }
-  ++section.cucm[scanner::to_string(record.evidence.cucm)];
-  ++section.itl[scanner::to_string(record.evidence.itl)];
+  ++section.cucm[diagnosis::to_string(record.evidence.cucm)];
+  ++section.itl[diagnosis::to_string(record.evidence.itl)];
   page.sites[row.site].add(cause);
   page.models[row.model].add(cause);
   page.firmware[row.firmware].add(cause);
@@ -463,16 +448,16 @@ void add_record(Page& page, const storage::PhoneRecord& record, const Row& row) 
   std::string& json = page.phone_json;
   if (!json.empty()) json += ",\n";
   json += '[';
-  json_string(json, row.device_name);
+  script_json(json, row.device_name);
   json += ',';
-  json_string(json, row.address);
+  script_json(json, row.address);
   for (const auto number : {index(cause), page.site_names.id(row.site), page.model_names.id(row.model),
                             page.firmware_names.id(row.firmware)}) {
     json += ',';
     append_number(json, number);
   }
   json += ',';
-  json_string(json, row.description);
+  script_json(json, row.description);
   json += ',';
   append_number(json, page.details.id(row.detail));
   json += ']';
@@ -682,7 +667,7 @@ void write_toc(std::string& out, const Page& page) {
   out += page.change ? fmt::format("\n<a href=\"#change\">Change since run {}</a>", page.change->against.id)
                      : std::string("\n<a href=\"#change\">Change</a>");
   for (const auto cause : by_count(page, false))
-    out += fmt::format("\n<a href=\"#cause-{0}\">{0} ({1})</a>", scanner::to_string(cause),
+    out += fmt::format("\n<a href=\"#cause-{0}\">{0} ({1})</a>", diagnosis::to_string(cause),
                        grouped(page.sections[index(cause)].phones));
   out += "\n<a href=\"#clusters\">Where failures cluster</a>\n<a href=\"#by-site\">By site</a>"
          "\n<a href=\"#by-model\">By model</a>\n<a href=\"#by-firmware\">By firmware</a>"
@@ -711,7 +696,7 @@ void write_chart(std::string& out, const Page& page) {
     const auto count = page.sections[index(cause)].phones;
     const int bar = std::max(2, static_cast<int>(static_cast<double>(bar_width) * static_cast<double>(count) /
                                                  static_cast<double>(most)));
-    const std::string_view code = scanner::to_string(cause);
+    const std::string_view code = diagnosis::to_string(cause);
     out += fmt::format("<a href=\"#cause-{}\"><title>", code);
     esc(out, guide(cause).title);
     out += "</title>";
@@ -748,7 +733,7 @@ void write_sections(std::string& out, const Page& page) {
   for (const auto cause : causes) {
     const auto& section = page.sections[index(cause)];
     const auto& g = guide(cause);
-    const std::string_view code = scanner::to_string(cause);
+    const std::string_view code = diagnosis::to_string(cause);
     out += fmt::format("<section id=\"cause-{}\" class=\"cause\">\n<h2>", code);
     esc(out, g.title);
     out += fmt::format(" <span class=\"code\">{}</span> — {} <span class=\"share\">({} of all "
@@ -801,7 +786,7 @@ void write_clusters(std::string& out, const Page& page) {
   for (const auto cause : by_count(page, false)) {
     const auto phones = page.sections[index(cause)].phones;
     if (phones < 3) continue;
-    const std::string_view code = scanner::to_string(cause);
+    const std::string_view code = diagnosis::to_string(cause);
     for (const auto& [breakdown, what] : {std::pair<const Breakdown*, std::string_view>{&page.sites, "site"},
                                           {&page.models, "model"}, {&page.firmware, "firmware"}}) {
       const auto [name, count] = top_group(*breakdown, cause);
@@ -852,7 +837,7 @@ void write_breakdown(std::string& out, std::string_view id, std::string_view tit
   out += "</th><th class=\"n\">Phones</th><th class=\"n\">ok</th><th class=\"n\">Failing</th>";
   for (const auto i : columns) {
     // Break long codes after their underscores: fourteen columns must fit a printed page.
-    std::string code(scanner::to_string(cause_at(i)));
+    std::string code(diagnosis::to_string(cause_at(i)));
     for (std::size_t at = code.find('_'); at != std::string::npos; at = code.find('_', at + 6))
       code.replace(at, 1, "_<wbr>");
     out += fmt::format("<th class=\"n\">{}</th>", code);
@@ -947,8 +932,8 @@ void write_change(std::string& out, const Page& page) {
     const auto before = count_of(against, cause);
     const auto now = page.sections[i].phones;
     if (before == 0 && now == 0) continue;
-    out += fmt::format("<tr class=\"cause-{}\">", scanner::to_string(cause));
-    cell(out, scanner::to_string(cause));
+    out += fmt::format("<tr class=\"cause-{}\">", diagnosis::to_string(cause));
+    cell(out, diagnosis::to_string(cause));
     number_cell(out, before);
     number_cell(out, now);
     number_cell(out, change.newly_failing[i]);
@@ -1007,7 +992,7 @@ void write_phone_table(std::string& out, const Page& page) {
   out += "<script type=\"application/json\" id=\"phone-data\">{\"causes\":[";
   for (std::size_t i = 0; i < cause_count; ++i) {
     if (i > 0) out += ',';
-    json_string(out, scanner::to_string(cause_at(i)));
+    script_json(out, diagnosis::to_string(cause_at(i)));
   }
   out += "],\n\"sites\":";
   page.site_names.write_json(out);

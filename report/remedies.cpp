@@ -110,7 +110,7 @@ constexpr std::array<std::string_view, 3> bad_response_steps{
     "Reset the phone; upgrade its firmware if it keeps answering badly.",
     "Check that the address belongs to a phone (not another device)."};
 
-constexpr std::array<CauseGuide, scanner::root_cause_count> guides{{
+constexpr std::array<CauseGuide, diagnosis::root_cause_count> guides{{
     {"Screenshot works",
      "The application user can take a screenshot of this phone: remote control works.",
      "/CGI/Screenshot returned an image.", Steps(no_steps)},
@@ -183,7 +183,7 @@ constexpr std::array<CauseGuide, scanner::root_cause_count> guides{{
 
 } // namespace
 
-const CauseGuide& guide(scanner::RootCause cause) {
+const CauseGuide& guide(diagnosis::RootCause cause) {
   return guides[static_cast<std::size_t>(cause)];
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // What each root cause means for the voice team and how to fix it: the text of the report's
 // sections, kept apart from any output format so that every format explains a cause the same way.
-#include <scanner/root_cause.hpp>
+#include <diagnosis/root_cause.hpp>
 
 #include <span>
 #include <string_view>
@@ -16,6 +16,6 @@ struct CauseGuide {
 };
 
 // Defined for every RootCause.
-const CauseGuide& guide(scanner::RootCause cause);
+const CauseGuide& guide(diagnosis::RootCause cause);
 
 } // namespace report

@@ -1,9 +1,9 @@
 #include <report/run_notes.hpp>
 
 #include <storage/credentials_view.hpp>
+#include <storage/run_options.hpp>
 
 #include <fmt/format.h>
-#include <simdjson.h>
 
 #include <optional>
 
@@ -13,22 +13,15 @@ namespace {
 std::string rate_text(double rate) { return rate > 0 ? fmt::format("{:g}/s", rate) : std::string("no rate limit"); }
 
 // "at most 2 in flight, 5/s per shard; all 4 shards together: 8 in flight, 20/s".
-std::optional<std::string> caps_text(simdjson::dom::object options) {
-  std::int64_t concurrency = 0;
-  double rate = 0;
-  if (options["auth_concurrency"].get_int64().get(concurrency) || options["auth_rate"].get_double().get(rate))
-    return std::nullopt;
-  std::string text = fmt::format("at most {} in flight, {}", concurrency, rate_text(rate));
-  simdjson::dom::object estate;
-  std::int64_t estate_concurrency = 0, shards = 0;
-  double estate_rate = 0;
-  if (!options["estate_auth"].get_object().get(estate) && !estate["concurrency"].get_int64().get(estate_concurrency) &&
-      !estate["rate"].get_double().get(estate_rate) && !estate["shards"].get_int64().get(shards))
-    text += fmt::format(" per shard; all {} shards together: {} in flight, {}", shards, estate_concurrency,
-                        rate_text(estate_rate));
-  std::int64_t budget = 0;
-  if (!options["max_failed_logons"].get_int64().get(budget))
-    text += fmt::format("; one at a time until the credentials were accepted, none after {} refused", budget);
+std::optional<std::string> caps_text(const storage::RunOptions& options) {
+  if (!options.auth_concurrency || !options.auth_rate) return std::nullopt;
+  std::string text = fmt::format("at most {} in flight, {}", *options.auth_concurrency, rate_text(*options.auth_rate));
+  if (const auto& estate = options.estate_auth)
+    text += fmt::format(" per shard; all {} shards together: {} in flight, {}", estate->shards, estate->concurrency,
+                        rate_text(estate->rate));
+  if (options.max_failed_logons)
+    text += fmt::format("; one at a time until the credentials were accepted, none after {} refused",
+                        *options.max_failed_logons);
   return text;
 }
 
@@ -51,15 +44,12 @@ void credential_notes(const storage::RunSummary& run, std::vector<RunNote>& note
 
 std::vector<RunNote> run_notes(const storage::RunSummary& run) {
   std::vector<RunNote> notes;
-  simdjson::dom::parser parser;
-  simdjson::dom::object options;
-  const bool have_options = !parser.parse(run.options_json).get_object().get(options);
-  if (have_options)
-    if (auto caps = caps_text(options)) notes.push_back({"Authenticated requests", *caps});
+  const auto options = storage::decode_run_options(run.options_json);
+  if (options)
+    if (auto caps = caps_text(*options)) notes.push_back({"Authenticated requests", *caps});
   credential_notes(run, notes);
-  std::string_view cucm;
-  if (have_options && !options["cucm"].get_string().get(cucm) && cucm.empty()) {
-    const auto found = run.counts_by_cause.find(scanner::RootCause::auth_failed);
+  if (options && options->cucm && options->cucm->empty()) {
+    const auto found = run.counts_by_cause.find(diagnosis::RootCause::auth_failed);
     const std::int64_t auth_failed = found == run.counts_by_cause.end() ? 0 : found->second;
     notes.push_back({"CUCM cross-check",
                      fmt::format("not asked (no --cucm): credential, association and ITL failures all look "

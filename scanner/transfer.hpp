@@ -1,5 +1,7 @@
 #pragma once
 // What the engine asks for and what it hands back. Generic HTTP: nothing here knows about Cisco.
+#include <diagnosis/evidence.hpp>
+
 #include <chrono>
 #include <cstddef>
 #include <string>
@@ -8,18 +10,10 @@
 
 namespace scanner {
 
-// How one transfer ended at the transport level; mapped from CURLcode in one place (engine.cpp).
-enum class TransferStatus {
-  completed,       // a complete HTTP answer arrived (any status code)
-  connect_failed,  // refused, no route, host unreachable
-  connect_timeout, // no TCP connection within the connect timeout
-  timed_out,       // connected, but no complete answer within the total timeout
-  tls_failed,      // handshake or certificate failure
-  closed_early,    // closed or reset before a complete answer (truncated, partial, garbled framing)
-  too_large,       // body over the request's cap; transfer abandoned
-  local_error,     // our side: out of descriptors, out of memory, libcurl misuse
-};
-std::string_view to_string(TransferStatus status);
+// How one transfer ended at the transport level: the evidence's own type (diagnosis/evidence.hpp),
+// mapped from CURLcode in one place (engine.cpp).
+using diagnosis::TransferStatus;
+using diagnosis::to_string;
 
 // Which admission lane a request waits in (separate caps, see DESIGN.md flags).
 enum class Lane { anonymous, authenticated, cucm };

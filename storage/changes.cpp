@@ -1,7 +1,7 @@
 #include <storage/changes.hpp>
 
 #include <storage/json_fields.hpp>
-#include <storage/json_text.hpp>
+#include <util/json_text.hpp>
 #include <storage/sqlite.hpp>
 #include <storage/timestamp.hpp>
 
@@ -105,12 +105,12 @@ std::int64_t ChangeLog::begin(const Change& c) {
   insert.bind(5, c.axl_user);
   insert.bind(6, c.operation);
   insert.bind(7, c.userid);
-  insert.bind(8, json_string_array(c.previous.devices));
-  insert.bind(9, json_string_array(c.previous.groups));
-  insert.bind(10, json_string_array(c.add.devices));
-  insert.bind(11, json_string_array(c.add.groups));
-  insert.bind(12, json_string_array(c.remove.devices));
-  insert.bind(13, json_string_array(c.remove.groups));
+  insert.bind(8, util::json_string_array(c.previous.devices));
+  insert.bind(9, util::json_string_array(c.previous.groups));
+  insert.bind(10, util::json_string_array(c.add.devices));
+  insert.bind(11, util::json_string_array(c.add.groups));
+  insert.bind(12, util::json_string_array(c.remove.devices));
+  insert.bind(13, util::json_string_array(c.remove.groups));
   insert.step();
   const std::int64_t id = sqlite3_last_insert_rowid(connection.get());
   transaction.commit();
@@ -128,10 +128,10 @@ void ChangeLog::record_write(std::int64_t change, const ChangeWrite& w) {
   insert.bind(0, change);
   insert.bind(1, w.written_at.empty() ? utc_now() : w.written_at);
   insert.bind(2, std::int64_t{w.ok ? 1 : 0});
-  insert.bind(3, json_string_array(w.added.devices));
-  insert.bind(4, json_string_array(w.added.groups));
-  insert.bind(5, json_string_array(w.removed.devices));
-  insert.bind(6, json_string_array(w.removed.groups));
+  insert.bind(3, util::json_string_array(w.added.devices));
+  insert.bind(4, util::json_string_array(w.added.groups));
+  insert.bind(5, util::json_string_array(w.removed.devices));
+  insert.bind(6, util::json_string_array(w.removed.groups));
   insert.bind(7, w.answer);
   insert.step();
   if (sqlite3_changes(connection.get()) == 0)

@@ -6,13 +6,13 @@
 namespace storage {
 namespace {
 
-using scanner::CucmAuth;
-using scanner::ItlState;
-using scanner::NameLookup;
-using scanner::ScreenshotAnswer;
-using scanner::TransferStatus;
+using diagnosis::CucmAuth;
+using diagnosis::ItlState;
+using diagnosis::NameLookup;
+using diagnosis::ScreenshotAnswer;
+using diagnosis::TransferStatus;
 
-// How many enumerators each scanner enum has. The scanner does not export these (except
+// How many enumerators each evidence enum has. diagnosis does not export these (except
 // root_cause_count), so they are taken from the last enumerator: appending one there must update
 // this table, and a stored code this build cannot parse fails loudly (storage::Error) on read.
 template <class Enum>
@@ -28,12 +28,12 @@ constexpr int enumerator_count<NameLookup> = static_cast<int>(NameLookup::unreso
 template <>
 constexpr int enumerator_count<TransferStatus> = static_cast<int>(TransferStatus::local_error) + 1;
 
-// The reverse of scanner::to_string, so that the names are written down in one place only.
+// The reverse of diagnosis::to_string, so that the names are written down in one place only.
 template <class Enum>
-std::optional<Enum> parse_scanner_code(std::string_view text) {
+std::optional<Enum> parse_evidence_code(std::string_view text) {
   static_assert(enumerator_count<Enum> > 0);
   for (int i = 0; i < enumerator_count<Enum>; ++i)
-    if (scanner::to_string(static_cast<Enum>(i)) == text) return static_cast<Enum>(i);
+    if (diagnosis::to_string(static_cast<Enum>(i)) == text) return static_cast<Enum>(i);
   return std::nullopt;
 }
 
@@ -49,28 +49,28 @@ std::string_view code(RunStatus value) {
 }
 
 template <>
-std::optional<scanner::RootCause> from_code(std::string_view text) {
-  return scanner::root_cause_from_string(text);
+std::optional<diagnosis::RootCause> from_code(std::string_view text) {
+  return diagnosis::root_cause_from_string(text);
 }
 template <>
 std::optional<ScreenshotAnswer> from_code(std::string_view text) {
-  return parse_scanner_code<ScreenshotAnswer>(text);
+  return parse_evidence_code<ScreenshotAnswer>(text);
 }
 template <>
 std::optional<ItlState> from_code(std::string_view text) {
-  return parse_scanner_code<ItlState>(text);
+  return parse_evidence_code<ItlState>(text);
 }
 template <>
 std::optional<CucmAuth> from_code(std::string_view text) {
-  return parse_scanner_code<CucmAuth>(text);
+  return parse_evidence_code<CucmAuth>(text);
 }
 template <>
 std::optional<NameLookup> from_code(std::string_view text) {
-  return parse_scanner_code<NameLookup>(text);
+  return parse_evidence_code<NameLookup>(text);
 }
 template <>
 std::optional<TransferStatus> from_code(std::string_view text) {
-  return parse_scanner_code<TransferStatus>(text);
+  return parse_evidence_code<TransferStatus>(text);
 }
 template <>
 std::optional<RunStatus> from_code(std::string_view text) {

@@ -1,12 +1,11 @@
 #pragma once
-// Stable text codes for the enums stored in the database. The text of a scanner enum is the
-// scanner's own to_string() (scanner/evidence.hpp, transfer.hpp, root_cause.hpp); storage only adds
+// Stable text codes for the enums stored in the database. The text of an evidence enum is
+// diagnosis's own to_string() (diagnosis/evidence.hpp, root_cause.hpp); storage only adds
 // the reading direction, and the codes of its own RunStatus. Codes are part of the schema:
 // renaming an enumerator breaks every stored run, and adding one needs a new schema version
 // (schema.cpp) so that an older binary refuses the database rather than meet a code it cannot read.
-#include <scanner/evidence.hpp>
-#include <scanner/root_cause.hpp>
-#include <scanner/transfer.hpp>
+#include <diagnosis/evidence.hpp>
+#include <diagnosis/root_cause.hpp>
 
 #include <optional>
 #include <string_view>
@@ -23,17 +22,17 @@ template <class Enum>
 std::optional<Enum> from_code(std::string_view text);
 
 template <>
-std::optional<scanner::RootCause> from_code(std::string_view text);
+std::optional<diagnosis::RootCause> from_code(std::string_view text);
 template <>
-std::optional<scanner::ScreenshotAnswer> from_code(std::string_view text);
+std::optional<diagnosis::ScreenshotAnswer> from_code(std::string_view text);
 template <>
-std::optional<scanner::ItlState> from_code(std::string_view text);
+std::optional<diagnosis::ItlState> from_code(std::string_view text);
 template <>
-std::optional<scanner::CucmAuth> from_code(std::string_view text);
+std::optional<diagnosis::CucmAuth> from_code(std::string_view text);
 template <>
-std::optional<scanner::NameLookup> from_code(std::string_view text);
+std::optional<diagnosis::NameLookup> from_code(std::string_view text);
 template <>
-std::optional<scanner::TransferStatus> from_code(std::string_view text);
+std::optional<diagnosis::TransferStatus> from_code(std::string_view text);
 template <>
 std::optional<RunStatus> from_code(std::string_view text);
 

@@ -1,7 +1,7 @@
 #include <storage/credentials_view.hpp>
 
 #include <storage/json_fields.hpp>
-#include <storage/json_text.hpp>
+#include <util/json_text.hpp>
 
 #include <fmt/format.h>
 
@@ -23,8 +23,8 @@ std::string encode_credentials_view(const CredentialsView& v) {
   if (v.verdict.empty()) return "{}";
   return fmt::format(R"({{"verdict":{},"accepted_by":{},"refused":{},"failed_logons":{},)"
                      R"("max_failed_logons":{},"message":{}}})",
-                     json_string(v.verdict), json_string(v.accepted_by), json_string_array(v.refused),
-                     v.failed_logons, v.max_failed_logons, json_string(v.message));
+                     util::json_string(v.verdict), util::json_string(v.accepted_by), util::json_string_array(v.refused),
+                     v.failed_logons, v.max_failed_logons, util::json_string(v.message));
 }
 
 std::optional<CredentialsView> decode_credentials_view(std::string_view json) {

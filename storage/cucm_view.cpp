@@ -1,7 +1,7 @@
 #include <storage/cucm_view.hpp>
 
 #include <storage/json_fields.hpp>
-#include <storage/json_text.hpp>
+#include <util/json_text.hpp>
 
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -18,16 +18,16 @@ std::string encode_cucm_view(const CucmView& view) {
     const AxlView& a = *view.axl;
     out += fmt::format(R"("axl":{{"url":{},"operation":{},"user":{},"exists":{},"groups":{},)"
                        R"("missing_groups":{},"controlled":{}}})",
-                       json_string(a.url), json_string(a.operation), json_string(a.user), a.exists,
-                       json_string_array(a.groups), json_string_array(a.missing_groups), json_string_array(a.controlled));
+                       util::json_string(a.url), util::json_string(a.operation), util::json_string(a.user), a.exists,
+                       util::json_string_array(a.groups), util::json_string_array(a.missing_groups), util::json_string_array(a.controlled));
   }
   if (view.discovery) {
     const DiscoveryView& d = *view.discovery;
     if (out.size() > 1) out += ',';
     out += fmt::format(R"("discovery":{{"url":{},"name_pattern":{},"phones":{},"unregistered":{},)"
                        R"("web_disabled":{},"without_address":{}}})",
-                       json_string(d.url), json_string(d.name_pattern), d.phones, d.unregistered,
-                       d.web_disabled, json_string_array(d.without_address));
+                       util::json_string(d.url), util::json_string(d.name_pattern), d.phones, d.unregistered,
+                       d.web_disabled, util::json_string_array(d.without_address));
   }
   return out + "}";
 }
@@ -64,6 +64,20 @@ std::optional<CucmView> decode_cucm_view(std::string_view json) {
     return std::nullopt;
   }
   return view;
+}
+
+diagnosis::AxlUserFacts axl_user_facts(const AxlView& view) {
+  diagnosis::AxlUserFacts facts;
+  facts.user_missing = !view.exists;
+  facts.roles_missing = !view.missing_groups.empty();
+  facts.controlled.insert(view.controlled.begin(), view.controlled.end());
+  return facts;
+}
+
+diagnosis::CucmFacts cucm_facts(const CucmView& view) {
+  diagnosis::CucmFacts facts;
+  if (view.axl) facts.axl = axl_user_facts(*view.axl);
+  return facts;
 }
 
 } // namespace storage

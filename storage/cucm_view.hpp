@@ -4,6 +4,8 @@
 // inventory (`scan --cucm-discover`). Per-phone CUCM state (RisPort's registration and Httpd)
 // is not here: it travels with each phone's inventory row into results.extra_json.
 // Never holds a password.
+#include <diagnosis/cucm_phone_view.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,5 +43,12 @@ std::string encode_cucm_view(const CucmView& view);
 // nullopt when `json` is not an object of the shape encode_cucm_view writes (unknown keys are
 // ignored, so a newer phonesweep may add some).
 std::optional<CucmView> decode_cucm_view(std::string_view json);
+
+// The AXL facts diagnose() reads (diagnosis/cucm_phone_view.hpp): roles are missing when a
+// required group is, and controlled devices are compared case-insensitively.
+diagnosis::AxlUserFacts axl_user_facts(const AxlView& view);
+
+// The CUCM's facts for settling the run's phones: the AXL facts when AXL was asked.
+diagnosis::CucmFacts cucm_facts(const CucmView& view);
 
 } // namespace storage

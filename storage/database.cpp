@@ -143,8 +143,8 @@ bool readable_without_shm(const std::string& path) {
   return error || wal_size == 0;
 }
 
-scanner::RootCause cause_from_code(const Connection& connection, std::string_view text) {
-  if (auto cause = from_code<scanner::RootCause>(text)) return *cause;
+diagnosis::RootCause cause_from_code(const Connection& connection, std::string_view text) {
+  if (auto cause = from_code<diagnosis::RootCause>(text)) return *cause;
   throw Error(fmt::format("database {}: results.root_cause holds '{}', which this phonesweep does "
                           "not know (written by a newer version?)",
                           connection.path(), text));
@@ -327,7 +327,7 @@ std::size_t Database::update_outcomes(std::int64_t run, std::span<const OutcomeU
     StatementUse use(update);
     update.bind(0, run);
     update.bind(1, item.address);
-    update.bind(2, scanner::to_string(item.outcome.cause));
+    update.bind(2, diagnosis::to_string(item.outcome.cause));
     update.bind(3, item.outcome.detail);
     update.step();
     changed += static_cast<std::size_t>(sqlite3_changes(impl_->connection.get()));
@@ -431,8 +431,8 @@ std::vector<std::string> Database::proven_devices(std::int64_t run, std::size_t 
   return names;
 }
 
-std::unordered_map<std::string, scanner::RootCause> Database::causes_by_address(std::int64_t run) {
-  std::unordered_map<std::string, scanner::RootCause> causes;
+std::unordered_map<std::string, diagnosis::RootCause> Database::causes_by_address(std::int64_t run) {
+  std::unordered_map<std::string, diagnosis::RootCause> causes;
   auto& select = impl_->statement("SELECT address, root_cause FROM results WHERE run_id = ?1");
   StatementUse use(select);
   select.bind(0, run);

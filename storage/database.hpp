@@ -107,7 +107,7 @@ class Database {
   // controlled devices would read as a wrong password.
   std::vector<std::string> proven_devices(std::int64_t run, std::size_t limit);
   // Every recorded phone's root cause, by address: the light read for comparing two runs.
-  std::unordered_map<std::string, scanner::RootCause> causes_by_address(std::int64_t run);
+  std::unordered_map<std::string, diagnosis::RootCause> causes_by_address(std::int64_t run);
 
  private:
   friend class ChangeLog; // storage/changes.hpp: the changes `fix` made, on this connection

@@ -1,6 +1,6 @@
 #include <storage/extra_json.hpp>
 
-#include <storage/json_text.hpp>
+#include <util/json_text.hpp>
 
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -11,9 +11,9 @@ std::string encode_extra(const ExtraColumns& extra) {
   for (const auto& [name, value] : extra) {
     if (out.size() > 1) out += ',';
     out += '[';
-    append_json_string(out, name);
+    util::append_json_string(out, name);
     out += ',';
-    append_json_string(out, value);
+    util::append_json_string(out, value);
     out += ']';
   }
   out += ']';

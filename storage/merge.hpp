@@ -9,9 +9,10 @@
 // answer, phone error, transport) and refused otherwise.
 //
 // Nothing is written when the merge is refused: every source is read and checked before the
-// new run is begun. The new run's root causes are copied as the shards recorded them; the
-// fleet-level re-diagnosis over the union is the caller's (app/merge_command.cpp), as it is for
-// a scan. Counts per root cause are never stored, so they are those of the union.
+// new run is begun. The phones are copied as the shards recorded them, then settled over the
+// union (storage/settle.hpp) with what all the shards' phones showed and the CUCM's view the
+// shards recorded, before the run is marked completed, as a scan settles its run. Counts per
+// root cause are never stored, so they are those of the union.
 #include <tl/expected.hpp>
 
 #include <cstddef>
@@ -32,6 +33,7 @@ struct MergeReport {
   std::int64_t run = 0;      // the new run in the output database
   std::size_t phones = 0;    // distinct phones stored
   std::size_t duplicates = 0; // phones found in more than one source with equal results
+  std::size_t settled = 0;    // phones whose outcome the union changed (settle_run)
   std::vector<MergedSource> sources;
   std::vector<std::string> missing_shards; // "2/3": shards of the split that no source holds
 };

@@ -1,9 +1,9 @@
 #pragma once
 // What storage keeps: one PhoneRecord per phone per run, one RunSummary per run. Plain data.
+#include <diagnosis/diagnose.hpp>
+#include <diagnosis/evidence.hpp>
+#include <diagnosis/root_cause.hpp>
 #include <inventory/target.hpp>
-#include <scanner/diagnose.hpp>
-#include <scanner/evidence.hpp>
-#include <scanner/root_cause.hpp>
 #include <storage/codes.hpp>
 
 #include <cstdint>
@@ -15,8 +15,8 @@ namespace storage {
 
 struct PhoneRecord {
   inventory::Target target;   // its address() is the phone's key within a run
-  scanner::Evidence evidence; // every field is stored, so diagnose() can run again on a loaded record
-  scanner::Outcome outcome;
+  diagnosis::Evidence evidence; // every field is stored, so diagnose() can run again on a loaded record
+  diagnosis::Outcome outcome;
   std::string checked_at;     // ISO 8601 UTC, see storage/timestamp.hpp
   double elapsed_ms = 0;
 };
@@ -40,7 +40,7 @@ struct RunSummary {
   std::string cucm_json = "{}"; // the CUCM's view of the run (storage/cucm_view.hpp), set_run_cucm()
   std::string credentials_json = "{}"; // storage/credentials_view.hpp, set_run_credentials()
   std::int64_t recorded = 0;    // phones with a stored result (== sum of counts_by_cause)
-  std::map<scanner::RootCause, std::int64_t> counts_by_cause; // causes with at least one phone
+  std::map<diagnosis::RootCause, std::int64_t> counts_by_cause; // causes with at least one phone
   std::int64_t https_phones = 0;   // recorded phones asked over HTTPS (evidence.https_used)
   std::int64_t https_answered = 0; // of those, the ones that answered over HTTPS
 };
@@ -54,7 +54,7 @@ struct BatchResult {
 
 struct OutcomeUpdate {
   std::string address; // inventory::Target::address()
-  scanner::Outcome outcome;
+  diagnosis::Outcome outcome;
 };
 
 } // namespace storage

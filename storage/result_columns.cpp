@@ -10,7 +10,7 @@
 namespace storage::detail {
 namespace {
 
-using scanner::RootCause;
+using diagnosis::RootCause;
 
 Error unknown_code(const Statement& statement, int index) {
   return Error(fmt::format("database {}: results.{} holds '{}', which this phonesweep does not know "
@@ -58,16 +58,16 @@ constexpr std::array<ResultColumn, 39> columns{{
                                                        s.connection().path()));
                    r.target.extra = std::move(*extra);
                  }},
-  {"root_cause", [](S& s, int i, const R& r) { s.bind(i, scanner::to_string(r.outcome.cause)); },
+  {"root_cause", [](S& s, int i, const R& r) { s.bind(i, diagnosis::to_string(r.outcome.cause)); },
                  [](const S& s, int i, R& r) { r.outcome.cause = read_code<RootCause>(s, i); }},
   {"detail", [](S& s, int i, const R& r) { s.bind(i, r.outcome.detail); },
              [](const S& s, int i, R& r) { r.outcome.detail = text(s, i); }},
-  {"target_lookup", [](S& s, int i, const R& r) { s.bind(i, scanner::to_string(r.evidence.target_lookup)); },
-                    [](const S& s, int i, R& r) { r.evidence.target_lookup = read_code<scanner::NameLookup>(s, i); }},
+  {"target_lookup", [](S& s, int i, const R& r) { s.bind(i, diagnosis::to_string(r.evidence.target_lookup)); },
+                    [](const S& s, int i, R& r) { r.evidence.target_lookup = read_code<diagnosis::NameLookup>(s, i); }},
   {"target_lookup_detail", [](S& s, int i, const R& r) { s.bind(i, r.evidence.lookup_detail); },
                            [](const S& s, int i, R& r) { r.evidence.lookup_detail = text(s, i); }},
-  {"transport", [](S& s, int i, const R& r) { s.bind(i, scanner::to_string(r.evidence.transport)); },
-                [](const S& s, int i, R& r) { r.evidence.transport = read_code<scanner::TransferStatus>(s, i); }},
+  {"transport", [](S& s, int i, const R& r) { s.bind(i, diagnosis::to_string(r.evidence.transport)); },
+                [](const S& s, int i, R& r) { r.evidence.transport = read_code<diagnosis::TransferStatus>(s, i); }},
   {"transport_detail", [](S& s, int i, const R& r) { s.bind(i, r.evidence.transport_detail); },
                        [](const S& s, int i, R& r) { r.evidence.transport_detail = text(s, i); }},
   {"any_answer", [](S& s, int i, const R& r) { s.bind(i, flag(r.evidence.any_answer)); },
@@ -86,8 +86,8 @@ constexpr std::array<ResultColumn, 39> columns{{
           [](const S& s, int i, R& r) { r.evidence.device.mac = text(s, i); }},
   {"model_without_screenshot", [](S& s, int i, const R& r) { s.bind(i, flag(r.evidence.model_without_screenshot)); },
                                [](const S& s, int i, R& r) { r.evidence.model_without_screenshot = s.integer(i) != 0; }},
-  {"screenshot", [](S& s, int i, const R& r) { s.bind(i, scanner::to_string(r.evidence.screenshot)); },
-                 [](const S& s, int i, R& r) { r.evidence.screenshot = read_code<scanner::ScreenshotAnswer>(s, i); }},
+  {"screenshot", [](S& s, int i, const R& r) { s.bind(i, diagnosis::to_string(r.evidence.screenshot)); },
+                 [](const S& s, int i, R& r) { r.evidence.screenshot = read_code<diagnosis::ScreenshotAnswer>(s, i); }},
   {"screenshot_http_status", [](S& s, int i, const R& r) { s.bind(i, std::int64_t{r.evidence.screenshot_http_status}); },
                              [](const S& s, int i, R& r) { r.evidence.screenshot_http_status = static_cast<long>(s.integer(i)); }},
   {"phone_error", [](S& s, int i, const R& r) { s.bind(i, std::int64_t{r.evidence.phone_error}); },
@@ -96,18 +96,18 @@ constexpr std::array<ResultColumn, 39> columns{{
                    [](const S& s, int i, R& r) { r.evidence.image_format = text(s, i); }},
   {"screenshot_detail", [](S& s, int i, const R& r) { s.bind(i, r.evidence.screenshot_detail); },
                         [](const S& s, int i, R& r) { r.evidence.screenshot_detail = text(s, i); }},
-  {"itl_state", [](S& s, int i, const R& r) { s.bind(i, scanner::to_string(r.evidence.itl)); },
-                [](const S& s, int i, R& r) { r.evidence.itl = read_code<scanner::ItlState>(s, i); }},
+  {"itl_state", [](S& s, int i, const R& r) { s.bind(i, diagnosis::to_string(r.evidence.itl)); },
+                [](const S& s, int i, R& r) { r.evidence.itl = read_code<diagnosis::ItlState>(s, i); }},
   {"itl_detail", [](S& s, int i, const R& r) { s.bind(i, r.evidence.itl_detail); },
                  [](const S& s, int i, R& r) { r.evidence.itl_detail = text(s, i); }},
   {"auth_url", [](S& s, int i, const R& r) { s.bind(i, r.evidence.auth_url); },
                [](const S& s, int i, R& r) { r.evidence.auth_url = text(s, i); }},
-  {"auth_url_lookup", [](S& s, int i, const R& r) { s.bind(i, scanner::to_string(r.evidence.auth_url_lookup)); },
-                      [](const S& s, int i, R& r) { r.evidence.auth_url_lookup = read_code<scanner::NameLookup>(s, i); }},
+  {"auth_url_lookup", [](S& s, int i, const R& r) { s.bind(i, diagnosis::to_string(r.evidence.auth_url_lookup)); },
+                      [](const S& s, int i, R& r) { r.evidence.auth_url_lookup = read_code<diagnosis::NameLookup>(s, i); }},
   {"auth_url_lookup_detail", [](S& s, int i, const R& r) { s.bind(i, r.evidence.auth_url_lookup_detail); },
                              [](const S& s, int i, R& r) { r.evidence.auth_url_lookup_detail = text(s, i); }},
-  {"cucm_auth", [](S& s, int i, const R& r) { s.bind(i, scanner::to_string(r.evidence.cucm)); },
-                [](const S& s, int i, R& r) { r.evidence.cucm = read_code<scanner::CucmAuth>(s, i); }},
+  {"cucm_auth", [](S& s, int i, const R& r) { s.bind(i, diagnosis::to_string(r.evidence.cucm)); },
+                [](const S& s, int i, R& r) { r.evidence.cucm = read_code<diagnosis::CucmAuth>(s, i); }},
   {"cucm_detail", [](S& s, int i, const R& r) { s.bind(i, r.evidence.cucm_detail); },
                   [](const S& s, int i, R& r) { r.evidence.cucm_detail = text(s, i); }},
   {"https_used", [](S& s, int i, const R& r) { s.bind(i, flag(r.evidence.https_used)); },
@@ -138,9 +138,9 @@ std::string column_list() {
 // declaration order), not alphabetically; codes this build does not know sort last.
 std::string cause_precedence() {
   std::string sql = "CASE root_cause";
-  for (int i = 0; i < scanner::root_cause_count; ++i)
-    sql += fmt::format(" WHEN '{}' THEN {}", scanner::to_string(static_cast<RootCause>(i)), i);
-  return sql + fmt::format(" ELSE {} END", scanner::root_cause_count);
+  for (int i = 0; i < diagnosis::root_cause_count; ++i)
+    sql += fmt::format(" WHEN '{}' THEN {}", diagnosis::to_string(static_cast<RootCause>(i)), i);
+  return sql + fmt::format(" ELSE {} END", diagnosis::root_cause_count);
 }
 
 } // namespace

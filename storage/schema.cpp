@@ -6,7 +6,7 @@ namespace storage {
 namespace {
 
 // v1. STRICT tables so a wrongly typed bind fails loudly instead of being stored as text.
-// Enum columns hold the codes of storage/codes.hpp and scanner/root_cause.hpp; they have no
+// Enum columns hold the codes of storage/codes.hpp and diagnosis/root_cause.hpp; they have no
 // CHECK so that the code lists stay in C++ (one place), see codes.hpp for the versioning rule.
 // results keeps every Evidence field so a fleet-level pass can re-diagnose a phone from its row.
 constexpr std::string_view v1 = R"sql(

@@ -2,7 +2,7 @@
 // Text from an inventory, a phone or the CUCM shown where a control character would act instead
 // of being read: a log line on a terminal (a newline forges a second line, ESC [ drives the
 // terminal), a report cell opened in a pager. Every control character becomes visible text; the
-// JSON log and the JSON in the database have their own escaping (storage/json_text.hpp).
+// JSON log and the JSON in the database have their own escaping (util/json_text.hpp).
 #include <string>
 #include <string_view>
 

@@ -9,9 +9,9 @@
 namespace bench {
 namespace {
 
-using scanner::CucmAuth;
-using scanner::ItlState;
-using scanner::RootCause;
+using diagnosis::CucmAuth;
+using diagnosis::ItlState;
+using diagnosis::RootCause;
 
 constexpr std::array<std::string_view, 20> cities{
     "ZRH", "GVA", "BSL", "BER", "LON", "NYC", "PAR", "FRA", "MUC", "VIE",
@@ -100,20 +100,20 @@ void fill(storage::PhoneRecord& r, RootCause cause, const std::string& auth_host
   e.auth_url = "http://" + auth_host + ":8080/ccmcip/authenticate.jsp";
   switch (cause) {
   case RootCause::ok:
-    e.screenshot = scanner::ScreenshotAnswer::image;
+    e.screenshot = diagnosis::ScreenshotAnswer::image;
     e.screenshot_http_status = 200;
     e.image_format = "png";
     detail = "screenshot returned an image";
     break;
   case RootCause::not_associated:
-    e.screenshot = scanner::ScreenshotAnswer::phone_error;
+    e.screenshot = diagnosis::ScreenshotAnswer::phone_error;
     e.phone_error = 4;
     e.cucm = CucmAuth::unauthorized;
     detail = "CiscoIPPhoneError 4; the CUCM answered UN-AUTHORIZED for this phone while the "
              "credentials work on other phones";
     break;
   case RootCause::itl_trust:
-    e.screenshot = scanner::ScreenshotAnswer::phone_error;
+    e.screenshot = diagnosis::ScreenshotAnswer::phone_error;
     e.phone_error = 4;
     e.cucm = CucmAuth::authorized;
     e.itl = ItlState::trust_failed;
@@ -121,14 +121,14 @@ void fill(storage::PhoneRecord& r, RootCause cause, const std::string& auth_host
     detail = "Error 4 with CUCM AUTHORIZED; status page: \"Trust List update failed\"";
     break;
   case RootCause::auth_url_dns:
-    e.screenshot = scanner::ScreenshotAnswer::phone_error;
+    e.screenshot = diagnosis::ScreenshotAnswer::phone_error;
     e.phone_error = 4;
     e.cucm = CucmAuth::authorized;
-    e.auth_url_lookup = scanner::NameLookup::unresolved;
+    e.auth_url_lookup = diagnosis::NameLookup::unresolved;
     detail = "Error 4 with CUCM AUTHORIZED; the authentication URL host " + auth_host + " does not resolve";
     break;
   case RootCause::auth_failed:
-    e.screenshot = scanner::ScreenshotAnswer::phone_error;
+    e.screenshot = diagnosis::ScreenshotAnswer::phone_error;
     e.phone_error = 4;
     e.cucm = CucmAuth::authorized;
     detail = "Error 4 with CUCM AUTHORIZED and no ITL or DNS problem on the phone";
@@ -137,37 +137,37 @@ void fill(storage::PhoneRecord& r, RootCause cause, const std::string& auth_host
     e.any_answer = false;
     e.device_info_read = false;
     e.itl = ItlState::unknown;
-    e.transport = scanner::TransferStatus::connect_timeout;
+    e.transport = diagnosis::TransferStatus::connect_timeout;
     detail = "connect timed out after 3000 ms";
     break;
   case RootCause::unregistered:
     e.any_answer = false;
     e.device_info_read = false;
     e.itl = ItlState::unknown;
-    e.transport = scanner::TransferStatus::connect_timeout;
+    e.transport = diagnosis::TransferStatus::connect_timeout;
     detail = "RisPort: UnRegistered since 2024-04-28T22:14:03Z; the phone does not answer";
     break;
   case RootCause::web_disabled:
     e.any_answer = false;
     e.device_info_read = false;
     e.itl = ItlState::unknown;
-    e.transport = scanner::TransferStatus::connect_failed;
+    e.transport = diagnosis::TransferStatus::connect_failed;
     detail = "RisPort: Httpd disabled; connection refused on port 80";
     break;
   case RootCause::timeout:
-    e.transport = scanner::TransferStatus::timed_out;
-    e.screenshot = scanner::ScreenshotAnswer::no_answer;
+    e.transport = diagnosis::TransferStatus::timed_out;
+    e.screenshot = diagnosis::ScreenshotAnswer::no_answer;
     detail = "connected, but no complete answer within 5000 ms";
     break;
   case RootCause::dns_unresolved:
     e.any_answer = false;
     e.device_info_read = false;
     e.itl = ItlState::unknown;
-    e.target_lookup = scanner::NameLookup::unresolved;
+    e.target_lookup = diagnosis::NameLookup::unresolved;
     detail = "host name does not resolve: NXDOMAIN";
     break;
   case RootCause::phone_error:
-    e.screenshot = scanner::ScreenshotAnswer::phone_error;
+    e.screenshot = diagnosis::ScreenshotAnswer::phone_error;
     e.phone_error = 6;
     detail = "CiscoIPPhoneError 6";
     break;
@@ -177,16 +177,16 @@ void fill(storage::PhoneRecord& r, RootCause cause, const std::string& auth_host
     detail = "this model has no screenshot service";
     break;
   case RootCause::http_error:
-    e.screenshot = scanner::ScreenshotAnswer::http_status;
+    e.screenshot = diagnosis::ScreenshotAnswer::http_status;
     e.screenshot_http_status = 500;
     detail = "HTTP 500 from /CGI/Screenshot";
     break;
   case RootCause::bad_response:
-    e.screenshot = scanner::ScreenshotAnswer::malformed;
+    e.screenshot = diagnosis::ScreenshotAnswer::malformed;
     detail = "connection closed after 1,214 of 3,840 body bytes";
     break;
   case RootCause::tls_error:
-    e.transport = scanner::TransferStatus::tls_failed;
+    e.transport = diagnosis::TransferStatus::tls_failed;
     e.any_answer = false;
     detail = "TLS handshake failed: certificate verify failed";
     break;

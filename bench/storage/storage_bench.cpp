@@ -35,13 +35,13 @@ storage::PhoneRecord record(std::size_t i) {
   r.evidence.device_info_read = true;
   r.evidence.device = {"CP-8841", "sip88xx.14-2-1-0101-40", fmt::format("FCH{:08d}", i),
                        r.target.device_name, fmt::format("F87B2{:07X}", i)};
-  r.evidence.screenshot = scanner::ScreenshotAnswer::image;
+  r.evidence.screenshot = diagnosis::ScreenshotAnswer::image;
   r.evidence.screenshot_http_status = 200;
   r.evidence.image_format = "png";
-  r.evidence.itl = scanner::ItlState::ok;
+  r.evidence.itl = diagnosis::ItlState::ok;
   r.evidence.itl_detail = "Trust List Update Successful";
   r.evidence.auth_url = "http://cucm.example.net:8080/ccmcip/authenticate.jsp";
-  r.outcome = {scanner::RootCause::ok, "screenshot returned a PNG image"};
+  r.outcome = {diagnosis::RootCause::ok, "screenshot returned a PNG image"};
   r.checked_at = storage::utc_now();
   r.elapsed_ms = 12.5;
   return r;

@@ -1,6 +1,6 @@
 #pragma once
 // The values fleetsim writes into truth.csv. They mirror DESIGN.md on purpose rather than reuse
-// scanner/root_cause.hpp: a test oracle must not share code with the program it checks.
+// diagnosis/root_cause.hpp: a test oracle must not share code with the program it checks.
 #include <string_view>
 
 namespace fleetsim {

@@ -15,7 +15,9 @@
 namespace fleetsim {
 namespace {
 
-// Real 88xx pages encode every punctuation character of a value ("CP&#x2D;8841").
+// Real 88xx pages encode every punctuation character of a value ("CP&#x2D;8841"). fleetsim
+// escapes on its own, not with the product's escapers: a test oracle shares no code with the
+// program it checks.
 std::string encoded(std::string_view text, bool numeric_punctuation) {
   std::string out;
   out.reserve(text.size() + 16);

@@ -12,7 +12,7 @@
 #include <sstream>
 
 using namespace app;
-using scanner::RootCause;
+using diagnosis::RootCause;
 using Names = std::vector<std::string>;
 
 namespace {

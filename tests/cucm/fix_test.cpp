@@ -20,7 +20,7 @@
 #include <map>
 
 using namespace soap_test;
-using scanner::RootCause;
+using diagnosis::RootCause;
 
 namespace {
 
@@ -88,7 +88,7 @@ void same_but(const std::map<std::string, RootCause>& before, const std::map<std
     const RootCause now = after.at(address);
     if (changed(address, cause, now)) continue;
     if (now != cause && ++differing <= 10)
-      FAIL_CHECK(address << ": " << scanner::to_string(cause) << " became " << scanner::to_string(now));
+      FAIL_CHECK(address << ": " << diagnosis::to_string(cause) << " became " << diagnosis::to_string(now));
   }
   CHECK(differing == 0);
 }

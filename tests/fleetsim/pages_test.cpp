@@ -31,12 +31,12 @@ Resource route(const Phone& p, std::string_view url) {
 }
 
 // Local mapping: the scanner's to_string lives in a library these tests need not link.
-ItlState as_fleetsim(scanner::ItlState state) {
+ItlState as_fleetsim(diagnosis::ItlState state) {
   switch (state) {
-  case scanner::ItlState::ok: return ItlState::ok;
-  case scanner::ItlState::trust_failed: return ItlState::trust_failed;
-  case scanner::ItlState::not_installed: return ItlState::not_installed;
-  case scanner::ItlState::unknown: break;
+  case diagnosis::ItlState::ok: return ItlState::ok;
+  case diagnosis::ItlState::trust_failed: return ItlState::trust_failed;
+  case diagnosis::ItlState::not_installed: return ItlState::not_installed;
+  case diagnosis::ItlState::unknown: break;
   }
   return ItlState::unknown;
 }
@@ -105,7 +105,7 @@ TEST_CASE("the scanner's readers find what truth.csv expects on the pages each m
     const Page status = render_page(p, route(p, absolute(paths.status_messages)));
     const auto reading = scanner::pages::read_status_messages(status.body);
     if (p.trust_line_rolled_off) {
-      CHECK(reading.state == scanner::ItlState::unknown);
+      CHECK(reading.state == diagnosis::ItlState::unknown);
       const auto shown = scanner::pages::classify_itl_file(setup.itl_file);
       CHECK(shown == (truth.itl == ItlState::ok ? scanner::pages::ItlFileShown::installed
                                                 : scanner::pages::ItlFileShown::not_installed));
@@ -116,7 +116,7 @@ TEST_CASE("the scanner's readers find what truth.csv expects on the pages each m
 }
 
 TEST_CASE("screenshot bodies read as the scanner expects", "[fleetsim][pages]") {
-  using scanner::ScreenshotAnswer;
+  using diagnosis::ScreenshotAnswer;
   const auto png = scanner::pages::read_screenshot(200, "image/png", png_image());
   CHECK(png.answer == ScreenshotAnswer::image);
   CHECK(png.image_format == "png");

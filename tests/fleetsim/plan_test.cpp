@@ -6,7 +6,7 @@
 #include <sim/fleetsim/pages.hpp>
 #include <sim/fleetsim/truth.hpp>
 
-#include <scanner/diagnose.hpp>
+#include <diagnosis/diagnose.hpp>
 #include <scanner/engine.hpp>
 #include <scanner/probe_plan.hpp>
 #include <tests/support/plan_answers.hpp>
@@ -55,7 +55,7 @@ scanner::Response screenshot_answer(const Phone& p, const Cucm& cucm) {
 }
 
 struct Run {
-  scanner::Evidence evidence;
+  diagnosis::Evidence evidence;
   std::vector<std::string> asked; // paths
 };
 
@@ -123,7 +123,7 @@ TEST_CASE("fleetsim estate: the probe plan reaches every page-dependent phone's 
   options.closed_port = 9;
   const Estate estate = build_estate(options);
   const TruthContext context = truth_context(options.counts, CredentialMode::good);
-  const scanner::FleetFacts fleet{true, true};
+  const diagnosis::FleetFacts fleet{true, true};
 
   std::map<std::string, int> checked_by_family;
   std::set<std::string> menu_only_causes;
@@ -133,10 +133,10 @@ TEST_CASE("fleetsim estate: the probe plan reaches every page-dependent phone's 
     if (needs_real_sockets(p.scenario)) continue;
     const Run run = run_plan(p, estate);
     const Truth truth = derive_truth(p.scenario, context);
-    const scanner::Outcome outcome = scanner::diagnose(run.evidence, fleet);
-    const std::string got = std::string(scanner::to_string(outcome.cause)) + "/" +
-                            std::string(scanner::to_string(run.evidence.itl)) + "/" +
-                            std::string(scanner::to_string(run.evidence.cucm));
+    const diagnosis::Outcome outcome = diagnosis::diagnose(run.evidence, fleet);
+    const std::string got = std::string(diagnosis::to_string(outcome.cause)) + "/" +
+                            std::string(diagnosis::to_string(run.evidence.itl)) + "/" +
+                            std::string(diagnosis::to_string(run.evidence.cucm));
     const std::string expected = std::string(to_string(truth.root_cause)) + "/" +
                                  std::string(to_string(truth.itl)) + "/" + std::string(to_string(truth.cucm));
     if (got != expected && ++mismatches <= 20) {

@@ -84,10 +84,10 @@ TEST_CASE("hostile pages: a million nested elements are read without recursion o
   CHECK((!html_info || html_info->model.empty() || html_info->model == "CP-7841"));
   CHECK(scanner::pages::read_network_setup(deep_html).auth_url.empty());
   CHECK(scanner::pages::read_status_messages(repeated("<td>", levels) + "ITL installed").state !=
-        scanner::ItlState::trust_failed);
+        diagnosis::ItlState::trust_failed);
   const auto error = scanner::pages::read_screenshot(
       200, "text/xml", "<CiscoIPPhoneError Number=\"4\">" + repeated("<x>", levels));
-  CHECK(error.answer == scanner::ScreenshotAnswer::phone_error);
+  CHECK(error.answer == diagnosis::ScreenshotAnswer::phone_error);
   CHECK(error.phone_error == 4);
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(20)); // linear, not quadratic
 }
@@ -104,7 +104,7 @@ TEST_CASE("hostile pages: markup in every field still shows the model and trust 
     if (!row.status_messages_path.empty()) {
       const std::string status = page(p, row.status_messages_path);
       CHECK(status.find("<script>alert(document.cookie)</script>") != std::string::npos);
-      CHECK(scanner::pages::read_status_messages(status).state == scanner::ItlState::ok);
+      CHECK(scanner::pages::read_status_messages(status).state == diagnosis::ItlState::ok);
     }
   }
 }
@@ -148,7 +148,7 @@ TEST_CASE("hostile pages: the deep and huge DeviceInformationX bodies", "[hostil
   std::string head(64, '\0');
   head.resize(image.read(0, head.data(), head.size()));
   CHECK(scanner::pages::read_screenshot(200, "image/png", head).answer ==
-        scanner::ScreenshotAnswer::image);
+        diagnosis::ScreenshotAnswer::image);
 }
 
 TEST_CASE("hostile pages: the gzip bomb is small and inflates to 1 GiB starting like a PNG",

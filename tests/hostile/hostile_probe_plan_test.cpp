@@ -2,7 +2,7 @@
 // of markup, must not cost the phone its screenshot or its status page.
 #include <sim/fleetsim/pages.hpp>
 
-#include <scanner/diagnose.hpp>
+#include <diagnosis/diagnose.hpp>
 #include <scanner/probe_plan.hpp>
 #include <tests/support/plan_answers.hpp>
 
@@ -45,7 +45,7 @@ TEST_CASE("hostile probe plan: a device page over the size cap still leads to th
   const auto asked = run_plan(plan, [](const std::string& url) {
     if (ends_with(url, "/DeviceInformationX")) {
       scanner::Response r;
-      r.status = scanner::TransferStatus::too_large;
+      r.status = diagnosis::TransferStatus::too_large;
       r.http_status = 200;
       r.error = "body larger than 524288 bytes";
       return r;
@@ -55,8 +55,8 @@ TEST_CASE("hostile probe plan: a device page over the size cap still leads to th
   });
   REQUIRE_FALSE(asked.empty());
   CHECK(ends_with(asked.back(), "/CGI/Screenshot"));
-  const scanner::Outcome outcome = scanner::diagnose(plan.evidence(), scanner::FleetFacts{});
-  CHECK(outcome.cause == scanner::RootCause::ok);
+  const diagnosis::Outcome outcome = diagnosis::diagnose(plan.evidence(), diagnosis::FleetFacts{});
+  CHECK(outcome.cause == diagnosis::RootCause::ok);
 }
 
 TEST_CASE("hostile probe plan: a model field full of markup does not replace the inventory's model",

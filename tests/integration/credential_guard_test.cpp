@@ -122,8 +122,8 @@ void require_matches_truth_without_cucm(const harness::Fleet& fleet, const std::
     const auto& e = truth.at(r.target.address());
     std::string expected = e.root_cause;
     if (needs_cucm(expected)) expected = axl && expected == "not_associated" ? "not_associated" : "auth_failed";
-    const std::string cause(scanner::to_string(r.outcome.cause));
-    const std::string cucm(scanner::to_string(r.evidence.cucm));
+    const std::string cause(diagnosis::to_string(r.outcome.cause));
+    const std::string cucm(diagnosis::to_string(r.evidence.cucm));
     if ((cause != expected || cucm != "not_checked") && ++wrong <= 10)
       FAIL_CHECK(r.target.address() << " (" << e.scenario << "): " << cause << "/" << cucm << ", expected "
                                     << expected << " — " << r.outcome.detail);
@@ -204,13 +204,13 @@ TEST_CASE("wrong password without --cucm: at most 2 failed logons, the phones no
   std::size_t withheld = 0, asked = 0, auth_failed = 0, wrong = 0;
   for_each_phone(s.db, [&](const storage::PhoneRecord& r) {
     const auto& t = truth.at(r.target.address());
-    const std::string cause(scanner::to_string(r.outcome.cause));
+    const std::string cause(diagnosis::to_string(r.outcome.cause));
     if (cause == "auth_failed") ++auth_failed;
     if (t.root_cause != "bad_credentials") { // a fault before any screenshot: its own cause
       if (cause != t.root_cause && ++wrong <= 10) FAIL_CHECK(r.target.address() << ": " << cause << " — " << r.outcome.detail);
       return;
     }
-    if (r.evidence.screenshot == scanner::ScreenshotAnswer::withheld_unproven) {
+    if (r.evidence.screenshot == diagnosis::ScreenshotAnswer::withheld_unproven) {
       ++withheld;
       if ((cause != "auth_failed" || r.outcome.detail.find("look the same") == std::string::npos) && ++wrong <= 10)
         FAIL_CHECK(r.target.address() << ": " << cause << " — " << r.outcome.detail);
@@ -244,9 +244,9 @@ TEST_CASE("wrong password with --axl on the scan's own account: AXL's 401 is the
     if (cucm) test_support::require_matches_truth(e.fleet.truth(), s.db);
     std::size_t bad_credentials = 0;
     for_each_phone(s.db, [&](const storage::PhoneRecord& r) {
-      if (r.evidence.screenshot == scanner::ScreenshotAnswer::withheld_rejected) {
+      if (r.evidence.screenshot == diagnosis::ScreenshotAnswer::withheld_rejected) {
         ++bad_credentials;
-        CHECK(r.outcome.cause == scanner::RootCause::bad_credentials);
+        CHECK(r.outcome.cause == diagnosis::RootCause::bad_credentials);
       }
     });
     CHECK(bad_credentials > 100); // AXL's own refusal proves the password wrong for the phones not asked

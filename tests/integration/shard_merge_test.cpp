@@ -46,9 +46,9 @@ std::map<std::string, Verdict> verdicts(const std::string& path) {
   REQUIRE(run);
   std::map<std::string, Verdict> out;
   db->for_each_record(*run, [&](const storage::PhoneRecord& r) {
-    out[r.target.address()] = {std::string(scanner::to_string(r.outcome.cause)),
-                               std::string(scanner::to_string(r.evidence.itl)),
-                               std::string(scanner::to_string(r.evidence.cucm))};
+    out[r.target.address()] = {std::string(diagnosis::to_string(r.outcome.cause)),
+                               std::string(diagnosis::to_string(r.evidence.itl)),
+                               std::string(diagnosis::to_string(r.evidence.cucm))};
   });
   return out;
 }

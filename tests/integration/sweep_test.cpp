@@ -1,7 +1,7 @@
 // End to end: real fleetsim, real dnsmasq, the real phonesweep binary, a real SQLite file.
 // Every phone's root cause, ITL state and CUCM verdict must equal fleetsim's ground truth.
-#include <sim/harness/servers.hpp>
 #include <inventory/csv_reader.hpp>
+#include <sim/harness/servers.hpp>
 #include <storage/database.hpp>
 #include <tests/support/estate_truth.hpp>
 #include <tests/support/files.hpp>
@@ -41,7 +41,7 @@ std::map<std::string, std::string> causes_by_address(const std::string& db_path)
   const auto run = db->latest_run_id();
   REQUIRE(run);
   db->for_each_record(*run, [&](const storage::PhoneRecord& r) {
-    causes[r.target.address()] = std::string(scanner::to_string(r.outcome.cause));
+    causes[r.target.address()] = std::string(diagnosis::to_string(r.outcome.cause));
   });
   return causes;
 }
@@ -187,14 +187,14 @@ TEST_CASE("truth check: a phone that differs in cause, ITL state or CUCM verdict
   storage::PhoneRecord r;
   r.target.host = "127.16.0.9";
   r.target.port = 8080;
-  r.outcome.cause = scanner::RootCause::ok;
-  r.evidence.itl = scanner::ItlState::ok;
-  r.evidence.cucm = scanner::CucmAuth::not_checked;
+  r.outcome.cause = diagnosis::RootCause::ok;
+  r.evidence.itl = diagnosis::ItlState::ok;
+  r.evidence.cucm = diagnosis::CucmAuth::not_checked;
   std::map<std::string, test_support::Expected> truth;
   truth[r.target.address()] = {"ok", "ok", "not_checked", "healthy", "", "CP-8841", "88xx", "en", true};
   CHECK_FALSE(test_support::differs_from_truth(r, truth));
 
-  r.evidence.itl = scanner::ItlState::trust_failed;
+  r.evidence.itl = diagnosis::ItlState::trust_failed;
   const auto why = test_support::differs_from_truth(r, truth);
   REQUIRE(why);
   CHECK_THAT(*why, Catch::Contains("got ok/trust_failed/not_checked, expected ok/ok/not_checked"));

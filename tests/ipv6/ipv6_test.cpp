@@ -3,11 +3,11 @@
 // file). The real phonesweep must reach both over IPv6 (c-ares for the name, curl pinned to the
 // bracketed address), name their ground-truth causes, write [::1]:PORT intact into the database,
 // CSV and HTML, hash it into one stable shard, and sweep it from --targets.
-#include <sim/harness/servers.hpp>
 #include <inventory/address.hpp>
 #include <inventory/csv_reader.hpp>
 #include <inventory/range_reader.hpp>
 #include <inventory/shard.hpp>
+#include <sim/harness/servers.hpp>
 #include <storage/database.hpp>
 #include <tests/support/estate_truth.hpp>
 #include <tests/support/files.hpp>
@@ -41,9 +41,9 @@ std::map<std::string, Verdict> verdicts(const std::string& db_path) {
   REQUIRE(run);
   std::map<std::string, Verdict> out;
   db->for_each_record(*run, [&](const storage::PhoneRecord& r) {
-    out[r.target.address()] = Verdict{std::string(scanner::to_string(r.outcome.cause)),
-                                      std::string(scanner::to_string(r.evidence.itl)),
-                                      std::string(scanner::to_string(r.evidence.cucm)), r.target.host,
+    out[r.target.address()] = Verdict{std::string(diagnosis::to_string(r.outcome.cause)),
+                                      std::string(diagnosis::to_string(r.evidence.itl)),
+                                      std::string(diagnosis::to_string(r.evidence.cucm)), r.target.host,
                                       r.outcome.detail};
   });
   return out;

@@ -78,8 +78,8 @@ void check_classified_without_cucm(const Estate& estate) {
   db->for_each_record(*run, [&](const storage::PhoneRecord& r) {
     ++phones;
     const auto& e = truth.at(r.target.address());
-    const std::string cause(scanner::to_string(r.outcome.cause));
-    const std::string cucm(scanner::to_string(r.evidence.cucm));
+    const std::string cause(diagnosis::to_string(r.outcome.cause));
+    const std::string cucm(diagnosis::to_string(r.evidence.cucm));
     if (e.cucm_auth == "not_checked") {
       if (cause != e.root_cause || cucm != "not_checked")
         if (++wrong <= 10)
@@ -198,7 +198,7 @@ TEST_CASE("dns down: with no DNS server answering names fail as dns_unresolved w
     db->for_each_record(*run, [&](const storage::PhoneRecord& r) {
       ++phones;
       const auto& e = truth.at(r.target.address());
-      const std::string cause(scanner::to_string(r.outcome.cause));
+      const std::string cause(diagnosis::to_string(r.outcome.cause));
       if (e.host.find("sim.test") != std::string::npos) {
         ++unresolved;
         // The reason is c-ares' own ("Timeout …", "Could not contact DNS servers").

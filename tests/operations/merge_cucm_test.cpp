@@ -13,12 +13,12 @@ namespace {
 // A phone RisPort called unregistered that did not answer: stored as `unregistered`, as a scan
 // with discovery stores it.
 storage::PhoneRecord unregistered_phone(int i) {
-  auto record = test_support::sample_record(i, scanner::RootCause::unregistered);
+  auto record = test_support::sample_record(i, diagnosis::RootCause::unregistered);
   record.target.extra.emplace_back("registration", "unregistered");
   record.evidence.any_answer = false;
-  record.evidence.screenshot = scanner::ScreenshotAnswer::no_answer;
+  record.evidence.screenshot = diagnosis::ScreenshotAnswer::no_answer;
   record.evidence.image_format.clear();
-  record.evidence.transport = scanner::TransferStatus::connect_failed;
+  record.evidence.transport = diagnosis::TransferStatus::connect_failed;
   record.outcome.detail = "RisPort: unregistered; the phone does not answer";
   return record;
 }
@@ -50,8 +50,8 @@ TEST_CASE("merge: phones the CUCM called unregistered stay unregistered, not unr
   REQUIRE(run);
   int unregistered = 0, unreachable = 0;
   db->for_each_record(*run, [&](const storage::PhoneRecord& r) {
-    if (r.outcome.cause == scanner::RootCause::unregistered) ++unregistered;
-    if (r.outcome.cause == scanner::RootCause::unreachable) ++unreachable;
+    if (r.outcome.cause == diagnosis::RootCause::unregistered) ++unregistered;
+    if (r.outcome.cause == diagnosis::RootCause::unreachable) ++unreachable;
   });
   CHECK(unregistered == 2);
   CHECK(unreachable == 0);

@@ -212,7 +212,7 @@ TEST_CASE("only-failed: re-checks exactly the phones that failed in the newest c
       // Fleet-level facts differ in a run of failing phones only (no healthy phone proves the
       // credentials), so only the cause codes that do not depend on them are compared.
       const auto& e = truth.at(r.target.address());
-      if (e.root_cause != "not_associated" && e.root_cause != scanner::to_string(r.outcome.cause)) ++wrong;
+      if (e.root_cause != "not_associated" && e.root_cause != diagnosis::to_string(r.outcome.cause)) ++wrong;
     });
     CHECK(rechecked == failing);
     CHECK(wrong == 0);

@@ -3,10 +3,10 @@
 // Skipped with a warning where Chromium is not installed.
 //
 // Set PHONESWEEP_SCREENSHOT_DIR to keep the screenshots (report-fleetsim.png, report-injected.png).
-#include <sim/harness/child_process.hpp>
-#include <sim/harness/servers.hpp>
 #include <inventory/csv_reader.hpp>
 #include <report/html.hpp>
+#include <sim/harness/child_process.hpp>
+#include <sim/harness/servers.hpp>
 #include <tests/report/report_support.hpp>
 
 #include <tests/support/estate_truth.hpp>
@@ -25,7 +25,7 @@
 #include <unistd.h>
 
 using namespace std::chrono_literals;
-using scanner::RootCause;
+using diagnosis::RootCause;
 using test_support::TempDir;
 
 namespace {
@@ -162,7 +162,7 @@ TEST_CASE("the HTML report of two fleetsim sweeps loads in headless Chromium wit
     const auto summary = database.run(*database.latest_run_id());
     REQUIRE(summary);
     for (const auto& [cause, count] : summary->counts_by_cause)
-      truth[std::string(scanner::to_string(cause))] = static_cast<int>(count);
+      truth[std::string(diagnosis::to_string(cause))] = static_cast<int>(count);
   }
   int total = 0;
   for (const auto& [cause, count] : truth) total += count;

@@ -1,6 +1,7 @@
 #include <report/csv.hpp>
 #include <storage/utf8.hpp>
 #include <tests/report/report_support.hpp>
+#include <util/csv_cell.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -10,7 +11,7 @@
 #include <sstream>
 
 using report_test::Table;
-using scanner::RootCause;
+using diagnosis::RootCause;
 using storage::PhoneRecord;
 using test_support::TempDir;
 
@@ -112,16 +113,16 @@ std::optional<Table> parse_with_python(const TempDir& dir, const std::string& cs
 
 } // namespace
 
-TEST_CASE("neutralise_formula and csv_field", "[report][csv]") {
+TEST_CASE("neutralise_formula and csv_cell", "[report][csv]") {
   for (const std::string cell : {"=1+2", "+1", "-2", "@SUM(A1)", "\tx", "\rx"})
-    CHECK(report::neutralise_formula(cell) == "'" + cell);
+    CHECK(util::neutralise_formula(cell) == "'" + cell);
   for (const std::string cell : {"", "1-2", "a=b", "'quoted", " =1", "SEP001122334455"})
-    CHECK(report::neutralise_formula(cell) == cell);
-  CHECK(report::csv_field("plain") == "plain");
-  CHECK(report::csv_field("a,b") == "\"a,b\"");
-  CHECK(report::csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
-  CHECK(report::csv_field("two\nlines") == "\"two\nlines\"");
-  CHECK(report::csv_field("-1,2") == "\"'-1,2\"");
+    CHECK(util::neutralise_formula(cell) == cell);
+  CHECK(util::csv_cell("plain", util::Formulas::neutralised) == "plain");
+  CHECK(util::csv_cell("a,b", util::Formulas::neutralised) == "\"a,b\"");
+  CHECK(util::csv_cell("say \"hi\"", util::Formulas::neutralised) == "\"say \"\"hi\"\"\"");
+  CHECK(util::csv_cell("two\nlines", util::Formulas::neutralised) == "\"two\nlines\"");
+  CHECK(util::csv_cell("-1,2", util::Formulas::neutralised) == "\"'-1,2\"");
 }
 
 TEST_CASE("the CSV round-trips every field through an independent RFC 4180 parser", "[report][csv]") {
@@ -169,12 +170,12 @@ TEST_CASE("the CSV round-trips every field through an independent RFC 4180 parse
       CHECK(cell("device_name") == shown(device_name));
       CHECK(cell("model") == shown(model));
       CHECK(cell("site") == shown(record.target.site));
-      CHECK(cell("root_cause") == scanner::to_string(record.outcome.cause));
+      CHECK(cell("root_cause") == diagnosis::to_string(record.outcome.cause));
       CHECK(cell("detail") == shown(record.outcome.detail));
-      CHECK(cell("itl_state") == scanner::to_string(record.evidence.itl));
+      CHECK(cell("itl_state") == diagnosis::to_string(record.evidence.itl));
       CHECK(cell("phone_error") ==
             (record.evidence.phone_error ? std::to_string(record.evidence.phone_error) : ""));
-      CHECK(cell("cucm_auth") == scanner::to_string(record.evidence.cucm));
+      CHECK(cell("cucm_auth") == diagnosis::to_string(record.evidence.cucm));
       CHECK(cell("auth_url") == shown(record.evidence.auth_url));
       CHECK(cell("firmware") == shown(record.evidence.device.firmware));
       CHECK(cell("serial") == shown(record.evidence.device.serial));
@@ -243,12 +244,12 @@ TEST_CASE("the per-site CSV counts phones per root cause", "[report][csv]") {
   REQUIRE(table);
   REQUIRE(table->size() == 4);
   const auto& header = (*table)[0];
-  REQUIRE(header.size() == 2 + static_cast<std::size_t>(scanner::root_cause_count));
+  REQUIRE(header.size() == 2 + static_cast<std::size_t>(diagnosis::root_cause_count));
   CHECK(header[0] == "site");
   CHECK(header[1] == "phones");
   CHECK(header[2] == "ok");
-  for (int i = 1; i < scanner::root_cause_count; ++i)
-    CHECK(header[static_cast<std::size_t>(i) + 2] == scanner::to_string(static_cast<RootCause>(i)));
+  for (int i = 1; i < diagnosis::root_cause_count; ++i)
+    CHECK(header[static_cast<std::size_t>(i) + 2] == diagnosis::to_string(static_cast<RootCause>(i)));
 
   std::map<std::string, std::map<std::string, std::string>> sites;
   for (std::size_t r = 1; r < table->size(); ++r)

@@ -9,7 +9,7 @@
 
 #include <sstream>
 
-using scanner::RootCause;
+using diagnosis::RootCause;
 using test_support::TempDir;
 
 namespace {
@@ -32,7 +32,7 @@ std::string section(const std::string& page) {
 TEST_CASE("the causes the CUCM proves come with remedies", "[report][cucm]") {
   for (const auto cause : {RootCause::unregistered, RootCause::web_disabled, RootCause::missing_roles,
                            RootCause::not_associated, RootCause::bad_credentials}) {
-    INFO(scanner::to_string(cause));
+    INFO(diagnosis::to_string(cause));
     const auto& guide = report::guide(cause);
     CHECK_FALSE(guide.title.empty());
     CHECK_FALSE(guide.evidence.empty());

@@ -6,7 +6,7 @@
 
 #include <sstream>
 
-using scanner::RootCause;
+using diagnosis::RootCause;
 using storage::PhoneRecord;
 using test_support::TempDir;
 
@@ -216,10 +216,10 @@ TEST_CASE("the change since the previous completed run, by root cause", "[report
 }
 
 TEST_CASE("every root cause has a guide, failing ones have remediation", "[report][html]") {
-  for (int i = 0; i < scanner::root_cause_count; ++i) {
+  for (int i = 0; i < diagnosis::root_cause_count; ++i) {
     const auto cause = static_cast<RootCause>(i);
     const auto& g = report::guide(cause);
-    CAPTURE(scanner::to_string(cause));
+    CAPTURE(diagnosis::to_string(cause));
     CHECK_FALSE(g.title.empty());
     CHECK_FALSE(g.meaning.empty());
     CHECK_FALSE(g.evidence.empty());
@@ -234,11 +234,11 @@ TEST_CASE("a 50,000-phone run yields a page of a few MB", "[report][html][large]
   records.reserve(50'000);
   for (int i = 0; i < 50'000; ++i)
     records.push_back(test_support::sample_record(
-        i, static_cast<RootCause>(i % scanner::root_cause_count), "site-" + std::to_string(i % 700)));
+        i, static_cast<RootCause>(i % diagnosis::root_cause_count), "site-" + std::to_string(i % 700)));
   const auto run = report_test::add_run(db, records);
   const auto page = render(db, run);
   CHECK(page.size() < 8'000'000);
-  CHECK(occurrences(page, "<tr><td>SEP") <= 500 * (scanner::root_cause_count - 1));
+  CHECK(occurrences(page, "<tr><td>SEP") <= 500 * (diagnosis::root_cause_count - 1));
   CHECK_THAT(page, Catch::Contains("500 more not shown"));
 }
 

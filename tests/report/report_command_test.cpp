@@ -7,7 +7,7 @@
 #include <catch2/catch.hpp>
 
 using namespace std::chrono_literals;
-using scanner::RootCause;
+using diagnosis::RootCause;
 using test_support::TempDir;
 
 namespace {

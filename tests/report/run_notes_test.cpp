@@ -9,7 +9,7 @@
 
 #include <sstream>
 
-using scanner::RootCause;
+using diagnosis::RootCause;
 using test_support::TempDir;
 
 namespace {

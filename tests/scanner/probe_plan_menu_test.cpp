@@ -1,7 +1,7 @@
 // The probe plan against a phone given as a map of paths to answers: the table's paths for each
 // family, the phone's own menu when a path answers 404 or the model is unknown, the ITL evidence
 // of the network setup page, and what the evidence says about the model's identity.
-#include <scanner/diagnose.hpp>
+#include <diagnosis/diagnose.hpp>
 #include <scanner/engine.hpp>
 #include <scanner/probe_plan.hpp>
 #include <tests/support/plan_answers.hpp>
@@ -103,7 +103,7 @@ TEST_CASE("probe plan: a 79x1/79x2/79x5 phone is asked the Serviceability pages,
     }));
     CHECK_FALSE(has(asked, "/DeviceLog?2"));
     CHECK_FALSE(has(asked, "/NetworkConfiguration"));
-    CHECK(plan.evidence().itl == scanner::ItlState::trust_failed);
+    CHECK(plan.evidence().itl == diagnosis::ItlState::trust_failed);
     CHECK(plan.evidence().auth_url == "http://cucm-old.example:8080/ccmcip/authenticate.jsp");
     CHECK(plan.evidence().model_source == "/DeviceInformationX"); // the phone's own answer
     CHECK(asked.size() == 4); // device, status, network, screenshot: no detour
@@ -126,7 +126,7 @@ TEST_CASE("probe plan: 89xx and 69xx phones with a display are read at /, /statu
     CHECK(asked[0] == "/");
     CHECK(asked[1] == "/status.html");
     CHECK(asked[2] == "/NetworkConfiguration");
-    CHECK(plan.evidence().itl == scanner::ItlState::ok);
+    CHECK(plan.evidence().itl == diagnosis::ItlState::ok);
     CHECK(plan.evidence().model_source == "/");
   }
 }
@@ -169,7 +169,7 @@ TEST_CASE("probe plan: a page the firmware moved costs the home page and the lin
                                           serviceability + "device.statistics.configuration",
                                           "/ui/net.html", "/CGI/Screenshot"};
   CHECK(list == expected); // one 404 and one home page more than a table hit, nothing twice
-  CHECK(plan.evidence().itl == scanner::ItlState::trust_failed);
+  CHECK(plan.evidence().itl == diagnosis::ItlState::trust_failed);
   CHECK(plan.evidence().auth_url == "http://cucm:8080/ccmcip/authenticate.jsp");
   for (const auto& a : asked) {
     if (a.path == "/CGI/Screenshot") continue;
@@ -203,7 +203,7 @@ TEST_CASE("probe plan: an unknown model's pages come from its menu, in any langu
   CHECK(plan.evidence().device.serial == "FCH1811EJHJ");
   CHECK(plan.evidence().model_source == "/");
   // No trust line among the status messages: the network setup page's ITL file line decides.
-  CHECK(plan.evidence().itl == scanner::ItlState::not_installed);
+  CHECK(plan.evidence().itl == diagnosis::ItlState::not_installed);
   CHECK(plan.evidence().itl_detail == "network setup page: ITL file No");
 }
 
@@ -226,20 +226,20 @@ TEST_CASE("probe plan: ITL evidence from the network setup page, status messages
   struct Case {
     const char* status_line; // nullptr: the status page answers 404 and no menu links one
     const char* itl_file;
-    scanner::ItlState expected;
+    diagnosis::ItlState expected;
     const char* detail_starts;
   };
   for (const Case& c : {
-           Case{nullptr, "5A3F09C1D2E4F6A7B8C9D0E1", scanner::ItlState::ok, "network setup page: ITL file 5A3F"},
-           Case{nullptr, "Installed", scanner::ItlState::ok, "network setup page"},
-           Case{nullptr, "No", scanner::ItlState::not_installed, "network setup page"},
-           Case{nullptr, "Not installed", scanner::ItlState::not_installed, "network setup page"},
-           Case{nullptr, "", scanner::ItlState::unknown, ""},
+           Case{nullptr, "5A3F09C1D2E4F6A7B8C9D0E1", diagnosis::ItlState::ok, "network setup page: ITL file 5A3F"},
+           Case{nullptr, "Installed", diagnosis::ItlState::ok, "network setup page"},
+           Case{nullptr, "No", diagnosis::ItlState::not_installed, "network setup page"},
+           Case{nullptr, "Not installed", diagnosis::ItlState::not_installed, "network setup page"},
+           Case{nullptr, "", diagnosis::ItlState::unknown, ""},
            Case{"9:00:00a 10/09/18 Trust List update failed", "5A3F09C1D2E4F6A7B8C9D0E1",
-                scanner::ItlState::trust_failed, "status messages: 9:00:00a"},
+                diagnosis::ItlState::trust_failed, "status messages: 9:00:00a"},
            Case{"9:00:00a 10/09/18 No Trust List installed", "5A3F09C1D2E4F6A7B8C9D0E1",
-                scanner::ItlState::not_installed, "status messages"},
-           Case{"9:00:00a 10/09/18 ITL installed", "No", scanner::ItlState::ok, "status messages"},
+                diagnosis::ItlState::not_installed, "status messages"},
+           Case{"9:00:00a 10/09/18 ITL installed", "No", diagnosis::ItlState::ok, "status messages"},
        }) {
     CAPTURE(c.status_line ? c.status_line : "(none)", c.itl_file);
     const inventory::Target target = phone_target("CP-8841");
@@ -254,8 +254,8 @@ TEST_CASE("probe plan: ITL evidence from the network setup page, status messages
     (void)run(plan, phone);
     CHECK(plan.evidence().itl == c.expected);
     CHECK(plan.evidence().itl_detail.substr(0, std::string_view(c.detail_starts).size()) == c.detail_starts);
-    const auto outcome = scanner::diagnose(plan.evidence(), scanner::FleetFacts{});
-    if (c.expected != scanner::ItlState::unknown)
+    const auto outcome = diagnosis::diagnose(plan.evidence(), diagnosis::FleetFacts{});
+    if (c.expected != diagnosis::ItlState::unknown)
       CHECK_THAT(outcome.detail, Catch::Contains(plan.evidence().itl_detail));
   }
 }
@@ -270,8 +270,8 @@ TEST_CASE("probe plan: a phone nothing identifies says so, and a 404 on the scre
   const std::vector<std::string> expected{"/DeviceInformationX", "/", "/CGI/Screenshot"};
   CHECK(asked == expected);
   CHECK(plan.evidence().model_source.empty());
-  const auto outcome = scanner::diagnose(plan.evidence(), scanner::FleetFacts{});
-  CHECK(outcome.cause == scanner::RootCause::unsupported);
+  const auto outcome = diagnosis::diagnose(plan.evidence(), diagnosis::FleetFacts{});
+  CHECK(outcome.cause == diagnosis::RootCause::unsupported);
   CHECK_THAT(outcome.detail, Catch::Contains("model not identified"));
 }
 
@@ -282,7 +282,7 @@ TEST_CASE("probe plan: the model the inventory names is recorded as its source u
   scanner::ProbePlan unread(target, settings);
   (void)run(unread, {});
   CHECK(unread.evidence().model_source == "inventory");
-  CHECK_THAT(scanner::diagnose(unread.evidence(), scanner::FleetFacts{}).detail,
+  CHECK_THAT(diagnosis::diagnose(unread.evidence(), diagnosis::FleetFacts{}).detail,
              !Catch::Contains("model not identified"));
 }
 
@@ -301,8 +301,8 @@ TEST_CASE("probe plan: a Spanish 6901 home page is identified and not asked for 
   CHECK(plan.evidence().device.model == "CP-6901");
   CHECK(plan.evidence().device.firmware == "SIP6901.9-3-1-SR2-3");
   CHECK(plan.evidence().device.serial == "ABC1234EF5G");
-  const auto outcome = scanner::diagnose(plan.evidence(), scanner::FleetFacts{});
-  CHECK(outcome.cause == scanner::RootCause::unsupported);
+  const auto outcome = diagnosis::diagnose(plan.evidence(), diagnosis::FleetFacts{});
+  CHECK(outcome.cause == diagnosis::RootCause::unsupported);
 }
 
 TEST_CASE("probe plan: a menu never leads to the phone's command services, only to pages", "[plan][menu]") {

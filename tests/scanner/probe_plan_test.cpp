@@ -1,6 +1,6 @@
 // The probe plan, fed answers directly: what it asks a phone whose pages cannot be read, and the
 // root cause those answers lead to.
-#include <scanner/diagnose.hpp>
+#include <diagnosis/diagnose.hpp>
 #include <scanner/probe_plan.hpp>
 #include <tests/support/plan_answers.hpp>
 
@@ -47,8 +47,8 @@ TEST_CASE("probe plan: a model without screenshot whose home page cannot be read
   REQUIRE_FALSE(asked.empty());
   CHECK(asked.front() == "http://127.16.0.9:8080/");
   CHECK(plan.evidence().model_without_screenshot);
-  const scanner::Outcome outcome = scanner::diagnose(plan.evidence(), scanner::FleetFacts{});
-  CHECK(outcome.cause == scanner::RootCause::unsupported);
+  const diagnosis::Outcome outcome = diagnosis::diagnose(plan.evidence(), diagnosis::FleetFacts{});
+  CHECK(outcome.cause == diagnosis::RootCause::unsupported);
 }
 
 TEST_CASE("probe plan: a phone that answers with a screenshot-capable model is not unsupported",

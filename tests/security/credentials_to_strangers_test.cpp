@@ -76,10 +76,10 @@ TEST_CASE("scan --targets: an address that answers HTTP but never says it is a C
   CHECK(s.status == 1);
   const auto found = records(db);
   REQUIRE(found.size() == 2);
-  CHECK(found.at(phone).outcome.cause == scanner::RootCause::ok);
+  CHECK(found.at(phone).outcome.cause == diagnosis::RootCause::ok);
   const auto& stranger = found.at(printer);
-  CHECK(stranger.outcome.cause == scanner::RootCause::unsupported);
-  CHECK(stranger.evidence.screenshot == scanner::ScreenshotAnswer::not_a_phone);
+  CHECK(stranger.outcome.cause == diagnosis::RootCause::unsupported);
+  CHECK(stranger.evidence.screenshot == diagnosis::ScreenshotAnswer::not_a_phone);
   CHECK_THAT(stranger.outcome.detail, Catch::Contains("no credentials sent"));
   std::string stats = http_get(fleet.cucm_url + "/stats");
   INFO(stats);
@@ -129,10 +129,10 @@ TEST_CASE("scan --cucm over HTTPS is verified against --cacert, and refused with
   CHECK(refused.status == 1);
   std::size_t cucm_errors = 0, other_verdicts = 0;
   for (const auto& [address, r] : records(dir + "/refused.db")) {
-    if (r.evidence.cucm == scanner::CucmAuth::error) {
+    if (r.evidence.cucm == diagnosis::CucmAuth::error) {
       ++cucm_errors;
       CHECK_THAT(r.evidence.cucm_detail, Catch::Contains("certificate"));
-    } else if (r.evidence.cucm != scanner::CucmAuth::not_checked) {
+    } else if (r.evidence.cucm != diagnosis::CucmAuth::not_checked) {
       ++other_verdicts;
     }
   }

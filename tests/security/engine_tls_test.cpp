@@ -2,8 +2,8 @@
 // where the request says it is a phone's; the CUCM lane always verifies; a handshake that stalls
 // after the TCP connect is a timeout (not a connect timeout), a TCP connect that never completes
 // is a connect timeout, and a peer that does not speak TLS is a TLS failure.
-#include <sim/harness/servers.hpp>
 #include <scanner/engine.hpp>
+#include <sim/harness/servers.hpp>
 #include <tests/security/tls_support.hpp>
 #include <tests/support/estate_truth.hpp>
 
@@ -23,7 +23,7 @@ using namespace std::chrono_literals;
 namespace {
 
 struct Got {
-  scanner::TransferStatus status = scanner::TransferStatus::local_error;
+  diagnosis::TransferStatus status = diagnosis::TransferStatus::local_error;
   long http_status = 0;
   std::string error;
 };
@@ -125,10 +125,10 @@ TEST_CASE("HTTPS phones: self-signed accepted for phone pages only, the CUCM lan
 
   const auto got = fetch_all(requests);
   REQUIRE(got.size() == requests.size());
-  using scanner::TransferStatus;
+  using diagnosis::TransferStatus;
   const auto status = [&](std::uint64_t i) {
     INFO("request " << i << ": " << requests[i].url << " — " << got.at(i).error);
-    return std::string(scanner::to_string(got.at(i).status));
+    return std::string(diagnosis::to_string(got.at(i).status));
   };
   CHECK(status(0) == "completed");
   CHECK(got.at(0).http_status == 200);

@@ -1,8 +1,8 @@
 // End to end over HTTPS and with credentials in play: real fleetsim (HTTPS phones with a
 // self-signed certificate, a stalled and a broken TLS port, phones that redirect their screenshot
 // to another loopback address), the real phonesweep binary, its database and reports.
-#include <sim/harness/servers.hpp>
 #include <inventory/csv_reader.hpp>
+#include <sim/harness/servers.hpp>
 #include <storage/database.hpp>
 #include <tests/security/tls_support.hpp>
 #include <tests/support/estate_truth.hpp>
@@ -91,9 +91,9 @@ TEST_CASE("a sweep with HTTPS phones: each phone gets its truth, the report says
     const auto it = truth.find(address);
     REQUIRE(it != truth.end());
     INFO(address << " (" << it->second.scenario << "): " << r.outcome.detail);
-    CHECK(std::string(scanner::to_string(r.outcome.cause)) == it->second.root_cause);
-    CHECK(std::string(scanner::to_string(r.evidence.itl)) == it->second.itl_state);
-    CHECK(std::string(scanner::to_string(r.evidence.cucm)) == it->second.cucm_auth);
+    CHECK(std::string(diagnosis::to_string(r.outcome.cause)) == it->second.root_cause);
+    CHECK(std::string(diagnosis::to_string(r.evidence.itl)) == it->second.itl_state);
+    CHECK(std::string(diagnosis::to_string(r.evidence.cucm)) == it->second.cucm_auth);
     CHECK(r.evidence.https_used == https_address(address));
     CHECK(r.target.https == https_address(address));
   });

@@ -12,7 +12,7 @@ namespace {
 std::string_view name(storage::RunStatus value) { return storage::code(value); }
 template <class Enum>
 std::string_view name(Enum value) {
-  return scanner::to_string(value);
+  return diagnosis::to_string(value);
 }
 
 // Every enumerator has a distinct code that parses back to it.
@@ -34,24 +34,24 @@ void round_trips(int count) {
 } // namespace
 
 TEST_CASE("stored codes are the enumerator names and round-trip", "[storage][codes]") {
-  round_trips<scanner::ScreenshotAnswer>(11);
-  round_trips<scanner::ItlState>(4);
-  round_trips<scanner::CucmAuth>(4);
-  round_trips<scanner::NameLookup>(3);
-  round_trips<scanner::TransferStatus>(8);
-  round_trips<scanner::RootCause>(scanner::root_cause_count);
+  round_trips<diagnosis::ScreenshotAnswer>(11);
+  round_trips<diagnosis::ItlState>(4);
+  round_trips<diagnosis::CucmAuth>(4);
+  round_trips<diagnosis::NameLookup>(3);
+  round_trips<diagnosis::TransferStatus>(8);
+  round_trips<diagnosis::RootCause>(diagnosis::root_cause_count);
   round_trips<storage::RunStatus>(4);
   CHECK(storage::code(static_cast<storage::RunStatus>(4)).empty());
 
   // Spot checks of codes already in stored databases: these must never change.
-  CHECK(storage::from_code<scanner::ItlState>("trust_failed") == scanner::ItlState::trust_failed);
-  CHECK(storage::from_code<scanner::CucmAuth>("not_checked") == scanner::CucmAuth::not_checked);
-  CHECK(storage::from_code<scanner::TransferStatus>("connect_timeout") ==
-        scanner::TransferStatus::connect_timeout);
-  CHECK(storage::from_code<scanner::ScreenshotAnswer>("no_answer") ==
-        scanner::ScreenshotAnswer::no_answer);
-  CHECK(storage::from_code<scanner::NameLookup>("not_needed") == scanner::NameLookup::not_needed);
-  CHECK(storage::from_code<scanner::RootCause>("auth_url_dns") == scanner::RootCause::auth_url_dns);
+  CHECK(storage::from_code<diagnosis::ItlState>("trust_failed") == diagnosis::ItlState::trust_failed);
+  CHECK(storage::from_code<diagnosis::CucmAuth>("not_checked") == diagnosis::CucmAuth::not_checked);
+  CHECK(storage::from_code<diagnosis::TransferStatus>("connect_timeout") ==
+        diagnosis::TransferStatus::connect_timeout);
+  CHECK(storage::from_code<diagnosis::ScreenshotAnswer>("no_answer") ==
+        diagnosis::ScreenshotAnswer::no_answer);
+  CHECK(storage::from_code<diagnosis::NameLookup>("not_needed") == diagnosis::NameLookup::not_needed);
+  CHECK(storage::from_code<diagnosis::RootCause>("auth_url_dns") == diagnosis::RootCause::auth_url_dns);
   CHECK(storage::code(storage::RunStatus::interrupted) == "interrupted");
 }
 

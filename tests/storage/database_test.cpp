@@ -12,7 +12,7 @@
 using storage::Database;
 using storage::PhoneRecord;
 using storage::RunStatus;
-using scanner::RootCause;
+using diagnosis::RootCause;
 using test_support::TempDir;
 
 namespace {
@@ -144,7 +144,7 @@ TEST_CASE("the column table matches the results table of the schema", "[storage]
 TEST_CASE("a record round-trips every field", "[storage]") {
   // Guards the column list: when Evidence or Target grows, this size changes; store the new
   // field (schema migration + result_columns.cpp), extend require_same(), then update the size.
-  CHECK(sizeof(scanner::Evidence) == 528);
+  CHECK(sizeof(diagnosis::Evidence) == 528);
   CHECK(sizeof(inventory::Target) == 200);
 
   TempDir dir;
@@ -331,15 +331,15 @@ TEST_CASE("proven_devices: the devices whose screenshot or CUCM check worked, by
   const auto run = db.begin_run({"{}", "test", 5});
   std::vector<storage::PhoneRecord> records;
   records.push_back(test_support::sample_record(1)); // image, inventory name
-  auto refused = test_support::sample_record(2, scanner::RootCause::not_associated);
-  refused.evidence.screenshot = scanner::ScreenshotAnswer::phone_error;
+  auto refused = test_support::sample_record(2, diagnosis::RootCause::not_associated);
+  refused.evidence.screenshot = diagnosis::ScreenshotAnswer::phone_error;
   refused.evidence.phone_error = 4;
-  refused.evidence.cucm = scanner::CucmAuth::unauthorized;
+  refused.evidence.cucm = diagnosis::CucmAuth::unauthorized;
   records.push_back(refused);
-  auto itl = test_support::sample_record(3, scanner::RootCause::itl_trust); // Error 4, yet the CUCM authorised the user
-  itl.evidence.screenshot = scanner::ScreenshotAnswer::phone_error;
+  auto itl = test_support::sample_record(3, diagnosis::RootCause::itl_trust); // Error 4, yet the CUCM authorised the user
+  itl.evidence.screenshot = diagnosis::ScreenshotAnswer::phone_error;
   itl.evidence.phone_error = 4;
-  itl.evidence.cucm = scanner::CucmAuth::authorized;
+  itl.evidence.cucm = diagnosis::CucmAuth::authorized;
   itl.target.device_name.clear();
   itl.evidence.device.host_name = "SEPLEARNTFROMPAGE";
   records.push_back(itl);

@@ -65,3 +65,34 @@ TEST_CASE("merge: the merged run adds up what the shards learnt about the creden
   CHECK(view->failed_logons == 4);
   CHECK(view->message == refused.message);
 }
+
+TEST_CASE("merge: a shard's bad_credentials is settled over the union when another shard's phones accept the "
+          "credentials") {
+  test_support::TempDir dir;
+  // Shard 1 saw only a phone the CUCM refused the user for: on its own, a wrong password.
+  auto refused = test_support::sample_record(1, diagnosis::RootCause::bad_credentials);
+  refused.evidence.screenshot = diagnosis::ScreenshotAnswer::phone_error;
+  refused.evidence.phone_error = 4;
+  refused.evidence.cucm = diagnosis::CucmAuth::unauthorized;
+  const auto shard = [&](int k, const storage::PhoneRecord& record) {
+    const std::string path = dir.file("shard" + std::to_string(k) + ".db");
+    auto db = storage::Database::open(path, storage::Database::Mode::create);
+    REQUIRE(db);
+    const auto run = db->begin_run({R"({"user":"remote-app","shard":")" + std::to_string(k) + R"(/2"})", "test", 1});
+    db->insert_batch(run, std::vector<storage::PhoneRecord>{record});
+    db->finish_run(run, storage::RunStatus::completed);
+    return path;
+  };
+  const std::string out = dir.file("all.db");
+  const auto merged = storage::merge_runs({shard(1, refused), shard(2, test_support::sample_record(2))}, out);
+  REQUIRE(merged);
+  CHECK(merged->settled >= 1);
+  auto db = storage::Database::open(out, storage::Database::Mode::existing);
+  REQUIRE(db);
+  CHECK(db->run(merged->run)->status == storage::RunStatus::completed);
+  std::optional<diagnosis::RootCause> cause;
+  db->for_each_record(merged->run, [&](const storage::PhoneRecord& r) {
+    if (r.target.address() == refused.target.address()) cause = r.outcome.cause;
+  });
+  CHECK(cause == diagnosis::RootCause::not_associated);
+}

@@ -43,8 +43,8 @@ TEST_CASE("the writer commits 20,000 records from two threads and close() return
   auto writer = open_writer(f.path, f.run);
   auto produce = [&](int from) {
     for (int i = from; i < from + 10'000; ++i)
-      writer.push(test_support::sample_record(i, i % 3 ? scanner::RootCause::ok
-                                                       : scanner::RootCause::unreachable));
+      writer.push(test_support::sample_record(i, i % 3 ? diagnosis::RootCause::ok
+                                                       : diagnosis::RootCause::unreachable));
   };
   std::thread other(produce, 10'000);
   produce(0);

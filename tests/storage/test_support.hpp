@@ -32,7 +32,7 @@ class TempDir {
 };
 
 // A plain record for phone number `i` (distinct addresses), with the given cause.
-inline storage::PhoneRecord sample_record(int i, scanner::RootCause cause = scanner::RootCause::ok,
+inline storage::PhoneRecord sample_record(int i, diagnosis::RootCause cause = diagnosis::RootCause::ok,
                                           std::string site = "HQ") {
   storage::PhoneRecord record;
   record.target.host = "10." + std::to_string(i / 65536 % 256) + "." +
@@ -41,7 +41,7 @@ inline storage::PhoneRecord sample_record(int i, scanner::RootCause cause = scan
   record.target.model = "CP-8841";
   record.target.site = std::move(site);
   record.evidence.any_answer = true;
-  record.evidence.screenshot = scanner::ScreenshotAnswer::image;
+  record.evidence.screenshot = diagnosis::ScreenshotAnswer::image;
   record.evidence.image_format = "png";
   record.outcome.cause = cause;
   record.outcome.detail = "screenshot returned an image";
@@ -63,9 +63,9 @@ inline storage::PhoneRecord awkward_record() {
   r.target.from_range = true;
   r.target.extra = {{"room", "B-12, \"north\""}, {"owner", "Zoë O'Brien"}, {"room", "second\nvalue"},
                     {"ctl", std::string("a\x01" "b", 3)}};
-  r.evidence.target_lookup = scanner::NameLookup::resolved;
+  r.evidence.target_lookup = diagnosis::NameLookup::resolved;
   r.evidence.lookup_detail = "resolved to 2001:db8::17 «ok»";
-  r.evidence.transport = scanner::TransferStatus::connect_timeout;
+  r.evidence.transport = diagnosis::TransferStatus::connect_timeout;
   r.evidence.transport_detail = "Connection timed out after 5000 ms; \"curl\" said so";
   r.evidence.any_answer = true;
   r.evidence.device_info_read = true;
@@ -73,20 +73,20 @@ inline storage::PhoneRecord awkward_record() {
                        "AABBCCDDEEFF"};
   r.evidence.model_source = "/CGI/Java/Serviceability?adapter=device.statistics.device «é»";
   r.evidence.model_without_screenshot = true;
-  r.evidence.screenshot = scanner::ScreenshotAnswer::phone_error;
+  r.evidence.screenshot = diagnosis::ScreenshotAnswer::phone_error;
   r.evidence.screenshot_http_status = 401;
   r.evidence.phone_error = 4;
   r.evidence.image_format = "bmp";
   r.evidence.screenshot_detail = "<CiscoIPPhoneError Number=\"4\"/>";
-  r.evidence.itl = scanner::ItlState::trust_failed;
+  r.evidence.itl = diagnosis::ItlState::trust_failed;
   r.evidence.itl_detail = "14:02:11 ITL-Datei: Überprüfung fehlgeschlagen";
   r.evidence.auth_url = "http://cucm.example.com:8080/ccmcip/authenticate.jsp?a=1&b='2'";
-  r.evidence.auth_url_lookup = scanner::NameLookup::unresolved;
+  r.evidence.auth_url_lookup = diagnosis::NameLookup::unresolved;
   r.evidence.auth_url_lookup_detail = "cucm.example.com: NXDOMAIN";
-  r.evidence.cucm = scanner::CucmAuth::authorized;
+  r.evidence.cucm = diagnosis::CucmAuth::authorized;
   r.evidence.cucm_detail = "AUTHORIZED — ok";
   r.evidence.https_used = true;
-  r.outcome.cause = scanner::RootCause::itl_trust;
+  r.outcome.cause = diagnosis::RootCause::itl_trust;
   r.outcome.detail = "Error 4 with CUCM AUTHORIZED; status page: \"ITL\" verification failed, ✗";
   r.checked_at = "2024-05-01T06:30:17Z";
   r.elapsed_ms = 1234.75;

@@ -43,9 +43,9 @@ std::optional<std::string> differs_from_truth(const storage::PhoneRecord& r,
   const auto it = truth.find(address);
   if (it == truth.end()) return "phone not in the ground truth: " + address;
   const Expected& e = it->second;
-  const std::string_view cause = scanner::to_string(r.outcome.cause);
-  const std::string_view itl = scanner::to_string(r.evidence.itl);
-  const std::string_view cucm = scanner::to_string(r.evidence.cucm);
+  const std::string_view cause = diagnosis::to_string(r.outcome.cause);
+  const std::string_view itl = diagnosis::to_string(r.evidence.itl);
+  const std::string_view cucm = diagnosis::to_string(r.evidence.cucm);
   if (cause == e.root_cause && itl == e.itl_state && cucm == e.cucm_auth) return std::nullopt;
   return fmt::format("{} ({}): got {}/{}/{}, expected {}/{}/{} — {}", address, e.scenario, cause, itl,
                      cucm, e.root_cause, e.itl_state, e.cucm_auth, r.outcome.detail);

@@ -21,7 +21,7 @@ inline inventory::Target phone_target(std::string model, std::string device_name
 // A complete answer with HTTP `status`.
 inline scanner::Response http_answer(long status, std::string body = {}, std::string type = "text/html") {
   scanner::Response r;
-  r.status = scanner::TransferStatus::completed;
+  r.status = diagnosis::TransferStatus::completed;
   r.http_status = status;
   r.content_type = std::move(type);
   r.body = std::move(body);

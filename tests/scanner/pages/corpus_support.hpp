@@ -22,7 +22,7 @@ namespace corpus_test {
 
 namespace fs = std::filesystem;
 using namespace scanner::pages;
-using scanner::ItlState;
+using diagnosis::ItlState;
 
 
 inline const fs::path corpus = fs::path(PHONESWEEP_SOURCE_DIR) / "tests" / "fixtures" / "real-pages";

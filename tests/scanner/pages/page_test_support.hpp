@@ -12,14 +12,14 @@
 
 namespace Catch {
 
-template <> struct StringMaker<scanner::ScreenshotAnswer> {
-  static std::string convert(scanner::ScreenshotAnswer value) {
-    return std::string(scanner::to_string(value));
+template <> struct StringMaker<diagnosis::ScreenshotAnswer> {
+  static std::string convert(diagnosis::ScreenshotAnswer value) {
+    return std::string(diagnosis::to_string(value));
   }
 };
 
-template <> struct StringMaker<scanner::ItlState> {
-  static std::string convert(scanner::ItlState value) { return std::string(scanner::to_string(value)); }
+template <> struct StringMaker<diagnosis::ItlState> {
+  static std::string convert(diagnosis::ItlState value) { return std::string(diagnosis::to_string(value)); }
 };
 
 template <> struct StringMaker<scanner::pages::TrustMessage> {

@@ -1,8 +1,8 @@
-#include <scanner/root_cause.hpp>
+#include <diagnosis/root_cause.hpp>
 
 #include <array>
 
-namespace scanner {
+namespace diagnosis {
 namespace {
 constexpr std::array<std::string_view, root_cause_count> codes{
     "ok",           "dns_unresolved",  "unregistered",  "web_disabled",   "unreachable",
@@ -20,4 +20,4 @@ std::optional<RootCause> root_cause_from_string(std::string_view code) {
   return std::nullopt;
 }
 
-} // namespace scanner
+} // namespace diagnosis

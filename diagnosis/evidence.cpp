@@ -1,6 +1,6 @@
-#include <scanner/evidence.hpp>
+#include <diagnosis/evidence.hpp>
 
-namespace scanner {
+namespace diagnosis {
 
 std::string_view to_string(TransferStatus status) {
   switch (status) {
@@ -71,4 +71,4 @@ void redact(Evidence& e, const util::Redactor& redactor) {
     redactor.apply(*text);
 }
 
-} // namespace scanner
+} // namespace diagnosis

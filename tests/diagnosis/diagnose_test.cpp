@@ -1,34 +1,13 @@
 // diagnose() is the troubleshooting guide: one case per root cause and per precedence conflict,
 // with the evidence built here, no network.
-#include <scanner/diagnose.hpp>
+#include <diagnosis/diagnose.hpp>
+#include <tests/diagnosis/evidence_builders.hpp>
 
 #include <catch2/catch.hpp>
 
-using namespace scanner;
+using namespace diagnosis_test;
 
 namespace {
-
-Evidence answered() {
-  Evidence e;
-  e.any_answer = true;
-  e.device_info_read = true;
-  e.device.model = "CP-8841";
-  e.device.host_name = "SEP001122334455";
-  return e;
-}
-
-Evidence error4(CucmAuth cucm) {
-  Evidence e = answered();
-  e.screenshot = ScreenshotAnswer::phone_error;
-  e.phone_error = 4;
-  e.screenshot_http_status = 200;
-  e.cucm = cucm;
-  e.auth_url = "http://cucm.example:8080/ccmcip/authenticate.jsp";
-  return e;
-}
-
-FleetFacts works_elsewhere() { return {true, true}; }
-FleetFacts rejected_everywhere() { return {false, true}; }
 
 RootCause cause(const Evidence& e, FleetFacts f = works_elsewhere()) { return diagnose(e, f).cause; }
 

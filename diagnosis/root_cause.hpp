@@ -3,7 +3,7 @@
 #include <optional>
 #include <string_view>
 
-namespace scanner {
+namespace diagnosis {
 
 // Declaration order is the troubleshooting precedence of DESIGN.md.
 enum class RootCause {
@@ -30,4 +30,4 @@ inline constexpr int root_cause_count = static_cast<int>(RootCause::bad_response
 std::string_view to_string(RootCause cause);
 std::optional<RootCause> root_cause_from_string(std::string_view code);
 
-} // namespace scanner
+} // namespace diagnosis
