@@ -101,7 +101,7 @@ struct ClearFaults {
 } // namespace
 
 TEST_CASE("engine faults: a socket epoll refuses ends its transfer at once as local_error naming epoll_ctl, not as "
-          "the phone's timeout; the loop goes on",
+          "the phone's timeout, the loop goes on",
           "[engine][faults]") {
   const ClearFaults clear;
   // Answers, but only after the engine watched the socket: without the watch, nothing is heard.

@@ -127,7 +127,7 @@ scanner::SweepSettings accepted_credentials(int concurrency) {
 
 } // namespace
 
-TEST_CASE("sweeper: never more than --concurrency phones read pages at once; as many more may wait parked on "
+TEST_CASE("sweeper: never more than --concurrency phones read pages at once, as many more may wait parked on "
           "their screenshot, and every phone reaches the sink once",
           "[sweeper]") {
   const auto settings = accepted_credentials(3);
@@ -256,7 +256,7 @@ TEST_CASE("sweeper: an answer from the CUCM between failures resets the count: e
   CHECK(run.loop.sent_to("/ccmcip/").size() == 40);
 }
 
-TEST_CASE("sweeper: after a stop request nothing new is admitted; admitted phones get one timeout, then the rest "
+TEST_CASE("sweeper: after a stop request nothing new is admitted, admitted phones get one timeout, then the rest "
           "are abandoned",
           "[sweeper]") {
   auto settings = accepted_credentials(2);
@@ -323,7 +323,7 @@ TEST_CASE("sweeper: a configured canary is asked of the CUCM before any phone ge
   CHECK(run.stats.credentials.accepted_by == "the CUCM for SEPCAFE00000001");
 }
 
-TEST_CASE("sweeper: while the credentials are unproven, one screenshot at a time; once one is an image, they "
+TEST_CASE("sweeper: while the credentials are unproven, one screenshot at a time, once one is an image, they "
           "overlap",
           "[sweeper]") {
   scanner::SweepSettings settings;
