@@ -3,6 +3,8 @@
 // says why in the operating system's words.
 #include "ops_support.hpp"
 
+#include <tests/cucm/soap_fleet.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -41,4 +43,17 @@ TEST_CASE("messages: a report that cannot be written carries the operating syste
   INFO(r.err);
   CHECK(r.status != 0);
   CHECK(r.err.find("No such file or directory") != std::string::npos);
+}
+
+TEST_CASE("messages: a CUCM certificate that is not trusted suggests --cacert") {
+  const std::string dir = harness::make_temp_dir("tls-hint");
+  const soap_test::Tls tls = soap_test::make_certificate(dir);
+  const auto fleet = soap_test::start(20, tls, dir);
+  harness::Launch scan = ops::phonesweep({"scan", "--inventory", dir + "/estate/inventory.csv", "--db", dir + "/s.db",
+                                          "--user", "phonesweep-app", "--axl", fleet.soap_url, "--quiet"});
+  scan.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
+  const auto r = ops::run(scan, 1min);
+  INFO(r.err);
+  CHECK(r.status == 3);
+  CHECK(r.err.find("with --cacert FILE") != std::string::npos);
 }
