@@ -47,6 +47,18 @@ TEST_CASE("quiet with --axl: one summary line on stdout and only warnings on std
   for (const auto& line : err) CHECK(line.rfind("phonesweep: warning: ", 0) == 0);
   CHECK(err.size() <= 3); // fleetsim's CUCM is plain HTTP: --cucm and --axl each earn a warning
   CHECK(count_containing(err, "preflight:") == 0);
+
+  // A shard of the sweep, and JSON logs: still one summary and warnings only.
+  const auto shard = ops::run(estate.scan({"--quiet", "--axl", estate.fleet.soap_url, "--shard", "2/3"},
+                                          {{"--db", estate.fleet.dir + "/shard.db"}}));
+  INFO(shard.out << shard.err);
+  REQUIRE(lines(shard.out).size() == 1);
+  for (const auto& line : lines(shard.err)) CHECK(line.rfind("phonesweep: warning: ", 0) == 0);
+  CHECK(lines(shard.err).size() <= 3);
+  const auto json = ops::run(estate.scan({"--quiet", "--axl", estate.fleet.soap_url, "--log-format", "json"},
+                                         {{"--db", estate.fleet.dir + "/json.db"}}));
+  REQUIRE(lines(json.out).size() == 1);
+  for (const auto& line : lines(json.err)) CHECK(line.find("\"level\":\"warning\"") != std::string::npos);
 }
 
 TEST_CASE("axl preflight without --quiet names the first 20 uncontrolled phones and counts the rest") {
