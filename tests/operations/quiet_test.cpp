@@ -87,7 +87,7 @@ TEST_CASE("log-format json with --axl: every line on stderr is a JSON object, th
   CHECK(s.err.find(estate.options.password) == std::string::npos);
 }
 
-TEST_CASE("log-format json applies to the other subcommands: runs, prune and report errors are JSON lines") {
+TEST_CASE("log-format json applies to the other subcommands: prune output and report errors are JSON lines") {
   Estate estate(ops::slow_estate(20));
   REQUIRE(ops::run(estate.scan({"--quiet"})).status <= 1);
   const auto pruned = ops::run(ops::phonesweep({"prune", "--db", estate.db, "--keep", "5", "--log-format", "json"}), 1min);
