@@ -1,6 +1,8 @@
 #include <app/discover_command.hpp>
 
 #include <app/exit_status.hpp>
+#include <app/log.hpp>
+#include <app/log_options.hpp>
 #include <app/output_file.hpp>
 #include <app/password.hpp>
 #include <app/service_urls.hpp>
@@ -8,12 +10,10 @@
 #include <cucm/discovery.hpp>
 #include <cucm/inventory_csv.hpp>
 #include <inventory/csv_reader.hpp>
-#include <util/printable.hpp>
 
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <iostream>
 #include <memory>
 #include <sstream>
 
@@ -22,8 +22,6 @@ namespace {
 
 bool stop_requested() { return StopSignals::received() != 0; }
 
-// A line for the operator's terminal that holds text from the CUCM: its control characters shown.
-void say(const std::string& line) { std::cerr << util::printable(line) << '\n'; }
 
 // Checks the options before anything is asked (the password included); returns the RisPort rate.
 cucm::RateSpec checked_rate(const DiscoverOptions& o) {
@@ -71,8 +69,7 @@ DiscoveredInventory discover_inventory(const DiscoverOptions& o, std::string pas
   endpoint.insecure = o.insecure;
   endpoint.proxy = o.proxy;
   endpoint.stop_requested = stop_requested;
-  if (o.insecure)
-    std::cerr << "phonesweep: warning: --insecure: the CUCM's certificate is not verified\n";
+  if (o.insecure) log_warning("--insecure: the CUCM's certificate is not verified");
   cucm::CurlTransport transport(endpoint);
 
   cucm::DiscoveryOptions options;
@@ -83,9 +80,10 @@ DiscoveredInventory discover_inventory(const DiscoverOptions& o, std::string pas
   options.axl_version = o.axl_version;
   cucm::DiscoveryHooks hooks;
   hooks.note = [&](const std::string& line) {
-    // Throttling is always said: it explains a slow run. Progress only without --quiet.
+    // Progress is for a person watching (--quiet leaves it out); throttling is a real problem (the
+    // CUCM refused our pace: --risport-rate is above what it allows) and always said.
     const bool throttle = line.find("backing off") != std::string::npos;
-    if (!o.quiet || throttle) say("discover: " + line);
+    log_say(throttle ? "warning" : "info", throttle ? "risport_throttled" : "discover_progress", "discover: " + line);
   };
   hooks.stopped = stop_requested;
   auto result = cucm::discover(transport, options, hooks);
@@ -110,14 +108,23 @@ DiscoveredInventory discover_inventory(const DiscoverOptions& o, std::string pas
     std::string names;
     for (std::size_t i = 0; i < missing.size() && i < 10; ++i) names += (i ? ", " : "") + missing[i];
     if (missing.size() > 10) names += ", ...";
-    say(fmt::format("discover: warning: {} phones have no address in RisPort (never registered?) "
-                    "and are not in the inventory: {}",
-                    missing.size(), names));
+    log_say("warning", "discover_without_address",
+            fmt::format("discover: warning: {} phones have no address in RisPort (never registered?) "
+                        "and are not in the inventory: {}",
+                        missing.size(), names),
+            {{"phones", std::to_string(missing.size())}});
   }
-  std::cerr << fmt::format("discover: {} phones found ({} not registered, {} with the web server off); "
-                           "{} AXL and {} RisPort requests, {} throttled\n",
-                           out.view.phones - missing.size(), out.view.unregistered, out.view.web_disabled,
-                           result->axl_requests, result->risport_requests, result->rate_faults);
+  log_say("info", "discovered",
+          fmt::format("discover: {} phones found ({} not registered, {} with the web server off); "
+                      "{} AXL and {} RisPort requests, {} throttled",
+                      out.view.phones - missing.size(), out.view.unregistered, out.view.web_disabled,
+                      result->axl_requests, result->risport_requests, result->rate_faults),
+          {{"phones", std::to_string(out.view.phones - missing.size())},
+           {"unregistered", std::to_string(out.view.unregistered)},
+           {"web_disabled", std::to_string(out.view.web_disabled)},
+           {"axl_requests", std::to_string(result->axl_requests)},
+           {"risport_requests", std::to_string(result->risport_requests)},
+           {"throttled", std::to_string(result->rate_faults)}});
   return out;
 }
 
@@ -143,19 +150,24 @@ Command register_discover(CLI::App& cli) {
       ->capture_default_str();
   cmd->add_option("--axl-page", d->axl_page, "listPhone rows per AXL request")->capture_default_str();
   cmd->add_option("--axl-version", d->axl_version, "AXL schema version")->capture_default_str();
-  cmd->add_flag("--quiet", d->quiet, "no progress lines");
+  cmd->add_flag("--quiet", d->quiet, "no progress lines, only warnings and errors");
+  add_log_format_option(*cmd);
+
   return {cmd, [d] { return run_discover(*d); }};
 }
 
 int run_discover(const DiscoverOptions& o) {
+  set_quiet(o.quiet);
   checked_rate(o);
   check_service_url("--cucm", o.cucm); // scan checks its --cucm-discover itself
   StopSignals signals;
   SecretsGuard secrets; // before the password is in memory
   DiscoveredInventory found = discover_inventory(o, read_password(o.password_env, o.password_file));
   write_output_file(o.output, found.csv);
-  std::cerr << fmt::format("discover: {} phones written to {}\n", found.view.phones - found.view.without_address.size(),
-                           o.output == "-" ? std::string("stdout") : o.output);
+  const std::size_t written = found.view.phones - found.view.without_address.size();
+  log_say("info", "discover_written",
+          fmt::format("discover: {} phones written to {}", written, o.output == "-" ? std::string("stdout") : o.output),
+          {{"phones", std::to_string(written)}});
   return exit_all_ok;
 }
 

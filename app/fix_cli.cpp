@@ -1,5 +1,7 @@
 #include <app/fix_cli.hpp>
 
+#include <app/log_options.hpp>
+
 #include <memory>
 
 namespace app {
@@ -39,6 +41,7 @@ Command register_fix(CLI::App& cli) {
       ->excludes(scan_env);
   c->add_option("--cucm", o.cucm, "--verify: the CUCM authentication service to cross-check with (default: the run's)");
   c->add_flag("--quiet", o.quiet, "counts only, no lists of names");
+  add_log_format_option(*c);
   return {c, [options] { return run_fix(*options); }};
 }
 

@@ -14,6 +14,12 @@ namespace app {
 namespace {
 
 std::atomic<LogFormat> current{LogFormat::text};
+std::atomic<bool> quiet_now{false};
+
+void write_line(std::string line) {
+  line += '\n';
+  std::cerr << line << std::flush;
+}
 
 } // namespace
 
@@ -25,6 +31,8 @@ LogFormat parse_log_format(std::string_view text) {
 
 void set_log_format(LogFormat format) noexcept { current = format; }
 LogFormat log_format() noexcept { return current; }
+void set_quiet(bool quiet) noexcept { quiet_now = quiet; }
+bool quiet() noexcept { return quiet_now; }
 
 
 std::string json_object(std::string_view level, std::string_view event, std::string_view message,
@@ -38,13 +46,17 @@ std::string json_object(std::string_view level, std::string_view event, std::str
 
 void log_line(std::string_view level, std::string_view event, std::string_view message,
               const std::vector<LogField>& fields) {
+  if (quiet() && level == "info") return;
   // Text lines show control characters as \n, \x1b, …: an inventory value holding a newline must
   // not forge a line of its own, nor an escape sequence drive the operator's terminal.
-  std::string line = log_format() == LogFormat::json
-                         ? json_object(level, event, message, fields)
-                         : fmt::format("phonesweep: {}: {}", level, util::printable(message));
-  line += '\n';
-  std::cerr << line << std::flush;
+  write_line(log_format() == LogFormat::json ? json_object(level, event, message, fields)
+                                             : fmt::format("phonesweep: {}: {}", level, util::printable(message)));
+}
+
+void log_say(std::string_view level, std::string_view event, std::string_view message,
+             const std::vector<LogField>& fields) {
+  if (quiet() && level == "info") return;
+  write_line(log_format() == LogFormat::json ? json_object(level, event, message, fields) : util::printable(message));
 }
 
 void log_error(std::string_view message) {

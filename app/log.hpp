@@ -15,6 +15,11 @@ namespace app {
 
 enum class LogFormat { text, json };
 
+// --quiet, for the whole process: "info" lines are dropped, warnings and errors stay (a cron job
+// mails what is left: one summary line, and one more per real problem).
+void set_quiet(bool quiet) noexcept;
+[[nodiscard]] bool quiet() noexcept;
+
 // Throws UsageError for anything but "text" or "json".
 LogFormat parse_log_format(std::string_view text);
 void set_log_format(LogFormat format) noexcept;
@@ -27,6 +32,10 @@ using LogField = std::pair<std::string, std::string>;
 void log_line(std::string_view level, std::string_view event, std::string_view message,
               const std::vector<LogField>& fields = {});
 inline void log_warning(std::string_view message) { log_line("warning", "warning", message); }
+// As log_line, but in text format the message is the whole line ("preflight: …", "discover: …"):
+// for lines that name their own stage.
+void log_say(std::string_view level, std::string_view event, std::string_view message,
+             const std::vector<LogField>& fields = {});
 // main()'s one line for a fatal error: "phonesweep: <message>" in text format.
 void log_error(std::string_view message);
 

@@ -1,10 +1,13 @@
 #include <app/merge_command.hpp>
 
 #include <app/exit_status.hpp>
+#include <app/log.hpp>
+#include <app/log_options.hpp>
 #include <app/summary_table.hpp>
 #include <storage/database.hpp>
 #include <storage/merge.hpp>
 #include <storage/run_lock.hpp>
+#include <util/json_text.hpp>
 
 #include <fmt/format.h>
 
@@ -22,6 +25,7 @@ Command register_merge(CLI::App& cli) {
       ->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", merge->output, "database receiving the merged run (created if missing)")->required();
   cmd->add_flag("--quiet", merge->quiet, "one summary line (for cron)");
+  add_log_format_option(*cmd);
   return {cmd, [merge] { return run_merge(*merge); }};
 }
 
@@ -44,7 +48,8 @@ int run_merge(const MergeOptions& o) {
   const auto run = db->run(merged->run);
   if (!run) throw RunError(fmt::format("{}: merged run {} vanished", o.output, merged->run));
 
-  if (!o.quiet) {
+  const bool json = log_format() == LogFormat::json;
+  if (!o.quiet && !json) {
     for (const auto& s : merged->sources)
       std::cout << fmt::format("  {} run {} shard {}: {} phones\n", s.path, s.run,
                                s.shard.empty() ? "-" : s.shard, s.phones);
@@ -58,11 +63,19 @@ int run_merge(const MergeOptions& o) {
     print_summary_table(std::cout, *run, seconds);
   }
   for (const auto& shard : merged->missing_shards)
-    std::cerr << fmt::format("warning: no source holds shard {}; the merged run covers part of the estate\n", shard);
+    log_line("warning", "shard_missing",
+             fmt::format("no source holds shard {}; the merged run covers part of the estate", shard),
+             {{"shard", util::json_string(shard)}});
   const auto ok = run->counts_by_cause.contains(diagnosis::RootCause::ok)
                       ? run->counts_by_cause.at(diagnosis::RootCause::ok)
                       : 0;
-  if (o.quiet)
+  if (json)
+    std::cout << json_object("info", "summary", "",
+                             {{"run", std::to_string(run->id)}, {"phones", std::to_string(run->recorded)},
+                              {"ok", std::to_string(ok)}, {"failing", std::to_string(run->recorded - ok)},
+                              {"sources", std::to_string(merged->sources.size())}})
+              << '\n';
+  else if (o.quiet)
     std::cout << fmt::format("run {}: {} phones, {} ok, {} failing (merged from {} runs)\n", run->id,
                              run->recorded, ok, run->recorded - ok, merged->sources.size());
   return run->recorded == ok ? exit_all_ok : exit_failures_found;

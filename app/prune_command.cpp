@@ -2,6 +2,7 @@
 
 #include <app/exit_status.hpp>
 #include <app/log.hpp>
+#include <app/log_options.hpp>
 #include <storage/database.hpp>
 #include <storage/run_lock.hpp>
 #include <util/json_text.hpp>
@@ -18,6 +19,7 @@ Command register_prune(CLI::App& cli) {
   CLI::App* cmd = cli.add_subcommand("prune", "delete all but the newest runs");
   cmd->add_option("--db", prune->db, "SQLite database")->capture_default_str();
   cmd->add_option("--keep", prune->keep, "runs to keep (the newest)")->required();
+  add_log_format_option(*cmd);
   return {cmd, [prune] { return run_prune(*prune); }};
 }
 

@@ -1,6 +1,9 @@
 #include <app/report_command.hpp>
 
 #include <app/exit_status.hpp>
+#include <app/log_options.hpp>
+#include <app/ndjson_output.hpp>
+#include <app/output_file.hpp>
 #include <report/reports.hpp>
 #include <storage/database.hpp>
 #include <util/atomic_file.hpp>
@@ -24,17 +27,12 @@ storage::Database open_read_only(const std::string& path) {
 
 // A report file (util/atomic_file.hpp): written beside its target and renamed into place, so that a
 // reader never sees half a report; "-", a FIFO or /dev/null written in place.
-util::AtomicFile open_output(const std::string& path) {
-  auto file = util::AtomicFile::open(path);
-  if (file) return std::move(*file);
-  if (file.error().kind == util::WriteError::Kind::unusable) throw UsageError(file.error().message);
-  throw RunError(file.error().message);
-}
+util::AtomicFile open_output(const std::string& path) { return open_output_file(path); }
 
 // Two outputs into one file would leave one of them (or a mix): refused before anything is read.
 void refuse_shared_outputs(const ReportOptions& o) {
   const std::pair<const char*, const std::string*> outputs[] = {
-      {"--html", &o.html}, {"--csv", &o.csv}, {"--site-csv", &o.site_csv}};
+      {"--html", &o.html}, {"--csv", &o.csv}, {"--site-csv", &o.site_csv}, {"--ndjson", &o.ndjson}};
   for (std::size_t i = 0; i < std::size(outputs); ++i)
     for (std::size_t j = i + 1; j < std::size(outputs); ++j)
       if (!outputs[i].second->empty() && !outputs[j].second->empty() &&
@@ -53,7 +51,9 @@ Command register_report(CLI::App& cli) {
   cmd->add_option("--html", report->html, "HTML report to write");
   cmd->add_option("--csv", report->csv, "CSV report to write");
   cmd->add_option("--site-csv", report->site_csv, "per-site summary CSV to write");
+  cmd->add_option("--ndjson", report->ndjson, "one JSON object per phone to write, - for stdout");
   cmd->add_option("--against", report->against, "run to compare with (default: the previous one)");
+  add_log_format_option(*cmd);
   return {cmd, [report] { return run_report(*report); }};
 }
 
@@ -61,12 +61,14 @@ Command register_runs(CLI::App& cli) {
   auto runs = std::make_shared<RunsOptions>();
   CLI::App* cmd = cli.add_subcommand("runs", "list runs with counts per root cause");
   cmd->add_option("--db", runs->db, "SQLite database")->capture_default_str();
+  cmd->add_flag("--json", runs->json, "one JSON object per run, one per line");
+  add_log_format_option(*cmd);
   return {cmd, [runs] { return run_runs(*runs); }};
 }
 
 int run_report(const ReportOptions& o) {
-  if (o.html.empty() && o.csv.empty() && o.site_csv.empty())
-    throw UsageError("nothing to write: give --html FILE, --csv FILE and/or --site-csv FILE");
+  if (o.html.empty() && o.csv.empty() && o.site_csv.empty() && o.ndjson.empty())
+    throw UsageError("nothing to write: give --html FILE, --csv FILE, --site-csv FILE and/or --ndjson FILE");
   refuse_shared_outputs(o);
   storage::Database db = open_read_only(o.db);
   std::int64_t run = o.run;
@@ -91,6 +93,7 @@ int run_report(const ReportOptions& o) {
   if (!o.site_csv.empty()) outputs.site_csv = &site_csv.emplace(open_output(o.site_csv)).stream();
   if (!o.html.empty()) outputs.html = &html.emplace(open_output(o.html)).stream();
   report::write_reports(db, run, outputs);
+  if (!o.ndjson.empty()) write_run_ndjson(o.ndjson, db, run);
   for (auto* file : {&csv, &site_csv, &html})
     if (*file)
       if (auto committed = (*file)->commit(); !committed) throw RunError(committed.error().message);
@@ -100,6 +103,10 @@ int run_report(const ReportOptions& o) {
 int run_runs(const RunsOptions& o) {
   storage::Database db = open_read_only(o.db);
   const auto runs = db.runs();
+  if (o.json) {
+    write_runs_json(std::cout, runs);
+    return exit_all_ok;
+  }
   if (runs.empty()) std::cout << "no runs recorded in " << o.db << '\n';
   for (const auto& r : runs) {
     std::cout << fmt::format("run {}  {}  {}  {} phones\n", r.id, r.started_at,

@@ -18,12 +18,14 @@ struct ReportOptions {
   std::string html;
   std::string csv;
   std::string site_csv;     // per-site summary (report::write_site_csv)
+  std::string ndjson;       // one JSON object per phone (report/ndjson.hpp)
   std::int64_t against = 0; // 0: the newest completed run before `run`
 };
 int run_report(const ReportOptions& options);
 
 struct RunsOptions {
   std::string db = "phonesweep.db";
+  bool json = false; // one JSON object per run (app/ndjson_output.hpp)
 };
 int run_runs(const RunsOptions& options);
 

@@ -29,6 +29,9 @@ void check_scan_numbers(const ScanOptions& o) {
                                  "second, not {}",
                                  o.auth_rate));
   if (o.max_targets == 0) throw UsageError("--max-targets must be at least 1");
+  if (!(o.progress_every == 0 || (o.progress_every >= 0.1 && o.progress_every <= 86400)))
+    throw UsageError(fmt::format("--progress-every must be 0 (never) or from 0.1 to 86400 seconds, not {}",
+                                 o.progress_every));
 }
 
 void check_descriptors(const scanner::EngineLimits& limits) {

@@ -1,6 +1,8 @@
 #include <app/scan_command.hpp>
 
+#include <app/dry_run.hpp>
 #include <app/exit_status.hpp>
+#include <app/scan_outputs.hpp>
 #include <app/password.hpp>
 #include <app/progress.hpp>
 #include <app/scan_plan.hpp>
@@ -65,7 +67,10 @@ std::pair<CLI::Option*, CLI::Option*> add_pace_options(CLI::App& cmd, ScanOption
   cmd.add_option("--timeout", scan.timeout, "seconds for a whole request")->capture_default_str();
   cmd.add_option("--connect-timeout", scan.connect_timeout, "seconds to connect")->capture_default_str();
   cmd.add_option("--dns-server", scan.dns_server, "DNS server HOST[:PORT] for c-ares");
-  cmd.add_flag("--quiet", scan.quiet, "one summary line (for cron)");
+  cmd.add_flag("--quiet", scan.quiet, "one summary line and one per real problem (for cron)");
+  cmd.add_option("--progress-every", scan.progress_every,
+                 "seconds between progress lines in the log when stderr is not a terminal (0: none)")
+      ->capture_default_str();
   return {auth_concurrency, auth_rate};
 }
 
@@ -83,8 +88,29 @@ void add_cucm_options(CLI::App& cmd, ScanOptions& scan) {
                  "proxy for the AXL and --cucm-discover requests (proxy variables in the environment are ignored)");
 }
 
+void add_output_options(CLI::App& cmd, ScanOptions& scan) {
+  cmd.add_option("--metrics-file", scan.metrics_file,
+                 "Prometheus text-format metrics of the run, replaced atomically (node_exporter's textfile "
+                 "collector: a *.prom file in its directory)");
+  cmd.add_option("--notify-url", scan.notify_url,
+                 "POST one JSON document here after a completed run in which phones newly failed or were fixed");
+  cmd.add_option("--notify-report", scan.notify_report, "where the run's report is published, named in the notification");
+  cmd.add_option("--notify-retries", scan.notify_retries, "--notify-url: retries after the first attempt")
+      ->capture_default_str();
+  cmd.add_option("--notify-backoff", scan.notify_backoff,
+                 "--notify-url: seconds before the first retry, doubled for each next one")
+      ->capture_default_str();
+  cmd.add_option("--notify-timeout", scan.notify_timeout, "--notify-url: seconds per attempt")->capture_default_str();
+  cmd.add_flag("--dry-run", scan.dry_run,
+               "contact nothing: print the phones in scope, the most requests and CUCM authentications the sweep "
+               "may cost, and the time --auth-rate implies");
+}
+
 void add_run_options(CLI::App& cmd, ScanOptions& scan) {
   cmd.add_option("--log-format", scan.log_format, "text or json (one object per line)")->capture_default_str();
+  cmd.add_option("--ndjson", scan.ndjson,
+                 "each phone's final record as one JSON object per line, written after the whole run is "
+                 "diagnosed (- for stdout; the summary then goes to stderr)");
   cmd.add_flag("--resume", scan.resume, "continue the newest run if it did not complete");
   cmd.add_flag("--only-failed", scan.only_failed, "only the phones not ok in the newest completed run");
 }
@@ -99,6 +125,7 @@ Command register_scan(CLI::App& cli) {
   const auto [auth_concurrency, auth_rate] = add_pace_options(*cmd, *scan);
   add_cucm_options(*cmd, *scan);
   add_run_options(*cmd, *scan);
+  add_output_options(*cmd, *scan);
   return {cmd, [scan, auth_concurrency, auth_rate] {
             scan->auth_concurrency_given = auth_concurrency->count() > 0;
             scan->auth_rate_given = auth_rate->count() > 0;
@@ -108,6 +135,7 @@ Command register_scan(CLI::App& cli) {
 
 int run_scan(const ScanOptions& o, ScanSummary* summary) {
   const ScanPlan plan = plan_scan(o);                 // plan: the options alone
+  if (o.dry_run) return dry_run(o, plan);             // what it would cost; contacts nothing
   StopSignals signals;
   SecretsGuard secrets; // before the password is in memory
   std::string password = read_password(o.password_env, o.password_file);
@@ -125,7 +153,7 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
   if (!o.cucm_discover.empty()) inventory = discover_phones(o, preflight, password, open.cucm_view);
   if (o.only_failed) select_failed(open.db, o, open.run, inventory != nullptr, scope); // scope: --only-failed
 
-  Progress progress(!o.quiet && !plan.json, 0);
+  Progress progress(!o.quiet && !plan.json, 0, o.quiet ? 0 : o.progress_every);
   TargetQueue targets(std::move(inventory), std::move(scope));
   const bool preload = o.strict || progress.active() || !o.axl.empty(); // --axl lists the phones first
   if (!targets.start(preload, o.strict) && nothing_to_scan(o, targets, plan.json)) return exit_all_ok;
@@ -138,6 +166,7 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
   const ScanResult result = settle_scan(o, open, swept, targets.broken());           // settle
   if (summary) *summary = {result.run, result.phones, result.ok, result.seconds};
   print_summary(o, result);                                                          // summary
+  hand_over_run(o, open.db, result); // NDJSON, metrics, notification: the settled run only
   return exit_status(result);                                                        // exit status
 }
 

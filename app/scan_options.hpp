@@ -46,6 +46,15 @@ struct ScanOptions {
   std::string proxy;                // proxy for AXL and --cucm-discover; empty: none (environment ignored)
   bool quiet = false;                // one summary line on stdout; warnings and errors on stderr
   std::string log_format = "text";   // text or json (see app/log.hpp)
+  std::string ndjson;                // --ndjson FILE|-: each phone's final record, one JSON object per line
+  std::string metrics_file;          // --metrics-file: Prometheus text format, replaced atomically
+  std::string notify_url;            // --notify-url: one JSON POST when phones newly fail or are fixed
+  std::string notify_report;         // --notify-report: where the run's report is published, for the notice
+  int notify_retries = 3;            // attempts after the first
+  double notify_backoff = 2;         // seconds before the first retry, doubled for each next one
+  double notify_timeout = 10;        // seconds per attempt
+  bool dry_run = false;              // --dry-run: what the sweep would cost; nothing is contacted
+  double progress_every = 60;        // seconds between progress lines when stderr is no terminal; 0: none
   bool resume = false;               // continue the newest run if it did not complete
   bool only_failed = false;          // only the phones not ok in the newest completed run
 };

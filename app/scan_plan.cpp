@@ -3,6 +3,7 @@
 #include <app/exit_status.hpp>
 #include <app/log.hpp>
 #include <app/scan_checks.hpp>
+#include <app/scan_outputs.hpp>
 #include <app/service_urls.hpp>
 #include <util/paths.hpp>
 
@@ -43,8 +44,10 @@ void validate(const ScanOptions& o) {
 
 ScanPlan plan_scan(const ScanOptions& o) {
   set_log_format(parse_log_format(o.log_format));
+  set_quiet(o.quiet);
   validate(o);
   check_scan_numbers(o);
+  check_output_options(o);
   check_descriptors(sweep_settings(o, {}, AuthCaps{}).limits);
   if (const auto resolved = util::resolve_for_writing(o.db); !resolved) throw UsageError("--db " + resolved.error());
   ScanPlan plan;

@@ -139,8 +139,7 @@ void begin_run(OpenRun& open, const ScanOptions& o, const ScanPlan& plan, const 
   if (open.resumed) {
     open.db.reopen_run(open.run);
     const std::size_t recorded = targets.scope().recorded.size();
-    if (plan.json || !o.quiet)
-      log_line("info", "run_resumed",
+    log_line("info", "run_resumed",
                fmt::format("resuming run {}: {} phones already recorded are not asked again", open.run, recorded),
                {{"run", std::to_string(open.run)}, {"already_recorded", std::to_string(recorded)}});
   } else {
@@ -148,7 +147,7 @@ void begin_run(OpenRun& open, const ScanOptions& o, const ScanPlan& plan, const 
                                   static_cast<std::int64_t>(targets.preloaded().size())});
     if (plan.json) log_line("info", "run_started", "", {{"run", std::to_string(open.run)}, {"db", util::json_string(o.db)}});
   }
-  if (plan.json || !o.quiet) say_how_credentials_go(o, plan.caps);
+  say_how_credentials_go(o, plan.caps); // info lines: --quiet leaves them out
   if (open.cucm_view.axl || open.cucm_view.discovery)
     open.db.set_run_cucm(open.run, storage::encode_cucm_view(open.cucm_view));
 }

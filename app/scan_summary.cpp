@@ -30,7 +30,7 @@ long long count_of(const ScanResult& r, diagnosis::RootCause cause) {
   return found == r.recorded->counts_by_cause.end() ? 0 : found->second;
 }
 
-void print_json(const ScanResult& r, const std::string& without_cucm) {
+void print_json(std::ostream& out, const ScanResult& r, const std::string& without_cucm) {
   const std::string status(storage::code(r.interrupted ? storage::RunStatus::interrupted : storage::RunStatus::completed));
   std::vector<LogField> fields{{"run", std::to_string(r.run)},
                                {"status", util::json_string(status)},
@@ -42,7 +42,7 @@ void print_json(const ScanResult& r, const std::string& without_cucm) {
                                {"failed_logons", std::to_string(r.failed_logons)}};
   if (!r.refusal.empty()) fields.emplace_back("credentials_refused", util::json_string(r.refusal));
   if (!without_cucm.empty()) fields.emplace_back("without_cucm", util::json_string(without_cucm));
-  std::cout << json_object("info", "summary", "", fields) << '\n';
+  out << json_object("info", "summary", "", fields) << '\n';
 }
 
 } // namespace
@@ -50,18 +50,20 @@ void print_json(const ScanResult& r, const std::string& without_cucm) {
 void print_summary(const ScanOptions& o, const ScanResult& r) {
   const long long auth_failed = count_of(r, diagnosis::RootCause::auth_failed);
   const std::string without_cucm = o.cucm.empty() && auth_failed > 0 ? without_cucm_count_line(auth_failed) : "";
+  // With --ndjson - standard output carries the phones alone.
+  std::ostream& out = o.ndjson == "-" ? std::cerr : std::cout;
   if (log_format() == LogFormat::json) {
-    print_json(r, without_cucm);
+    print_json(out, r, without_cucm);
   } else if (o.quiet) {
-    std::cout << fmt::format("run {}{}: {} phones, {} ok, {} failing, {:.1f} s{}\n", r.run,
+    out << fmt::format("run {}{}: {} phones, {} ok, {} failing, {:.1f} s{}\n", r.run,
                              r.interrupted ? " interrupted" : "", r.phones, r.ok, r.phones - r.ok, r.seconds,
                              r.refusal.empty() ? "" : "; " + r.refusal);
   } else if (r.recorded) {
-    print_summary_table(std::cout, *r.recorded, r.seconds);
-    if (!without_cucm.empty()) std::cout << "  " << without_cucm << '\n';
-    if (!r.refusal.empty()) std::cout << "  " << r.refusal << '\n';
+    print_summary_table(out, *r.recorded, r.seconds);
+    if (!without_cucm.empty()) out << "  " << without_cucm << '\n';
+    if (!r.refusal.empty()) out << "  " << r.refusal << '\n';
   }
-  std::cout << std::flush;
+  out << std::flush;
 }
 
 int exit_status(const ScanResult& r) {

@@ -7,6 +7,17 @@
 namespace cucm {
 namespace {
 
+// What to do about a certificate the CUCM's connection did not verify: the option that fixes it.
+std::string tls_hint(CURLcode code, const std::string& cacert) {
+  if (code != CURLE_PEER_FAILED_VERIFICATION && code != CURLE_SSL_CACERT_BADFILE) return {};
+  if (cacert.empty())
+    return "; the CUCM's certificate is not trusted here: give the CA that signed it (or the CUCM's "
+           "tomcat certificate itself) with --cacert FILE";
+  return "; --cacert " + cacert + " does not verify the CUCM's certificate: is it the CA that signed the "
+         "tomcat certificate, in PEM?";
+}
+
+
 std::size_t append_body(char* data, std::size_t size, std::size_t count, void* user) {
   auto* body = static_cast<std::string*>(user);
   constexpr std::size_t cap = 256UL * 1024 * 1024; // a 1000-device RisPort answer is ~1 MB
@@ -90,6 +101,7 @@ tl::expected<HttpAnswer, std::string> CurlTransport::post(const std::string& pat
   if (code != CURLE_OK) {
     std::string reason = error[0] != '\0' ? error : curl_easy_strerror(code);
     while (!reason.empty() && reason.back() == '\n') reason.pop_back();
+    reason += tls_hint(code, endpoint_.cacert);
     return tl::make_unexpected(redact_(url + ": " + reason));
   }
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &answer.status);

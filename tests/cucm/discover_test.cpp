@@ -275,7 +275,9 @@ TEST_CASE("scan --cucm-discover sweeps the CUCM's phones with no inventory file,
   INFO(s.out << s.err);
   CHECK(s.status == 1); // the default mix has failures
   CHECK(s.out.find("300 phones") != std::string::npos);
-  CHECK(s.err.find("discover: 300 phones found") != std::string::npos);
+  // --quiet: discovery's progress and count are left out (issue 16: one summary line and one per
+  // real problem); the report's CUCM section has them.
+  CHECK(s.err.find("discover: ") == std::string::npos);
 
   std::map<std::string, std::size_t> scenarios;
   std::vector<std::string> uncontrolled;
