@@ -5,6 +5,7 @@
 #include <storage/database.hpp>
 #include <storage/merge.hpp>
 #include <storage/run_lock.hpp>
+#include <storage/run_options.hpp>
 
 #include <fmt/format.h>
 
@@ -44,7 +45,10 @@ int run_merge(const MergeOptions& o) {
   const auto run = db->run(merged->run);
   if (!run) throw RunError(fmt::format("{}: merged run {} vanished", o.output, merged->run));
 
-  if (!o.quiet) {
+  if (merged->existing) {
+    std::cout << fmt::format("these shard runs were merged before: run {} of {} (nothing written)\n", run->id,
+                             o.output);
+  } else if (!o.quiet) {
     for (const auto& s : merged->sources)
       std::cout << fmt::format("  {} run {} shard {}: {} phones\n", s.path, s.run,
                                s.shard.empty() ? "-" : s.shard, s.phones);
@@ -53,8 +57,11 @@ int run_merge(const MergeOptions& o) {
                                merged->duplicates);
     if (merged->settled > 0)
       std::cout << fmt::format("  {} phones re-diagnosed with what the whole estate showed\n", merged->settled);
+    // The sweep's time, not the merge's: the shards ran side by side (storage::merged_sweep_seconds).
+    const auto options = storage::decode_run_options(run->options_json);
+    const auto sweep = options ? storage::merged_sweep_seconds(options->merged_from) : std::nullopt;
     const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        sweep ? *sweep : std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     print_summary_table(std::cout, *run, seconds);
   }
   for (const auto& shard : merged->missing_shards)

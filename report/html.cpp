@@ -823,17 +823,17 @@ void write_cucm(std::string& out, const Page& page) {
 
 void write_toc(std::string& out, const Page& page) {
   out += "<nav class=\"toc no-print\"><strong>Contents:</strong> ";
-  if (page.cucm.unreadable || page.cucm.view.axl || page.cucm.view.discovery)
-    out += "<a href=\"#cucm\">What the CUCM said</a>\n";
   out += "<a href=\"#causes\">Root causes</a>";
   out += page.change ? fmt::format("\n<a href=\"#change\">Change since run {}</a>", page.change->against.id)
                      : std::string("\n<a href=\"#change\">Change</a>");
   for (const auto cause : by_count(page, false))
     out += fmt::format("\n<a href=\"#cause-{0}\">{0} ({1})</a>", diagnosis::to_string(cause),
                        grouped(page.sections[index(cause)].phones));
+  if (page.cucm.unreadable || page.cucm.view.axl || page.cucm.view.discovery)
+    out += "\n<a href=\"#cucm\">What the CUCM said</a>";
   out += "\n<a href=\"#clusters\">Where failures cluster</a>\n<a href=\"#by-site\">By site</a>"
          "\n<a href=\"#by-model\">By model</a>\n<a href=\"#by-firmware\">By firmware</a>"
-         "\n<a href=\"#phones\">All phones</a></nav>\n";
+         "\n<a href=\"#phones\">All phones</a>\n<a href=\"#run\">The run</a></nav>\n";
 }
 
 // Failing causes only, scaled to the largest of them: next to a large `ok` bar the failures that

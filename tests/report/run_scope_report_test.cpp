@@ -99,3 +99,26 @@ TEST_CASE("a merged run's header names its shards and the time their sweep took,
   CHECK_THAT(page, Catch::Contains("swept in 12 min 04 s"));
   CHECK_THAT(page, Catch::Contains("merge of 1/2+2/2"));
 }
+
+TEST_CASE("the page puts the answer first and its print stylesheet ends page one after the summary",
+          "[report][html]") {
+  TempDir dir;
+  auto db = report_test::open_db(dir.file("r.db"));
+  const auto run = report_test::add_run(db, phones({{1, RootCause::ok}, {2, RootCause::timeout}}));
+  const auto page = render(db, run);
+  const auto at = [&](std::string_view what) {
+    const auto found = page.find(what);
+    CAPTURE(what);
+    CHECK(found != std::string::npos);
+    return found;
+  };
+  CHECK(at("id=\"headline\"") < at("<section id=\"causes\">"));
+  CHECK(at("<section id=\"causes\">") < at("<section id=\"change\">"));
+  CHECK(at("<section id=\"change\">") < at("<section id=\"cause-timeout\""));
+  CHECK(at("<section id=\"cause-timeout\"") < at("id=\"clusters\""));
+  CHECK(at("id=\"clusters\"") < at("<section id=\"phones\">"));
+  CHECK(at("<section id=\"phones\">") < at("<section id=\"run\">"));
+  const auto print = page.substr(at("@media print"));
+  CHECK_THAT(print, Catch::Contains("#change { break-after: page; }"));
+  CHECK_THAT(page, Catch::Contains("window.addEventListener('beforeprint'"));
+}
