@@ -113,7 +113,7 @@ TEST_CASE("the per-cause summary CSV counts phones, new, still failing and fixed
   CHECK(table[2][7] == "1"); // phone 3 had itl_trust before and is ok now
 }
 
-TEST_CASE("--excel puts a UTF-8 byte order mark before the manager's CSVs", "[report][csv][manager]") {
+TEST_CASE("a UTF-8 byte order mark (report --excel) starts the manager's CSVs", "[report][csv][manager]") {
   TwoSweeps sweeps;
   CHECK(sweeps.read(false, true).size() == 6);
   CHECK(sweeps.read(true, true).size() == 3);
