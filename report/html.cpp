@@ -91,7 +91,7 @@ ol.chart .count { color: var(--muted); font-variant-numeric: tabular-nums; white
 ol.chart .todo { grid-column: 1 / -1; font-size: 0.92em; }
 ol.chart .todo::before { content: "What to do: "; color: var(--muted); }
 .recheck { background: #eef6f0; border-left: 4px solid var(--ok); padding: 0.4em 0.8em; }
-body { overflow-wrap: anywhere; }
+body { overflow-wrap: anywhere; } th, td { overflow-wrap: normal; } /* tables scroll in their own box */
 @media (max-width: 700px) {
   body { padding: 0.8em 0.8em 3em; font-size: 14px; }
   table { display: block; overflow-x: auto; max-width: 100%; }
