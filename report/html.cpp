@@ -152,9 +152,13 @@ constexpr std::string_view script = R"(<script>
     var p = phones[i];
     return sortCol === 2 ? p[2] : String(cells(p)[sortCol]).toLowerCase();
   }
-  function sort() {
+  function sort() { // each key computed once, not twice per comparison
     if (sortCol < 0) return;
-    matches.sort(function (a, b) { var x = key(a), y = key(b); return x < y ? -sortDir : x > y ? sortDir : a - b; });
+    var keys = new Map(matches.map(function (i) { return [i, key(i)]; }));
+    matches.sort(function (a, b) {
+      var x = keys.get(a), y = keys.get(b);
+      return x < y ? -sortDir : x > y ? sortDir : a - b;
+    });
   }
   function remember() {
     var q = new URLSearchParams();
