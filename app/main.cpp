@@ -6,6 +6,7 @@
 #include <app/discover_command.hpp>
 #include <app/exit_status.hpp>
 #include <app/fix_cli.hpp>
+#include <app/history_command.hpp>
 #include <app/log.hpp>
 #include <app/merge_command.hpp>
 #include <app/prune_command.hpp>
@@ -29,9 +30,9 @@ int main(int argc, char** argv) {
   // An unknown key is an error, not silently ignored: a misspelt option must not go unnoticed in
   // a nightly job, and there is no password option a config file could hold.
   cli.allow_config_extras(CLI::config_extras_mode::error);
-  const std::array commands{app::register_scan(cli),  app::register_report(cli), app::register_runs(cli),
-                            app::register_merge(cli), app::register_prune(cli),  app::register_discover(cli),
-                            app::register_fix(cli)};
+  const std::array commands{app::register_scan(cli),     app::register_report(cli), app::register_runs(cli),
+                            app::register_history(cli),  app::register_merge(cli),  app::register_prune(cli),
+                            app::register_discover(cli), app::register_fix(cli)};
   try {
     // Before anything else and before any thread starts; cleaned up when main returns.
     const util::NetLibraries libraries;

@@ -8,6 +8,7 @@
 #include <storage/merge.hpp>
 #include <storage/run_lock.hpp>
 #include <util/json_text.hpp>
+#include <storage/run_options.hpp>
 
 #include <fmt/format.h>
 
@@ -49,7 +50,12 @@ int run_merge(const MergeOptions& o) {
   if (!run) throw RunError(fmt::format("{}: merged run {} vanished", o.output, merged->run));
 
   const bool json = log_format() == LogFormat::json;
-  if (!o.quiet && !json) {
+  if (merged->existing) {
+    const std::string said = fmt::format("these shard runs were merged before: run {} of {} (nothing written)", run->id,
+                                         o.output);
+    if (json) log_line("info", "merged_before", said, {{"run", std::to_string(run->id)}});
+    else std::cout << said << '\n';
+  } else if (!o.quiet && !json) {
     for (const auto& s : merged->sources)
       std::cout << fmt::format("  {} run {} shard {}: {} phones\n", s.path, s.run,
                                s.shard.empty() ? "-" : s.shard, s.phones);
@@ -58,8 +64,11 @@ int run_merge(const MergeOptions& o) {
                                merged->duplicates);
     if (merged->settled > 0)
       std::cout << fmt::format("  {} phones re-diagnosed with what the whole estate showed\n", merged->settled);
+    // The sweep's time, not the merge's: the shards ran side by side (storage::merged_sweep_seconds).
+    const auto options = storage::decode_run_options(run->options_json);
+    const auto sweep = options ? storage::merged_sweep_seconds(options->merged_from) : std::nullopt;
     const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        sweep ? *sweep : std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     print_summary_table(std::cout, *run, seconds);
   }
   for (const auto& shard : merged->missing_shards)

@@ -23,12 +23,13 @@ std::string run_json(const storage::RunSummary& r) {
     causes += fmt::format("{}:{}", util::json_string(diagnosis::to_string(cause)), count);
   }
   causes += '}';
-  return fmt::format(R"({{"run":{},"started_at":{},"finished_at":{},"status":{},"tool_version":{},"phones":{},)"
-                     R"("recorded":{},"ok":{},"failing":{},"causes":{}}})",
+  return fmt::format(R"({{"run":{},"started_at":{},"finished_at":{},"status":{},"scope":{},"recheck_of":{},)"
+                     R"("tool_version":{},"phones":{},"recorded":{},"ok":{},"failing":{},"causes":{}}})",
                      r.id, util::json_string(r.started_at),
                      r.finished_at.empty() ? std::string("null") : util::json_string(r.finished_at),
-                     util::json_string(storage::code(r.status)), util::json_string(r.tool_version), r.phone_count,
-                     r.recorded, ok, r.recorded - ok, causes);
+                     util::json_string(storage::code(r.status)), util::json_string(storage::code(r.kind)),
+                     r.recheck_of ? std::to_string(*r.recheck_of) : std::string("null"),
+                     util::json_string(r.tool_version), r.phone_count, r.recorded, ok, r.recorded - ok, causes);
 }
 
 void write_runs_json(std::ostream& out, const std::vector<storage::RunSummary>& runs) {

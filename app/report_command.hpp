@@ -14,11 +14,14 @@ namespace app {
 
 struct ReportOptions {
   std::string db = "phonesweep.db";
-  std::int64_t run = 0;     // 0: the latest run
+  std::int64_t run = 0;     // 0: the newest full sweep or merge (else the newest run)
   std::string html;
   std::string csv;
   std::string site_csv;     // per-site summary (report::write_site_csv)
   std::string ndjson;       // one JSON object per phone (report/ndjson.hpp)
+  std::string manager_csv;  // failing phones first, in words (report::ManagerCsv)
+  std::string cause_csv;    // per-cause summary (report::ManagerCsv::write_causes)
+  bool excel = false;       // a UTF-8 byte order mark first in every CSV
   std::int64_t against = 0; // 0: the newest completed run before `run`
 };
 int run_report(const ReportOptions& options);

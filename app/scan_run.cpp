@@ -143,8 +143,14 @@ void begin_run(OpenRun& open, const ScanOptions& o, const ScanPlan& plan, const 
                fmt::format("resuming run {}: {} phones already recorded are not asked again", open.run, recorded),
                {{"run", std::to_string(open.run)}, {"already_recorded", std::to_string(recorded)}});
   } else {
+    storage::RunCoverage coverage;
+    coverage.kind = o.only_failed ? storage::RunKind::recheck
+                    : plan.shard.count > 1 ? storage::RunKind::shard
+                                           : storage::RunKind::full;
+    if (o.only_failed) coverage.recheck_of = targets.scope().failed_in;
     open.run = open.db.begin_run({storage::encode_run_options(run_options(o, plan.caps)), PHONESWEEP_VERSION,
-                                  static_cast<std::int64_t>(targets.preloaded().size())});
+                                  static_cast<std::int64_t>(targets.preloaded().size())},
+                                 coverage);
     if (plan.json) log_line("info", "run_started", "", {{"run", std::to_string(open.run)}, {"db", util::json_string(o.db)}});
   }
   say_how_credentials_go(o, plan.caps); // info lines: --quiet leaves them out

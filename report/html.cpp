@@ -75,27 +75,52 @@ section.cause h2 { border: none; margin-top: 0; }
 summary { cursor: pointer; font-weight: 600; margin: 0.3em 0; }
 ul.clusters li { margin: 0.2em 0; }
 .controls { display: flex; flex-wrap: wrap; gap: 0.6em 1.2em; align-items: center; margin: 0.6em 0; }
-.controls select, .controls input, .pager button, button.show-in-table { font: inherit; padding: 0.25em 0.5em; }
+.controls select, .controls input, .pager button, .actions button { font: inherit; padding: 0.25em 0.5em; }
+#phone-table th { cursor: pointer; user-select: none; }
+#phone-table th[aria-sort="ascending"]::after { content: " ▲"; } #phone-table th[aria-sort="descending"]::after { content: " ▼"; }
 .controls input { width: 22em; }
 .pager { display: flex; gap: 1em; align-items: center; }
 #phone-table td:nth-child(8) { max-width: 32em; }
+ol.chart { list-style: none; padding: 0; margin: 0.5em 0 1em; max-width: 72em; }
+ol.chart li { display: grid; grid-template-columns: minmax(14em, 24em) minmax(6em, 1fr) 8.5em; gap: 0.15em 0.8em;
+              align-items: center; padding: 0.35em 0; border-bottom: 1px solid var(--line); }
+ol.chart .label { font-weight: 600; }
+ol.chart .bar { display: block; height: 1.1em; background: var(--head); border-radius: 2px; }
+ol.chart .bar span { display: block; height: 100%; background: var(--bad); border-radius: 2px; }
+ol.chart .count { color: var(--muted); font-variant-numeric: tabular-nums; white-space: nowrap; }
+ol.chart .todo { grid-column: 1 / -1; font-size: 0.92em; }
+ol.chart .todo::before { content: "What to do: "; color: var(--muted); }
+.recheck { background: #eef6f0; border-left: 4px solid var(--ok); padding: 0.4em 0.8em; }
+body { overflow-wrap: anywhere; } th, td { overflow-wrap: normal; } /* tables scroll in their own box */
+@media (max-width: 700px) {
+  body { padding: 0.8em 0.8em 3em; font-size: 14px; }
+  table { display: block; overflow-x: auto; max-width: 100%; }
+  ol.chart li { grid-template-columns: 1fr auto; }
+  ol.chart .label { grid-column: 1 / -1; }
+  .controls input { width: 100%; }
+  .headline { font-size: 1.25em; }
+}
 @media print {
   .no-print { display: none !important; }
   body { padding: 0; max-width: none; font-size: 11px; }
   h2 { break-after: avoid; }
   tr { break-inside: avoid; }
+  #change { break-after: page; }
   section.cause { break-inside: avoid-page; }
+  ol.chart li { break-inside: avoid; }
 }
 </style>)";
 
-// The phone table: filters and pages over the JSON block, drawing at most one page of rows so that
-// the DOM stays small at 100,000 phones; and every <details> opened before printing so that the
-// printout holds what the screen hides. Values are set with textContent, never parsed as HTML.
+// The phone table as a work list: filters, sorting and pages over the JSON block, drawing at most
+// one page of rows so that the DOM stays small at 100,000 phones; the filters kept in the URL
+// (#phones?cause=…) so that a link shows the same list; per cause, the device names to copy and a
+// CSV of its phones (cells formula-safe, as util::csv_cell makes them); every <details> opened
+// before printing. Values are set with textContent or as attributes, never parsed as HTML.
 constexpr std::string_view script = R"(<script>
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('phone-data').textContent);
-  var phones = data.phones, pageSize = 100, page = 0, matches = [], haystack = [];
+  var phones = data.phones, pageSize = 100, page = 0, matches = [], haystack = [], sortCol = -1, sortDir = 1;
   var $ = function (id) { return document.getElementById(id); };
   var table = $('phone-table'), fCause = $('f-cause'), fSite = $('f-site'), fModel = $('f-model'),
       fText = $('f-text'), status = $('phone-status'), prev = $('phone-prev'), next = $('phone-next'),
@@ -123,6 +148,37 @@ constexpr std::string_view script = R"(<script>
     return [p[0], p[1], data.causes[p[2]], data.sites[p[3]], data.models[p[4]], data.firmware[p[5]],
             p[6], data.details[p[7]]];
   }
+  function key(i) {
+    var p = phones[i];
+    return sortCol === 2 ? p[2] : String(cells(p)[sortCol]).toLowerCase();
+  }
+  function sort() { // each key computed once, not twice per comparison
+    if (sortCol < 0) return;
+    var keys = new Map(matches.map(function (i) { return [i, key(i)]; }));
+    matches.sort(function (a, b) {
+      var x = keys.get(a), y = keys.get(b);
+      return x < y ? -sortDir : x > y ? sortDir : a - b;
+    });
+  }
+  function remember() {
+    var q = new URLSearchParams();
+    [['cause', fCause], ['site', fSite], ['model', fModel], ['q', fText]].forEach(function (f) {
+      if (f[1].value !== (f[0] === 'cause' ? 'failing' : '')) q.set(f[0], f[1].value);
+    });
+    if (sortCol >= 0) q.set('sort', (sortDir < 0 ? '-' : '') + sortCol);
+    var hash = q.toString() ? '#phones?' + q.toString() : '';
+    if (hash === location.hash || (!hash && location.hash.indexOf('#phones?') !== 0)) return;
+    try { history.replaceState(null, '', hash || location.pathname + location.search); } catch (e) { /* file: */ }
+  }
+  function recall() {
+    if (location.hash.indexOf('#phones?') !== 0) return;
+    var q = new URLSearchParams(location.hash.slice(8));
+    [['cause', fCause], ['site', fSite], ['model', fModel], ['q', fText]].forEach(function (f) {
+      if (q.has(f[0])) f[1].value = q.get(f[0]);
+    });
+    var s = q.get('sort');
+    if (s) { sortDir = s.charAt(0) === '-' ? -1 : 1; sortCol = Math.min(7, Math.abs(parseInt(s, 10)) || 0); }
+  }
   function apply() {
     var c = fCause.value, s = fSite.value, m = fModel.value, q = fText.value.trim().toLowerCase();
     matches = [];
@@ -137,8 +193,19 @@ constexpr std::string_view script = R"(<script>
       }
       matches.push(i);
     }
+    sort();
     page = 0;
+    remember();
     draw();
+  }
+  function link(address) {
+    var a = document.createElement('a');
+    a.href = (/^https?:/.test(address) ? '' : 'http:' + '//') + // no absolute URL in the page itself
+             (address.split(':').length > 2 && address.indexOf('[') < 0 ? '[' + address + ']' : address) + '/';
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    a.textContent = address;
+    return a;
   }
   function draw() {
     var pages = Math.max(1, Math.ceil(matches.length / pageSize));
@@ -147,9 +214,9 @@ constexpr std::string_view script = R"(<script>
     var rows = document.createDocumentFragment();
     for (var k = first; k < last; k++) {
       var tr = document.createElement('tr');
-      cells(phones[matches[k]]).forEach(function (value) {
+      cells(phones[matches[k]]).forEach(function (value, column) {
         var td = document.createElement('td');
-        td.textContent = value;
+        if (column === 1) td.appendChild(link(value)); else td.textContent = value;
         tr.appendChild(td);
       });
       rows.appendChild(tr);
@@ -162,16 +229,59 @@ constexpr std::string_view script = R"(<script>
     pageNo.textContent = 'Page ' + (page + 1).toLocaleString('en') + ' of ' + pages.toLocaleString('en');
     prev.disabled = page === 0;
     next.disabled = page >= pages - 1;
+    table.querySelectorAll('th').forEach(function (th, column) {
+      th.setAttribute('aria-sort', column !== sortCol ? 'none' : sortDir > 0 ? 'ascending' : 'descending');
+    });
     table.setAttribute('data-rendered', 'yes');
+  }
+  function ofCause(cause) { return phones.filter(function (p) { return p[2] === cause; }); }
+  function csvCell(value) {
+    var v = /^[=+\-@\t\r]/.test(value) ? "'" + value : value;
+    return /[",\r\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
+  }
+  function download(cause) {
+    var lines = ['device_name,address,site,model,firmware,description,detail'];
+    ofCause(cause).forEach(function (p) {
+      var c = cells(p);
+      lines.push([c[0], c[1], c[3], c[4], c[5], c[6], c[7]].map(csvCell).join(','));
+    });
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([lines.join('\r\n') + '\r\n'], {type: 'text/csv'}));
+    a.download = 'phones-' + data.causes[cause] + '.csv';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+  function copyNames(button, cause) {
+    var names = ofCause(cause).map(function (p) { return p[0]; }).filter(function (n) { return n; }).join('\n');
+    var area = document.createElement('textarea');
+    area.value = names;
+    document.body.appendChild(area);
+    area.select();
+    var done = navigator.clipboard ? navigator.clipboard.writeText(names).then(function () { return true; })
+                                   : Promise.resolve(document.execCommand('copy'));
+    area.remove();
+    done.then(function () { button.textContent = 'Copied'; }, function () { button.textContent = 'Copy failed'; });
   }
   var typing = 0;
   [fCause, fSite, fModel].forEach(function (select) { select.addEventListener('change', apply); });
   fText.addEventListener('input', function () { clearTimeout(typing); typing = setTimeout(apply, 150); });
   prev.addEventListener('click', function () { page--; draw(); });
   next.addEventListener('click', function () { page++; draw(); });
-  document.querySelectorAll('button.show-in-table').forEach(function (button) {
+  table.querySelectorAll('th').forEach(function (th, column) {
+    th.addEventListener('click', function () {
+      sortDir = sortCol === column ? -sortDir : 1;
+      sortCol = column;
+      apply();
+    });
+  });
+  document.querySelectorAll('[data-cause]').forEach(function (button) {
+    var cause = +button.getAttribute('data-cause');
     button.addEventListener('click', function () {
-      fCause.value = button.getAttribute('data-cause');
+      var action = button.getAttribute('data-action');
+      if (action === 'copy') return copyNames(button, cause);
+      if (action === 'csv') return download(cause);
+      fCause.value = String(cause);
       fSite.value = fModel.value = fText.value = '';
       apply();
       $('phones').scrollIntoView();
@@ -180,6 +290,7 @@ constexpr std::string_view script = R"(<script>
   window.addEventListener('beforeprint', function () {
     document.querySelectorAll('details').forEach(function (d) { d.open = true; });
   });
+  recall();
   apply();
 })();
 </script>)";
@@ -305,10 +416,9 @@ std::vector<std::pair<std::string, std::string>> shown_options(const std::string
 }
 
 std::string duration(const storage::RunSummary& run) {
-  const auto start = storage::parse_utc_timestamp(run.started_at);
-  const auto end = storage::parse_utc_timestamp(run.finished_at);
-  if (!start || !end) return "—";
-  const auto total = std::max<long long>(0, (*end - *start).count());
+  const auto seconds = sweep_seconds(run);
+  if (!seconds) return "—";
+  const auto total = *seconds;
   const auto h = total / 3600, m = total / 60 % 60, s = total % 60;
   if (h > 0) return fmt::format("{} h {:02} min {:02} s", h, m, s);
   if (m > 0) return fmt::format("{} min {:02} s", m, s);
@@ -380,6 +490,16 @@ std::string upper(std::string_view text) {
 
 } // namespace
 
+// A re-check (scan --only-failed) recorded after a whole-estate run, laid over it: which of the
+// run's failing phones it asked again, and how many of them it found fixed.
+struct Recheck {
+  storage::RunSummary run;
+  std::unordered_map<std::string, RootCause> causes; // address -> cause in the re-check
+  std::int64_t asked = 0; // the run's failing phones the re-check asked
+  std::int64_t fixed = 0; // of those, ok in the re-check
+  std::string mark;       // before the detail of a phone the re-check found fixed
+};
+
 struct HtmlReport::Page {
   HtmlOptions options;
   storage::RunSummary run;
@@ -392,6 +512,7 @@ struct HtmlReport::Page {
   Dictionary site_names, model_names, firmware_names, details;
   std::string phone_json; // the rows of the phone table's JSON, comma separated
   CucmSection cucm;
+  std::optional<Recheck> recheck;
 };
 
 namespace {
@@ -432,6 +553,16 @@ void add_record(Page& page, const storage::PhoneRecord& record, const Row& row) 
       }
     }
   }
+  std::string_view recheck_mark;
+  if (page.recheck && cause != RootCause::ok) {
+    if (const auto found = page.recheck->causes.find(row.address); found != page.recheck->causes.end()) {
+      ++page.recheck->asked;
+      if (found->second == RootCause::ok) {
+        ++page.recheck->fixed;
+        recheck_mark = page.recheck->mark;
+      }
+    }
+  }
   Section& section = page.sections[index(cause)];
   ++section.phones;
   if (cause != RootCause::ok && section.shown < page.options.phones_per_section) {
@@ -459,7 +590,7 @@ void add_record(Page& page, const storage::PhoneRecord& record, const Row& row) 
   json += ',';
   script_json(json, row.description);
   json += ',';
-  append_number(json, page.details.id(row.detail));
+  append_number(json, page.details.id(recheck_mark.empty() ? row.detail : std::string(recheck_mark) + row.detail));
   json += ']';
 
   if (!page.change) return;
@@ -515,10 +646,12 @@ void write_head(std::string& out, const Page& page) {
   esc(out, title);
   out += "</h1>\n<p class=\"sub\">Started ";
   esc(out, readable_time(page.run.started_at));
-  out += " · took ";
+  out += " · swept in ";
   esc(out, duration(page.run));
   out += " · ";
   esc(out, storage::code(page.run.status));
+  out += " · ";
+  esc(out, scope_text(page.run));
   out += "</p>\n</header>\n";
 }
 
@@ -531,7 +664,11 @@ void metadata_row(std::string& out, std::string_view name, std::string_view valu
 }
 
 void write_metadata(std::string& out, const storage::RunSummary& run) {
-  out += "<div class=\"meta\">\n<div><h3>Run</h3><table class=\"run\">\n";
+  const auto notes = run_notes(run);
+  const bool hot = std::any_of(notes.begin(), notes.end(), [](const RunNote& n) { return n.hot; });
+  out += fmt::format("<section id=\"run\">\n<details{}><summary>The run: times, credentials, options</summary>\n"
+                     "<div class=\"meta\">\n<div><h3>Run</h3><table class=\"run\">\n",
+                     hot ? " open" : "");
   metadata_row(out, "Started", readable_time(run.started_at));
   metadata_row(out, "Finished", run.finished_at.empty() ? "—" : readable_time(run.finished_at));
   metadata_row(out, "Duration", duration(run));
@@ -543,7 +680,7 @@ void write_metadata(std::string& out, const storage::RunSummary& run) {
                                      : fmt::format("{} ({} answered)", grouped(run.https_phones),
                                                    grouped(run.https_answered)));
   metadata_row(out, "phonesweep version", run.tool_version);
-  for (const auto& note : run_notes(run)) {
+  for (const auto& note : notes) {
     if (!note.hot) {
       metadata_row(out, note.name, note.value);
       continue;
@@ -561,10 +698,33 @@ void write_metadata(std::string& out, const storage::RunSummary& run) {
     for (const auto& [key, value] : options) metadata_row(out, key, value);
     out += "</table></div>\n";
   }
-  out += "</div>\n";
+  out += "</div>\n</details>\n</section>\n";
+}
+
+// A re-check asked only phones that failed before: its headline is how many of them it found
+// fixed, not "0 ok".
+void recheck_headline(std::string& out, const Page& page) {
+  const auto total = page.run.recorded;
+  const auto ok = page.sections[index(RootCause::ok)].phones;
+  out += fmt::format("<p class=\"headline\" id=\"headline\">Re-check of {} failing{}: "
+                     "<strong class=\"ok\">{} fixed</strong> · <strong class=\"bad\">{} still failing</strong></p>\n",
+                     plural(total, "phone", "phones"),
+                     page.run.recheck_of ? fmt::format(" in run {}", *page.run.recheck_of) : std::string(),
+                     grouped(ok), grouped(total - ok));
+}
+
+// A newer re-check laid over this run: the answer a reader wants is the estate as it is now.
+void recheck_note(std::string& out, const Recheck& r) {
+  out += fmt::format("<p class=\"recheck\" id=\"recheck\">Re-check of {} failing in this run (run {}, ",
+                     plural(r.asked, "phone", "phones"), r.run.id);
+  esc(out, readable_time(r.run.started_at));
+  out += fmt::format("): <strong class=\"ok\">{} fixed</strong>, {} still failing. Counts below are this "
+                     "run's; in the phone table the detail of a phone the re-check found fixed says so.</p>\n",
+                     grouped(r.fixed), grouped(r.asked - r.fixed));
 }
 
 void write_headline(std::string& out, const Page& page) {
+  if (page.run.kind == storage::RunKind::recheck) return recheck_headline(out, page);
   const auto total = page.run.recorded;
   const auto ok = page.sections[index(RootCause::ok)].phones;
   out += fmt::format("<p class=\"headline\" id=\"headline\"><strong class=\"ok\">{} ok</strong> · "
@@ -575,6 +735,7 @@ void write_headline(std::string& out, const Page& page) {
                        "<span class=\"okpart\" style=\"width:{0:.3f}%\"></span>"
                        "<span class=\"badpart\" style=\"width:{1:.3f}%\"></span></div>\n",
                        share(ok, total), 100.0 - share(ok, total));
+  if (page.recheck && page.recheck->asked > 0) recheck_note(out, *page.recheck);
 }
 
 void name_list(std::string& out, const std::vector<std::string>& names) {
@@ -586,7 +747,8 @@ void name_list(std::string& out, const std::vector<std::string>& names) {
   }
 }
 
-// At the top: what the CUCM itself said before any phone was asked.
+// What the CUCM itself said before any phone was asked; its long list (the phones the user does
+// not control) folds.
 void write_cucm(std::string& out, const Page& page) {
   const CucmSection& c = page.cucm;
   if (c.unreadable) {
@@ -626,12 +788,16 @@ void write_cucm(std::string& out, const Page& page) {
                          "devices lack them (root cause <a href=\"#cause-not_associated\">not_associated"
                          "</a> where authentication failed).</p>\n",
                          plural(c.not_controlled, "phone", "phones"), html_escape(a->user));
+      out += fmt::format("<details class=\"phones\" id=\"not-controlled\"><summary>Phones not controlled ({})"
+                         "</summary>\n",
+                         grouped(c.not_controlled));
       phone_table_head(out, true);
       out += c.rows;
       out += "</tbody></table>\n";
       if (static_cast<std::int64_t>(c.shown) < c.not_controlled)
         out += fmt::format("<p class=\"note\">Showing the first {} of {}.</p>\n", grouped(static_cast<std::int64_t>(c.shown)),
                            grouped(c.not_controlled));
+      out += "</details>\n";
     }
     if (c.unnamed > 0)
       out += fmt::format("<p class=\"note\">{} without a device name: their association was not "
@@ -661,55 +827,48 @@ void write_cucm(std::string& out, const Page& page) {
 
 void write_toc(std::string& out, const Page& page) {
   out += "<nav class=\"toc no-print\"><strong>Contents:</strong> ";
-  if (page.cucm.unreadable || page.cucm.view.axl || page.cucm.view.discovery)
-    out += "<a href=\"#cucm\">What the CUCM said</a>\n";
   out += "<a href=\"#causes\">Root causes</a>";
   out += page.change ? fmt::format("\n<a href=\"#change\">Change since run {}</a>", page.change->against.id)
                      : std::string("\n<a href=\"#change\">Change</a>");
   for (const auto cause : by_count(page, false))
     out += fmt::format("\n<a href=\"#cause-{0}\">{0} ({1})</a>", diagnosis::to_string(cause),
                        grouped(page.sections[index(cause)].phones));
+  if (page.cucm.unreadable || page.cucm.view.axl || page.cucm.view.discovery)
+    out += "\n<a href=\"#cucm\">What the CUCM said</a>";
   out += "\n<a href=\"#clusters\">Where failures cluster</a>\n<a href=\"#by-site\">By site</a>"
          "\n<a href=\"#by-model\">By model</a>\n<a href=\"#by-firmware\">By firmware</a>"
-         "\n<a href=\"#phones\">All phones</a></nav>\n";
+         "\n<a href=\"#phones\">All phones</a>\n<a href=\"#run\">The run</a></nav>\n";
 }
 
 // Failing causes only, scaled to the largest of them: next to a large `ok` bar the failures that
-// matter would shrink to slivers (ok is the headline's split bar).
+// matter would shrink to slivers (ok is the headline's split bar). HTML, not SVG: a scaled SVG's
+// labels shrink with a narrow screen, text in a list wraps and stays legible.
 void write_chart(std::string& out, const Page& page) {
-  out += "<h2 id=\"causes\">Failing phones by root cause</h2>\n";
+  out += "<section id=\"causes\">\n<h2>Failing phones by root cause</h2>\n";
   const auto causes = by_count(page, false);
   if (causes.empty()) {
     out += total_phones(page) == 0 ? "<p class=\"note\">No phones recorded in this run.</p>\n"
                                    : "<p class=\"ok\">No phone failed.</p>\n";
+    out += "</section>\n";
     return;
   }
   const auto total = total_phones(page);
-  constexpr int label_width = 430, bar_width = 420, row_height = 26, width = 1000;
   const auto most = page.sections[index(causes.front())].phones;
-  const int height = static_cast<int>(causes.size()) * row_height + 8;
-  out += fmt::format("<svg class=\"chart\" viewBox=\"0 0 {0} {1}\" width=\"{0}\" height=\"{1}\" "
-                     "role=\"img\" aria-label=\"Failing phones per root cause\">\n",
-                     width, height);
-  int y = 4;
+  out += "<ol class=\"chart\" aria-label=\"Failing phones per root cause\">\n";
   for (const auto cause : causes) {
     const auto count = page.sections[index(cause)].phones;
-    const int bar = std::max(2, static_cast<int>(static_cast<double>(bar_width) * static_cast<double>(count) /
-                                                 static_cast<double>(most)));
     const std::string_view code = diagnosis::to_string(cause);
-    out += fmt::format("<a href=\"#cause-{}\"><title>", code);
+    out += fmt::format("<li class=\"cause-{0}\"><a class=\"label\" href=\"#cause-{0}\">", code);
     esc(out, guide(cause).title);
-    out += "</title>";
-    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">", label_width - 8, y + 16);
-    esc(out, guide(cause).title);
-    out += fmt::format(" <tspan class=\"code\" fill=\"#5f6b7a\">{}</tspan></text>", code);
-    out += fmt::format("<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"19\" rx=\"2\"/>",
-                       label_width, y + 2, bar);
-    out += fmt::format("<text class=\"count\" x=\"{}\" y=\"{}\">{} · {}</text></a>\n", label_width + bar + 8,
-                       y + 16, grouped(count), percent(count, total));
-    y += row_height;
+    out += fmt::format(" <span class=\"code\">{}</span></a>", code);
+    out += fmt::format("<span class=\"bar\"><span style=\"width:{:.1f}%\"></span></span>"
+                       "<span class=\"count\">{} · {}</span>",
+                       std::max(0.5, share(count, most)), grouped(count), percent(count, total));
+    out += "<span class=\"todo\">";
+    esc(out, guide(cause).action);
+    out += "</span></li>\n";
   }
-  out += "</svg>\n";
+  out += "</ol>\n</section>\n";
 }
 
 void findings(std::string& out, std::string_view what, const std::map<std::string_view, std::int64_t>& counts) {
@@ -763,8 +922,10 @@ void write_sections(std::string& out, const Page& page) {
                          "address); the phone table below and the CSV report list them all.</p>\n",
                          grouped(static_cast<std::int64_t>(section.shown)), grouped(section.phones));
     out += "</details>\n";
-    out += fmt::format("<p class=\"no-print\"><button class=\"show-in-table\" type=\"button\" "
-                       "data-cause=\"{}\">Show all {} in the phone table</button></p>\n",
+    out += fmt::format("<p class=\"no-print actions\"><button class=\"show-in-table\" type=\"button\" "
+                       "data-cause=\"{0}\">Show all {1} in the phone table</button> "
+                       "<button type=\"button\" data-cause=\"{0}\" data-action=\"copy\">Copy device names</button> "
+                       "<button type=\"button\" data-cause=\"{0}\" data-action=\"csv\">Download CSV</button></p>\n",
                        index(cause), grouped(section.phones));
     out += "</section>\n";
   }
@@ -971,7 +1132,8 @@ void write_phone_table(std::string& out, const Page& page) {
   out += fmt::format(
       "<section id=\"phones\">\n<h2>All phones</h2>\n"
       "<p class=\"note\">{} in the run. The table shows 100 at a time; choose a root cause, site or "
-      "model, or type part of a name, address, description or detail. The CSV report has every "
+      "model, or type part of a name, address, description or detail; click a heading to sort. The "
+      "address opens the phone's web page; the page's link keeps the filters. The CSV report has every "
       "column.</p>\n"
       "<div class=\"controls no-print\">"
       "<label>Root cause <select id=\"f-cause\"><option value=\"failing\" selected>all failing</option>"
@@ -1028,7 +1190,14 @@ HtmlReport::HtmlReport(storage::Database& db, std::int64_t run, std::optional<st
   } else {
     page.cucm.unreadable = true;
   }
-  if (!against) against = db.previous_completed_run_id(run);
+  if (storage::whole_estate(page.run.kind))
+    if (const auto recheck = db.latest_recheck_after(run)) {
+      page.recheck.emplace();
+      page.recheck->run = *db.run(*recheck);
+      page.recheck->causes = db.causes_by_address(*recheck);
+      page.recheck->mark = fmt::format("fixed in re-check run {} · ", *recheck);
+    }
+  if (!against) against = db.previous_whole_run_id(run);
   if (against) {
     auto earlier = db.run(*against);
     if (!earlier) throw no_run(db, *against);
@@ -1040,7 +1209,8 @@ HtmlReport::HtmlReport(storage::Database& db, std::int64_t run, std::optional<st
   // then this run.
   if (options.trend_runs >= 2) {
     for (auto& r : db.runs())
-      if (r.id < run && r.status == storage::RunStatus::completed) page.trend.push_back(std::move(r));
+      if (r.id < run && r.status == storage::RunStatus::completed && storage::whole_estate(r.kind))
+        page.trend.push_back(std::move(r));
     if (page.trend.size() > options.trend_runs - 1)
       page.trend.erase(page.trend.begin(), page.trend.end() - static_cast<std::ptrdiff_t>(options.trend_runs - 1));
     if (page.trend.empty()) return;
@@ -1060,20 +1230,22 @@ void HtmlReport::write(std::ostream& out) const {
   // are a compact JSON array (about 80 bytes a phone).
   std::string html;
   html.reserve(page.phone_json.size() + 2'000'000);
+  // The answer first: how many fail, why and what to do, what changed; then each cause, the
+  // CUCM's own view, where failures cluster, every phone, and the run's details.
   write_head(html, page);
   write_headline(html, page);
-  write_cucm(html, page);
-  write_metadata(html, page.run);
-  write_toc(html, page);
   write_chart(html, page);
   write_change(html, page);
+  write_toc(html, page);
   write_sections(html, page);
+  write_cucm(html, page);
   write_clusters(html, page);
   write_breakdown(html, "by-site", "Root causes by site", "site", "(no site)", page.sites, page);
   write_breakdown(html, "by-model", "Root causes by model", "model", "(unknown model)", page.models, page);
   write_breakdown(html, "by-firmware", "Root causes by firmware", "firmware", "(unknown firmware)",
                   page.firmware, page);
   write_phone_table(html, page);
+  write_metadata(html, page.run);
   html += script;
   html += "\n</body>\n</html>\n";
   out << html;

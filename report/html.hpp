@@ -1,16 +1,20 @@
 #pragma once
-// The run as one self-contained, printable HTML page: inline CSS, inline SVG charts, a little
-// inline JavaScript (the phone table's filters and pages; open every section before printing), no
-// external fetch. Without JavaScript everything but the full phone table still shows.
+// The run as one self-contained, printable HTML page: inline CSS, inline SVG sparklines, a little
+// inline JavaScript (the phone table's filters, sorting and pages, a cause's names and CSV; open
+// every section before printing), no external fetch. Without JavaScript everything but the full
+// phone table still shows.
 //
-// Contents: run metadata (never a password: option names that look like secrets are left out);
-// the headline ok / failing; a bar chart of the failing root causes; the change since an earlier
-// run with a trend per root cause over the last runs; one section per failing root cause, most
-// phones first, with what it means, the evidence, the remediation steps and its phones (capped,
-// with a note when there are more; the CSV has them all); where failures cluster, and breakdowns
-// root cause × site, × model and × firmware; a table of every phone, filterable by root cause,
-// site, model and text, drawn a page at a time from an inline JSON array so that a 100,000-phone
-// run stays a page a browser opens. Every value from the database goes through html_escape.hpp
+// Contents, the answer first: the headline ok / failing (a re-check: how many it found fixed; a
+// newer re-check of this run laid over it); the failing root causes as a chart, each with one line
+// of what to do; the change since the previous full sweep or merge with a trend per root cause; one
+// section per failing root cause, most phones first, with what it means, the evidence, the
+// remediation steps and its phones (capped and folded; the CSV has them all), copy-names and CSV
+// buttons; what the CUCM said (its uncontrolled phones folded); where failures cluster, and
+// breakdowns root cause × site, × model and × firmware (folded); a table of every phone, filterable,
+// sortable, its filters kept in the URL, drawn a page at a time from an inline JSON array so that a
+// 100,000-phone run stays a page a browser opens; the run's metadata (never a password: option names
+// that look like secrets are left out), folded. Narrow screens scroll tables in their own box; print
+// puts the summary on page one. Every value from the database goes through html_escape.hpp
 // (element text) or the JSON escaper that keeps </script> and friends out of the data block.
 #include <report/row.hpp>
 #include <storage/database.hpp>
@@ -54,7 +58,7 @@ class HtmlReport {
 };
 
 // Writes the page for `run` to `out`, compared with run `against`; when `against` is nullopt,
-// with the newest completed run before `run` (Database::previous_completed_run_id), if any.
+// with the newest completed full sweep or merge before `run` (Database::previous_whole_run_id).
 // Throws storage::Error when the database fails or `run` or `against` does not exist. Stream
 // errors are left in `out`'s state for the caller to check.
 void write_html(std::ostream& out, storage::Database& db, std::int64_t run,

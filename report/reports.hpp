@@ -4,6 +4,7 @@
 // pay it once, not once per file.
 #include <report/csv.hpp>
 #include <report/html.hpp>
+#include <report/manager_csv.hpp>
 #include <storage/database.hpp>
 
 #include <cstdint>
@@ -16,7 +17,9 @@ struct Outputs {
   std::ostream* csv = nullptr;      // write_csv
   std::ostream* site_csv = nullptr; // write_site_csv
   std::ostream* html = nullptr;     // write_html
-  std::optional<std::int64_t> against; // for the HTML, as write_html
+  std::ostream* manager_csv = nullptr; // ManagerCsv::write_phones
+  std::ostream* cause_csv = nullptr;   // ManagerCsv::write_causes
+  std::optional<std::int64_t> against; // for the HTML and the manager's CSVs, as write_html
   CsvOptions csv_options;
   HtmlOptions html_options;
 };

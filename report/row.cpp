@@ -1,5 +1,6 @@
 #include <report/row.hpp>
 
+#include <inventory/model_name.hpp>
 #include <storage/utf8.hpp>
 #include <util/printable.hpp>
 
@@ -28,6 +29,15 @@ std::string text(std::string_view value) {
 
 std::string number_or_empty(long value) { return value != 0 ? std::to_string(value) : std::string(); }
 
+// The phone's own firmware; for a phone that did not show its device page, the load the CUCM
+// reported to discovery (the inventory's `firmware` column, RisPort's ActiveLoadID), marked as such.
+std::string firmware(const storage::PhoneRecord& record) {
+  if (!record.evidence.device.firmware.empty()) return record.evidence.device.firmware;
+  for (const auto& [name, value] : record.target.extra)
+    if (name == "firmware" && !value.empty()) return value + " (CUCM)";
+  return {};
+}
+
 } // namespace
 
 Row make_row(const storage::PhoneRecord& record) {
@@ -36,7 +46,7 @@ Row make_row(const storage::PhoneRecord& record) {
   Row row;
   row.device_name = text(!target.device_name.empty() ? target.device_name : evidence.device.host_name);
   row.address = text(target.address());
-  row.model = text(!evidence.device.model.empty() ? evidence.device.model : target.model);
+  row.model = text(inventory::model_name(!evidence.device.model.empty() ? evidence.device.model : target.model));
   row.site = text(target.site);
   row.root_cause = diagnosis::to_string(record.outcome.cause);
   row.detail = text(record.outcome.detail);
@@ -44,7 +54,7 @@ Row make_row(const storage::PhoneRecord& record) {
   row.phone_error = number_or_empty(evidence.phone_error);
   row.cucm_auth = diagnosis::to_string(evidence.cucm);
   row.auth_url = text(evidence.auth_url);
-  row.firmware = text(evidence.device.firmware);
+  row.firmware = text(firmware(record));
   row.serial = text(evidence.device.serial);
   row.checked_at = text(record.checked_at);
   row.description = text(target.description);

@@ -15,7 +15,8 @@ namespace report {
 struct Row {
   std::string device_name; // the inventory's name, else the one the phone reported
   std::string address;
-  std::string model;       // what the phone reported, else the inventory's model
+  std::string model;       // what the phone reported, else the inventory's, as inventory::model_name
+                           // spells it ("Cisco 8841" -> "CP-8841")
   std::string site;
   std::string root_cause;
   std::string detail;
@@ -23,7 +24,7 @@ struct Row {
   std::string phone_error; // empty when the phone sent no CiscoIPPhoneError
   std::string cucm_auth;
   std::string auth_url;
-  std::string firmware;
+  std::string firmware;    // the phone's own, else discovery's marked " (CUCM)"
   std::string serial;
   std::string checked_at;
   std::string description;

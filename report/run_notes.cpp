@@ -2,9 +2,11 @@
 
 #include <storage/credentials_view.hpp>
 #include <storage/run_options.hpp>
+#include <storage/timestamp.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 
 namespace report {
@@ -59,6 +61,32 @@ std::vector<RunNote> run_notes(const storage::RunSummary& run) {
                      auth_failed > 0});
   }
   return notes;
+}
+
+std::string scope_text(const storage::RunSummary& run) {
+  std::string text(storage::describe(run.kind));
+  if (run.kind == storage::RunKind::recheck && run.recheck_of) return fmt::format("{} of run {}", text, *run.recheck_of);
+  const auto options = storage::decode_run_options(run.options_json);
+  if (!options) return text;
+  if (!options->merged_from.empty()) {
+    std::string shards;
+    for (const auto& m : options->merged_from) shards += (shards.empty() ? "" : "+") + (m.shard.empty() ? "-" : m.shard);
+    return fmt::format("{} of {}", run.kind == storage::RunKind::merge ? "merge" : "partial merge", shards);
+  }
+  if (run.kind == storage::RunKind::shard && options->shard) return fmt::format("shard {}", *options->shard);
+  return text;
+}
+
+std::optional<long long> sweep_seconds(const storage::RunSummary& run) {
+  if (const auto options = storage::decode_run_options(run.options_json); options && !options->merged_from.empty()) {
+    const auto merged = storage::merged_sweep_seconds(options->merged_from);
+    if (!merged) return std::nullopt;
+    return static_cast<long long>(*merged);
+  }
+  const auto start = storage::parse_utc_timestamp(run.started_at);
+  const auto end = storage::parse_utc_timestamp(run.finished_at);
+  if (!start || !end) return std::nullopt;
+  return std::max<long long>(0, (*end - *start).count());
 }
 
 } // namespace report

@@ -5,6 +5,7 @@
 // (storage/credentials_view.hpp: accepted, or refused and the sweep stopped spending them).
 #include <storage/record.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,5 +21,14 @@ struct RunNote {
 // "Credentials", "Failed logons caused", "CUCM cross-check" (without --cucm: what cannot be told
 // apart, and how many phones are auth_failed for that reason).
 std::vector<RunNote> run_notes(const storage::RunSummary& run);
+
+// What the run covers, in words (`runs`, the report's header): "full sweep", "re-check of run 2",
+// "shard 1/3", "merge of 1/3+2/3+3/3", "partial merge of 1/3+3/3".
+std::string scope_text(const storage::RunSummary& run);
+
+// How long the sweep took, in whole seconds: for a merged run from its first shard's start to its
+// last shard's finish (not the minute the merge took), else from start to finish. nullopt when a
+// time is missing or unreadable.
+std::optional<long long> sweep_seconds(const storage::RunSummary& run);
 
 } // namespace report

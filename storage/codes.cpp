@@ -41,7 +41,28 @@ constexpr std::array<std::string_view, 4> run_status_codes{"running", "completed
                                                            "failed"};
 static_assert(static_cast<std::size_t>(RunStatus::failed) + 1 == run_status_codes.size());
 
+constexpr std::array<std::string_view, 4> run_kind_codes{"full", "recheck", "shard", "merge"};
+constexpr std::array<std::string_view, 4> run_kind_names{"full sweep", "re-check", "shard", "merge"};
+static_assert(static_cast<std::size_t>(RunKind::merge) + 1 == run_kind_codes.size());
+
 } // namespace
+
+std::string_view code(RunKind value) {
+  const auto index = static_cast<std::size_t>(value);
+  return index < run_kind_codes.size() ? run_kind_codes[index] : std::string_view{};
+}
+
+std::string_view describe(RunKind value) {
+  const auto index = static_cast<std::size_t>(value);
+  return index < run_kind_names.size() ? run_kind_names[index] : std::string_view{};
+}
+
+template <>
+std::optional<RunKind> from_code(std::string_view text) {
+  for (std::size_t i = 0; i < run_kind_codes.size(); ++i)
+    if (run_kind_codes[i] == text) return static_cast<RunKind>(i);
+  return std::nullopt;
+}
 
 std::string_view code(RunStatus value) {
   const auto index = static_cast<std::size_t>(value);

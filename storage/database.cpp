@@ -16,6 +16,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <utility>
 
@@ -152,7 +153,7 @@ diagnosis::RootCause cause_from_code(const Connection& connection, std::string_v
 
 constexpr std::string_view select_runs =
     "SELECT id, started_at, finished_at, status, options_json, tool_version, phone_count, cucm_json, "
-    "credentials_json FROM runs";
+    "credentials_json, scope, recheck_of FROM runs";
 
 RunSummary read_run(const Statement& row) {
   RunSummary run;
@@ -165,6 +166,8 @@ RunSummary read_run(const Statement& row) {
   run.phone_count = row.integer(6);
   run.cucm_json = row.text(7);
   run.credentials_json = row.text(8);
+  run.kind = from_code<RunKind>(row.text(9)).value_or(RunKind::full); // CHECK keeps it known
+  if (!row.is_null(10)) run.recheck_of = row.integer(10);
   return run;
 }
 
@@ -226,15 +229,18 @@ const std::string& Database::path() const noexcept { return impl_->connection.pa
 
 detail::Connection& Database::connection() noexcept { return impl_->connection; }
 
-std::int64_t Database::begin_run(const RunStart& start) {
+std::int64_t Database::begin_run(const RunStart& start, const RunCoverage& coverage) {
   auto& insert = impl_->statement(
-      "INSERT INTO runs (started_at, status, options_json, phone_count, tool_version) "
-      "VALUES (?1, 'running', ?2, ?3, ?4)");
+      "INSERT INTO runs (started_at, status, options_json, phone_count, tool_version, scope, recheck_of, "
+      "merge_key) VALUES (?1, 'running', ?2, ?3, ?4, ?5, ?6, NULLIF(?7, ''))");
   StatementUse use(insert);
   insert.bind(0, utc_now());
   insert.bind(1, start.options_json);
   insert.bind(2, start.phone_count);
   insert.bind(3, start.tool_version);
+  insert.bind(4, code(coverage.kind));
+  if (coverage.recheck_of) insert.bind(5, *coverage.recheck_of); // unbound: NULL
+  insert.bind(6, coverage.merge_key);
   insert.step();
   return sqlite3_last_insert_rowid(impl_->connection.get());
 }
@@ -400,6 +406,37 @@ std::optional<std::int64_t> Database::latest_completed_run_id() {
   return select.integer(0);
 }
 
+std::optional<std::int64_t> Database::previous_whole_run_id(std::int64_t run) {
+  auto& select = impl_->statement(
+      "SELECT max(id) FROM runs WHERE id < ?1 AND status = 'completed' AND scope IN ('full', 'merge')");
+  StatementUse use(select);
+  select.bind(0, run);
+  if (!select.step() || select.is_null(0)) return std::nullopt;
+  return select.integer(0);
+}
+
+std::optional<std::int64_t> Database::latest_whole_run_id() {
+  return previous_whole_run_id(std::numeric_limits<std::int64_t>::max());
+}
+
+std::optional<std::int64_t> Database::latest_recheck_after(std::int64_t run) {
+  auto& select = impl_->statement(
+      "SELECT max(id) FROM runs WHERE id > ?1 AND status = 'completed' AND scope = 'recheck'");
+  StatementUse use(select);
+  select.bind(0, run);
+  if (!select.step() || select.is_null(0)) return std::nullopt;
+  return select.integer(0);
+}
+
+std::optional<std::int64_t> Database::find_merge(const std::string& merge_key) {
+  auto& select = impl_->statement(
+      "SELECT max(id) FROM runs WHERE merge_key = ?1 AND status = 'completed'");
+  StatementUse use(select);
+  select.bind(0, merge_key);
+  if (!select.step() || select.is_null(0)) return std::nullopt;
+  return select.integer(0);
+}
+
 void Database::for_each_record(std::int64_t run,
                                const std::function<void(const PhoneRecord&)>& visit) {
   static const std::string sql = detail::select_results_sql();
@@ -416,6 +453,48 @@ std::set<std::string> Database::recorded_addresses(std::int64_t run) {
   select.bind(0, run);
   while (select.step()) addresses.emplace(select.text(0));
   return addresses;
+}
+
+std::size_t Database::for_each_history(const std::string& phone, std::size_t limit,
+                                       const std::function<void(const RunSummary&, const PhoneRecord&)>& visit) {
+  std::vector<std::pair<std::int64_t, PhoneRecord>> found; // read first: visit() may ask for the runs
+  std::size_t count = 0;
+  {
+    static const std::string sql = detail::select_history_sql();
+    auto& select = impl_->statement(sql);
+    StatementUse use(select);
+    select.bind(0, phone);
+    const int run_column = static_cast<int>(detail::result_columns().size());
+    std::int64_t last_run = 0;
+    while (select.step()) {
+      const auto run = select.integer(run_column);
+      if (run == last_run) continue; // a host with two ports: the first of the run
+      last_run = run;
+      if (++count <= limit) found.emplace_back(run, detail::read_record(select));
+    }
+  }
+  for (const auto& [run, record] : found)
+    if (const auto summary = this->run(run)) visit(*summary, record);
+  return count;
+}
+
+std::unordered_map<std::string, std::string> Database::failing_since(std::int64_t run) {
+  // The streak is the run's failing phones' rows after their newest ok run, among whole-estate runs.
+  auto& select = impl_->statement(
+      "WITH w AS (SELECT id, started_at FROM runs WHERE id = ?1 OR (id < ?1 AND status = 'completed' "
+      "                 AND scope IN ('full', 'merge'))), "
+      "     now AS (SELECT address FROM results WHERE run_id = ?1 AND root_cause <> 'ok'), "
+      "     r AS (SELECT results.address AS address, w.id AS id, w.started_at AS started_at, "
+      "                  results.root_cause <> 'ok' AS failing "
+      "           FROM now JOIN results ON results.address = now.address JOIN w ON results.run_id = w.id), "
+      "     last_ok AS (SELECT address, max(id) AS id FROM r WHERE NOT failing GROUP BY address) "
+      "SELECT r.address, min(r.started_at) FROM r LEFT JOIN last_ok ON last_ok.address = r.address "
+      "WHERE r.failing AND r.id > coalesce(last_ok.id, 0) GROUP BY r.address");
+  StatementUse use(select);
+  select.bind(0, run);
+  std::unordered_map<std::string, std::string> since;
+  while (select.step()) since.emplace(select.text(0), select.text(1));
+  return since;
 }
 
 std::vector<std::string> Database::proven_devices(std::int64_t run, std::size_t limit) {

@@ -56,7 +56,7 @@ class Database {
   [[nodiscard]] const std::string& path() const noexcept;
 
   // A new run with status `running`, started now; returns its id.
-  std::int64_t begin_run(const RunStart& start);
+  std::int64_t begin_run(const RunStart& start, const RunCoverage& coverage = {});
   // Sets the final status and finished_at (now). Throws Error when there is no such run.
   void finish_run(std::int64_t run, RunStatus status);
 
@@ -95,6 +95,16 @@ class Database {
   // The newest `completed` run; nullopt when there is none.
   std::optional<std::int64_t> latest_completed_run_id();
 
+  // Runs of the whole estate (RunKind full or merge, storage/codes.hpp): what `report` shows by
+  // default and what change and trend compare. The newest `completed` one before `run`, and the
+  // newest `completed` one; nullopt when there is none.
+  std::optional<std::int64_t> previous_whole_run_id(std::int64_t run);
+  std::optional<std::int64_t> latest_whole_run_id();
+  // The newest `completed` re-check (scan --only-failed) recorded after `run`; nullopt if none.
+  std::optional<std::int64_t> latest_recheck_after(std::int64_t run);
+  // The newest `completed` run recorded with this merge key (storage/merge.hpp); nullopt if none.
+  std::optional<std::int64_t> find_merge(const std::string& merge_key);
+
   // Streams the run's records ordered by root cause (troubleshooting order), site, address,
   // one at a time so that memory does not grow with the estate. `visit` must not use this
   // Database. An exception from `visit` ends the iteration and propagates.
@@ -106,6 +116,16 @@ class Database {
   // service about them first (scanner/credential_guard.hpp), because a device outside the user's
   // controlled devices would read as a wrong password.
   std::vector<std::string> proven_devices(std::int64_t run, std::size_t limit);
+  // Since when each phone failing in `run` has failed: the start (ISO 8601 UTC) of the oldest
+  // completed whole-estate run (full or merge) of its unbroken streak of failing runs up to `run`,
+  // by address. Runs a phone is absent from do not break its streak. `run` itself counts whatever
+  // it covers, so a phone failing only in `run` is failing since `run` started.
+  std::unordered_map<std::string, std::string> failing_since(std::int64_t run);
+  // One phone's record in every run that holds it, newest run first: `phone` is a device name
+  // (any case), an address as the run keys it, or a host. Stops after `limit` runs; returns how
+  // many runs hold the phone in all. `visit` must not use this Database.
+  std::size_t for_each_history(const std::string& phone, std::size_t limit,
+                               const std::function<void(const RunSummary&, const PhoneRecord&)>& visit);
   // Every recorded phone's root cause, by address: the light read for comparing two runs.
   std::unordered_map<std::string, diagnosis::RootCause> causes_by_address(std::int64_t run);
 

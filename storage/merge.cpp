@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <set>
@@ -117,6 +118,37 @@ std::string merged_options(const std::vector<Source>& sources, const std::string
 bool same_file(const std::string& a, const std::string& b) {
   std::error_code error;
   return std::filesystem::equivalent(a, b, error) && !error;
+}
+
+// The shard runs a merge is made of, in an order that does not depend on the order given: what
+// tells a second merge of the same runs (under any file names) from a merge of another night's.
+std::string merge_key(const std::vector<Source>& sources) {
+  std::vector<std::string> parts;
+  for (const Source& s : sources)
+    parts.push_back(fmt::format("{}@{}#{}:{}", s.shard_text, s.run.started_at, s.run.id, s.run.recorded));
+  std::sort(parts.begin(), parts.end());
+  std::string key;
+  for (const auto& part : parts) key += (key.empty() ? "" : ";") + part;
+  return key;
+}
+
+// The completed merge of these shard runs that `output` already holds, as a report; nullopt when
+// the output does not exist yet or holds none.
+std::optional<MergeReport> existing_merge(const std::vector<Source>& sources, const std::string& output,
+                                          const std::string& key) {
+  if (!std::filesystem::exists(output)) return std::nullopt;
+  auto out = Database::open(output, Database::Mode::existing);
+  if (!out) return std::nullopt; // merge_runs opens it again and reports why it cannot
+  const auto run = out->find_merge(key);
+  if (!run) return std::nullopt;
+  MergeReport report;
+  report.run = *run;
+  report.existing = true;
+  for (const Source& s : sources) {
+    report.sources.push_back({s.path, s.run.id, s.shard_text, static_cast<std::size_t>(s.run.recorded)});
+  }
+  if (const auto summary = out->run(*run)) report.phones = static_cast<std::size_t>(summary->recorded);
+  return report;
 }
 
 // Why the paths cannot be merged as given; nullopt when they can.
@@ -246,6 +278,8 @@ tl::expected<MergeReport, std::string> merge_runs(const std::vector<std::string>
   if (auto refused = refuse_paths(paths, output)) return tl::unexpected(*refused);
   auto sources = open_sweep(paths);
   if (!sources) return tl::unexpected(sources.error());
+  const std::string key = merge_key(*sources);
+  if (auto existing = existing_merge(*sources, output, key)) return *existing;
   MergeReport report;
   Union u = read_union(*sources, report);
   if (u.conflict_count > 0) return tl::unexpected(conflict_message(u));
@@ -256,7 +290,11 @@ tl::expected<MergeReport, std::string> merge_runs(const std::vector<std::string>
   if (!out) return tl::unexpected(out.error());
   std::int64_t phone_count = 0;
   for (const auto& s : *sources) phone_count += s.run.phone_count;
-  report.run = out->begin_run({merged_options(*sources, shard_text), sources->front().run.tool_version, phone_count});
+  RunCoverage coverage;
+  coverage.kind = report.missing_shards.empty() ? RunKind::merge : RunKind::shard;
+  coverage.merge_key = key;
+  report.run = out->begin_run({merged_options(*sources, shard_text), sources->front().run.tool_version, phone_count},
+                              coverage);
   try {
     write_union(*sources, u, *out, report);
     const diagnosis::FleetFacts fleet = u.fleet;

@@ -36,9 +36,13 @@ struct MergeReport {
   std::size_t settled = 0;    // phones whose outcome the union changed (settle_run)
   std::vector<MergedSource> sources;
   std::vector<std::string> missing_shards; // "2/3": shards of the split that no source holds
+  bool existing = false; // the output already held a completed merge of these very shard runs: `run`
 };
 
 // Merges the newest run of every database in `sources` into a new, completed run of `output`
+// (RunKind merge, or shard when a shard of the split is missing; its merge key names the shard
+// runs). When `output` already holds a completed merge of the same shard runs, nothing is written
+// and that run is returned (`existing`): a cron job that merges twice gets one run.
 // (created if missing; other runs in it are kept, so one history file can collect nightly
 // merges). The caller holds the output's RunLock (storage/run_lock.hpp). Returns why it refused
 // (a message for the user naming the files, runs and the first differing option or phones)

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,13 @@ struct RunStart {
   std::int64_t phone_count = 0; // phones the run sets out to check
 };
 
+// What a run covers, given to begin_run() beside RunStart (schema v6).
+struct RunCoverage {
+  RunKind kind = RunKind::full;
+  std::optional<std::int64_t> recheck_of; // kind recheck: the run whose failing phones it asks
+  std::string merge_key;                  // a merge (or a partial one): its sources, see merge.cpp
+};
+
 struct RunSummary {
   std::int64_t id = 0;
   std::string started_at;  // ISO 8601 UTC
@@ -37,6 +45,8 @@ struct RunSummary {
   std::string options_json;
   std::string tool_version;
   std::int64_t phone_count = 0; // as given to begin_run()
+  RunKind kind = RunKind::full;  // as given to begin_run(); runs before schema v6: from their options
+  std::optional<std::int64_t> recheck_of;
   std::string cucm_json = "{}"; // the CUCM's view of the run (storage/cucm_view.hpp), set_run_cucm()
   std::string credentials_json = "{}"; // storage/credentials_view.hpp, set_run_credentials()
   std::int64_t recorded = 0;    // phones with a stored result (== sum of counts_by_cause)

@@ -160,6 +160,12 @@ std::string select_results_sql() {
                      column_list(), cause_precedence());
 }
 
+std::string select_history_sql() {
+  return fmt::format("SELECT {}, run_id FROM results WHERE upper(device_name) = upper(?1) OR address = ?1 "
+                     "OR host = ?1 ORDER BY run_id DESC",
+                     column_list());
+}
+
 void bind_record(Statement& insert, const PhoneRecord& record) {
   for (std::size_t i = 0; i < columns.size(); ++i)
     columns[i].write(insert, static_cast<int>(i) + 1, record);

@@ -27,6 +27,10 @@ std::string insert_result_sql();
 // "SELECT … FROM results WHERE run_id = ?1 ORDER BY <root cause precedence>, site, address".
 std::string select_results_sql();
 
+// "SELECT …, run_id FROM results WHERE <the phone is ?1> ORDER BY run_id DESC": one phone in
+// every run, by device name (any case), address or host; run_id is the column after the record's.
+std::string select_history_sql();
+
 // Binds `record` to an insert_result_sql() statement (after run_id).
 void bind_record(Statement& insert, const PhoneRecord& record);
 // Reads the current row of a select_results_sql() statement.

@@ -1,11 +1,14 @@
 #include <storage/run_options.hpp>
 
 #include <storage/json_fields.hpp>
+#include <storage/timestamp.hpp>
 #include <util/json_text.hpp>
 
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 #include <utility>
@@ -218,6 +221,19 @@ std::optional<OptionDifference> sweep_difference(const RunOptions& a, const RunO
   for (const auto& name : names)
     if (text(left, name) != text(right, name)) return OptionDifference{name, text(left, name), text(right, name)};
   return std::nullopt;
+}
+
+std::optional<double> merged_sweep_seconds(const std::vector<MergedFrom>& sources) {
+  std::optional<std::chrono::sys_seconds> first, last;
+  for (const auto& s : sources) {
+    const auto start = parse_utc_timestamp(s.started_at);
+    const auto end = parse_utc_timestamp(s.finished_at);
+    if (!start || !end) return std::nullopt;
+    if (!first || *start < *first) first = start;
+    if (!last || *end > *last) last = end;
+  }
+  if (!first) return std::nullopt;
+  return static_cast<double>(std::max<long long>(0, (*last - *first).count()));
 }
 
 } // namespace storage

@@ -69,6 +69,11 @@ struct RunOptions {
   bool operator==(const RunOptions&) const = default;
 };
 
+// How long the sweep a merged run was made of took: from the first shard's start to the last
+// shard's finish (the shards run side by side). nullopt when `sources` is empty or a time is
+// unreadable.
+std::optional<double> merged_sweep_seconds(const std::vector<MergedFrom>& sources);
+
 // Always valid JSON: the present fields in the order above.
 std::string encode_run_options(const RunOptions& options);
 // merged_from's JSON array, as encode writes it (for a reader who wants it verbatim).

@@ -130,7 +130,26 @@ CREATE TABLE change_writes (
 ) STRICT;
 )sql";
 
-constexpr std::array<std::string_view, 5> all{v1, v2, v3, v4, v5};
+// v6. What a run covers (storage/codes.hpp RunKind): a report defaults to the newest run of the
+// whole estate and compares only such runs, so a re-check of 600 failing phones no longer reads as
+// "0 ok". recheck_of: the run whose failing phones an --only-failed run asked again. merge_key: the
+// shard runs a merge was made from (storage/merge.cpp), so that merging them again finds it. Runs
+// recorded before v6 get their scope from the options they recorded.
+constexpr std::string_view v6 = R"sql(
+ALTER TABLE runs ADD COLUMN scope TEXT NOT NULL DEFAULT 'full'
+  CHECK (scope IN ('full', 'recheck', 'shard', 'merge'));
+ALTER TABLE runs ADD COLUMN recheck_of INTEGER;
+ALTER TABLE runs ADD COLUMN merge_key TEXT;
+UPDATE runs SET scope = CASE
+  WHEN json_array_length(options_json, '$.merged_from') > 0
+    THEN CASE WHEN coalesce(json_extract(options_json, '$.shard'), '') = '' THEN 'merge' ELSE 'shard' END
+  WHEN json_extract(options_json, '$.scope.only_failed') = 1 THEN 'recheck'
+  WHEN coalesce(json_extract(options_json, '$.shard'), '') <> '' THEN 'shard'
+  ELSE 'full' END;
+CREATE INDEX runs_by_merge_key ON runs (merge_key) WHERE merge_key IS NOT NULL;
+)sql";
+
+constexpr std::array<std::string_view, 6> all{v1, v2, v3, v4, v5, v6};
 
 } // namespace
 

@@ -291,14 +291,14 @@ TEST_CASE("scan --cucm-discover sweeps the CUCM's phones with no inventory file,
   // RisPort's registration and Httpd, stored with each phone, explain the phones that do not answer.
   CHECK(rows_with(r.csv, "unregistered") == scenarios["unreachable"]);
   CHECK(rows_with(r.csv, "web_disabled") == scenarios["silent"]);
-  // The AXL preflight at the top of the report.
+  // The AXL preflight in the report, after the answer (issue 15: it used to come first).
   const auto section = r.html.find("<section id=\"cucm\">");
   REQUIRE(section != std::string::npos);
-  CHECK(section < r.html.find("id=\"causes\""));
+  CHECK(r.html.find("id=\"causes\"") < section);
   CHECK(r.html.find("getAppUser phonesweep-app at " + fleet.soap_url) != std::string::npos);
   CHECK(r.html.find(std::to_string(uncontrolled.size()) + " phones not controlled by phonesweep-app") !=
         std::string::npos);
-  CHECK(r.html.find(uncontrolled.front(), section) < r.html.find("id=\"causes\""));
+  CHECK(r.html.find(uncontrolled.front(), section) < r.html.find("</section>", section));
   CHECK(r.html.find("Inventory from the CUCM") != std::string::npos);
 
   // A scan fed by the CUCM cannot also take an inventory.

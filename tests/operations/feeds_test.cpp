@@ -143,7 +143,7 @@ TEST_CASE("ndjson: scan --ndjson - keeps standard output for the phones and puts
   CHECK(s.err.find("run 1: 20 phones") != std::string::npos);
 }
 
-TEST_CASE("runs --json: one JSON object per run with its status and counts per cause") {
+TEST_CASE("runs --json: one JSON object per run with its status, scope and counts per cause") {
   Estate estate(ops::slow_estate(20));
   REQUIRE(ops::run(estate.scan({"--quiet"})).status <= 1);
   REQUIRE(ops::run(estate.scan({"--quiet"})).status <= 1);
@@ -156,6 +156,7 @@ TEST_CASE("runs --json: one JSON object per run with its status and counts per c
     simdjson::padded_string padded(line);
     simdjson::ondemand::document doc = parser.iterate(padded);
     CHECK(std::string_view(doc["status"].get_string()) == "completed");
+    CHECK(std::string_view(doc["scope"].get_string()) == "full");
     CHECK(int64_t(doc["recorded"].get_int64()) == 20);
     const int64_t ok = doc["ok"].get_int64();
     const int64_t failing = doc["failing"].get_int64();

@@ -42,7 +42,7 @@ TEST_CASE("install: cmake --install adds the systemd units, the example config a
   const std::string zsh = ops::slurp(prefix + "/share/zsh/vendor-completions/_phonesweep");
   REQUIRE_FALSE(bash.empty());
   REQUIRE_FALSE(zsh.empty());
-  for (const std::string command : {"scan", "report", "runs", "merge", "prune", "discover", "fix"}) {
+  for (const std::string command : {"scan", "report", "runs", "merge", "prune", "discover", "fix", "history"}) {
     const auto options = options_of(command);
     CHECK(options.size() >= 3);
     for (const auto& option : options) {

@@ -5,6 +5,7 @@
 // Set PHONESWEEP_SCREENSHOT_DIR to keep the screenshots (report-fleetsim.png, report-injected.png).
 #include <inventory/csv_reader.hpp>
 #include <report/html.hpp>
+#include <storage/cucm_view.hpp>
 #include <sim/harness/child_process.hpp>
 #include <sim/harness/servers.hpp>
 #include <tests/report/report_support.hpp>
@@ -12,6 +13,7 @@
 #include <tests/support/estate_truth.hpp>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -251,4 +253,168 @@ TEST_CASE("markup injected into a description, a device name and a status messag
   CHECK_THAT(table, Catch::Contains("<td>&lt;script&gt;document.title='pwned by description'&lt;/script&gt;</td>"));
 
   check_png(screenshot(html, dir, "injected"));
+}
+
+namespace {
+
+// Measures the page as Chromium lays it out at `width`×`height` and returns the figures: where the
+// cause chart starts, the widest the document gets with every <details> closed and then open (so
+// that folded tables count), the chart labels' font size. Headless Chromium's window is at least
+// 500 px wide, so the page is measured inside an iframe of that size (srcdoc: same origin, so the
+// measuring page can read it once it has loaded).
+std::map<std::string, double> measure(const std::string& html, const TempDir& dir, int width, int height) {
+  std::string srcdoc;
+  for (const char c : report_test::read_file(html)) {
+    if (c == '&') srcdoc += "&amp;";
+    else if (c == '"') srcdoc += "&quot;";
+    else srcdoc += c;
+  }
+  const auto copy = dir.file("measured-" + std::to_string(width) + ".html");
+  {
+    std::ofstream out(copy, std::ios::binary);
+    out << "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body style=\"margin:0\">\n"
+           "<script>function measured(frame) {\n"
+           "  var w = frame.contentWindow, d = frame.contentDocument;\n"
+           "  var top = d.getElementById('causes').getBoundingClientRect().top + w.scrollY;\n"
+           "  var closedWidth = d.documentElement.scrollWidth;\n"
+           "  d.querySelectorAll('details').forEach(function (x) { x.open = true; });\n"
+           "  var label = d.querySelector('ol.chart .label');\n"
+           "  var m = {top: top, inner: w.innerWidth, closed: closedWidth,\n"
+           "           open: d.documentElement.scrollWidth, body: d.body.scrollWidth,\n"
+           "           font: parseFloat(w.getComputedStyle(label).fontSize),\n"
+           "           details: d.querySelectorAll('details').length};\n"
+           "  var out = document.createElement('pre'); out.id = 'measured';\n"
+           "  out.textContent = Object.keys(m).map(function (k) { return k + '=' + m[k]; }).join(';');\n"
+           "  document.body.appendChild(out);\n"
+           "}</script>\n"
+        << fmt::format("<iframe style=\"border:0;width:{}px;height:{}px\" onload=\"measured(this)\" srcdoc=\"",
+                       width, height)
+        << srcdoc << "\"></iframe>\n</body></html>\n";
+  }
+  harness::Launch launch;
+  launch.argv = chromium_args(dir.file("profile-measure-" + std::to_string(width)));
+  launch.argv.push_back("--hide-scrollbars");
+  launch.argv.push_back(fmt::format("--window-size={},{}", std::max(width, 500) + 20, height + 20));
+  launch.argv.push_back("--dump-dom");
+  launch.argv.push_back("file://" + copy);
+  launch.capture_stderr = true;
+  const auto r = harness::run(launch, 90s);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const auto text = between(r.out, "<pre id=\"measured\">", "</pre>");
+  REQUIRE_FALSE(text.empty());
+  std::map<std::string, double> figures;
+  std::istringstream in(text.substr(std::string_view("<pre id=\"measured\">").size()));
+  for (std::string item; std::getline(in, item, ';');)
+    if (const auto eq = item.find('='); eq != std::string::npos) figures[item.substr(0, eq)] = std::stod(item.substr(eq + 1));
+  return figures;
+}
+
+std::string figures_text(const std::map<std::string, double>& figures) {
+  std::string text;
+  for (const auto& [name, value] : figures) text += fmt::format("{}={} ", name, value);
+  return text;
+}
+
+// 2,000 phones in eight causes, long names, and an AXL preflight whose user controls none of them:
+// the run that used to put a 141-row list (and here a 500-row one) before the answer.
+std::string axl_report(storage::Database& db, const TempDir& dir) {
+  const RootCause causes[] = {RootCause::ok, RootCause::ok, RootCause::ok, RootCause::not_associated,
+                              RootCause::itl_trust, RootCause::timeout, RootCause::unreachable,
+                              RootCause::auth_url_dns, RootCause::web_disabled, RootCause::unsupported};
+  std::vector<storage::PhoneRecord> records;
+  for (int i = 0; i < 2000; ++i) {
+    auto record = test_support::sample_record(i, causes[i % 10], "SITE-" + std::to_string(i % 37) + "-BUILDING-NORTH");
+    record.target.description = "Reception desk phone on the third floor next to the meeting rooms " + std::to_string(i);
+    record.outcome.detail = "status page: ITL file verification failed; authentication URL "
+                            "http://cucm-publisher.voice.example.internal:8080/ccmcip/authenticate.jsp";
+    if (i == 4) record.target.description = "=HYPERLINK(\"http://evil\")"; // an itl_trust phone
+    records.push_back(std::move(record));
+  }
+  const auto run = report_test::add_run(db, records);
+  storage::CucmView view;
+  view.axl.emplace();
+  view.axl->url = "https://cucm-publisher.voice.example.internal:8443/axl/";
+  view.axl->operation = "getAppUser";
+  view.axl->user = "remote-control-application-user";
+  view.axl->exists = true;
+  view.axl->groups = {"Standard CCM End Users", "Standard CTI Allow Control of Phones supporting Rollover Mode"};
+  db.set_run_cucm(run, storage::encode_cucm_view(view));
+  const auto html = dir.file("axl.html");
+  std::ofstream out(html, std::ios::binary);
+  report::write_html(out, db, run);
+  return html;
+}
+
+} // namespace
+
+TEST_CASE("with the AXL lists present the cause chart starts on the first screen at 1400 px and nothing is wider "
+          "than a 390 px phone screen",
+          "[report][browser]") {
+  if (!have_chromium()) return;
+  TempDir dir;
+  auto db = report_test::open_db(dir.file("axl.db"));
+  const auto html = axl_report(db, dir);
+
+  const auto desktop = measure(html, dir, 1400, 900);
+  INFO(figures_text(desktop));
+  CHECK(desktop.at("inner") == 1400);
+  CHECK(desktop.at("top") > 0);
+  CHECK(desktop.at("top") < 900 - 200); // the chart's heading and its first bars on the first screen
+  CHECK(desktop.at("details") > 3);     // the folded lists are there
+
+  const auto phone = measure(html, dir, 390, 844);
+  INFO(figures_text(phone));
+  CHECK(phone.at("inner") == 390);
+  CHECK(phone.at("closed") <= 390);
+  CHECK(phone.at("open") <= 390); // every folded table opened: each scrolls in its own box
+  CHECK(phone.at("body") <= 390);
+  CHECK(phone.at("font") >= 13); // chart labels legible
+}
+
+TEST_CASE("the phone table is a work list: filtered and sorted from the link, addresses open the phone, a cause's "
+          "phones download as a formula-safe CSV",
+          "[report][browser]") {
+  if (!have_chromium()) return;
+  TempDir dir;
+  auto db = report_test::open_db(dir.file("axl.db"));
+  const auto html = axl_report(db, dir);
+  const auto itl = std::to_string(static_cast<int>(RootCause::itl_trust));
+  const auto copy = dir.file("worklist.html");
+  {
+    std::ofstream out(copy, std::ios::binary);
+    out << report_test::read_file(html)
+        << "<script>(function () {\n"
+           "  var parts = [];\n"
+           "  window.Blob = function (p) { parts.push(p.join('')); };\n"
+           "  URL.createObjectURL = function () { return 'about:blank'; };\n"
+           "  HTMLAnchorElement.prototype.click = function () {};\n"
+           "  document.querySelector('button[data-action=\"csv\"][data-cause=\"" + itl + "\"]').click();\n"
+           "  var pre = document.createElement('pre'); pre.id = 'blob'; pre.textContent = parts.join('');\n"
+           "  document.body.appendChild(pre);\n"
+           "})();</script>\n";
+  }
+  harness::Launch launch;
+  launch.argv = chromium_args(dir.file("profile-worklist"));
+  launch.argv.push_back("--dump-dom");
+  launch.argv.push_back("file://" + copy + "#phones?cause=" + itl + "&sort=-0");
+  launch.capture_stderr = true;
+  const auto r = harness::run(launch, 90s);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const auto& dom = r.out;
+  // Filtered and sorted as the link says: the itl_trust phones (every tenth), device names descending.
+  CHECK_THAT(dom, Catch::Contains("Showing 1–100 of 200 matching phones (2,000 in the run)."));
+  const auto body = between(dom, "<table class=\"phones\" id=\"phone-table\"", "</table>");
+  const auto first = between(body, "<tbody><tr>", "</tr>");
+  CHECK_THAT(first, Catch::Contains("<td>SEP100000001994</td>"));
+  CHECK_THAT(first, Catch::Contains("<a href=\"http://10.0.7.202/\" target=\"_blank\" rel=\"noopener noreferrer\">"
+                                    "10.0.7.202</a>"));
+  CHECK_THAT(body, Catch::Contains("<th aria-sort=\"descending\">Device</th>"));
+  // The cause's CSV: a header and its 200 phones, the formula-like description behind a quote.
+  const auto csv = between(dom, "<pre id=\"blob\">", "</pre>");
+  CHECK(occurrences(csv, "\r\n") == 201);
+  CHECK_THAT(csv, Catch::Contains("device_name,address,site,model,firmware,description,detail\r\n"));
+  CHECK_THAT(csv, Catch::Contains("\"'=HYPERLINK(\"\"http://evil\"\")\""));
+  CHECK(occurrences(csv, "SEP1000000") == 200);
 }

@@ -288,3 +288,31 @@ TEST_CASE("control characters and NUL reach the CSV escaped, so no cell can driv
   report::write_site_csv(sites, db, run);
   CHECK(sites.str().find('\x1b') == std::string::npos);
 }
+
+TEST_CASE("one model is one name whoever named it, and a silent phone keeps the firmware discovery reported, marked",
+          "[report][csv][model]") {
+  TempDir dir;
+  auto db = report_test::open_db(dir.file("r.db"));
+  auto silent = test_support::sample_record(1, RootCause::timeout);
+  silent.target.model = "Cisco 8841"; // AXL's spelling, via discover
+  silent.target.extra = {{"registration", "registered"}, {"firmware", "sip88xx.14-2-1-0001-14"}};
+  silent.evidence.screenshot = diagnosis::ScreenshotAnswer::not_tried;
+  auto answered = test_support::sample_record(2);
+  answered.target.model = "Cisco 8841";
+  answered.evidence.device.model = "CP-8841"; // the phone's own
+  answered.evidence.device.firmware = "sip88xx.14-2-1-0001-14";
+  const auto run = report_test::add_run(db, {silent, answered});
+  std::ostringstream out;
+  report::write_csv(out, db, run);
+  const auto table = report_test::parse_rfc4180(out.str());
+  REQUIRE(table);
+  REQUIRE(table->size() == 3);
+  std::map<std::string, std::vector<std::string>> by_address;
+  for (const auto& row : *table) by_address[row[1]] = row;
+  const auto& a = by_address.at(silent.target.address());
+  const auto& b = by_address.at(answered.target.address());
+  CHECK(a[2] == "CP-8841");
+  CHECK(b[2] == "CP-8841");
+  CHECK(a[10] == "sip88xx.14-2-1-0001-14 (CUCM)");
+  CHECK(b[10] == "sip88xx.14-2-1-0001-14");
+}

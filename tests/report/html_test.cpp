@@ -113,9 +113,12 @@ TEST_CASE("sections per root cause, most phones first, with counts and remediati
 
   CHECK_THAT(page, Catch::Contains("<strong class=\"ok\">3 ok</strong>") &&
                        Catch::Contains("<strong class=\"bad\">5 failing</strong> of 8 phones (37.5 % ok)"));
-  // A chart bar per cause, linking to its section.
-  CHECK_THAT(page, Catch::Contains("<svg") && Catch::Contains("<a href=\"#cause-itl_trust\">"));
-  CHECK(occurrences(page, "<rect") == 3); // failing causes only; ok is the headline's split bar
+  // A chart bar per cause, linking to its section, with its one line of what to do (issue 15: an
+  // HTML list instead of an SVG, whose labels shrank to 3 px on a phone).
+  CHECK_THAT(page, Catch::Contains("<ol class=\"chart\"") && Catch::Contains("<a class=\"label\" href=\"#cause-itl_trust\">"));
+  CHECK(occurrences(page, "<span class=\"bar\">") == 3); // failing causes only; ok is the headline's split bar
+  CHECK_THAT(page, Catch::Contains("<span class=\"todo\">Add the user to the Standard CTI access control groups.</span>"));
+  CHECK(page.find("id=\"causes\"") < page.find("<section id=\"cause-itl_trust\""));
 
   const auto itl = page.find("<section id=\"cause-itl_trust\"");
   const auto roles = page.find("<section id=\"cause-missing_roles\"");

@@ -86,4 +86,15 @@ inline std::int64_t add_run(storage::Database& db, const std::vector<storage::Ph
   return run;
 }
 
+// A completed run that covers what `coverage` says (a re-check, a shard, a merge).
+inline std::int64_t add_run_as(storage::Database& db, const std::vector<storage::PhoneRecord>& records,
+                               const storage::RunCoverage& coverage,
+                               std::string options_json = R"({"concurrency":64,"user":"rcuser"})") {
+  const auto run = db.begin_run({std::move(options_json), "0.1.0", static_cast<std::int64_t>(records.size())},
+                                coverage);
+  db.insert_batch(run, records);
+  db.finish_run(run, storage::RunStatus::completed);
+  return run;
+}
+
 } // namespace report_test

@@ -119,8 +119,12 @@ TEST_CASE("a database of schema v4 gains the changes table and keeps its runs", 
   {
     sqlite3* raw = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(raw, "DROP TABLE change_writes; DROP TABLE changes; PRAGMA user_version = 4", nullptr,
-                         nullptr, nullptr) == SQLITE_OK);
+    // Back to v4: v6's runs columns (scope, recheck_of, merge_key) go too.
+    REQUIRE(sqlite3_exec(raw,
+                         "DROP INDEX runs_by_merge_key; ALTER TABLE runs DROP COLUMN scope; "
+                         "ALTER TABLE runs DROP COLUMN recheck_of; ALTER TABLE runs DROP COLUMN merge_key; "
+                         "DROP TABLE change_writes; DROP TABLE changes; PRAGMA user_version = 4",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(raw);
   }
   auto db = open_db(path);
