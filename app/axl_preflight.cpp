@@ -22,7 +22,7 @@ void say(const std::string& line) { std::cerr << util::printable(line) << '\n'; 
 
 } // namespace
 
-AxlFacts axl_preflight(const AxlPreflightOptions& o, std::span<const inventory::Target> targets) {
+cucm::Endpoint soap_endpoint(const AxlPreflightOptions& o) {
   cucm::Endpoint endpoint;
   endpoint.base_url = cucm::base_url(o.url);
   endpoint.user = o.axl_user;
@@ -31,7 +31,11 @@ AxlFacts axl_preflight(const AxlPreflightOptions& o, std::span<const inventory::
   endpoint.insecure = o.insecure;
   endpoint.proxy = o.proxy;
   endpoint.stop_requested = [] { return StopSignals::received() != 0; };
-  cucm::CurlTransport transport(endpoint);
+  return endpoint;
+}
+
+AxlFacts axl_preflight(const AxlPreflightOptions& o, std::span<const inventory::Target> targets) {
+  cucm::CurlTransport transport(soap_endpoint(o));
   const std::string operation = o.end_user ? "getUser" : "getAppUser";
   const auto answer = transport.post(std::string(cucm::axl_path), cucm::axl_soap_action(operation),
                                      o.end_user ? cucm::get_user_request(o.user) : cucm::get_app_user_request(o.user));
@@ -73,7 +77,11 @@ AxlFacts axl_preflight(const AxlPreflightOptions& o, std::span<const inventory::
   }
   say(fmt::format("preflight: {} of {} inventory phones are not controlled by '{}'{}", not_controlled.size(),
                   targets.size(), o.user, not_controlled.empty() ? "" : ":"));
-  for (const auto& line : not_controlled) say("preflight:   " + line);
+  // The first few: the report lists them all (output must not grow with the estate).
+  constexpr std::size_t shown = 20;
+  for (std::size_t i = 0; i < not_controlled.size() && i < shown; ++i) say("preflight:   " + not_controlled[i]);
+  if (not_controlled.size() > shown)
+    say(fmt::format("preflight:   … and {} more (the report lists them)", not_controlled.size() - shown));
   if (unnamed > 0)
     say(fmt::format("preflight: {} inventory phones have no device name; their association is not checked",
                     unnamed));

@@ -5,6 +5,7 @@
 // the run's outcomes, where diagnose() turns them into missing_roles, not_associated and
 // bad_credentials (diagnosis/diagnose.hpp).
 #include <cucm/preflight.hpp>
+#include <cucm/transport.hpp>
 #include <inventory/target.hpp>
 #include <storage/cucm_view.hpp>
 
@@ -35,6 +36,10 @@ struct AxlFacts {
   cucm::UserAssessment user;
   std::vector<std::string> groups; // the user's access control groups, AXL's order
 };
+
+// Where AXL and RisPort70 are asked, by whom, with which TLS and proxy settings; stopped by
+// SIGINT / SIGTERM (StopSignals).
+cucm::Endpoint soap_endpoint(const AxlPreflightOptions& options);
 
 // The facts as the run stores them, and back (a resumed run without --axl keeps the stored ones).
 storage::AxlView stored_axl_view(const AxlPreflightOptions& options, const AxlFacts& facts);

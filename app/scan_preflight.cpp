@@ -2,6 +2,7 @@
 
 #include <app/discover_command.hpp>
 #include <app/password.hpp>
+#include <app/risport_lookup.hpp>
 #include <cucm/transport.hpp>
 
 #include <optional>
@@ -61,6 +62,15 @@ scanner::GuardSettings preflight_guard(const ScanOptions& o, Preflight& prefligh
   std::vector<std::string> proven_before;
   if (const auto last = db.latest_completed_run_id()) proven_before = db.proven_devices(*last, 3);
   return guard_settings(o, preflight.account, axl_facts, targets, proven_before);
+}
+
+void look_up_registrations(const ScanOptions& o, const Preflight& preflight, std::span<inventory::Target> targets,
+                           storage::CucmView& view) {
+  if (o.axl.empty() || !o.cucm_discover.empty() || !view.axl) return;
+  const auto rate = cucm::parse_rate(o.risport_rate); // checked by plan_scan
+  cucm::RateLimiter limiter(rate ? *rate : cucm::RateSpec{});
+  cucm::CurlTransport transport(soap_endpoint(preflight.axl));
+  ask_risport(o, transport, limiter, targets, view);
 }
 
 } // namespace app

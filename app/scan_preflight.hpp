@@ -39,4 +39,10 @@ scanner::GuardSettings preflight_guard(const ScanOptions& options, Preflight& pr
                                        std::span<const inventory::Target> targets, storage::Database& db,
                                        storage::CucmView& view);
 
+// --axl on an inventory: RisPort70's view of the `targets` added to their rows and kept in
+// `view` (app/risport_lookup.hpp), asked with the AXL account, paced by --risport-rate.
+// Throws RunError when SIGINT / SIGTERM stopped it.
+void look_up_registrations(const ScanOptions& options, const Preflight& preflight,
+                           std::span<inventory::Target> targets, storage::CucmView& view);
+
 } // namespace app

@@ -586,6 +586,47 @@ void name_list(std::string& out, const std::vector<std::string>& names) {
   }
 }
 
+// The first `cap` names of a list that grows with the estate, then "…".
+void capped_names(std::string& out, const std::vector<std::string>& names, std::size_t cap) {
+  const std::size_t shown = std::min(names.size(), cap);
+  name_list(out, std::vector<std::string>(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(shown)));
+  if (shown < names.size()) out += ", …";
+}
+
+// scan --axl on an inventory: what RisPort70 said about its phones (app/risport_lookup.hpp).
+void write_risport_lookup(std::string& out, const storage::RisPortView& r, std::size_t cap) {
+  out += "<h3>RisPort70: the inventory's phones</h3>\n<table class=\"run\">\n";
+  metadata_row(out, "Asked", fmt::format("selectCmDeviceExt at {}: {} by device name, {} by IPv4 address "
+                                         "({} requests, {} throttled)",
+                                         r.url, grouped(static_cast<std::int64_t>(r.by_name)),
+                                         grouped(static_cast<std::int64_t>(r.by_address)), r.requests, r.rate_faults));
+  if (!r.error.empty()) {
+    out += "<tr><th>Answer</th><td class=\"hot\">";
+    esc(out, r.error);
+    out += " (the run went on without RisPort's view)</td></tr>\n</table>\n";
+    return;
+  }
+  metadata_row(out, "Known to RisPort", grouped(static_cast<std::int64_t>(r.known)));
+  metadata_row(out, "Not registered", grouped(static_cast<std::int64_t>(r.unregistered)));
+  metadata_row(out, "Web server off", grouped(static_cast<std::int64_t>(r.web_disabled)));
+  metadata_row(out, "Registered from another address than the inventory", grouped(static_cast<std::int64_t>(r.moved)));
+  out += "</table>\n";
+  if (!r.not_found.empty()) {
+    out += fmt::format("<p class=\"note\">{} unknown to RisPort (not registered since the nodes started, or "
+                       "not on this CUCM): ",
+                       plural(static_cast<std::int64_t>(r.not_found.size()), "phone", "phones"));
+    capped_names(out, r.not_found, cap);
+    out += "</p>\n";
+  }
+  if (!r.unchecked.empty()) {
+    out += fmt::format("<p class=\"note\">{} unchecked: neither a device name nor an IPv4 address to ask "
+                       "RisPort by: ",
+                       plural(static_cast<std::int64_t>(r.unchecked.size()), "phone", "phones"));
+    capped_names(out, r.unchecked, cap);
+    out += "</p>\n";
+  }
+}
+
 // At the top: what the CUCM itself said before any phone was asked.
 void write_cucm(std::string& out, const Page& page) {
   const CucmSection& c = page.cucm;
@@ -594,14 +635,16 @@ void write_cucm(std::string& out, const Page& page) {
            "could not be read (written by another phonesweep version?).</p>\n</section>\n";
     return;
   }
-  if (!c.view.axl && !c.view.discovery) return;
+  if (!c.view.axl && !c.view.discovery && !c.view.risport) return;
   out += "<section id=\"cucm\">\n<h2>What the CUCM said</h2>\n";
   if (const auto& a = c.view.axl) {
     out += "<h3>AXL preflight</h3>\n<table class=\"run\">\n";
     metadata_row(out, "Asked", fmt::format("{} {} at {}", a->operation, a->user, a->url));
     if (!a->exists) {
       out += "<tr><th>User exists</th><td class=\"hot\">no: the CUCM has no such user, so every "
-             "authentication fails</td></tr>\n</table>\n</section>\n";
+             "authentication fails</td></tr>\n</table>\n";
+      if (c.view.risport) write_risport_lookup(out, *c.view.risport, page.options.phones_per_section);
+      out += "</section>\n";
       return;
     }
     metadata_row(out, "User exists", "yes");
@@ -649,19 +692,17 @@ void write_cucm(std::string& out, const Page& page) {
       out += fmt::format("<p class=\"note\">{} without an address in RisPort (never registered?) "
                          "could not be scanned: ",
                          plural(static_cast<std::int64_t>(d->without_address.size()), "phone", "phones"));
-      const std::size_t cap = std::min(d->without_address.size(), page.options.phones_per_section);
-      name_list(out, std::vector<std::string>(d->without_address.begin(),
-                                              d->without_address.begin() + static_cast<std::ptrdiff_t>(cap)));
-      if (cap < d->without_address.size()) out += ", …";
+      capped_names(out, d->without_address, page.options.phones_per_section);
       out += "</p>\n";
     }
   }
+  if (c.view.risport) write_risport_lookup(out, *c.view.risport, page.options.phones_per_section);
   out += "</section>\n";
 }
 
 void write_toc(std::string& out, const Page& page) {
   out += "<nav class=\"toc no-print\"><strong>Contents:</strong> ";
-  if (page.cucm.unreadable || page.cucm.view.axl || page.cucm.view.discovery)
+  if (page.cucm.unreadable || page.cucm.view.axl || page.cucm.view.discovery || page.cucm.view.risport)
     out += "<a href=\"#cucm\">What the CUCM said</a>\n";
   out += "<a href=\"#causes\">Root causes</a>";
   out += page.change ? fmt::format("\n<a href=\"#change\">Change since run {}</a>", page.change->against.id)

@@ -226,28 +226,6 @@ harness::RunResult scan_discovering(const SoapFleet& fleet, const std::string& d
   return harness::run(scan, 5min);
 }
 
-struct Report {
-  std::string csv;
-  std::string html;
-};
-
-Report report_of(const std::string& dir, const std::string& db) {
-  harness::Launch report;
-  report.argv = {harness::built_program("phonesweep"), "report", "--db", db, "--csv", dir + "/r.csv",
-                 "--html", dir + "/r.html"};
-  report.capture_stderr = true;
-  const auto r = harness::run(report, 2min);
-  INFO(r.err);
-  REQUIRE(r.status == 0);
-  return {slurp(dir + "/r.csv"), slurp(dir + "/r.html")};
-}
-
-std::size_t rows_with(const std::string& csv, const std::string& cause) {
-  std::size_t n = 0;
-  for (std::size_t at = 0; (at = csv.find("," + cause + ",", at)) != std::string::npos; ++at) ++n;
-  return n;
-}
-
 // What a crash mid-run leaves: some phones recorded, the run still `running`.
 void forget_half_and_crash(const std::string& db) {
   sqlite3* raw = nullptr;

@@ -102,5 +102,28 @@ inline std::string extra(const inventory::Target& t, const std::string& key) {
   return "<missing " + key + ">";
 }
 
+// `phonesweep report` of the database's newest run: its CSV and HTML.
+struct Report {
+  std::string csv;
+  std::string html;
+};
+
+inline Report report_of(const std::string& dir, const std::string& db) {
+  harness::Launch report;
+  report.argv = {harness::built_program("phonesweep"), "report", "--db", db, "--csv", dir + "/r.csv",
+                 "--html", dir + "/r.html"};
+  report.capture_stderr = true;
+  const auto r = harness::run(report, 2min);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  return {slurp(dir + "/r.csv"), slurp(dir + "/r.html")};
+}
+
+// How many rows of a report CSV have `cause` as a whole cell.
+inline std::size_t rows_with(const std::string& csv, const std::string& cause) {
+  std::size_t n = 0;
+  for (std::size_t at = 0; (at = csv.find("," + cause + ",", at)) != std::string::npos; ++at) ++n;
+  return n;
+}
 
 } // namespace soap_test

@@ -109,3 +109,42 @@ TEST_CASE("the AXL preflight is shown at the top: user, groups, missing roles, u
     CHECK_THAT(cucm, Catch::Contains("1 phone without an address in RisPort") && Catch::Contains("SEP999999999999"));
   }
 }
+
+TEST_CASE("the RisPort70 lookup of an inventory is shown with its counts and names the unchecked phones, capped", "[report][cucm]") {
+  TempDir dir;
+  auto db = storage::Database::open(dir.file("r.db"));
+  REQUIRE(db);
+  const auto run = db->begin_run({R"({"user":"remote-app"})", "test", 2});
+  const std::vector<storage::PhoneRecord> records{test_support::sample_record(0, RootCause::ok),
+                                                  test_support::sample_record(1, RootCause::unregistered)};
+  db->insert_batch(run, records);
+  storage::CucmView view;
+  view.risport.emplace();
+  view.risport->url = "https://cucm:8443";
+  view.risport->by_name = 1990;
+  view.risport->by_address = 8;
+  view.risport->requests = 3;
+  view.risport->known = 1995;
+  view.risport->unregistered = 10;
+  view.risport->web_disabled = 4;
+  view.risport->moved = 2;
+  view.risport->not_found = {"SEP000000000009"};
+  for (int i = 0; i < 30; ++i) view.risport->unchecked.push_back("phone-" + std::to_string(i) + ".example.net");
+  db->set_run_cucm(run, storage::encode_cucm_view(view));
+  report::HtmlOptions options;
+  options.phones_per_section = 20;
+  const auto page = render(*db, run, options);
+  const auto cucm = section(page);
+  REQUIRE_FALSE(cucm.empty());
+  CHECK(page.find("href=\"#cucm\"") != std::string::npos);
+  CHECK_THAT(cucm, Catch::Contains("RisPort70: the inventory's phones"));
+  CHECK_THAT(cucm, Catch::Contains("1,990 by device name, 8 by IPv4 address (3 requests, 0 throttled)"));
+  CHECK_THAT(cucm, Catch::Contains("<th>Registered from another address than the inventory</th><td>2</td>"));
+  CHECK_THAT(cucm, Catch::Contains("1 phone unknown to RisPort") && Catch::Contains("SEP000000000009"));
+  CHECK_THAT(cucm, Catch::Contains("30 phones unchecked") && Catch::Contains("phone-19.example.net"));
+  CHECK(cucm.find("phone-20.example.net") == std::string::npos); // the first 20, then "…"
+
+  view.risport->error = "RisPort selectCmDeviceExt: HTTP 403";
+  db->set_run_cucm(run, storage::encode_cucm_view(view));
+  CHECK_THAT(section(render(*db, run)), Catch::Contains("HTTP 403 (the run went on without RisPort's view)"));
+}
