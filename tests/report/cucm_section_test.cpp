@@ -110,6 +110,13 @@ TEST_CASE("the AXL preflight is shown at the top: user, groups, missing roles, u
   }
 }
 
+TEST_CASE("the missing_roles remedy names the All Devices group as the CUCM ships it, not as the guide spells it", "[report][cucm]") {
+  std::string steps;
+  for (const auto step : report::guide(RootCause::missing_roles).steps) steps += std::string(step) + '\n';
+  CHECK_THAT(steps, Catch::Contains("\"Standard CTI Allow Control of All Devices\""));
+  CHECK(steps.find("\"Standard CTI Allow Control of All Phones\"") == std::string::npos);
+}
+
 TEST_CASE("the RisPort70 lookup of an inventory is shown with its counts and names the unchecked phones, capped", "[report][cucm]") {
   TempDir dir;
   auto db = storage::Database::open(dir.file("r.db"));
