@@ -34,8 +34,8 @@ cucm::Endpoint soap_endpoint(const AxlPreflightOptions& o) {
   return endpoint;
 }
 
-AxlFacts axl_preflight(const AxlPreflightOptions& o, std::span<const inventory::Target> targets) {
-  cucm::CurlTransport transport(soap_endpoint(o));
+AxlFacts axl_preflight(const AxlPreflightOptions& o, cucm::Transport& transport,
+                       std::span<const inventory::Target> targets) {
   const std::string operation = o.end_user ? "getUser" : "getAppUser";
   const auto answer = transport.post(std::string(cucm::axl_path), cucm::axl_soap_action(operation),
                                      o.end_user ? cucm::get_user_request(o.user) : cucm::get_app_user_request(o.user));

@@ -49,6 +49,8 @@ AxlFacts axl_facts_from(const storage::AxlView& view);
 // 401 to another account than the scan's, not an AXL answer) or SIGINT / SIGTERM (StopSignals)
 // stopped the request; a missing user and a 401 to the scan's own account are findings
 // (user_missing, refused), not errors.
-AxlFacts axl_preflight(const AxlPreflightOptions& options, std::span<const inventory::Target> targets);
+// Asked over `transport` (soap_endpoint(options)'s, or the run's shared one).
+AxlFacts axl_preflight(const AxlPreflightOptions& options, cucm::Transport& transport,
+                       std::span<const inventory::Target> targets);
 
 } // namespace app

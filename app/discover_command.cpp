@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 namespace app {
@@ -60,7 +61,8 @@ std::unique_ptr<inventory::Reader> discovered_reader(std::string csv, std::strin
   }
 }
 
-DiscoveredInventory discover_inventory(const DiscoverOptions& o, std::string password) {
+DiscoveredInventory discover_inventory(const DiscoverOptions& o, std::string password, cucm::Transport* shared,
+                                       cucm::RateLimiter* limiter) {
   const cucm::RateSpec rate = checked_rate(o);
 
   cucm::Endpoint endpoint;
@@ -73,7 +75,8 @@ DiscoveredInventory discover_inventory(const DiscoverOptions& o, std::string pas
   endpoint.stop_requested = stop_requested;
   if (o.insecure)
     std::cerr << "phonesweep: warning: --insecure: the CUCM's certificate is not verified\n";
-  cucm::CurlTransport transport(endpoint);
+  std::optional<cucm::CurlTransport> own;
+  cucm::Transport& transport = shared != nullptr ? *shared : own.emplace(endpoint);
 
   cucm::DiscoveryOptions options;
   options.name_pattern = o.name_pattern;
@@ -88,6 +91,7 @@ DiscoveredInventory discover_inventory(const DiscoverOptions& o, std::string pas
     if (!o.quiet || throttle) say("discover: " + line);
   };
   hooks.stopped = stop_requested;
+  hooks.limiter = limiter;
   auto result = cucm::discover(transport, options, hooks);
   if (!result && stop_requested())
     throw RunError(fmt::format("stopped by {} during discovery", signal_name(StopSignals::received())));

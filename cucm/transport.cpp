@@ -45,36 +45,18 @@ CurlTransport::CurlTransport(Endpoint endpoint)
   curl_global_init(CURL_GLOBAL_DEFAULT);
   curl_ = curl_easy_init();
   if (curl_ == nullptr) throw std::runtime_error("libcurl could not be initialised");
-}
-
-CurlTransport::~CurlTransport() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
-
-tl::expected<HttpAnswer, std::string> CurlTransport::post(const std::string& path,
-                                                          const std::string& soap_action,
-                                                          const std::string& body) {
-  if (endpoint_.stop_requested && endpoint_.stop_requested()) return tl::make_unexpected(std::string("stopped"));
+  // What every request shares is set once: the handle is never reset, so it keeps its connection
+  // and the in-memory cookie engine ("": no file read or written) keeps the CUCM's session cookie.
+  // (Setting CURLOPT_COOKIEFILE again before each request leaks libcurl's list of cookie files.)
   CURL* c = static_cast<CURL*>(curl_);
-  curl_easy_reset(c);
-  const std::string url = base_url(endpoint_.base_url) + path;
-  HttpAnswer answer;
-  char error[CURL_ERROR_SIZE] = {};
-  curl_slist* headers = nullptr;
-  headers = curl_slist_append(headers, "Content-Type: text/xml; charset=utf-8");
-  headers = curl_slist_append(headers, ("SOAPAction: " + soap_action).c_str());
-  headers = curl_slist_append(headers, "Expect:");
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_COOKIEFILE, "");
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
-  curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
   curl_easy_setopt(c, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
   curl_easy_setopt(c, CURLOPT_USERNAME, endpoint_.user.c_str());
   curl_easy_setopt(c, CURLOPT_PASSWORD, endpoint_.password.c_str());
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(endpoint_.connect_timeout.count()));
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(endpoint_.timeout.count()));
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, append_body);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &answer.body);
   curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
   // Never follow redirects: the credentials must not travel to another host.
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
@@ -88,7 +70,33 @@ tl::expected<HttpAnswer, std::string> CurlTransport::post(const std::string& pat
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
   }
+}
+
+CurlTransport::~CurlTransport() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
+
+tl::expected<HttpAnswer, std::string> CurlTransport::post(const std::string& path,
+                                                          const std::string& soap_action,
+                                                          const std::string& body) {
+  if (endpoint_.stop_requested && endpoint_.stop_requested()) return tl::make_unexpected(std::string("stopped"));
+  CURL* c = static_cast<CURL*>(curl_);
+  const std::string url = base_url(endpoint_.base_url) + path;
+  HttpAnswer answer;
+  char error[CURL_ERROR_SIZE] = {};
+  curl_slist* headers = nullptr;
+  headers = curl_slist_append(headers, "Content-Type: text/xml; charset=utf-8");
+  headers = curl_slist_append(headers, ("SOAPAction: " + soap_action).c_str());
+  headers = curl_slist_append(headers, "Expect:");
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+  curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &answer.body);
   const CURLcode code = curl_easy_perform(c);
+  // This request's buffers and headers end here: the handle must not point at them.
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, nullptr);
   curl_slist_free_all(headers);
   if (code == CURLE_ABORTED_BY_CALLBACK) return tl::make_unexpected(std::string("stopped"));
   if (code != CURLE_OK) {

@@ -276,6 +276,11 @@ TEST_CASE("scan --cucm-discover sweeps the CUCM's phones with no inventory file,
         std::string::npos);
   CHECK(r.html.find(uncontrolled.front(), section) < r.html.find("id=\"causes\""));
   CHECK(r.html.find("Inventory from the CUCM") != std::string::npos);
+  // Discovery and the AXL preflight went over one connection, in one CUCM session.
+  const std::string stats = http_get(fleet.soap_url + "/stats", tls.cert);
+  INFO(stats);
+  CHECK(json_number(stats, "soap_connections") == 1);
+  CHECK(json_number(stats, "sessions_started") == 1);
 
   // A scan fed by the CUCM cannot also take an inventory.
   const auto both = scan_discovering(fleet, db, {"--cacert", tls.cert, "--inventory", dir + "/estate/inventory.csv"});

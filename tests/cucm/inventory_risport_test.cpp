@@ -122,4 +122,25 @@ TEST_CASE("scan --inventory with --axl asks RisPort70 by name and by address and
   CHECK(json_number(stats, "risport_requests") == 2);
   CHECK(json_number(stats, "risport_by_address") == 1);
   CHECK(json_number(stats, "risport_rate_faults") == 0);
+  // One connection and one CUCM session carry the AXL preflight and both RisPort70 requests.
+  CHECK(json_number(stats, "axl_requests") == 1);
+  CHECK(json_number(stats, "soap_connections") == 1);
+  CHECK(json_number(stats, "sessions_started") == 1);
+  CHECK(json_number(stats, "requests_in_session") == 2);
+}
+
+TEST_CASE("discover sends every AXL and RisPort70 request over one connection in one CUCM session", "[cucm][discover]") {
+  const std::string dir = harness::make_temp_dir("discover-session");
+  const Tls tls = make_certificate(dir);
+  auto fleet = start(60, tls, dir);
+  const auto d = discover(fleet, dir + "/found.csv", {"--cacert", tls.cert, "--axl-page", "20", "--risport-batch", "20"});
+  INFO(d.err);
+  REQUIRE(d.status == 0);
+  const std::string stats = http_get(fleet.soap_url + "/stats", tls.cert);
+  INFO(stats);
+  CHECK(json_number(stats, "axl_requests") == 4); // three full pages and an empty one
+  CHECK(json_number(stats, "risport_requests") == 3);
+  CHECK(json_number(stats, "soap_connections") == 1);
+  CHECK(json_number(stats, "sessions_started") == 1);
+  CHECK(json_number(stats, "requests_in_session") == 6);
 }
