@@ -398,6 +398,27 @@ namespace {
 
 using Page = HtmlReport::Page;
 
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// What RisPort70 says about the phone, in one cell: "registered since …, on node, load …", and
+// the firmware the phone itself reports when it differs from the load. Empty without RisPort.
+std::string cucm_state(const Row& row) {
+  if (row.registration.empty()) return {};
+  std::string out = row.registration;
+  if (!row.registered_at.empty()) out += " since " + row.registered_at;
+  if (!row.cucm_node.empty()) out += ", " + row.cucm_node;
+  if (!row.active_load.empty()) {
+    out += ", load " + row.active_load;
+    if (!row.firmware.empty() && !equal_ignoring_case(row.firmware, row.active_load))
+      out += " (the phone reports " + row.firmware + ")";
+  }
+  return out;
+}
+
 void phone_row(std::string& out, const Row& row, bool with_cause) {
   out += "<tr>";
   cell(out, row.device_name);
@@ -406,6 +427,7 @@ void phone_row(std::string& out, const Row& row, bool with_cause) {
   cell(out, row.site);
   if (with_cause) cell(out, row.root_cause);
   cell(out, row.firmware);
+  cell(out, cucm_state(row));
   cell(out, row.description);
   cell(out, row.detail);
   out += "</tr>\n";
@@ -415,7 +437,8 @@ void phone_table_head(std::string& out, bool with_cause) {
   out += "<table class=\"phones\"><thead><tr><th>Device</th><th>Address</th><th>Model</th>"
          "<th>Site</th>";
   if (with_cause) out += "<th>Root cause</th>";
-  out += "<th>Firmware</th><th>Description</th><th>Detail</th></tr></thead>\n<tbody>\n";
+  out += "<th>Firmware</th><th>CUCM (RisPort70)</th><th>Description</th><th>Detail</th></tr></thead>\n"
+         "<tbody>\n";
 }
 
 void add_record(Page& page, const storage::PhoneRecord& record, const Row& row) {

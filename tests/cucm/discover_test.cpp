@@ -175,13 +175,8 @@ TEST_CASE("discover, then scan, then report: no hand-written inventory", "[cucm]
   // The CUCM's state in the inventory explains the phones that do not answer.
   std::map<std::string, std::size_t> scenarios;
   for (const auto& t : read_csv(dir + "/estate/truth.csv")) ++scenarios[extra(t, "scenario")];
-  const auto rows_with = [&](const std::string& cause) {
-    std::size_t n = 0;
-    for (std::size_t at = 0; (at = csv.find("," + cause + ",", at)) != std::string::npos; ++at) ++n;
-    return n;
-  };
-  CHECK(rows_with("unregistered") == scenarios["unreachable"]);
-  CHECK(rows_with("web_disabled") == scenarios["silent"]);
+  CHECK(rows_with(csv, "unregistered") == scenarios["unreachable"]);
+  CHECK(rows_with(csv, "web_disabled") == scenarios["silent"]);
 }
 
 TEST_CASE("scan --axl lists uncontrolled phones before sweeping and proves missing_roles", "[cucm][preflight]") {

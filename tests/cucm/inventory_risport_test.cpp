@@ -36,6 +36,15 @@ std::string row_of(const std::string& csv, const std::string& address) {
   return {};
 }
 
+// The root_cause of the phone at `address` in a report CSV ("" when there is none).
+std::string cause_of(const std::string& csv, const std::string& address) {
+  std::istringstream in(csv);
+  inventory::CsvReader reader(in, "report.csv");
+  while (auto t = reader.next())
+    if (t->address() == address) return extra(*t, "root_cause");
+  return {};
+}
+
 // The estate's inventory.csv with some rows changed: `unnamed` addresses lose their device name,
 // the row of `moved_name` gets `moved_to` as its address.
 struct Edits {
@@ -109,12 +118,18 @@ TEST_CASE("scan --inventory with --axl asks RisPort70 by name and by address and
   // The CUCM explains every phone that does not answer, named or not.
   CHECK(rows_with(r.csv, "unregistered") == scenarios["unreachable"]);
   CHECK(rows_with(r.csv, "web_disabled") == scenarios["silent"]);
-  CHECK(row_of(r.csv, unnamed_unreachable).find(",unregistered,") != std::string::npos);
-  CHECK(row_of(r.csv, unnamed_silent).find(",web_disabled,") != std::string::npos);
+  CHECK(cause_of(r.csv, unnamed_unreachable) == "unregistered");
+  CHECK(cause_of(r.csv, unnamed_silent) == "web_disabled");
   // The moved phone does not answer where the inventory says; the CUCM has it elsewhere.
   const std::string moved = row_of(r.csv, edits.moved_to);
-  CHECK(moved.find(",unreachable,") != std::string::npos);
+  CHECK(cause_of(r.csv, edits.moved_to) == "unreachable");
   CHECK(moved.find("inventory says 127.15.0.9, the CUCM says " + moved_from) != std::string::npos);
+  // The CUCM's facts in the phone rows: the CSV's last columns, the HTML sections' CUCM cell.
+  CHECK(r.csv.find(",registration,registered_at,cucm_node,registered_ip,active_load\r\n") != std::string::npos);
+  CHECK(moved.find(",registered,") != std::string::npos);
+  CHECK(moved.find(".sim.test," + moved_from + ",") != std::string::npos); // node, then the CUCM's address
+  CHECK(r.html.find("<th>CUCM (RisPort70)</th>") != std::string::npos);
+  CHECK(r.html.find("<td>unregistered since ") != std::string::npos);
 
   // One request by name (299 names fit one batch), one by address; nothing throttled.
   const std::string stats = http_get(fleet.soap_url + "/stats", tls.cert);

@@ -155,3 +155,24 @@ TEST_CASE("the RisPort70 lookup of an inventory is shown with its counts and nam
   db->set_run_cucm(run, storage::encode_cucm_view(view));
   CHECK_THAT(section(render(*db, run)), Catch::Contains("HTTP 403 (the run went on without RisPort's view)"));
 }
+
+TEST_CASE("failing phones' rows show RisPort's registration, since when, the node and the load against the phone's firmware", "[report][cucm]") {
+  TempDir dir;
+  auto db = storage::Database::open(dir.file("r.db"));
+  REQUIRE(db);
+  const auto run = db->begin_run({R"({"user":"remote-app"})", "test", 2});
+  auto off = test_support::sample_record(0, RootCause::unregistered);
+  off.evidence.device.firmware = "sip88xx.14-1-1-0001-136";
+  off.target.extra = {{"registration", "unregistered"}, {"httpd", "yes"}, {"registered_ip", "10.0.0.0"},
+                      {"cucm_node", "cucm-sub2"}, {"registered_at", "2024-05-28T12:40:00Z"},
+                      {"active_load", "sip88xx.14-2-1-0001-14"}};
+  auto plain = test_support::sample_record(1, RootCause::unreachable);
+  db->insert_batch(run, std::vector<storage::PhoneRecord>{off, plain});
+  const auto page = render(*db, run);
+  const auto unregistered = page.substr(page.find("<section id=\"cause-unregistered\""));
+  CHECK_THAT(unregistered, Catch::Contains("<th>CUCM (RisPort70)</th>"));
+  CHECK_THAT(unregistered, Catch::Contains("<td>unregistered since 2024-05-28T12:40:00Z, cucm-sub2, load "
+                                           "sip88xx.14-2-1-0001-14 (the phone reports sip88xx.14-1-1-0001-136)</td>"));
+  const auto unreachable = page.substr(page.find("<section id=\"cause-unreachable\""));
+  CHECK_THAT(unreachable, Catch::Contains("<td>" + plain.target.host + "</td>"));
+}
