@@ -19,7 +19,8 @@
 namespace app {
 
 // Which rows are asked how: device names (unique, as the CUCM writes them), IPv4 addresses of
-// rows without one, and the addresses of rows that can be neither (a host name, IPv6).
+// rows without one, and the addresses of rows that can be neither (a host name, IPv6). Addresses
+// of a --targets range are not asked about at all.
 struct RisPortQuestions {
   std::vector<std::string> names;
   std::vector<std::string> addresses;

@@ -46,6 +46,13 @@ TEST_CASE("RisPort is asked by device name, by IPv4 address for unnamed rows, an
   CHECK(q.names == std::vector<std::string>{"SEP001122334455"}); // once, as the CUCM writes it
   CHECK(q.addresses == std::vector<std::string>{"10.1.2.4"});
   CHECK(q.unchecked == std::vector<std::string>{"phone-7.example.net", "2001:db8::7"});
+
+  auto in_range = row("10.20.0.9", "");
+  in_range.from_range = true; // --targets: not known to be a phone, not asked about
+  const std::vector<inventory::Target> ranged{in_range};
+  const auto none = app::risport_questions(ranged);
+  CHECK(none.addresses.empty());
+  CHECK(none.unchecked.empty());
 }
 
 TEST_CASE("RisPort's answers become the rows' columns and the view's counts", "[app][risport]") {
