@@ -49,7 +49,7 @@ void say_uncontrolled(const AxlPreflightOptions& o, std::span<const inventory::T
 
 } // namespace
 
-AxlFacts axl_preflight(const AxlPreflightOptions& o, std::span<const inventory::Target> targets) {
+cucm::Endpoint soap_endpoint(const AxlPreflightOptions& o) {
   cucm::Endpoint endpoint;
   endpoint.base_url = cucm::base_url(o.url);
   endpoint.user = o.axl_user;
@@ -58,7 +58,11 @@ AxlFacts axl_preflight(const AxlPreflightOptions& o, std::span<const inventory::
   endpoint.insecure = o.insecure;
   endpoint.proxy = o.proxy;
   endpoint.stop_requested = [] { return StopSignals::received() != 0; };
-  cucm::CurlTransport transport(endpoint);
+  return endpoint;
+}
+
+AxlFacts axl_preflight(const AxlPreflightOptions& o, cucm::Transport& transport,
+                       std::span<const inventory::Target> targets) {
   const std::string operation = o.end_user ? "getUser" : "getAppUser";
   const auto answer = transport.post(std::string(cucm::axl_path), cucm::axl_soap_action(operation),
                                      o.end_user ? cucm::get_user_request(o.user) : cucm::get_app_user_request(o.user));

@@ -5,6 +5,7 @@
 // the run's outcomes, where diagnose() turns them into missing_roles, not_associated and
 // bad_credentials (diagnosis/diagnose.hpp).
 #include <cucm/preflight.hpp>
+#include <cucm/transport.hpp>
 #include <inventory/target.hpp>
 #include <storage/cucm_view.hpp>
 
@@ -36,6 +37,10 @@ struct AxlFacts {
   std::vector<std::string> groups; // the user's access control groups, AXL's order
 };
 
+// Where AXL and RisPort70 are asked, by whom, with which TLS and proxy settings; stopped by
+// SIGINT / SIGTERM (StopSignals).
+cucm::Endpoint soap_endpoint(const AxlPreflightOptions& options);
+
 // The facts as the run stores them, and back (a resumed run without --axl keeps the stored ones).
 storage::AxlView stored_axl_view(const AxlPreflightOptions& options, const AxlFacts& facts);
 AxlFacts axl_facts_from(const storage::AxlView& view);
@@ -44,6 +49,8 @@ AxlFacts axl_facts_from(const storage::AxlView& view);
 // 401 to another account than the scan's, not an AXL answer) or SIGINT / SIGTERM (StopSignals)
 // stopped the request; a missing user and a 401 to the scan's own account are findings
 // (user_missing, refused), not errors.
-AxlFacts axl_preflight(const AxlPreflightOptions& options, std::span<const inventory::Target> targets);
+// Asked over `transport` (soap_endpoint(options)'s, or the run's shared one).
+AxlFacts axl_preflight(const AxlPreflightOptions& options, cucm::Transport& transport,
+                       std::span<const inventory::Target> targets);
 
 } // namespace app

@@ -15,6 +15,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 namespace app {
@@ -58,7 +59,8 @@ std::unique_ptr<inventory::Reader> discovered_reader(std::string csv, std::strin
   }
 }
 
-DiscoveredInventory discover_inventory(const DiscoverOptions& o, std::string password) {
+DiscoveredInventory discover_inventory(const DiscoverOptions& o, std::string password, cucm::Transport* shared,
+                                       cucm::RateLimiter* limiter) {
   const cucm::RateSpec rate = checked_rate(o);
 
   cucm::Endpoint endpoint;
@@ -70,7 +72,8 @@ DiscoveredInventory discover_inventory(const DiscoverOptions& o, std::string pas
   endpoint.proxy = o.proxy;
   endpoint.stop_requested = stop_requested;
   if (o.insecure) log_warning("--insecure: the CUCM's certificate is not verified");
-  cucm::CurlTransport transport(endpoint);
+  std::optional<cucm::CurlTransport> own;
+  cucm::Transport& transport = shared != nullptr ? *shared : own.emplace(endpoint);
 
   cucm::DiscoveryOptions options;
   options.name_pattern = o.name_pattern;
@@ -86,6 +89,7 @@ DiscoveredInventory discover_inventory(const DiscoverOptions& o, std::string pas
     log_say(throttle ? "warning" : "info", throttle ? "risport_throttled" : "discover_progress", "discover: " + line);
   };
   hooks.stopped = stop_requested;
+  hooks.limiter = limiter;
   auto result = cucm::discover(transport, options, hooks);
   if (!result && stop_requested())
     throw RunError(fmt::format("stopped by {} during discovery", signal_name(StopSignals::received())));

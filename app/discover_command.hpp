@@ -3,6 +3,8 @@
 // inventory CSV that `phonesweep scan --inventory` reads; and the same inventory handed straight
 // to `phonesweep scan --cucm-discover` with no file in between.
 #include <app/command.hpp>
+#include <cucm/rate_limiter.hpp>
+#include <cucm/transport.hpp>
 #include <inventory/reader.hpp>
 #include <storage/cucm_view.hpp>
 
@@ -49,7 +51,10 @@ struct DiscoveredInventory {
 // go to stderr as `discover: ...` lines (progress only without quiet). Throws as run_discover; a
 // SIGINT / SIGTERM seen by StopSignals (installed by the caller) ends it within a tenth of a
 // second with RunError "stopped by SIGTERM during discovery".
-DiscoveredInventory discover_inventory(const DiscoverOptions& options, std::string password);
+// `transport`: the connection to ask over (the scan's shared one); nullptr: its own.
+// `limiter`: RisPort's budget shared with the scan's other RisPort requests; nullptr: its own.
+DiscoveredInventory discover_inventory(const DiscoverOptions& options, std::string password,
+                                       cucm::Transport* transport = nullptr, cucm::RateLimiter* limiter = nullptr);
 
 // The discovered CSV as a scan's inventory source (the same reader as `scan --inventory`, so
 // rows are validated and de-duplicated alike); `name` appears in row messages.

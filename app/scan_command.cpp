@@ -28,7 +28,7 @@ void add_inventory_options(CLI::App& cmd, ScanOptions& scan) {
   cmd.add_option("--discover-name", scan.discover_name, "--cucm-discover: device names LIKE this (% wildcard)")
       ->capture_default_str();
   cmd.add_option("--phone-port", scan.phone_port, "--cucm-discover: the phones' web port (default: none)");
-  cmd.add_option("--risport-rate", scan.risport_rate, "--cucm-discover: RisPort70 requests per window, REQUESTS/SECONDS")
+  cmd.add_option("--risport-rate", scan.risport_rate, "--cucm-discover and --axl: RisPort70 requests per window, REQUESTS/SECONDS")
       ->capture_default_str();
   cmd.add_option("--shard", scan.shard, "K/N: scan only this stable share of the inventory");
   cmd.add_flag("--strict", scan.strict, "a bad inventory row is fatal (exit 2) instead of skipped");
@@ -160,6 +160,7 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
   progress.set_total(targets.preloaded().size());
   scanner::GuardSettings guard = preflight_guard(o, preflight, password, targets.preloaded(), open.db,
                                                  open.cucm_view); // preflight: AXL, the credential guard
+  look_up_registrations(o, preflight, targets.preloaded_for_update(), open.cucm_view); // preflight: RisPort70
   begin_run(open, o, plan, targets);                              // open: the run
   const Swept swept = sweep_phones(o, open, targets, sweep_settings(o, std::move(password), plan.caps, std::move(guard)),
                                    progress);                     // sweep

@@ -13,7 +13,7 @@ struct ScanOptions {
   std::string cucm_discover;         // --cucm-discover URL: the CUCM's phones (AXL + RisPort70) are the inventory
   std::string discover_name = "%";   // listPhone name LIKE pattern for --cucm-discover
   std::uint16_t phone_port = 0;      // --cucm-discover: the phones' web port (0: the scheme's default)
-  std::string risport_rate = "15/60"; // --cucm-discover: RisPort70 requests per window
+  std::string risport_rate = "15/60"; // --cucm-discover, --axl: RisPort70 requests per window
   std::string inventory_format = "auto"; // auto, csv, json, ndjson
   std::string shard;                 // "K/N": this scanner's stable share of the inventory
   bool strict = false;               // any bad inventory row is fatal (exit 2) before any phone is asked
@@ -37,7 +37,7 @@ struct ScanOptions {
   double timeout = 10;
   double connect_timeout = 3;
   std::string dns_server;
-  std::string axl;                  // --axl URL: AXL preflight against https://cucm:8443
+  std::string axl;                  // --axl URL: AXL preflight and RisPort70 lookup against https://cucm:8443
   std::string axl_user;             // who asks AXL (default: --user)
   std::string axl_password_env;     // its password (default: the scan's password)
   bool end_user = false;            // the user is an end user (getUser), not an application user

@@ -5,6 +5,7 @@
 #include <app/scan_checks.hpp>
 #include <app/scan_outputs.hpp>
 #include <app/service_urls.hpp>
+#include <cucm/rate_limiter.hpp>
 #include <util/paths.hpp>
 
 #include <fmt/format.h>
@@ -31,6 +32,8 @@ void validate(const ScanOptions& o) {
   if (!o.cucm.empty()) check_service_url("--cucm", o.cucm);
   if (!o.axl.empty()) check_service_url("--axl", o.axl);
   if (!o.cucm_discover.empty()) check_service_url("--cucm-discover", o.cucm_discover);
+  if (!o.axl.empty() || !o.cucm_discover.empty())
+    if (const auto rate = cucm::parse_rate(o.risport_rate); !rate) throw UsageError("--risport-rate: " + rate.error());
   if (o.insecure && (!o.cucm.empty() || !o.axl.empty()))
     log_warning("--insecure: the CUCM's certificate is not verified, so the password goes to whoever "
                 "answers at --cucm / --axl");

@@ -7,6 +7,8 @@
 #include <app/axl_preflight.hpp>
 #include <app/credentials.hpp>
 #include <app/scan_options.hpp>
+#include <cucm/rate_limiter.hpp>
+#include <cucm/transport.hpp>
 #include <inventory/reader.hpp>
 #include <scanner/credential_guard.hpp>
 #include <storage/cucm_view.hpp>
@@ -21,7 +23,16 @@ namespace app {
 struct Preflight {
   AxlPreflightOptions axl; // who asks AXL and the discovery, with which password
   AccountCheck account;    // what the CUCM said about the scan's own account
+  // One connection (and the CUCM's session cookie) for the run's AXL and RisPort70 requests,
+  // made at the first (soap_transport), and RisPort's one budget (--risport-rate).
+  std::unique_ptr<cucm::CurlTransport> soap;
+  std::string soap_base; // the CUCM `soap` talks to
+  cucm::RateLimiter risport_limiter{cucm::RateSpec{}};
 };
+
+// The run's connection to the CUCM at `url` (--cucm-discover, --axl), asked with the AXL account:
+// the one made before when it is for the same CUCM, else a new one.
+cucm::Transport& soap_transport(Preflight& preflight, const std::string& url);
 
 // The account that asks AXL and the discovery (--axl-user, --axl-password-env; by default the
 // scan's own). Throws UsageError when --axl-password-env names no password.
@@ -38,5 +49,11 @@ std::unique_ptr<inventory::Reader> discover_phones(const ScanOptions& options, P
 scanner::GuardSettings preflight_guard(const ScanOptions& options, Preflight& preflight, const std::string& password,
                                        std::span<const inventory::Target> targets, storage::Database& db,
                                        storage::CucmView& view);
+
+// --axl on an inventory: RisPort70's view of the `targets` added to their rows and kept in
+// `view` (app/risport_lookup.hpp), asked with the AXL account, paced by --risport-rate.
+// Throws RunError when SIGINT / SIGTERM stopped it.
+void look_up_registrations(const ScanOptions& options, Preflight& preflight,
+                           std::span<inventory::Target> targets, storage::CucmView& view);
 
 } // namespace app

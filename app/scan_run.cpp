@@ -47,7 +47,7 @@ class Recorder {
     diagnosis::accumulate(facts_, phone.evidence);
     storage::PhoneRecord record;
     record.outcome = diagnosis::diagnose(phone.evidence, facts_,
-                                         cucm_.phone(phone.target.device_name, phone.target.extra));
+                                         cucm_.phone(phone.target.device_name, phone.target.extra, phone.target.host));
     record.target = std::move(phone.target);
     record.evidence = std::move(phone.evidence);
     record.checked_at = storage::utc_now();
@@ -154,7 +154,7 @@ void begin_run(OpenRun& open, const ScanOptions& o, const ScanPlan& plan, const 
     if (plan.json) log_line("info", "run_started", "", {{"run", std::to_string(open.run)}, {"db", util::json_string(o.db)}});
   }
   say_how_credentials_go(o, plan.caps); // info lines: --quiet leaves them out
-  if (open.cucm_view.axl || open.cucm_view.discovery)
+  if (open.cucm_view.axl || open.cucm_view.discovery || open.cucm_view.risport)
     open.db.set_run_cucm(open.run, storage::encode_cucm_view(open.cucm_view));
 }
 

@@ -61,10 +61,14 @@ ResumedRun resumable_run(storage::Database& db, const ScanOptions& o) {
     resumed.recorded.insert(r.target.address());
     diagnosis::accumulate(resumed.facts, r.evidence);
   });
-  // What the CUCM said when the run started stays, AXL's view unless --axl asks again.
+  // What the CUCM said when the run started stays, AXL's and RisPort's views unless --axl asks
+  // again (RisPort then about the phones not recorded yet; the recorded ones keep their columns).
   if (auto view = storage::decode_cucm_view(run->cucm_json)) {
     resumed.cucm_view.discovery = std::move(view->discovery);
-    if (o.axl.empty()) resumed.cucm_view.axl = std::move(view->axl);
+    if (o.axl.empty()) {
+      resumed.cucm_view.axl = std::move(view->axl);
+      resumed.cucm_view.risport = std::move(view->risport);
+    }
   }
   return resumed;
 }

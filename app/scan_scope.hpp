@@ -69,6 +69,9 @@ class TargetQueue {
   std::optional<inventory::Target> next();
 
   [[nodiscard]] std::span<const inventory::Target> preloaded() const { return preloaded_; }
+  // The preloaded phones, for the preflight to add what the CUCM says to their rows before the
+  // sweep takes them (app/risport_lookup.hpp).
+  [[nodiscard]] std::span<inventory::Target> preloaded_for_update() { return preloaded_; }
   [[nodiscard]] std::size_t read() const { return read_; } // before the scope: tells an empty
                                                            // inventory from one out of scope
   [[nodiscard]] bool broken() const { return broken_; }    // not read to the end

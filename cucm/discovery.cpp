@@ -1,81 +1,41 @@
 #include <cucm/discovery.hpp>
 
+#include <cucm/preflight.hpp>
 #include <cucm/soap.hpp>
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <thread>
-#include <unordered_map>
 
 namespace cucm {
 namespace {
 
-constexpr std::string_view stopped_reason = "stopped";
-
-std::string seconds_text(Clock::duration d) {
-  return fmt::format("{:.1f} s", std::chrono::duration<double>(d).count());
-}
-
-// Prefers the registered entry, then the newest: a device can appear on several nodes.
-bool better(const RisDevice& candidate, const RisDevice& current) {
-  const bool a = candidate.status == "Registered";
-  const bool b = current.status == "Registered";
-  if (a != b) return a;
-  return candidate.timestamp > current.timestamp;
-}
-
 class Discovery {
 public:
   Discovery(Transport& t, const DiscoveryOptions& o, const DiscoveryHooks& h)
-      : transport_(t), options_(o), hooks_(h), limiter_(o.risport_rate) {}
+      : transport_(t), options_(o), own_limiter_(o.risport_rate),
+        risport_(t, h.limiter != nullptr ? *h.limiter : own_limiter_, h, o.max_rate_faults) {}
 
   tl::expected<DiscoveryResult, std::string> run() {
     if (auto listed = list_phones(); !listed) return tl::make_unexpected(listed.error());
     std::vector<std::string> names;
     names.reserve(result_.phones.size());
     for (const auto& p : result_.phones) names.push_back(p.axl.name);
-    const std::size_t batch = std::clamp<std::size_t>(options_.batch_size, 1, risport_max_items);
-    const auto parts = batches(names, batch);
-    std::unordered_map<std::string, RisDevice> state;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-      auto answer = select(parts[i], i + 1, parts.size());
-      if (!answer) return tl::make_unexpected(answer.error());
-      for (RisDevice& d : answer->devices) {
-        auto it = state.find(d.name);
-        if (it == state.end()) state.emplace(d.name, std::move(d));
-        else if (better(d, it->second)) it->second = std::move(d);
-      }
-    }
+    auto state = select_all(risport_, names, SelectBy::name, options_.batch_size);
+    result_.risport_requests = risport_.requests();
+    result_.rate_faults = risport_.rate_faults();
+    if (!state) return tl::make_unexpected(state.error());
     for (auto& p : result_.phones) {
-      if (auto it = state.find(p.axl.name); it != state.end()) p.ris = std::move(it->second);
+      if (auto it = state->find(device_key(p.axl.name)); it != state->end()) p.ris = std::move(it->second);
     }
     return std::move(result_);
   }
 
 private:
-  void note(const std::string& line) const {
-    if (hooks_.note) hooks_.note(line);
-  }
-  bool stopped() const { return hooks_.stopped && hooks_.stopped(); }
-  void sleep(Clock::duration d) const {
-    if (d <= Clock::duration::zero()) return;
-    if (hooks_.sleep) {
-      hooks_.sleep(d);
-      return;
-    }
-    // In slices, so that a stop request is seen within a tenth of a second, not after the window.
-    const auto until = Clock::now() + d;
-    for (auto left = d; left > Clock::duration::zero() && !stopped(); left = until - Clock::now())
-      std::this_thread::sleep_for(std::min<Clock::duration>(left, std::chrono::milliseconds(100)));
-  }
-  Clock::time_point now() const { return hooks_.now ? hooks_.now() : Clock::now(); }
-
   tl::expected<void, std::string> list_phones() {
     const std::size_t page = std::max<std::size_t>(options_.page_size, 1);
     for (std::size_t skip = 0;; skip += page) {
-      if (stopped()) return tl::make_unexpected(std::string(stopped_reason));
+      if (risport_.stopped()) return tl::make_unexpected(std::string(stopped_reason));
       ++result_.axl_requests;
       auto answer = transport_.post(std::string(axl_path),
                                     axl_soap_action("listPhone", options_.axl_version),
@@ -87,55 +47,15 @@ private:
       for (AxlPhone& p : *phones) result_.phones.push_back({std::move(p), std::nullopt});
       if (phones->size() < page) break;
     }
-    note(fmt::format("AXL: {} phones matching '{}' ({} listPhone requests)", result_.phones.size(),
-                     options_.name_pattern, result_.axl_requests));
+    risport_.note(fmt::format("AXL: {} phones matching '{}' ({} listPhone requests)", result_.phones.size(),
+                              options_.name_pattern, result_.axl_requests));
     return {};
-  }
-
-  tl::expected<RisAnswer, std::string> select(std::span<const std::string> names, std::size_t index,
-                                              std::size_t count) {
-    const std::string request = select_cm_device_ext_request(names);
-    for (;;) {
-      const auto wait = limiter_.delay(now());
-      if (wait > Clock::duration::zero()) {
-        note(fmt::format("RisPort: {} requests per {} allowed; waiting {} before batch {}/{}",
-                         limiter_.spec().requests, seconds_text(limiter_.spec().window),
-                         seconds_text(wait), index, count));
-        sleep(wait);
-      }
-      if (stopped()) return tl::make_unexpected(std::string(stopped_reason));
-      ++result_.risport_requests;
-      auto answer = transport_.post(std::string(risport_path), std::string(risport_soap_action), request);
-      if (!answer) return tl::make_unexpected("RisPort selectCmDeviceExt: " + answer.error());
-      if (answer->status != 200) {
-        const auto fault = read_fault(answer->body);
-        if (fault && is_rate_control(*fault)) {
-          ++result_.rate_faults;
-          if (limiter_.consecutive_faults() >= options_.max_rate_faults)
-            return tl::make_unexpected(fmt::format(
-                "RisPort selectCmDeviceExt: still throttled after {} retries ({})",
-                options_.max_rate_faults, describe(*fault)));
-          const auto pause = limiter_.after_fault();
-          note(fmt::format("RisPort: the CUCM refused batch {}/{} ({}); backing off {} and retrying",
-                           index, count, describe(*fault), seconds_text(pause)));
-          sleep(pause);
-          continue;
-        }
-        return tl::make_unexpected("RisPort selectCmDeviceExt: " + http_problem(*answer));
-      }
-      limiter_.record(now());
-      auto read = read_select_cm_device(answer->body);
-      if (!read) return tl::make_unexpected("RisPort selectCmDeviceExt: " + read.error());
-      note(fmt::format("RisPort: batch {}/{}: {} of {} devices known", index, count,
-                       read->devices.size(), names.size()));
-      return read;
-    }
   }
 
   Transport& transport_;
   const DiscoveryOptions& options_;
-  const DiscoveryHooks& hooks_;
-  RateLimiter limiter_;
+  RateLimiter own_limiter_;
+  RisPortClient risport_;
   DiscoveryResult result_;
 };
 

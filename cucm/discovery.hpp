@@ -6,6 +6,7 @@
 #include <cucm/axl.hpp>
 #include <cucm/rate_limiter.hpp>
 #include <cucm/risport.hpp>
+#include <cucm/risport_client.hpp>
 #include <cucm/transport.hpp>
 
 #include <functional>
@@ -26,13 +27,10 @@ struct DiscoveryOptions {
   std::string axl_version = std::string(default_axl_version);
 };
 
-struct DiscoveryHooks {
-  std::function<Clock::time_point()> now = [] { return Clock::now(); };
-  std::function<void(Clock::duration)> sleep;   // default: sleeps in slices, asking `stopped`
-  std::function<void(const std::string&)> note; // progress and throttling, one line each; may be empty
-  // Asked before every request and during every wait: true ends the discovery with the error
-  // "stopped" (an operator's SIGTERM must not wait out a RisPort window). Empty: never.
-  std::function<bool()> stopped;
+struct DiscoveryHooks : SoapHooks {
+  // RisPort's budget when another RisPort caller of the process spends it too (outlives the
+  // discovery); nullptr: the discovery's own, at DiscoveryOptions::risport_rate.
+  RateLimiter* limiter = nullptr;
 };
 
 struct DiscoveredPhone {

@@ -1,6 +1,7 @@
 #pragma once
 // RisPort70 (the CUCM's real-time device state, https://<cucm>:8443/realtimeservice2/services/
-// RISService70): selectCmDeviceExt requests by device name and a reader of their answers.
+// RISService70): selectCmDeviceExt requests by device name or by IPv4 address and a reader of
+// their answers.
 // Pure: no I/O. Limits (DOMAIN.md): at most 1000 devices per request, and a cluster-wide
 // 15 requests per minute (see rate_limiter.hpp).
 #include <cstddef>
@@ -42,9 +43,15 @@ struct RisAnswer {
   std::vector<RisDevice> devices;
 };
 
-// selectCmDeviceExt for exactly these device names (Status Any, DeviceClass Phone), asking for
-// at most names.size() devices. Precondition: names.size() <= risport_max_items.
-std::string select_cm_device_ext_request(std::span<const std::string> names);
+// What SelectItems hold: CmSelectionCriteria/SelectBy "Name" or "IPV4Address" (RisPort70's
+// SelectBy also takes IPV6Address, DirNumber, Description, SIPStatus; cited: Cisco RisPort70 API
+// reference, developer.cisco.com/docs/sxml/risport70-api, and the SelectBy enumeration of
+// probert100/node-risport70 src/RisPort70.js, DOMAIN.md §6).
+enum class SelectBy { name, ipv4_address };
+
+// selectCmDeviceExt for exactly these device names or IPv4 addresses (Status Any, DeviceClass
+// Phone), asking for at most items.size() devices. Precondition: items.size() <= risport_max_items.
+std::string select_cm_device_ext_request(std::span<const std::string> items, SelectBy by = SelectBy::name);
 
 // The devices of a selectCmDeviceResponse / selectCmDeviceExtResponse (nodes without devices or
 // an xsi:nil CmNodes are fine). Error: a one-line reason when the body is not XML, is a SOAP

@@ -55,34 +55,18 @@ CurlTransport::CurlTransport(Endpoint endpoint)
     : endpoint_(std::move(endpoint)), redact_(endpoint_.user, endpoint_.password) {
   curl_.reset(curl_easy_init());
   if (!curl_) throw std::runtime_error("libcurl could not set up a transfer (out of memory?)");
-}
-
-tl::expected<HttpAnswer, std::string> CurlTransport::post(const std::string& path,
-                                                          const std::string& soap_action,
-                                                          const std::string& body) {
-  if (endpoint_.stop_requested && endpoint_.stop_requested()) return tl::make_unexpected(std::string("stopped"));
+  // What every request shares is set once: the handle is never reset, so it keeps its connection
+  // and the in-memory cookie engine ("": no file read or written) keeps the CUCM's session cookie.
+  // (Setting CURLOPT_COOKIEFILE again before each request leaks libcurl's list of cookie files.)
   CURL* c = curl_.get();
-  curl_easy_reset(c);
-  const std::string url = base_url(endpoint_.base_url) + path;
-  HttpAnswer answer;
-  char error[CURL_ERROR_SIZE] = {};
-  util::CurlSlist headers;
-  if (!headers.append("Content-Type: text/xml; charset=utf-8") ||
-      !headers.append(("SOAPAction: " + soap_action).c_str()) || !headers.append("Expect:"))
-    return tl::make_unexpected(std::string("out of memory"));
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_COOKIEFILE, "");
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
-  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
-  curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
   curl_easy_setopt(c, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
   curl_easy_setopt(c, CURLOPT_USERNAME, endpoint_.user.c_str());
   curl_easy_setopt(c, CURLOPT_PASSWORD, endpoint_.password.c_str());
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(endpoint_.connect_timeout.count()));
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(endpoint_.timeout.count()));
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, append_body);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &answer.body);
   curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
   // Never follow redirects: the credentials must not travel to another host.
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
@@ -96,7 +80,31 @@ tl::expected<HttpAnswer, std::string> CurlTransport::post(const std::string& pat
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
   }
+}
+
+tl::expected<HttpAnswer, std::string> CurlTransport::post(const std::string& path,
+                                                          const std::string& soap_action,
+                                                          const std::string& body) {
+  if (endpoint_.stop_requested && endpoint_.stop_requested()) return tl::make_unexpected(std::string("stopped"));
+  CURL* c = curl_.get();
+  const std::string url = base_url(endpoint_.base_url) + path;
+  HttpAnswer answer;
+  char error[CURL_ERROR_SIZE] = {};
+  util::CurlSlist headers;
+  if (!headers.append("Content-Type: text/xml; charset=utf-8") ||
+      !headers.append(("SOAPAction: " + soap_action).c_str()) || !headers.append("Expect:"))
+    return tl::make_unexpected(std::string("out of memory"));
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+  curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &answer.body);
   const CURLcode code = curl_easy_perform(c);
+  // This request's buffers and headers end here: the kept handle must not point at them.
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, nullptr);
   if (code == CURLE_ABORTED_BY_CALLBACK) return tl::make_unexpected(std::string("stopped"));
   if (code != CURLE_OK) {
     std::string reason = error[0] != '\0' ? error : curl_easy_strerror(code);

@@ -1,7 +1,10 @@
 #pragma once
 // How SOAP requests reach the CUCM: one small interface (tests substitute a scripted fake) and
 // its libcurl implementation. Requests are few and sequential (AXL pages, RisPort batches), so
-// a blocking easy handle with keep-alive is enough; the scan's event loop is not involved.
+// a blocking easy handle is enough; the scan's event loop is not involved. One CurlTransport per
+// CUCM serves a whole command: its connection stays open between requests (one TLS handshake),
+// and the session cookie the CUCM sets (Tomcat's JSESSIONID, DOMAIN.md §6) is sent back, so that
+// AXL and RisPort70 requests share one session instead of opening one each.
 #include <chrono>
 #include <functional>
 #include <string>

@@ -16,12 +16,33 @@ namespace diagnosis {
 
 enum class Registration { unknown, registered, not_registered };
 
-// RisPort70's view of the phone (selectCmDeviceExt: Status, Httpd).
+// The inventory row columns that carry RisPort70's view of a phone: written by `discover` /
+// `scan --cucm-discover` (registration, httpd; cucm/inventory_csv.hpp) and by the RisPort lookup
+// of `scan --axl` (all of them; app/risport_lookup.hpp); any inventory may carry them.
+namespace risport_column {
+inline constexpr std::string_view registration = "registration";   // registered, unregistered, rejected, …
+inline constexpr std::string_view httpd = "httpd";                 // yes, no, unknown
+inline constexpr std::string_view registered_ip = "registered_ip"; // the address it registered from
+inline constexpr std::string_view node = "cucm_node";              // the CmNode that reported it
+inline constexpr std::string_view registered_at = "registered_at"; // TimeStamp, ISO 8601 UTC
+inline constexpr std::string_view active_load = "active_load";     // ActiveLoadID: the firmware it runs
+inline constexpr std::string_view device = "cucm_device";          // its name, for a row looked up by address
+} // namespace risport_column
+
+// RisPort70's view of the phone (selectCmDeviceExt: Status, Httpd, IPAddress).
 struct RisPortState {
   Registration registration = Registration::unknown;
   std::string status;             // RisPort's status as recorded ("unregistered", "rejected",
                                   // "partially_registered"): a phone not registered is called so
   std::optional<bool> web_server; // Httpd: false when the phone's web server is off; nullopt: not known
+};
+
+// Where RisPort70 has the phone (its registered_ip column), against the inventory's address.
+struct RegisteredAddress {
+  std::string ip; // the address RisPort has for it; empty: not known
+  // The inventory's IPv4 address when RisPort has the phone at another one (a finding: the
+  // inventory is out of date, or another phone answers there); empty otherwise.
+  std::string inventory_differs;
 };
 
 // AXL's view of the scan's user, as far as this phone is concerned.
@@ -35,6 +56,7 @@ struct AxlPhoneState {
 struct CucmPhoneView {
   RisPortState risport;
   AxlPhoneState axl;
+  RegisteredAddress address;
 };
 
 // An inventory row's other columns (inventory::Target::extra).
@@ -62,7 +84,10 @@ struct AxlUserFacts {
 struct CucmFacts {
   std::optional<AxlUserFacts> axl; // nullopt: AXL was not asked, or refused the password
 
-  [[nodiscard]] CucmPhoneView phone(std::string_view device_name, InventoryColumns columns) const;
+  // `inventory_host`: the row's host, compared with RisPort's registered address (the row's
+  // registered_ip column) when both are IPv4 addresses (RegisteredAddress::inventory_differs).
+  [[nodiscard]] CucmPhoneView phone(std::string_view device_name, InventoryColumns columns,
+                                    std::string_view inventory_host = {}) const;
 };
 
 } // namespace diagnosis

@@ -186,7 +186,11 @@ Outcome diagnose(const Evidence& e, const FleetFacts& fleet, const CucmPhoneView
   // (An address that never said it is a phone already says so.)
   if (e.any_answer && e.model_source.empty() && e.screenshot != ScreenshotAnswer::not_a_phone)
     outcome.detail += "; model not identified (neither the inventory nor any page names it)";
-  if (auto proven = proven_by_cucm(outcome, e, cucm)) return std::move(*proven);
+  if (auto proven = proven_by_cucm(outcome, e, cucm)) outcome = std::move(*proven);
+  // Whatever the cause: the inventory's address is not where the CUCM has the phone.
+  if (!cucm.address.inventory_differs.empty())
+    outcome.detail += fmt::format("; inventory says {}, the CUCM says {}", cucm.address.inventory_differs,
+                                  cucm.address.ip);
   return outcome;
 }
 

@@ -21,7 +21,9 @@ struct Outcome {
 // detail. Where the CUCM explains a phone that does not answer, RisPort's unregistered, then
 // web_disabled, replace unreachable, timeout and bad_response; an authentication failure below
 // bad_credentials becomes bad_credentials when AXL knows no such user, missing_roles when the user
-// lacks the groups, else not_associated when AXL's controlled devices lack the phone.
+// lacks the groups, else not_associated when AXL's controlled devices lack the phone. When RisPort
+// has the phone at another IPv4 address than the inventory's, the detail ends with "inventory
+// says A, the CUCM says B", whatever the cause.
 Outcome diagnose(const Evidence& evidence, const FleetFacts& fleet, const CucmPhoneView& cucm = {});
 
 } // namespace diagnosis

@@ -18,7 +18,7 @@ struct Column {
   std::string Row::*member;
 };
 
-constexpr std::array<Column, 20> columns{{
+constexpr std::array<Column, 25> columns{{
     {"device_name", &Row::device_name},
     {"address", &Row::address},
     {"model", &Row::model},
@@ -39,6 +39,11 @@ constexpr std::array<Column, 20> columns{{
     {"transport", &Row::transport},
     {"elapsed_ms", &Row::elapsed_ms},
     {"https", &Row::https},
+    {"registration", &Row::registration},
+    {"registered_at", &Row::registered_at},
+    {"cucm_node", &Row::cucm_node},
+    {"registered_ip", &Row::registered_ip},
+    {"active_load", &Row::active_load},
 }};
 
 constexpr auto column_names = [] {

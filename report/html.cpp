@@ -519,6 +519,27 @@ namespace {
 
 using Page = HtmlReport::Page;
 
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// What RisPort70 says about the phone, in one cell: "registered since …, on node, load …", and
+// the firmware the phone itself reports when it differs from the load. Empty without RisPort.
+std::string cucm_state(const Row& row) {
+  if (row.registration.empty()) return {};
+  std::string out = row.registration;
+  if (!row.registered_at.empty()) out += " since " + row.registered_at;
+  if (!row.cucm_node.empty()) out += ", " + row.cucm_node;
+  if (!row.active_load.empty()) {
+    out += ", load " + row.active_load;
+    if (!row.firmware.empty() && !equal_ignoring_case(row.firmware, row.active_load))
+      out += " (the phone reports " + row.firmware + ")";
+  }
+  return out;
+}
+
 void phone_row(std::string& out, const Row& row, bool with_cause) {
   out += "<tr>";
   cell(out, row.device_name);
@@ -527,6 +548,7 @@ void phone_row(std::string& out, const Row& row, bool with_cause) {
   cell(out, row.site);
   if (with_cause) cell(out, row.root_cause);
   cell(out, row.firmware);
+  cell(out, cucm_state(row));
   cell(out, row.description);
   cell(out, row.detail);
   out += "</tr>\n";
@@ -536,7 +558,8 @@ void phone_table_head(std::string& out, bool with_cause) {
   out += "<table class=\"phones\"><thead><tr><th>Device</th><th>Address</th><th>Model</th>"
          "<th>Site</th>";
   if (with_cause) out += "<th>Root cause</th>";
-  out += "<th>Firmware</th><th>Description</th><th>Detail</th></tr></thead>\n<tbody>\n";
+  out += "<th>Firmware</th><th>CUCM (RisPort70)</th><th>Description</th><th>Detail</th></tr></thead>\n"
+         "<tbody>\n";
 }
 
 void add_record(Page& page, const storage::PhoneRecord& record, const Row& row) {
@@ -747,6 +770,47 @@ void name_list(std::string& out, const std::vector<std::string>& names) {
   }
 }
 
+// The first `cap` names of a list that grows with the estate, then "…".
+void capped_names(std::string& out, const std::vector<std::string>& names, std::size_t cap) {
+  const std::size_t shown = std::min(names.size(), cap);
+  name_list(out, std::vector<std::string>(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(shown)));
+  if (shown < names.size()) out += ", …";
+}
+
+// scan --axl on an inventory: what RisPort70 said about its phones (app/risport_lookup.hpp).
+void write_risport_lookup(std::string& out, const storage::RisPortView& r, std::size_t cap) {
+  out += "<h3>RisPort70: the inventory's phones</h3>\n<table class=\"run\">\n";
+  metadata_row(out, "Asked", fmt::format("selectCmDeviceExt at {}: {} by device name, {} by IPv4 address "
+                                         "({} requests, {} throttled)",
+                                         r.url, grouped(static_cast<std::int64_t>(r.by_name)),
+                                         grouped(static_cast<std::int64_t>(r.by_address)), r.requests, r.rate_faults));
+  if (!r.error.empty()) {
+    out += "<tr><th>Answer</th><td class=\"hot\">";
+    esc(out, r.error);
+    out += " (the run went on without RisPort's view)</td></tr>\n</table>\n";
+    return;
+  }
+  metadata_row(out, "Known to RisPort", grouped(static_cast<std::int64_t>(r.known)));
+  metadata_row(out, "Not registered", grouped(static_cast<std::int64_t>(r.unregistered)));
+  metadata_row(out, "Web server off", grouped(static_cast<std::int64_t>(r.web_disabled)));
+  metadata_row(out, "Registered from another address than the inventory", grouped(static_cast<std::int64_t>(r.moved)));
+  out += "</table>\n";
+  if (!r.not_found.empty()) {
+    out += fmt::format("<p class=\"note\">{} unknown to RisPort (not registered since the nodes started, or "
+                       "not on this CUCM): ",
+                       plural(static_cast<std::int64_t>(r.not_found.size()), "phone", "phones"));
+    capped_names(out, r.not_found, cap);
+    out += "</p>\n";
+  }
+  if (!r.unchecked.empty()) {
+    out += fmt::format("<p class=\"note\">{} unchecked: neither a device name nor an IPv4 address to ask "
+                       "RisPort by: ",
+                       plural(static_cast<std::int64_t>(r.unchecked.size()), "phone", "phones"));
+    capped_names(out, r.unchecked, cap);
+    out += "</p>\n";
+  }
+}
+
 // What the CUCM itself said before any phone was asked; its long list (the phones the user does
 // not control) folds.
 void write_cucm(std::string& out, const Page& page) {
@@ -756,14 +820,16 @@ void write_cucm(std::string& out, const Page& page) {
            "could not be read (written by another phonesweep version?).</p>\n</section>\n";
     return;
   }
-  if (!c.view.axl && !c.view.discovery) return;
+  if (!c.view.axl && !c.view.discovery && !c.view.risport) return;
   out += "<section id=\"cucm\">\n<h2>What the CUCM said</h2>\n";
   if (const auto& a = c.view.axl) {
     out += "<h3>AXL preflight</h3>\n<table class=\"run\">\n";
     metadata_row(out, "Asked", fmt::format("{} {} at {}", a->operation, a->user, a->url));
     if (!a->exists) {
       out += "<tr><th>User exists</th><td class=\"hot\">no: the CUCM has no such user, so every "
-             "authentication fails</td></tr>\n</table>\n</section>\n";
+             "authentication fails</td></tr>\n</table>\n";
+      if (c.view.risport) write_risport_lookup(out, *c.view.risport, page.options.phones_per_section);
+      out += "</section>\n";
       return;
     }
     metadata_row(out, "User exists", "yes");
@@ -815,13 +881,11 @@ void write_cucm(std::string& out, const Page& page) {
       out += fmt::format("<p class=\"note\">{} without an address in RisPort (never registered?) "
                          "could not be scanned: ",
                          plural(static_cast<std::int64_t>(d->without_address.size()), "phone", "phones"));
-      const std::size_t cap = std::min(d->without_address.size(), page.options.phones_per_section);
-      name_list(out, std::vector<std::string>(d->without_address.begin(),
-                                              d->without_address.begin() + static_cast<std::ptrdiff_t>(cap)));
-      if (cap < d->without_address.size()) out += ", …";
+      capped_names(out, d->without_address, page.options.phones_per_section);
       out += "</p>\n";
     }
   }
+  if (c.view.risport) write_risport_lookup(out, *c.view.risport, page.options.phones_per_section);
   out += "</section>\n";
 }
 
@@ -833,7 +897,7 @@ void write_toc(std::string& out, const Page& page) {
   for (const auto cause : by_count(page, false))
     out += fmt::format("\n<a href=\"#cause-{0}\">{0} ({1})</a>", diagnosis::to_string(cause),
                        grouped(page.sections[index(cause)].phones));
-  if (page.cucm.unreadable || page.cucm.view.axl || page.cucm.view.discovery)
+  if (page.cucm.unreadable || page.cucm.view.axl || page.cucm.view.discovery || page.cucm.view.risport)
     out += "\n<a href=\"#cucm\">What the CUCM said</a>";
   out += "\n<a href=\"#clusters\">Where failures cluster</a>\n<a href=\"#by-site\">By site</a>"
          "\n<a href=\"#by-model\">By model</a>\n<a href=\"#by-firmware\">By firmware</a>"

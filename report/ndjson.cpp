@@ -69,6 +69,12 @@ std::string ndjson_line(const storage::PhoneRecord& record, std::int64_t run) {
   text_field(out, "transport", row.transport);
   raw_field(out, "elapsed_ms", row.elapsed_ms);
   raw_field(out, "https", boolean(e.https_used));
+  // The CUCM's view (RisPort70), empty when it was not asked: the CSV's last columns.
+  text_field(out, "registration", row.registration);
+  text_field(out, "registered_at", row.registered_at);
+  text_field(out, "cucm_node", row.cucm_node);
+  text_field(out, "registered_ip", row.registered_ip);
+  text_field(out, "active_load", row.active_load);
   raw_field(out, "evidence", evidence_object(e));
   out.back() = '}';
   return out;

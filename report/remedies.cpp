@@ -55,9 +55,11 @@ constexpr std::array<std::string_view, 4> credentials_steps{
 
 constexpr std::array<std::string_view, 3> roles_steps{
     "Give the user the CTI roles: add it to the access control groups \"Standard CTI Enabled\", "
-    "\"Standard CTI Allow Control of Phones supporting Connected Xfer and conf\" and "
-    "\"Standard CTI Allow Control of Phones supporting Rollover Mode\" (User Management > "
-    "Application User > Permissions Information > Add to Access Control Group).",
+    "\"Standard CTI Allow Control of Phones supporting Connected Xfer and conf\", "
+    "\"Standard CTI Allow Control of Phones supporting Rollover Mode\" and, where the remote-control "
+    "application asks for control of every phone, \"Standard CTI Allow Control of All Devices\" (the "
+    "name the CUCM ships it under; Cisco's troubleshooting guide calls it \"...All Phones\") (User "
+    "Management > Application User > Permissions Information > Add to Access Control Group).",
     "Save, then check the user's Roles list shows the CTI roles.",
     "Scan again: the phones then move to their next cause, if any."};
 

@@ -1,6 +1,7 @@
 #include <report/row.hpp>
 
 #include <inventory/model_name.hpp>
+#include <diagnosis/cucm_phone_view.hpp>
 #include <storage/utf8.hpp>
 #include <util/printable.hpp>
 
@@ -38,6 +39,26 @@ std::string firmware(const storage::PhoneRecord& record) {
   return {};
 }
 
+// An inventory column's value; the last one when the column is repeated (RisPort's lookup
+// appends its columns after the inventory's own).
+std::string_view column(const inventory::Target& target, std::string_view name) {
+  std::string_view value;
+  for (const auto& [key, v] : target.extra)
+    if (key == name) value = v;
+  return value;
+}
+
+void add_risport(Row& row, const inventory::Target& target) {
+  namespace c = diagnosis::risport_column;
+  row.registration = text(column(target, c::registration));
+  row.registered_at = text(column(target, c::registered_at));
+  row.cucm_node = text(column(target, c::node));
+  row.registered_ip = text(column(target, c::registered_ip));
+  row.active_load = text(column(target, c::active_load));
+  // A discovered inventory carries the active load as its firmware column (cucm/inventory_csv.hpp).
+  if (row.active_load.empty() && !row.registration.empty()) row.active_load = text(column(target, "firmware"));
+}
+
 } // namespace
 
 Row make_row(const storage::PhoneRecord& record) {
@@ -64,6 +85,7 @@ Row make_row(const storage::PhoneRecord& record) {
   row.transport = diagnosis::to_string(evidence.transport);
   row.elapsed_ms = fmt::format("{:.0f}", record.elapsed_ms);
   row.https = evidence.https_used ? "yes" : "no";
+  add_risport(row, target);
   return row;
 }
 

@@ -34,6 +34,13 @@ struct Row {
   std::string transport;
   std::string elapsed_ms;  // whole milliseconds
   std::string https;       // "yes": the phone was asked over HTTPS; "no": plain HTTP
+  // RisPort70's view, from the inventory row's columns (diagnosis::risport_column); empty when
+  // the run did not ask RisPort about the phone.
+  std::string registration;  // registered, unregistered, rejected, partially_registered, unknown
+  std::string registered_at; // when its registration state last changed (UTC)
+  std::string cucm_node;     // the node it is registered to (or was last)
+  std::string registered_ip; // the address the CUCM has it at
+  std::string active_load;   // the firmware the CUCM says it runs
 };
 
 Row make_row(const storage::PhoneRecord& record);

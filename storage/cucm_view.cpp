@@ -29,8 +29,31 @@ std::string encode_cucm_view(const CucmView& view) {
                        util::json_string(d.url), util::json_string(d.name_pattern), d.phones, d.unregistered,
                        d.web_disabled, util::json_string_array(d.without_address));
   }
+  if (view.risport) {
+    const RisPortView& r = *view.risport;
+    if (out.size() > 1) out += ',';
+    out += fmt::format(R"("risport":{{"url":{},"by_name":{},"by_address":{},"requests":{},"rate_faults":{},)"
+                       R"("known":{},"unregistered":{},"web_disabled":{},"moved":{},"not_found":{},)"
+                       R"("unchecked":{},"error":{}}})",
+                       util::json_string(r.url), r.by_name, r.by_address, r.requests, r.rate_faults, r.known,
+                       r.unregistered, r.web_disabled, r.moved, util::json_string_array(r.not_found),
+                       util::json_string_array(r.unchecked), util::json_string(r.error));
+  }
   return out + "}";
 }
+
+namespace {
+
+bool read_risport(simdjson::dom::object object, RisPortView& r) {
+  return read_string(object, "url", r.url) && read_count(object, "by_name", r.by_name) &&
+         read_count(object, "by_address", r.by_address) && read_count(object, "requests", r.requests) &&
+         read_count(object, "rate_faults", r.rate_faults) && read_count(object, "known", r.known) &&
+         read_count(object, "unregistered", r.unregistered) && read_count(object, "web_disabled", r.web_disabled) &&
+         read_count(object, "moved", r.moved) && read_strings(object["not_found"], r.not_found) &&
+         read_strings(object["unchecked"], r.unchecked) && read_string(object, "error", r.error);
+}
+
+} // namespace
 
 std::optional<CucmView> decode_cucm_view(std::string_view json) {
   CucmView view;
@@ -61,6 +84,13 @@ std::optional<CucmView> decode_cucm_view(std::string_view json) {
       return std::nullopt;
     view.discovery = std::move(d);
   } else if (root["discovery"].error() != simdjson::NO_SUCH_FIELD) {
+    return std::nullopt;
+  }
+  if (!root["risport"].get_object().get(object)) {
+    RisPortView r;
+    if (!read_risport(object, r)) return std::nullopt;
+    view.risport = std::move(r);
+  } else if (root["risport"].error() != simdjson::NO_SUCH_FIELD) {
     return std::nullopt;
   }
   return view;

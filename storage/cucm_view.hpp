@@ -1,8 +1,10 @@
 #pragma once
 // What the CUCM said about a run as a whole, kept in runs.cucm_json so that `scan --resume` and
-// `report` see it: the AXL preflight (`scan --axl`) and the discovery that produced the
-// inventory (`scan --cucm-discover`). Per-phone CUCM state (RisPort's registration and Httpd)
-// is not here: it travels with each phone's inventory row into results.extra_json.
+// `report` see it: the AXL preflight (`scan --axl`), the discovery that produced the inventory
+// (`scan --cucm-discover`) and the RisPort70 lookup of an inventory's phones (`scan --axl`).
+// Per-phone CUCM state (RisPort's registration, Httpd, registered address, node, active load)
+// is not here: it travels with each phone's inventory row into results.extra_json
+// (cucm/risport_columns.hpp).
 // Never holds a password.
 #include <diagnosis/cucm_phone_view.hpp>
 
@@ -32,9 +34,26 @@ struct DiscoveryView {
   std::vector<std::string> without_address; // device names RisPort had no address for (not scanned)
 };
 
+// RisPort70 asked about an inventory's phones (`scan --axl` without --cucm-discover).
+struct RisPortView {
+  std::string url;                          // the CUCM asked
+  std::size_t by_name = 0;                  // device names asked for
+  std::size_t by_address = 0;               // IPv4 addresses asked for (rows without a device name)
+  std::size_t requests = 0;                 // selectCmDeviceExt requests, throttled ones included
+  std::size_t rate_faults = 0;              // Server.RateControl faults
+  std::size_t known = 0;                    // phones RisPort knew
+  std::size_t unregistered = 0;             // of them, not registered
+  std::size_t web_disabled = 0;             // of them, Httpd No
+  std::size_t moved = 0;                    // of them, registered from another address than the inventory's
+  std::vector<std::string> not_found;       // device names / addresses RisPort does not know
+  std::vector<std::string> unchecked;       // addresses not asked: no device name, not an IPv4 address
+  std::string error;                        // why RisPort could not be asked (the run went on without it)
+};
+
 struct CucmView {
   std::optional<AxlView> axl;
   std::optional<DiscoveryView> discovery;
+  std::optional<RisPortView> risport;
 };
 
 // Always valid JSON; "{}" for an empty view.

@@ -13,7 +13,7 @@ std::size_t settle_run(Database& db, std::int64_t run, const diagnosis::FleetFac
   std::vector<OutcomeUpdate> changed;
   db.for_each_record(run, [&](const PhoneRecord& r) {
     diagnosis::Outcome outcome =
-        diagnosis::diagnose(r.evidence, fleet, cucm.phone(r.target.device_name, r.target.extra));
+        diagnosis::diagnose(r.evidence, fleet, cucm.phone(r.target.device_name, r.target.extra, r.target.host));
     if (outcome.cause != r.outcome.cause || outcome.detail != r.outcome.detail)
       changed.push_back({r.target.address(), std::move(outcome)});
   });

@@ -17,11 +17,13 @@ struct SoapRequest {
   std::string body;
 };
 
-MHD_Result reply(MHD_Connection* c, unsigned status, const std::string& body, const std::string& type) {
+MHD_Result reply(MHD_Connection* c, unsigned status, const std::string& body, const std::string& type,
+                 const std::string& set_cookie = {}) {
   MHD_Response* r = MHD_create_response_from_buffer(body.size(), const_cast<char*>(body.data()),
                                                     MHD_RESPMEM_MUST_COPY);
   if (r == nullptr) return MHD_NO;
   MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type.c_str());
+  if (!set_cookie.empty()) MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, set_cookie.c_str());
   if (status == MHD_HTTP_UNAUTHORIZED)
     MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Basic realm=\"Cisco AXL\"");
   const MHD_Result result = MHD_queue_response(c, status, r);
@@ -83,9 +85,27 @@ MHD_Result on_soap(void* cls, MHD_Connection* c, const char* url, const char* me
   std::optional<Credentials> credentials;
   if (const char* header = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION))
     credentials = parse_basic_auth(header);
-  const SoapReply answer =
-      impl.service.handle(url, request->body, credentials, SoapService::Clock::now());
-  return reply(c, answer.status, answer.body, answer.content_type);
+  // The connection's first SOAP request: one more connection (over HTTPS, one more handshake).
+  const MHD_ConnectionInfo* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  if (auto* counted = info != nullptr ? static_cast<bool*>(info->socket_context) : nullptr; counted && !*counted) {
+    *counted = true;
+    impl.service.count_connection();
+  }
+  const char* cookie = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE);
+  const SoapReply answer = impl.service.handle(url, request->body, credentials, SoapService::Clock::now());
+  const bool answered = answer.status != MHD_HTTP_UNAUTHORIZED && answer.status != MHD_HTTP_NOT_FOUND;
+  return reply(c, answer.status, answer.body, answer.content_type,
+               answered ? impl.service.session(cookie != nullptr ? cookie : "") : std::string());
+}
+
+// Each connection gets a flag: whether it has carried a SOAP request yet.
+void on_connection(void*, MHD_Connection*, void** socket_context, MHD_ConnectionNotificationCode code) {
+  if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+    *socket_context = new bool(false);
+  } else {
+    delete static_cast<bool*>(*socket_context);
+    *socket_context = nullptr;
+  }
 }
 
 void on_completed(void*, MHD_Connection*, void** req_cls, MHD_RequestTerminationCode) {
@@ -114,11 +134,13 @@ SoapServer::SoapServer(const Estate& estate, SoapServerConfig config)
                                           MHD_OPTION_HTTPS_MEM_CERT, impl_->cert.c_str(),
                                           MHD_OPTION_HTTPS_MEM_KEY, impl_->key.c_str(),
                                           MHD_OPTION_CONNECTION_TIMEOUT, 60U,
-                                          MHD_OPTION_NOTIFY_COMPLETED, on_completed, nullptr, MHD_OPTION_END)
+                                          MHD_OPTION_NOTIFY_COMPLETED, on_completed, nullptr,
+                                          MHD_OPTION_NOTIFY_CONNECTION, on_connection, nullptr, MHD_OPTION_END)
                        : MHD_start_daemon(flags, 0, nullptr, nullptr, on_soap, impl_.get(),
                                           MHD_OPTION_LISTEN_SOCKET, config.listen_fd,
                                           MHD_OPTION_CONNECTION_TIMEOUT, 60U,
-                                          MHD_OPTION_NOTIFY_COMPLETED, on_completed, nullptr, MHD_OPTION_END);
+                                          MHD_OPTION_NOTIFY_COMPLETED, on_completed, nullptr,
+                                          MHD_OPTION_NOTIFY_CONNECTION, on_connection, nullptr, MHD_OPTION_END);
   if (impl_->daemon == nullptr)
     throw std::runtime_error(tls_ ? "libmicrohttpd failed to start the HTTPS SOAP daemon (bad certificate or key?)"
                                   : "libmicrohttpd failed to start the SOAP daemon");

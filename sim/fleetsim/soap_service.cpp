@@ -130,6 +130,14 @@ std::string_view model_code(std::string_view model) {
   return "36041";
 }
 
+// Tomcat's session ids are 32 upper-case hex digits.
+std::string fmt_session_id(std::uint64_t n) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string id(32, '0');
+  for (std::size_t i = 0; i < 16 && n != 0; ++i, n >>= 4) id[31 - i] = hex[n & 0xF];
+  return id;
+}
+
 } // namespace
 
 std::string axl_model_name(std::string_view model) {
@@ -161,6 +169,28 @@ SoapReply SoapService::handle(std::string_view path, std::string_view body,
                      "text/html"};
   }
   return axl_path ? axl(body) : risport(body, now);
+}
+
+std::string SoapService::session(std::string_view cookie) {
+  const auto at = cookie.find("JSESSIONID=");
+  std::string session;
+  if (at != std::string_view::npos) {
+    const auto value = cookie.substr(at + 11);
+    session = std::string(value.substr(0, value.find(';')));
+  }
+  std::lock_guard lock(mutex_);
+  if (!session.empty() && sessions_.contains(session)) {
+    ++counters_.requests_in_session;
+    return {};
+  }
+  session = fmt_session_id(++counters_.sessions_started);
+  sessions_.insert(session);
+  return "JSESSIONID=" + session + "; Path=/; Secure; HttpOnly";
+}
+
+void SoapService::count_connection() {
+  std::lock_guard lock(mutex_);
+  ++counters_.soap_connections;
 }
 
 bool SoapService::accepts(const std::optional<Credentials>& credentials) {
@@ -332,7 +362,12 @@ SoapReply SoapService::risport(std::string_view body, Clock::time_point now) {
   if (!select) return fault("soapenv:Server.userException", "only selectCmDeviceExt is simulated");
   const pugi::xml_node criteria = named_child(select, "CmSelectionCriteria");
   const std::string select_by = text_of(named_child(criteria, "SelectBy"));
-  if (select_by != "Name") return fault("soapenv:Server.userException", "only SelectBy Name is simulated");
+  // SelectBy as Cisco's RisPort70 schema spells it (Name, IPV4Address, IPV6Address, DirNumber,
+  // Description, SIPStatus: developer.cisco.com/docs/sxml/risport70-api); Name and IPV4Address
+  // are simulated.
+  const bool by_address = select_by == "IPV4Address";
+  if (select_by != "Name" && !by_address)
+    return fault("soapenv:Server.userException", "only SelectBy Name and IPV4Address are simulated");
   const std::string status = lower(text_of(named_child(criteria, "Status")));
   const std::size_t max_returned = std::min(number_or(named_child(criteria, "MaxReturnedDevices"), 1000), limits_.risport_max_items);
   std::vector<std::string> items;
@@ -344,13 +379,21 @@ SoapReply SoapService::risport(std::string_view body, Clock::time_point now) {
   {
     std::lock_guard lock(mutex_);
     counters_.risport_max_items = std::max<std::uint64_t>(counters_.risport_max_items, items.size());
+    if (by_address) ++counters_.risport_by_address;
   }
 
   std::vector<const Phone*> found;
   for (const std::string& item : items) {
-    const auto it = by_name_.find(lower(item));
-    if (it == by_name_.end()) continue;
-    const Phone& p = estate_.phones[it->second];
+    const Phone* phone = nullptr;
+    if (by_address) {
+      const auto address = parse_ipv4(item);
+      phone = address ? estate_.find_by_address(*address) : nullptr;
+      if (phone != nullptr && phone->ipv6) phone = nullptr;
+    } else if (const auto it = by_name_.find(lower(item)); it != by_name_.end()) {
+      phone = &estate_.phones[it->second];
+    }
+    if (phone == nullptr) continue;
+    const Phone& p = *phone;
     if (status == "registered" && !p.registered) continue;
     if (status == "unregistered" && p.registered) continue;
     if (found.size() < max_returned) found.push_back(&p);
@@ -410,10 +453,14 @@ std::string SoapService::stats_json() const {
   return "{\"axl_requests\":" + std::to_string(c.axl_requests) +
          ",\"risport_requests\":" + std::to_string(c.risport_requests) +
          ",\"risport_rate_faults\":" + std::to_string(c.risport_rate_faults) +
+         ",\"risport_by_address\":" + std::to_string(c.risport_by_address) +
          ",\"risport_max_items\":" + std::to_string(c.risport_max_items) +
          ",\"risport_max_in_window\":" + std::to_string(c.risport_max_in_window) +
          ",\"unauthorized\":" + std::to_string(c.unauthorized) +
-         ",\"axl_updates\":" + std::to_string(c.axl_updates) + "}\n";
+         ",\"axl_updates\":" + std::to_string(c.axl_updates) +
+         ",\"soap_connections\":" + std::to_string(c.soap_connections) +
+         ",\"sessions_started\":" + std::to_string(c.sessions_started) +
+         ",\"requests_in_session\":" + std::to_string(c.requests_in_session) + "}\n";
 }
 
 } // namespace fleetsim

@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace pugi {
 class xml_node;
@@ -43,10 +44,17 @@ struct SoapCounters {
   std::uint64_t axl_requests = 0;
   std::uint64_t risport_requests = 0;      // every RisPort request, throttled or not
   std::uint64_t risport_rate_faults = 0;
+  std::uint64_t risport_by_address = 0;    // accepted requests that select by IPV4Address
   std::uint64_t risport_max_items = 0;     // most names asked for in one accepted request
   std::uint64_t risport_max_in_window = 0; // most accepted requests seen inside one window
   std::uint64_t unauthorized = 0;
   std::uint64_t axl_updates = 0;           // accepted updateAppUser / updateUser requests
+  // What the client's connection handling costs the CUCM: TCP connections (each a TLS handshake
+  // over HTTPS) that carried AXL or RisPort requests, Tomcat sessions started, and requests that
+  // came with a session the service had started (the JSESSIONID cookie sent back).
+  std::uint64_t soap_connections = 0;
+  std::uint64_t sessions_started = 0;
+  std::uint64_t requests_in_session = 0;
 };
 
 // "Cisco 8841", "Cisco 7965", "Cisco ATA 187", "Cisco DX80": the product name AXL reports for a
@@ -73,6 +81,16 @@ public:
   SoapReply handle(std::string_view path, std::string_view body,
                    const std::optional<Credentials>& credentials, Clock::time_point now);
 
+  // The Tomcat session of an answered request (not a 401 or 404), from its Cookie header: the
+  // JSESSIONID the service issued continues its session (returns ""); without one a session
+  // starts and the returned Set-Cookie value carries its JSESSIONID, as Tomcat does under AXL
+  // (AXL sessions are Tomcat sessions, 30 minutes idle; cited: Cisco community thread "Max # of
+  // active AXL sessions supported?", a Cisco employee's answer).
+  std::string session(std::string_view cookie_header);
+
+  // A new connection carried its first AXL or RisPort request (SoapServer counts them).
+  void count_connection();
+
   SoapCounters counters() const;
   std::string stats_json() const;
 
@@ -93,6 +111,7 @@ private:
   std::unordered_map<std::string, std::size_t> by_name_;
   mutable std::mutex mutex_;
   std::deque<Clock::time_point> risport_recent_;
+  std::unordered_set<std::string> sessions_;
   SoapCounters counters_;
 };
 

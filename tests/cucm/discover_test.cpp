@@ -175,13 +175,8 @@ TEST_CASE("discover, then scan, then report: no hand-written inventory", "[cucm]
   // The CUCM's state in the inventory explains the phones that do not answer.
   std::map<std::string, std::size_t> scenarios;
   for (const auto& t : read_csv(dir + "/estate/truth.csv")) ++scenarios[extra(t, "scenario")];
-  const auto rows_with = [&](const std::string& cause) {
-    std::size_t n = 0;
-    for (std::size_t at = 0; (at = csv.find("," + cause + ",", at)) != std::string::npos; ++at) ++n;
-    return n;
-  };
-  CHECK(rows_with("unregistered") == scenarios["unreachable"]);
-  CHECK(rows_with("web_disabled") == scenarios["silent"]);
+  CHECK(rows_with(csv, "unregistered") == scenarios["unreachable"]);
+  CHECK(rows_with(csv, "web_disabled") == scenarios["silent"]);
 }
 
 TEST_CASE("scan --axl lists uncontrolled phones before sweeping and proves missing_roles", "[cucm][preflight]") {
@@ -224,28 +219,6 @@ harness::RunResult scan_discovering(const SoapFleet& fleet, const std::string& d
   scan.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
   scan.capture_stderr = true;
   return harness::run(scan, 5min);
-}
-
-struct Report {
-  std::string csv;
-  std::string html;
-};
-
-Report report_of(const std::string& dir, const std::string& db) {
-  harness::Launch report;
-  report.argv = {harness::built_program("phonesweep"), "report", "--db", db, "--csv", dir + "/r.csv",
-                 "--html", dir + "/r.html"};
-  report.capture_stderr = true;
-  const auto r = harness::run(report, 2min);
-  INFO(r.err);
-  REQUIRE(r.status == 0);
-  return {slurp(dir + "/r.csv"), slurp(dir + "/r.html")};
-}
-
-std::size_t rows_with(const std::string& csv, const std::string& cause) {
-  std::size_t n = 0;
-  for (std::size_t at = 0; (at = csv.find("," + cause + ",", at)) != std::string::npos; ++at) ++n;
-  return n;
 }
 
 // What a crash mid-run leaves: some phones recorded, the run still `running`.
@@ -300,6 +273,11 @@ TEST_CASE("scan --cucm-discover sweeps the CUCM's phones with no inventory file,
         std::string::npos);
   CHECK(r.html.find(uncontrolled.front(), section) < r.html.find("</section>", section));
   CHECK(r.html.find("Inventory from the CUCM") != std::string::npos);
+  // Discovery and the AXL preflight went over one connection, in one CUCM session.
+  const std::string stats = http_get(fleet.soap_url + "/stats", tls.cert);
+  INFO(stats);
+  CHECK(json_number(stats, "soap_connections") == 1);
+  CHECK(json_number(stats, "sessions_started") == 1);
 
   // A scan fed by the CUCM cannot also take an inventory.
   const auto both = scan_discovering(fleet, db, {"--cacert", tls.cert, "--inventory", dir + "/estate/inventory.csv"});

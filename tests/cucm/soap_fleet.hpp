@@ -102,5 +102,31 @@ inline std::string extra(const inventory::Target& t, const std::string& key) {
   return "<missing " + key + ">";
 }
 
+// `phonesweep report` of the database's newest run: its CSV and HTML.
+struct Report {
+  std::string csv;
+  std::string html;
+};
+
+inline Report report_of(const std::string& dir, const std::string& db) {
+  harness::Launch report;
+  report.argv = {harness::built_program("phonesweep"), "report", "--db", db, "--csv", dir + "/r.csv",
+                 "--html", dir + "/r.html"};
+  report.capture_stderr = true;
+  const auto r = harness::run(report, 2min);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  return {slurp(dir + "/r.csv"), slurp(dir + "/r.html")};
+}
+
+// How many rows of a report CSV have `cause` as their root_cause (read as a CSV: the cause's
+// name is also a value of the registration column).
+inline std::size_t rows_with(const std::string& csv, const std::string& cause) {
+  std::istringstream in(csv);
+  inventory::CsvReader reader(in, "report.csv");
+  std::size_t n = 0;
+  while (auto t = reader.next()) n += extra(*t, "root_cause") == cause;
+  return n;
+}
 
 } // namespace soap_test

@@ -141,6 +141,20 @@ TEST_CASE("RisPort70 selectCmDeviceExt request selects the given names, any stat
   CHECK(items == names);
 }
 
+TEST_CASE("RisPort70 selectCmDeviceExt request by IPv4 address selects the given addresses, any status", "[cucm][risport]") {
+  const std::vector<std::string> addresses{"10.1.2.3", "10.1.9.7"};
+  pugi::xml_document doc;
+  REQUIRE(doc.load_string(
+      cucm::select_cm_device_ext_request(addresses, cucm::SelectBy::ipv4_address).c_str()));
+  const auto criteria = find(doc, "CmSelectionCriteria");
+  CHECK(std::string(find(criteria, "SelectBy").child_value()) == "IPV4Address");
+  CHECK(std::string(find(criteria, "Status").child_value()) == "Any");
+  CHECK(std::string(find(criteria, "MaxReturnedDevices").child_value()) == "2");
+  std::vector<std::string> items;
+  for (auto item : find(criteria, "SelectItems").children()) items.push_back(find(item, "Item").child_value());
+  CHECK(items == addresses);
+}
+
 TEST_CASE("RisPort70 answer: devices from every node, IPv4 preferred, nil nodes and state info ignored", "[cucm][risport]") {
   const auto answer = cucm::read_select_cm_device(select_answer);
   REQUIRE(answer);

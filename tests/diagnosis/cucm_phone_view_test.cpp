@@ -133,3 +133,26 @@ TEST_CASE("the run's AXL facts give each phone its association, case-insensitive
   CHECK_FALSE(missing.axl.roles_missing);
   CHECK_FALSE(missing.axl.controlled.has_value());
 }
+
+TEST_CASE("a phone RisPort has at another IPv4 address than the inventory's says so in its detail, whatever the cause", "[diagnosis][cucm]") {
+  using Columns = std::vector<std::pair<std::string, std::string>>;
+  const CucmFacts facts;
+  const Columns moved{{"registration", "registered"}, {"httpd", "yes"}, {"registered_ip", "10.1.9.7"}};
+  const auto view = facts.phone("SEP001122334455", moved, "10.1.2.3");
+  CHECK(view.address.ip == "10.1.9.7");
+  CHECK(view.address.inventory_differs == "10.1.2.3");
+  const Scanned s = scanned(RootCause::unreachable);
+  const auto outcome = diagnose(s.evidence, s.fleet, view);
+  CHECK(outcome.cause == RootCause::unreachable); // registered, web server on: the address is the finding
+  CHECK(outcome.detail.find("inventory says 10.1.2.3, the CUCM says 10.1.9.7") != std::string::npos);
+  const Scanned ok = scanned(RootCause::ok);
+  CHECK(diagnose(ok.evidence, ok.fleet, view).detail.find("the CUCM says 10.1.9.7") != std::string::npos);
+
+  // Same address, a host name, or no address from RisPort: nothing to say.
+  CHECK(facts.phone("SEP001122334455", moved, "10.1.9.7").address.inventory_differs.empty());
+  CHECK(facts.phone("SEP001122334455", moved, "phone-7.example.net").address.inventory_differs.empty());
+  CHECK(facts.phone("SEP001122334455", Columns{{"registration", "registered"}}, "10.1.2.3")
+            .address.inventory_differs.empty());
+  CHECK(diagnose(s.evidence, s.fleet, facts.phone("SEP001122334455", moved, "10.1.9.7"))
+            .detail.find("inventory says") == std::string::npos);
+}

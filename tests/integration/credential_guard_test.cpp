@@ -120,7 +120,7 @@ void require_matches_truth_without_cucm(const harness::Fleet& fleet, const std::
   for_each_phone(db, [&](const storage::PhoneRecord& r) {
     ++phones;
     const auto& e = truth.at(r.target.address());
-    std::string expected = e.root_cause;
+    std::string expected = test_support::expected_cause(e, r.target);
     if (needs_cucm(expected)) expected = axl && expected == "not_associated" ? "not_associated" : "auth_failed";
     const std::string cause(diagnosis::to_string(r.outcome.cause));
     const std::string cucm(diagnosis::to_string(r.evidence.cucm));

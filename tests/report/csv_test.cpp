@@ -316,3 +316,21 @@ TEST_CASE("one model is one name whoever named it, and a silent phone keeps the 
   CHECK(a[10] == "sip88xx.14-2-1-0001-14 (CUCM)");
   CHECK(b[10] == "sip88xx.14-2-1-0001-14");
 }
+
+TEST_CASE("a phone row carries RisPort's registration, time, node, address and load after the contract columns", "[report][csv]") {
+  PhoneRecord record = test_support::sample_record(1, RootCause::unregistered);
+  record.evidence.device.firmware = "sip88xx.14-1-1-0001-136";
+  record.target.extra = {{"registration", "registered"}, {"room", "B-12"}, {"registration", "unregistered"},
+                         {"httpd", "yes"}, {"registered_ip", "10.1.9.7"}, {"cucm_node", "cucm-sub2"},
+                         {"registered_at", "2024-05-28T12:40:00Z"}, {"active_load", "sip88xx.14-2-1-0001-14"}};
+  const report::Row row = report::make_row(record);
+  CHECK(row.registration == "unregistered"); // the lookup's column comes last and counts
+  CHECK(row.registered_at == "2024-05-28T12:40:00Z");
+  CHECK(row.cucm_node == "cucm-sub2");
+  CHECK(row.registered_ip == "10.1.9.7");
+  CHECK(row.active_load == "sip88xx.14-2-1-0001-14");
+  const auto names = report::csv_columns();
+  const std::vector<std::string_view> tail(names.end() - 5, names.end());
+  CHECK(tail == std::vector<std::string_view>{"registration", "registered_at", "cucm_node", "registered_ip", "active_load"});
+  CHECK(report::make_row(test_support::sample_record(2)).registration.empty()); // RisPort not asked: empty cells
+}

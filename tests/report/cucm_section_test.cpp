@@ -111,3 +111,70 @@ TEST_CASE("the AXL preflight follows the answer: user, groups, missing roles, un
     CHECK_THAT(cucm, Catch::Contains("1 phone without an address in RisPort") && Catch::Contains("SEP999999999999"));
   }
 }
+
+TEST_CASE("the missing_roles remedy names the All Devices group as the CUCM ships it, not as the guide spells it", "[report][cucm]") {
+  std::string steps;
+  for (const auto step : report::guide(RootCause::missing_roles).steps) steps += std::string(step) + '\n';
+  CHECK_THAT(steps, Catch::Contains("\"Standard CTI Allow Control of All Devices\""));
+  CHECK(steps.find("\"Standard CTI Allow Control of All Phones\"") == std::string::npos);
+}
+
+TEST_CASE("the RisPort70 lookup of an inventory is shown with its counts and names the unchecked phones, capped", "[report][cucm]") {
+  TempDir dir;
+  auto db = storage::Database::open(dir.file("r.db"));
+  REQUIRE(db);
+  const auto run = db->begin_run({R"({"user":"remote-app"})", "test", 2});
+  const std::vector<storage::PhoneRecord> records{test_support::sample_record(0, RootCause::ok),
+                                                  test_support::sample_record(1, RootCause::unregistered)};
+  db->insert_batch(run, records);
+  storage::CucmView view;
+  view.risport.emplace();
+  view.risport->url = "https://cucm:8443";
+  view.risport->by_name = 1990;
+  view.risport->by_address = 8;
+  view.risport->requests = 3;
+  view.risport->known = 1995;
+  view.risport->unregistered = 10;
+  view.risport->web_disabled = 4;
+  view.risport->moved = 2;
+  view.risport->not_found = {"SEP000000000009"};
+  for (int i = 0; i < 30; ++i) view.risport->unchecked.push_back("phone-" + std::to_string(i) + ".example.net");
+  db->set_run_cucm(run, storage::encode_cucm_view(view));
+  report::HtmlOptions options;
+  options.phones_per_section = 20;
+  const auto page = render(*db, run, options);
+  const auto cucm = section(page);
+  REQUIRE_FALSE(cucm.empty());
+  CHECK(page.find("href=\"#cucm\"") != std::string::npos);
+  CHECK_THAT(cucm, Catch::Contains("RisPort70: the inventory's phones"));
+  CHECK_THAT(cucm, Catch::Contains("1,990 by device name, 8 by IPv4 address (3 requests, 0 throttled)"));
+  CHECK_THAT(cucm, Catch::Contains("<th>Registered from another address than the inventory</th><td>2</td>"));
+  CHECK_THAT(cucm, Catch::Contains("1 phone unknown to RisPort") && Catch::Contains("SEP000000000009"));
+  CHECK_THAT(cucm, Catch::Contains("30 phones unchecked") && Catch::Contains("phone-19.example.net"));
+  CHECK(cucm.find("phone-20.example.net") == std::string::npos); // the first 20, then "…"
+
+  view.risport->error = "RisPort selectCmDeviceExt: HTTP 403";
+  db->set_run_cucm(run, storage::encode_cucm_view(view));
+  CHECK_THAT(section(render(*db, run)), Catch::Contains("HTTP 403 (the run went on without RisPort's view)"));
+}
+
+TEST_CASE("failing phones' rows show RisPort's registration, since when, the node and the load against the phone's firmware", "[report][cucm]") {
+  TempDir dir;
+  auto db = storage::Database::open(dir.file("r.db"));
+  REQUIRE(db);
+  const auto run = db->begin_run({R"({"user":"remote-app"})", "test", 2});
+  auto off = test_support::sample_record(0, RootCause::unregistered);
+  off.evidence.device.firmware = "sip88xx.14-1-1-0001-136";
+  off.target.extra = {{"registration", "unregistered"}, {"httpd", "yes"}, {"registered_ip", "10.0.0.0"},
+                      {"cucm_node", "cucm-sub2"}, {"registered_at", "2024-05-28T12:40:00Z"},
+                      {"active_load", "sip88xx.14-2-1-0001-14"}};
+  auto plain = test_support::sample_record(1, RootCause::unreachable);
+  db->insert_batch(run, std::vector<storage::PhoneRecord>{off, plain});
+  const auto page = render(*db, run);
+  const auto unregistered = page.substr(page.find("<section id=\"cause-unregistered\""));
+  CHECK_THAT(unregistered, Catch::Contains("<th>CUCM (RisPort70)</th>"));
+  CHECK_THAT(unregistered, Catch::Contains("<td>unregistered since 2024-05-28T12:40:00Z, cucm-sub2, load "
+                                           "sip88xx.14-2-1-0001-14 (the phone reports sip88xx.14-1-1-0001-136)</td>"));
+  const auto unreachable = page.substr(page.find("<section id=\"cause-unreachable\""));
+  CHECK_THAT(unreachable, Catch::Contains("<td>" + plain.target.host + "</td>"));
+}

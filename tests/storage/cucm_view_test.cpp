@@ -63,6 +63,43 @@ TEST_CASE("the CUCM's view of a run survives encoding and decoding", "[storage][
   CHECK_FALSE(storage::decode_cucm_view(R"({"axl":[]})"));
 }
 
+TEST_CASE("the RisPort70 lookup of an inventory survives encoding and decoding beside AXL's view", "[storage][cucm]") {
+  storage::CucmView view = sample_view();
+  view.discovery.reset();
+  storage::RisPortView risport;
+  risport.url = "https://cucm.example.net:8443";
+  risport.by_name = 1990;
+  risport.by_address = 8;
+  risport.requests = 3;
+  risport.rate_faults = 1;
+  risport.known = 1995;
+  risport.unregistered = 10;
+  risport.web_disabled = 4;
+  risport.moved = 2;
+  risport.not_found = {"SEP000000000009", "10.1.2.3"};
+  risport.unchecked = {"phone-7.example.net", "[2001:db8::7]"};
+  view.risport = risport;
+  const auto decoded = storage::decode_cucm_view(storage::encode_cucm_view(view));
+  REQUIRE(decoded);
+  REQUIRE(decoded->axl);
+  CHECK_FALSE(decoded->discovery);
+  REQUIRE(decoded->risport);
+  const storage::RisPortView& r = *decoded->risport;
+  CHECK(r.url == risport.url);
+  CHECK(r.by_name == 1990);
+  CHECK(r.by_address == 8);
+  CHECK(r.requests == 3);
+  CHECK(r.rate_faults == 1);
+  CHECK(r.known == 1995);
+  CHECK(r.unregistered == 10);
+  CHECK(r.web_disabled == 4);
+  CHECK(r.moved == 2);
+  CHECK(r.not_found == risport.not_found);
+  CHECK(r.unchecked == risport.unchecked);
+  CHECK(r.error.empty());
+  CHECK_FALSE(storage::decode_cucm_view(R"({"risport":{"url":"x"}})"));
+}
+
 TEST_CASE("a run stores the CUCM's view, and a database from before the column is migrated", "[storage][cucm]") {
   TempDir dir;
   const auto path = dir.file("v1.db");

@@ -4,6 +4,10 @@
 #include <optional>
 #include <string>
 
+namespace inventory {
+struct Target;
+}
+
 namespace storage {
 struct PhoneRecord;
 }
@@ -23,7 +27,12 @@ std::map<std::string, Expected> read_truth(const std::string& path);
 // Root cause → number of phones in the truth file.
 std::map<std::string, int> truth_counts(const std::string& path);
 
-// nullopt when the stored phone has the truth's root cause, ITL state and CUCM verdict; else one
+// The cause the run must find: truth.csv's (what the phone's own answers prove), or, where the run
+// asked the CUCM's RisPort70 about the phone (its row carries a registration column: discovery, or
+// scan --axl's lookup), unregistered / web_disabled for the phones that do not answer.
+std::string expected_cause(const Expected& expected, const inventory::Target& target);
+
+// nullopt when the stored phone has the expected_cause(), ITL state and CUCM verdict; else one
 // line saying what differs (or that the phone is not in the truth at all).
 std::optional<std::string> differs_from_truth(const storage::PhoneRecord& record,
                                               const std::map<std::string, Expected>& truth);
