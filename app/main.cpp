@@ -12,6 +12,7 @@
 #include <app/scan_command.hpp>
 
 #include <CLI/CLI.hpp>
+#include <util/net_libraries.hpp>
 
 #include <array>
 
@@ -30,6 +31,8 @@ int main(int argc, char** argv) {
                             app::register_merge(cli), app::register_prune(cli),  app::register_discover(cli),
                             app::register_fix(cli)};
   try {
+    // Before anything else and before any thread starts; cleaned up when main returns.
+    const util::NetLibraries libraries;
     cli.parse(argc, argv);
     for (const auto& command : commands)
       if (*command.cli) return command.run();

@@ -42,30 +42,27 @@ std::string base_url(const std::string& cucm) {
 
 CurlTransport::CurlTransport(Endpoint endpoint)
     : endpoint_(std::move(endpoint)), redact_(endpoint_.user, endpoint_.password) {
-  curl_global_init(CURL_GLOBAL_DEFAULT);
-  curl_ = curl_easy_init();
-  if (curl_ == nullptr) throw std::runtime_error("libcurl could not be initialised");
+  curl_.reset(curl_easy_init());
+  if (!curl_) throw std::runtime_error("libcurl could not set up a transfer (out of memory?)");
 }
-
-CurlTransport::~CurlTransport() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
 
 tl::expected<HttpAnswer, std::string> CurlTransport::post(const std::string& path,
                                                           const std::string& soap_action,
                                                           const std::string& body) {
   if (endpoint_.stop_requested && endpoint_.stop_requested()) return tl::make_unexpected(std::string("stopped"));
-  CURL* c = static_cast<CURL*>(curl_);
+  CURL* c = curl_.get();
   curl_easy_reset(c);
   const std::string url = base_url(endpoint_.base_url) + path;
   HttpAnswer answer;
   char error[CURL_ERROR_SIZE] = {};
-  curl_slist* headers = nullptr;
-  headers = curl_slist_append(headers, "Content-Type: text/xml; charset=utf-8");
-  headers = curl_slist_append(headers, ("SOAPAction: " + soap_action).c_str());
-  headers = curl_slist_append(headers, "Expect:");
+  util::CurlSlist headers;
+  if (!headers.append("Content-Type: text/xml; charset=utf-8") ||
+      !headers.append(("SOAPAction: " + soap_action).c_str()) || !headers.append("Expect:"))
+    return tl::make_unexpected(std::string("out of memory"));
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
   curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
   curl_easy_setopt(c, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
@@ -89,7 +86,6 @@ tl::expected<HttpAnswer, std::string> CurlTransport::post(const std::string& pat
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
   }
   const CURLcode code = curl_easy_perform(c);
-  curl_slist_free_all(headers);
   if (code == CURLE_ABORTED_BY_CALLBACK) return tl::make_unexpected(std::string("stopped"));
   if (code != CURLE_OK) {
     std::string reason = error[0] != '\0' ? error : curl_easy_strerror(code);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include <tl/expected.hpp>
+#include <util/curl_handles.hpp>
 #include <util/redact.hpp>
 
 namespace cucm {
@@ -53,9 +54,10 @@ std::string base_url(const std::string& cucm);
 
 class CurlTransport final : public Transport {
 public:
-  // Throws std::runtime_error when libcurl cannot be initialised.
+  // Throws std::runtime_error when no libcurl handle can be had. libcurl must have been
+  // initialised (util::NetLibraries in main).
   explicit CurlTransport(Endpoint endpoint);
-  ~CurlTransport() override;
+  ~CurlTransport() override = default;
   CurlTransport(const CurlTransport&) = delete;
   CurlTransport& operator=(const CurlTransport&) = delete;
 
@@ -65,7 +67,7 @@ public:
 private:
   Endpoint endpoint_;
   util::Redactor redact_;
-  void* curl_ = nullptr; // CURL*
+  util::EasyHandle curl_; // reused for every request: keeps its connection alive
 };
 
 } // namespace cucm

@@ -138,15 +138,21 @@ Outcome diagnose_cause(const Evidence& e, const FleetFacts& fleet) {
 }
 
 // What the CUCM proves on top of the phone's own evidence; nullopt when it changes nothing.
-std::optional<Outcome> proven_by_cucm(const Outcome& scanned, const CucmPhoneView& cucm) {
+// An unregistered phone cannot be controlled whatever its web server does, so RisPort's state wins
+// even over answers that broke off (the detail says which); Httpd No explains only a phone whose
+// web server never answered. AXL's device list decides association as doc/DESIGN.md's precedence
+// says, but where the CUCM's authentication service authorised the device anyway the detail says
+// so: the two disagree, typically over the device name.
+std::optional<Outcome> proven_by_cucm(const Outcome& scanned, const Evidence& e, const CucmPhoneView& cucm) {
   switch (scanned.cause) {
   case RootCause::unreachable:
   case RootCause::timeout:
   case RootCause::bad_response:
     if (cucm.risport.registration == Registration::not_registered)
       return Outcome{RootCause::unregistered,
-                     fmt::format("RisPort: {}; the phone does not answer ({})", cucm.risport.status, scanned.detail)};
-    if (cucm.risport.web_server == false)
+                     fmt::format("RisPort: {}; the phone {} ({})", cucm.risport.status,
+                                 e.any_answer ? "answered, then broke off" : "does not answer", scanned.detail)};
+    if (cucm.risport.web_server == false && !e.any_answer)
       return Outcome{RootCause::web_disabled,
                      fmt::format("RisPort: Httpd No (Web Access disabled); the phone does not answer ({})",
                                  scanned.detail)};
@@ -158,6 +164,9 @@ std::optional<Outcome> proven_by_cucm(const Outcome& scanned, const CucmPhoneVie
     if (cucm.axl.user_missing) return Outcome{RootCause::bad_credentials, "AXL: the CUCM has no such user"};
     if (cucm.axl.roles_missing)
       return Outcome{RootCause::missing_roles, "AXL: the user lacks the CTI groups remote control uses"};
+    if (cucm.axl.controlled == false && e.cucm == CucmAuth::authorized)
+      return Outcome{RootCause::not_associated, "AXL: not among the user's controlled devices, although the CUCM's "
+                                                "authentication service authorised it (check the device name)"};
     if (cucm.axl.controlled == false && scanned.cause != RootCause::not_associated)
       return Outcome{RootCause::not_associated, "AXL: not among the user's controlled devices"};
     if (cucm.axl.controlled == false)
@@ -177,7 +186,7 @@ Outcome diagnose(const Evidence& e, const FleetFacts& fleet, const CucmPhoneView
   // (An address that never said it is a phone already says so.)
   if (e.any_answer && e.model_source.empty() && e.screenshot != ScreenshotAnswer::not_a_phone)
     outcome.detail += "; model not identified (neither the inventory nor any page names it)";
-  if (auto proven = proven_by_cucm(outcome, cucm)) return std::move(*proven);
+  if (auto proven = proven_by_cucm(outcome, e, cucm)) return std::move(*proven);
   return outcome;
 }
 

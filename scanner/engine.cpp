@@ -1,5 +1,11 @@
 #include <scanner/engine.hpp>
 
+#include <scanner/classify.hpp>
+#include <scanner/lane_scheduler.hpp>
+#include <util/ares_handles.hpp>
+#include <util/curl_handles.hpp>
+#include <util/unique_fd.hpp>
+
 #include <ares.h>
 #include <curl/curl.h>
 
@@ -18,7 +24,6 @@
 #include <optional>
 #include <stdexcept>
 #include <string_view>
-#include <type_traits>
 #include <unordered_set>
 #include <utility>
 
@@ -37,8 +42,6 @@ std::uint64_t tag(FdKind kind, int fd) {
 // curl_multi_assign needs a non-null pointer to mark a socket as already in epoll; the socket
 // needs no state of its own because the epoll tag routes it.
 char registered_marker;
-
-std::size_t lane_index(Lane lane) { return static_cast<std::size_t>(lane); }
 
 // Descriptors besides the transfers' sockets: stdio, epoll, timerfd, libcurl's wake-up pair,
 // c-ares' sockets, SQLite (database, WAL, shm for two connections), the run lock, with room.
@@ -73,92 +76,10 @@ constexpr long idle_connection_max_age_s = 5;
 // not grow without bound nor run until the timeout: past this, the transfer is abandoned.
 constexpr std::size_t header_cap = 64 * 1024;
 
-TransferStatus classify(CURLcode code, CURL* easy, bool over_cap, bool got_headers) {
-  switch (code) {
-  case CURLE_OK: return TransferStatus::completed;
-  case CURLE_WRITE_ERROR: return over_cap ? TransferStatus::too_large : TransferStatus::local_error;
-  case CURLE_FILESIZE_EXCEEDED: return TransferStatus::too_large;
-  case CURLE_COULDNT_CONNECT:
-  case CURLE_COULDNT_RESOLVE_HOST:
-  case CURLE_COULDNT_RESOLVE_PROXY: {
-    long os_errno = 0;
-    curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &os_errno);
-    // Out of descriptors is our problem, not the phone's.
-    if (os_errno == EMFILE || os_errno == ENFILE || os_errno == ENOBUFS)
-      return TransferStatus::local_error;
-    return TransferStatus::connect_failed;
-  }
-  case CURLE_OPERATION_TIMEDOUT: {
-    // libcurl reports a connect timeout and a slow answer with the same code; a transfer that
-    // never connected has a zero connect time. A transfer on a reused connection has a zero
-    // connect time too (it made no connect), but it got as far as sending its request: a
-    // non-zero pre-transfer time (libcurl counts at least 1 µs once it is reached).
-    curl_off_t connect_us = 0;
-    curl_off_t pretransfer_us = 0;
-    curl_easy_getinfo(easy, CURLINFO_CONNECT_TIME_T, &connect_us);
-    curl_easy_getinfo(easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer_us);
-    // A TLS handshake that stalls after the TCP connect ("SSL connection timeout") also has a
-    // zero connect time in libcurl 7.88 (it is taken when TLS is up), but the connection was
-    // made: NUM_CONNECTS is 1 (0 when the TCP connect itself timed out).
-    long new_connections = 0;
-    curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &new_connections);
-    const bool connected = connect_us > 0 || pretransfer_us > 0 || got_headers || new_connections > 0;
-    return connected ? TransferStatus::timed_out : TransferStatus::connect_timeout;
-  }
-  case CURLE_SSL_CONNECT_ERROR:
-  case CURLE_PEER_FAILED_VERIFICATION:
-  case CURLE_SSL_CERTPROBLEM:
-  case CURLE_SSL_CIPHER:
-  case CURLE_SSL_CACERT_BADFILE:
-  case CURLE_SSL_ISSUER_ERROR:
-  case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-  case CURLE_SSL_INVALIDCERTSTATUS:
-  case CURLE_USE_SSL_FAILED: return TransferStatus::tls_failed;
-  case CURLE_PARTIAL_FILE:
-  case CURLE_RECV_ERROR:
-  case CURLE_SEND_ERROR:
-  case CURLE_GOT_NOTHING:
-  case CURLE_WEIRD_SERVER_REPLY:
-  case CURLE_HTTP2:
-  case CURLE_HTTP2_STREAM:
-  case CURLE_BAD_CONTENT_ENCODING:
-  case CURLE_TOO_MANY_REDIRECTS:
-  case CURLE_UNSUPPORTED_PROTOCOL: return TransferStatus::closed_early;
-  default: return TransferStatus::local_error;
-  }
-}
-
-// Owners of the loop's handles, so that a constructor that throws half-way (a bad
-// --dns-server, a failed set-up) closes what it had already opened.
-class UniqueFd {
-public:
-  UniqueFd() = default;
-  UniqueFd(const UniqueFd&) = delete;
-  UniqueFd& operator=(const UniqueFd&) = delete;
-  ~UniqueFd() { reset(); }
-  void reset(int fd = -1) {
-    if (fd_ >= 0) close(fd_);
-    fd_ = fd;
-  }
-  [[nodiscard]] int get() const { return fd_; }
-  [[nodiscard]] bool valid() const { return fd_ >= 0; }
-
-private:
-  int fd_ = -1;
-};
-
-struct MultiCleanup {
-  void operator()(CURLM* multi) const { curl_multi_cleanup(multi); }
-};
-struct ShareCleanup {
-  void operator()(CURLSH* share) const { curl_share_cleanup(share); } // closes its connections
-};
-struct ChannelDestroy {
-  void operator()(ares_channel channel) const { ares_destroy(channel); }
-};
-using MultiHandle = std::unique_ptr<CURLM, MultiCleanup>;
-using ShareHandle = std::unique_ptr<CURLSH, ShareCleanup>;
-using Channel = std::unique_ptr<std::remove_pointer_t<ares_channel>, ChannelDestroy>;
+using util::UniqueFd;
+using MultiHandle = util::MultiHandle;
+using ShareHandle = util::ShareHandle;
+using Channel = util::AresChannel;
 
 } // namespace
 
@@ -188,7 +109,7 @@ void check_descriptor_budget(const EngineLimits& limits) {
 
 struct Engine::Impl {
   struct Transfer {
-    CURL* easy = nullptr;
+    util::EasyHandle easy;
     std::uint64_t token = 0;
     Request request;
     std::string body;
@@ -196,18 +117,10 @@ struct Engine::Impl {
     std::size_t header_bytes = 0;
     bool headers_over_cap = false;
     std::array<char, CURL_ERROR_SIZE> error{};
-    curl_slist* connect_to = nullptr;
-  };
-  struct Pending {
-    std::uint64_t token;
-    Request request;
-  };
-  struct LaneState {
-    std::deque<Pending> queue;
-    std::size_t in_flight = 0;
-    std::size_t cap = 0;
-    std::chrono::nanoseconds interval{0}; // 0: no rate limit
-    Clock::time_point next_start{};
+    util::CurlSlist connect_to;
+    int socket_errno = 0;   // why opening its socket failed (libcurl 7.88 does not keep it)
+    bool active = false;    // in the multi handle
+    std::string loop_error; // the loop failed it (its socket could not be watched): why
   };
   struct DnsQuery {
     Impl* impl;
@@ -235,9 +148,7 @@ struct Engine::Impl {
   std::vector<ShareHandle> phone_caches;
   MultiHandle multi;
 
-  std::array<LaneState, 3> lanes;
-  std::size_t in_flight = 0;
-  std::size_t peak = 0;
+  LaneScheduler lanes;
   std::vector<std::unique_ptr<Transfer>> transfers; // owns every pooled transfer
   std::vector<Transfer*> idle_transfers;
 
@@ -245,53 +156,63 @@ struct Engine::Impl {
   std::size_t dns_in_flight = 0;
   bool stopping = false;
   Response response; // reused for every completion
+  std::vector<Transfer*> unwatched_transfers; // to end as local_error once libcurl has returned
+  std::string fatal; // the loop itself failed inside a callback: thrown by run() once it returned
 
   Impl(EngineLimits l, Credentials c, ResponseHandler r, ResolveHandler d, IdleHandler i)
       : limits(std::move(l)), credentials(std::move(c)), on_response(std::move(r)),
-        on_resolved(std::move(d)), on_idle(std::move(i)) {
+        on_resolved(std::move(d)), on_idle(std::move(i)), lanes(limits) {
     check_descriptor_budget(limits);
-    epfd.reset(epoll_create1(EPOLL_CLOEXEC));
-    if (!epfd.valid())
-      throw std::runtime_error(std::string("event loop set-up failed: ") + std::strerror(errno));
-    timerfd.reset(timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC));
-    if (!timerfd.valid())
-      throw std::runtime_error(std::string("event loop set-up failed: ") + std::strerror(errno));
-    epoll_event ev{};
-    ev.events = EPOLLIN;
-    ev.data.u64 = tag(FdKind::timer, timerfd.get());
-    epoll_ctl(epfd.get(), EPOLL_CTL_ADD, timerfd.get(), &ev);
+    open_descriptors();
+    set_up_multi();
+    set_up_resolver();
+  }
 
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-      throw std::runtime_error("libcurl initialisation failed");
+  void open_descriptors() {
+    epfd.reset(epoll_create1(EPOLL_CLOEXEC));
+    if (!epfd.valid()) throw set_up_failure("epoll_create1", errno);
+    timerfd.reset(timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC));
+    if (!timerfd.valid()) throw set_up_failure("timerfd_create", errno);
+    if (const int err = watch(timerfd.get(), tag(FdKind::timer, timerfd.get()), EPOLLIN, false))
+      throw set_up_failure("epoll_ctl", err);
+  }
+
+  static std::runtime_error set_up_failure(const char* call, int err) {
+    return std::runtime_error(std::string("event loop set-up failed: ") + call + ": " + std::strerror(err));
+  }
+
+  void set_up_multi() {
     multi.reset(curl_multi_init());
     if (!multi) throw std::runtime_error("libcurl multi handle set-up failed");
-    curl_multi_setopt(multi.get(), CURLMOPT_SOCKETFUNCTION, &Impl::socket_callback);
-    curl_multi_setopt(multi.get(), CURLMOPT_SOCKETDATA, this);
-    curl_multi_setopt(multi.get(), CURLMOPT_TIMERFUNCTION, &Impl::timer_callback);
-    curl_multi_setopt(multi.get(), CURLMOPT_TIMERDATA, this);
+    CURLM* m = multi.get();
     // A safety net only: admission control below keeps the real window.
-    curl_multi_setopt(multi.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(connection_budget(limits)));
+    const auto connections = static_cast<long>(connection_budget(limits));
     // The connection cache keeps a phone's connection between its sequential requests (device
     // page, status, network, screenshot): a phone costs one TCP connect, not four. It must hold
     // one connection per phone the sweep may have open (connection_budget): when it is over its
     // size, libcurl walks all of it for the oldest idle connection on every request that ends.
-    curl_multi_setopt(multi.get(), CURLMOPT_MAXCONNECTS, static_cast<long>(connection_budget(limits)));
-
+    const bool set = curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, &Impl::socket_callback) == CURLM_OK &&
+                     curl_multi_setopt(m, CURLMOPT_SOCKETDATA, this) == CURLM_OK &&
+                     curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, &Impl::timer_callback) == CURLM_OK &&
+                     curl_multi_setopt(m, CURLMOPT_TIMERDATA, this) == CURLM_OK &&
+                     curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, connections) == CURLM_OK &&
+                     curl_multi_setopt(m, CURLMOPT_MAXCONNECTS, connections) == CURLM_OK;
+    if (!set) throw std::runtime_error("libcurl multi handle set-up failed (an option was refused)");
     for (std::size_t n = 0; n < connection_partitions; ++n) {
       ShareHandle cache(curl_share_init());
       if (!cache || curl_share_setopt(cache.get(), CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT) != CURLSHE_OK)
         throw std::runtime_error("libcurl connection cache set-up failed");
       phone_caches.push_back(std::move(cache));
     }
+  }
 
-    if (ares_library_init(ARES_LIB_INIT_ALL) != ARES_SUCCESS)
-      throw std::runtime_error("c-ares initialisation failed");
+  void set_up_resolver() {
     ares_options options{};
     options.sock_state_cb = &Impl::ares_socket_state;
     options.sock_state_cb_data = this;
     options.timeout = 1500; // ms per try: a dead DNS server must fail names, not hang the run
     options.tries = 2;
-    int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES;
+    const int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES;
     ares_channel raw_channel = nullptr;
     if (ares_init_options(&raw_channel, &options, mask) != ARES_SUCCESS)
       throw std::runtime_error("c-ares channel set-up failed");
@@ -299,22 +220,13 @@ struct Engine::Impl {
     if (!limits.dns_server.empty() &&
         ares_set_servers_ports_csv(channel.get(), limits.dns_server.c_str()) != ARES_SUCCESS)
       throw std::runtime_error("--dns-server: not an address[:port]: " + limits.dns_server);
-
-    lanes[lane_index(Lane::anonymous)].cap = static_cast<std::size_t>(limits.concurrency);
-    lanes[lane_index(Lane::authenticated)].cap =
-        static_cast<std::size_t>(std::max(1, limits.auth_concurrency));
-    lanes[lane_index(Lane::cucm)].cap = static_cast<std::size_t>(std::max(1, limits.cucm_concurrency));
-    set_rate(lanes[lane_index(Lane::authenticated)], limits.auth_rate);
-    set_rate(lanes[lane_index(Lane::cucm)], limits.cucm_rate);
   }
 
   ~Impl() {
+    // An easy handle leaves the multi handle, then goes before the caches it may use.
     for (auto& t : transfers) {
-      if (t->easy) {
-        curl_multi_remove_handle(multi.get(), t->easy);
-        curl_easy_cleanup(t->easy);
-      }
-      curl_slist_free_all(t->connect_to);
+      if (t->easy) curl_multi_remove_handle(multi.get(), t->easy.get());
+      t->easy.reset();
     }
     // Explicitly, in this order, while the state their callbacks touch is still alive: the
     // multi handle, the caches, the c-ares channel (pending lookups end with ARES_EDESTRUCTION,
@@ -325,31 +237,54 @@ struct Engine::Impl {
     channel.reset();
   }
 
-  static void set_rate(LaneState& lane, double per_second) {
-    if (per_second > 0)
-      lane.interval = std::chrono::nanoseconds(static_cast<std::int64_t>(1e9 / per_second));
-  }
-
   // --- libcurl callbacks: they only record what libcurl asked for ---------------------------
 
-  static int socket_callback(CURL*, curl_socket_t fd, int what, void* userp, void* socketp) {
+  static int socket_callback(CURL* easy, curl_socket_t fd, int what, void* userp, void* socketp) {
     auto* self = static_cast<Impl*>(userp);
     if (what == CURL_POLL_REMOVE) {
+      // The socket leaves the loop whatever this says: ENOENT means its add had failed (and
+      // was reported then), EBADF that it is closed already.
       epoll_ctl(self->epfd.get(), EPOLL_CTL_DEL, fd, nullptr);
       curl_multi_assign(self->multi.get(), fd, nullptr);
       return 0;
     }
-    epoll_event ev{};
-    ev.events = (what & CURL_POLL_IN ? EPOLLIN : 0u) | (what & CURL_POLL_OUT ? EPOLLOUT : 0u);
-    ev.data.u64 = tag(FdKind::curl, fd);
-    if (socketp) {
-      epoll_ctl(self->epfd.get(), EPOLL_CTL_MOD, fd, &ev);
-    } else {
-      if (epoll_ctl(self->epfd.get(), EPOLL_CTL_ADD, fd, &ev) != 0 && errno == EEXIST)
-        epoll_ctl(self->epfd.get(), EPOLL_CTL_MOD, fd, &ev);
-      curl_multi_assign(self->multi.get(), fd, &registered_marker);
+    const std::uint32_t events = (what & CURL_POLL_IN ? EPOLLIN : 0u) | (what & CURL_POLL_OUT ? EPOLLOUT : 0u);
+    if (const int err = self->watch(fd, tag(FdKind::curl, fd), events, socketp != nullptr)) {
+      self->unwatched(easy, "event loop: epoll_ctl: " + std::string(std::strerror(err)));
+      return 0;
     }
+    // A failed assign costs nothing: the next call for this socket adds it again, finds it
+    // there (EEXIST) and modifies it instead.
+    if (!socketp) curl_multi_assign(self->multi.get(), fd, &registered_marker);
     return 0;
+  }
+
+  // Adds `fd` to epoll (or modifies it when `known`); 0, or the errno of the failure. A number
+  // reused before its removal was seen is found there (EEXIST: modify it), and one closed since
+  // its add was dropped by the kernel (ENOENT: add it).
+  int watch(int fd, std::uint64_t data, std::uint32_t events, bool known) const {
+    epoll_event ev{};
+    ev.events = events;
+    ev.data.u64 = data;
+    if (epoll_ctl(epfd.get(), known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &ev) == 0) return 0;
+    if (errno != (known ? ENOENT : EEXIST)) return errno;
+    if (epoll_ctl(epfd.get(), known ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &ev) == 0) return 0;
+    return errno;
+  }
+
+  // A transfer whose socket the loop cannot watch would hear nothing until its timeout and be
+  // reported as the phone's `timed_out`. It is ended as a local_error naming the call instead,
+  // once libcurl has returned (end_unwatched); a socket of no transfer of ours stops the run.
+  void unwatched(CURL* easy, std::string why) {
+    Transfer* t = nullptr;
+    if (easy && curl_easy_getinfo(easy, CURLINFO_PRIVATE, &t) == CURLE_OK && t && t->active) {
+      if (t->loop_error.empty()) {
+        t->loop_error = std::move(why);
+        unwatched_transfers.push_back(t);
+      }
+      return;
+    }
+    if (fatal.empty()) fatal = std::move(why);
   }
 
   static int timer_callback(CURLM*, long timeout_ms, void* userp) {
@@ -359,6 +294,15 @@ struct Engine::Impl {
     else
       self->curl_deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
     return 0;
+  }
+
+  // Opens the transfer's socket as libcurl would, but keeps socket()'s errno: libcurl 7.88
+  // reports a socket it could not open as CURLE_COULDNT_CONNECT with no OS error, so a run out
+  // of descriptors would read as phones refusing connections.
+  static curl_socket_t open_socket(void* userp, curlsocktype, curl_sockaddr* address) {
+    const int fd = socket(address->family, address->socktype, address->protocol);
+    if (fd < 0) static_cast<Transfer*>(userp)->socket_errno = errno;
+    return fd < 0 ? CURL_SOCKET_BAD : fd;
   }
 
   // Phone connections are closed with SO_LINGER {1, 0}: a reset, no TIME_WAIT. By the time
@@ -399,23 +343,26 @@ struct Engine::Impl {
   static void ares_socket_state(void* data, ares_socket_t fd, int readable, int writable) {
     auto* self = static_cast<Impl*>(data);
     if (!readable && !writable) {
-      epoll_ctl(self->epfd.get(), EPOLL_CTL_DEL, fd, nullptr);
+      epoll_ctl(self->epfd.get(), EPOLL_CTL_DEL, fd, nullptr); // leaves the loop whatever it says
       self->ares_fds.erase(fd);
       return;
     }
-    epoll_event ev{};
-    ev.events = (readable ? EPOLLIN : 0u) | (writable ? EPOLLOUT : 0u);
-    ev.data.u64 = tag(FdKind::ares, fd);
+    const std::uint32_t events = (readable ? EPOLLIN : 0u) | (writable ? EPOLLOUT : 0u);
     const bool known = self->ares_fds.contains(fd);
-    epoll_ctl(self->epfd.get(), known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &ev);
+    // A DNS socket carries many lookups: one that cannot be watched would fail them all as
+    // names that do not resolve. That is the run's problem, said as such.
+    if (const int err = self->watch(fd, tag(FdKind::ares, fd), events, known)) {
+      if (self->fatal.empty()) self->fatal = "event loop: epoll_ctl (a DNS socket): " + std::string(std::strerror(err));
+      return;
+    }
     self->ares_fds.insert(fd);
   }
 
   static void ares_done(void* arg, int status, int, ares_addrinfo* result) {
-    auto* query = static_cast<DnsQuery*>(arg);
+    const util::AresAddrinfo owned(result);
+    const std::unique_ptr<DnsQuery> query(static_cast<DnsQuery*>(arg));
     Impl* self = query->impl;
     const std::uint64_t token = query->token;
-    delete query;
     --self->dns_in_flight;
     Resolution resolution;
     if (status == ARES_SUCCESS && result) {
@@ -438,7 +385,6 @@ struct Engine::Impl {
     } else {
       resolution.error = ares_strerror(status);
     }
-    if (result) ares_freeaddrinfo(result);
     if (status != ARES_EDESTRUCTION) self->on_resolved(token, std::move(resolution));
   }
 
@@ -448,11 +394,11 @@ struct Engine::Impl {
     if (!idle_transfers.empty()) {
       Transfer* t = idle_transfers.back();
       idle_transfers.pop_back();
-      curl_easy_reset(t->easy);
+      curl_easy_reset(t->easy.get());
       return t;
     }
     auto t = std::make_unique<Transfer>();
-    t->easy = curl_easy_init();
+    t->easy.reset(curl_easy_init());
     if (!t->easy) return nullptr;
     transfers.push_back(std::move(t));
     return transfers.back().get();
@@ -465,48 +411,99 @@ struct Engine::Impl {
     else
       t->body.clear();
     t->request = Request{};
-    curl_slist_free_all(t->connect_to);
-    t->connect_to = nullptr;
+    t->connect_to.clear();
     t->over_cap = false;
     t->header_bytes = 0;
     t->headers_over_cap = false;
     t->error[0] = '\0';
+    t->socket_errno = 0;
+    t->active = false;
+    t->loop_error.clear();
     idle_transfers.push_back(t);
   }
 
-  bool start(std::uint64_t token, Request&& request) {
+  // Starts a transfer; the empty string, or why it could not start (the phone's local_error).
+  std::string start(std::uint64_t token, Request&& request) {
     Transfer* t = acquire_transfer();
-    if (!t) return false;
+    if (!t) return "event loop: curl_easy_init failed";
     t->token = token;
     t->request = std::move(request);
-    const Request& r = t->request;
-    CURL* e = t->easy;
-    curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
-    curl_easy_setopt(e, CURLOPT_PRIVATE, t);
-    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Impl::write_callback);
-    curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
-    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error.data());
-    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(limits.connect_timeout.count()));
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(limits.total_timeout.count()));
-    curl_easy_setopt(e, CURLOPT_USERAGENT, "phonesweep/0.1");
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L); // a redirect is an answer to judge, not to follow
-    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &Impl::header_callback);
-    curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
+    if (!pin_connection(*t)) {
+      release_transfer(t);
+      return "event loop: out of memory for CURLOPT_CONNECT_TO";
+    }
+    util::EasyOptions options(t->easy.get());
+    set_transfer_options(options, *t);
+    set_connection_options(options, t->request);
+    set_security_options(options, t->request);
+    if (!t->connect_to.empty()) options.set(CURLOPT_CONNECT_TO, t->connect_to.get());
+    if (options.result() != CURLE_OK) {
+      release_transfer(t);
+      return "event loop: curl_easy_setopt: " + std::string(curl_easy_strerror(options.result()));
+    }
+    t->active = true;
+    if (const CURLMcode code = curl_multi_add_handle(multi.get(), t->easy.get()); code != CURLM_OK) {
+      t->active = false;
+      release_transfer(t);
+      return "event loop: curl_multi_add_handle: " + std::string(curl_multi_strerror(code));
+    }
+    return {};
+  }
+
+  // Pins the connection to the address c-ares (or the inventory) gave; libcurl's own threaded
+  // resolver is never used. False when the entry could not be allocated.
+  static bool pin_connection(Transfer& t) {
+    const std::string& ip = t.request.connect_ip;
+    if (ip.empty()) return true;
+    const bool v6 = ip.find(':') != std::string::npos;
+    const std::string entry = "::" + (v6 ? "[" + ip + "]" : ip) + ":";
+    return t.connect_to.append(entry.c_str());
+  }
+
+  // The transfer's own state, its callbacks and its bounds.
+  void set_transfer_options(util::EasyOptions& o, Transfer& t) const {
+    const Request& r = t.request;
+    o.set(CURLOPT_URL, r.url.c_str());
+    o.set(CURLOPT_PRIVATE, static_cast<void*>(&t));
+    o.set(CURLOPT_WRITEFUNCTION, &Impl::write_callback);
+    o.set(CURLOPT_WRITEDATA, static_cast<void*>(&t));
+    o.set(CURLOPT_ERRORBUFFER, t.error.data());
+    o.set(CURLOPT_NOSIGNAL, 1L);
+    o.set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(limits.connect_timeout.count()));
+    o.set(CURLOPT_TIMEOUT_MS, static_cast<long>(limits.total_timeout.count()));
+    o.set(CURLOPT_USERAGENT, "phonesweep/0.1");
+    o.set(CURLOPT_FOLLOWLOCATION, 0L); // a redirect is an answer to judge, not to follow
+    o.set(CURLOPT_HEADERFUNCTION, &Impl::header_callback);
+    o.set(CURLOPT_HEADERDATA, static_cast<void*>(&t));
+    o.set(CURLOPT_OPENSOCKETFUNCTION, &Impl::open_socket);
+    o.set(CURLOPT_OPENSOCKETDATA, static_cast<void*>(&t));
     // A Content-Length over the cap fails at once instead of after `body_cap` bytes.
-    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(r.body_cap));
+    o.set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(r.body_cap));
     // No Accept-Encoding is sent and nothing is inflated: a gzip bomb stays its compressed size
     // and is judged (and capped) as the bytes it is.
-    curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);
-    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    o.set(CURLOPT_HTTP_CONTENT_DECODING, 0L);
+    o.set(CURLOPT_PROTOCOLS_STR, "http,https");
+    if (r.basic_auth) {
+      o.set(CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
+      o.set(CURLOPT_USERNAME, credentials.user.c_str());
+      o.set(CURLOPT_PASSWORD, credentials.password.c_str());
+    }
+    if (!r.post_form.empty()) {
+      o.set(CURLOPT_POSTFIELDSIZE, static_cast<long>(r.post_form.size()));
+      o.set(CURLOPT_POSTFIELDS, r.post_form.c_str());
+    }
+  }
+
+  // Where the transfer connects and which connection it may reuse.
+  void set_connection_options(util::EasyOptions& o, const Request& r) {
     // Never through a proxy: "" makes libcurl ignore http_proxy / https_proxy / ALL_PROXY, which
     // would carry the Basic credentials and the CUCM form to whoever set them; and each
     // connection is pinned to the address resolved here (CONNECT_TO), which a proxy would undo.
-    curl_easy_setopt(e, CURLOPT_PROXY, "");
+    o.set(CURLOPT_PROXY, "");
     // No DNS cache: every URL holds an IP literal (or is pinned by CONNECT_TO), and libcurl
     // 7.88 walks its whole cache to prune it before each connect. With one entry per phone
     // that walk was O(phones) per request: 16 % of the CPU at 5,000 phones (bench/RESULTS.md).
-    curl_easy_setopt(e, CURLOPT_DNS_CACHE_TIMEOUT, 0L);
+    o.set(CURLOPT_DNS_CACHE_TIMEOUT, 0L);
     // Connections are reused (HTTP/1.1 keep-alive): a phone's requests are sequential, so its
     // next request finds its connection idle in the cache. Basic credentials are a header of
     // each request, not a property of the connection. A transfer that fails (timeout, reset,
@@ -517,74 +514,38 @@ struct Engine::Impl {
     // connection left in the cache would only be evicted later, and libcurl 7.88 finds the one
     // to evict by walking every connection it holds. Idle connections nobody came back for
     // (a plan that ended early) go after CURLOPT_MAXAGE_CONN.
-    curl_easy_setopt(e, CURLOPT_FORBID_REUSE, r.last_to_host ? 1L : 0L);
+    o.set(CURLOPT_FORBID_REUSE, r.last_to_host ? 1L : 0L);
     // A phone's requests always go through the same cache, so they find its connection.
-    curl_easy_setopt(e, CURLOPT_SHARE,
-                     r.lane == Lane::cucm ? nullptr : phone_caches[partition_of(r) % phone_caches.size()].get());
-    curl_easy_setopt(e, CURLOPT_MAXAGE_CONN, idle_connection_max_age_s);
+    CURLSH* cache = r.lane == Lane::cucm ? nullptr : phone_caches[partition_of(r) % phone_caches.size()].get();
+    o.set(CURLOPT_SHARE, cache);
+    o.set(CURLOPT_MAXAGE_CONN, idle_connection_max_age_s);
     if (r.lane != Lane::cucm) {
-      curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, &Impl::close_socket);
-      curl_easy_setopt(e, CURLOPT_CLOSESOCKETDATA, this);
+      o.set(CURLOPT_CLOSESOCKETFUNCTION, &Impl::close_socket);
+      o.set(CURLOPT_CLOSESOCKETDATA, static_cast<void*>(this));
     }
-    if (!r.connect_ip.empty()) {
-      // Pin the connection to the address c-ares (or the inventory) gave; libcurl's own
-      // threaded resolver is never used.
-      const bool v6 = r.connect_ip.find(':') != std::string::npos;
-      const std::string entry = "::" + (v6 ? "[" + r.connect_ip + "]" : r.connect_ip) + ":";
-      t->connect_to = curl_slist_append(nullptr, entry.c_str());
-      curl_easy_setopt(e, CURLOPT_CONNECT_TO, t->connect_to);
-    }
-    // Certificates are verified unless the request is for a phone (self-signed); the CUCM lane
-    // verifies whatever the request says, against --cacert when given, and only --insecure
-    // turns that off.
+  }
+
+  // Certificates are verified unless the request is for a phone (self-signed); the CUCM lane
+  // verifies whatever the request says, against --cacert when given, and only --insecure
+  // turns that off.
+  void set_security_options(util::EasyOptions& o, const Request& r) const {
     const bool cucm = r.lane == Lane::cucm;
-    if (cucm && !limits.cucm_ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, limits.cucm_ca_file.c_str());
+    if (cucm && !limits.cucm_ca_file.empty()) o.set(CURLOPT_CAINFO, limits.cucm_ca_file.c_str());
     if (cucm ? limits.cucm_insecure : !r.verify_tls) {
-      curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
-      curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+      o.set(CURLOPT_SSL_VERIFYPEER, 0L);
+      o.set(CURLOPT_SSL_VERIFYHOST, 0L);
     }
-    if (r.basic_auth) {
-      curl_easy_setopt(e, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
-      curl_easy_setopt(e, CURLOPT_USERNAME, credentials.user.c_str());
-      curl_easy_setopt(e, CURLOPT_PASSWORD, credentials.password.c_str());
-    }
-    if (!r.post_form.empty()) {
-      curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, static_cast<long>(r.post_form.size()));
-      curl_easy_setopt(e, CURLOPT_POSTFIELDS, r.post_form.c_str());
-    }
-    if (curl_multi_add_handle(multi.get(), e) != CURLM_OK) {
-      release_transfer(t);
-      return false;
-    }
-    ++lanes[lane_index(r.lane)].in_flight;
-    ++in_flight;
-    peak = std::max(peak, in_flight);
-    return true;
   }
 
   // Starts queued work within the caps; higher-priority lanes (CUCM, then authenticated) get
   // freed slots first so that the big anonymous lane cannot starve them.
   std::optional<Clock::time_point> pump() {
-    std::optional<Clock::time_point> wake;
-    const auto now = Clock::now();
-    for (Lane lane : {Lane::cucm, Lane::authenticated, Lane::anonymous}) {
-      LaneState& l = lanes[lane_index(lane)];
-      while (!l.queue.empty() && in_flight < static_cast<std::size_t>(limits.concurrency) &&
-             l.in_flight < l.cap) {
-        if (l.interval.count() > 0) {
-          if (now < l.next_start) {
-            wake = wake ? std::min(*wake, l.next_start) : l.next_start;
-            break;
-          }
-          l.next_start = std::max(l.next_start + l.interval, now);
-        }
-        Pending p = std::move(l.queue.front());
-        l.queue.pop_front();
-        if (!start(p.token, std::move(p.request))) {
-          fail_now(p.token, "could not start a transfer (libcurl refused the handle)");
-        }
-      }
-    }
+    const std::optional<Clock::time_point> wake = lanes.pump(Clock::now(), [this](std::uint64_t token, Request&& request) {
+      const std::string failure = start(token, std::move(request));
+      if (failure.empty()) return true;
+      fail_now(token, failure);
+      return false;
+    });
     while (!dns_queue.empty() && dns_in_flight < static_cast<std::size_t>(limits.dns_concurrency)) {
       auto [token, host] = std::move(dns_queue.front());
       dns_queue.pop_front();
@@ -592,17 +553,62 @@ struct Engine::Impl {
       ares_addrinfo_hints hints{};
       hints.ai_family = AF_UNSPEC;
       hints.ai_socktype = SOCK_STREAM;
-      ares_getaddrinfo(channel.get(), host.c_str(), nullptr, &hints, &Impl::ares_done,
-                       new DnsQuery{this, token});
+      // c-ares calls ares_done exactly once for every query (ARES_EDESTRUCTION when the channel
+      // goes first), which takes the query back.
+      auto query = std::make_unique<DnsQuery>(DnsQuery{this, token});
+      ares_getaddrinfo(channel.get(), host.c_str(), nullptr, &hints, &Impl::ares_done, query.release());
     }
+    end_unwatched(); // a socket c-ares opened to send may have been refused by epoll
+    throw_if_fatal();
     return wake;
   }
 
-  void fail_now(std::uint64_t token, const char* why) {
+  void fail_now(std::uint64_t token, const std::string& why) {
     response = Response{};
     response.status = TransferStatus::local_error;
     response.error = why;
     on_response(token, response);
+  }
+
+  // What a finished transfer hands back: its status, the HTTP answer, and why it failed.
+  void read_response(CURL* e, CURLcode code, const Transfer& t) {
+    TransferFacts facts = read_facts(e, code, t.over_cap, t.header_bytes > 0);
+    if (facts.os_errno == 0) facts.os_errno = t.socket_errno;
+    response.status = classify(facts);
+    response.http_status = 0;
+    curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &response.http_status);
+    const char* content_type = nullptr;
+    curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &content_type);
+    response.content_type = content_type ? content_type : "";
+    curl_off_t total_us = 0;
+    curl_easy_getinfo(e, CURLINFO_TOTAL_TIME_T, &total_us);
+    response.elapsed = std::chrono::microseconds(total_us);
+    response.error.clear();
+    if (code != CURLE_OK && !t.loop_error.empty()) {
+      response.status = TransferStatus::local_error; // the loop's failure, not the phone's
+      response.error = t.loop_error;
+    } else if (t.socket_errno != 0 && response.status == TransferStatus::local_error) {
+      response.error = "event loop: socket: " + std::string(std::strerror(t.socket_errno));
+    } else if (t.headers_over_cap) {
+      response.error = "response headers larger than " + std::to_string(header_cap) + " bytes";
+    } else if (response.status == TransferStatus::too_large) {
+      response.error = "body larger than " + std::to_string(t.request.body_cap) + " bytes";
+    } else if (code != CURLE_OK) {
+      response.error = t.error[0] ? t.error.data() : curl_easy_strerror(code);
+    }
+  }
+
+  // Takes the transfer out of the multi handle and hands `response` to the caller.
+  void deliver(Transfer* t) {
+    if (const CURLMcode code = curl_multi_remove_handle(multi.get(), t->easy.get()); code != CURLM_OK)
+      throw std::runtime_error("event loop: curl_multi_remove_handle: " + std::string(curl_multi_strerror(code)));
+    t->active = false;
+    lanes.finished(t->request.lane);
+    // Lend the transfer's buffer to the handler for the call, then take it back for reuse.
+    response.body.swap(t->body);
+    on_response(t->token, response);
+    t->body.swap(response.body);
+    release_transfer(t);
   }
 
   void drain_completions() {
@@ -612,38 +618,39 @@ struct Engine::Impl {
       CURL* e = msg->easy_handle;
       const CURLcode code = msg->data.result;
       Transfer* t = nullptr;
-      curl_easy_getinfo(e, CURLINFO_PRIVATE, &t);
-      response.status = classify(code, e, t->over_cap, t->header_bytes > 0);
-      response.http_status = 0;
-      curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &response.http_status);
-      const char* content_type = nullptr;
-      curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &content_type);
-      response.content_type = content_type ? content_type : "";
-      curl_off_t total_us = 0;
-      curl_easy_getinfo(e, CURLINFO_TOTAL_TIME_T, &total_us);
-      response.elapsed = std::chrono::microseconds(total_us);
-      response.error.clear();
-      if (t->headers_over_cap)
-        response.error = "response headers larger than " + std::to_string(header_cap) + " bytes";
-      else if (response.status == TransferStatus::too_large)
-        response.error = "body larger than " + std::to_string(t->request.body_cap) + " bytes";
-      else if (code != CURLE_OK)
-        response.error = t->error[0] ? t->error.data() : curl_easy_strerror(code);
-      curl_multi_remove_handle(multi.get(), e);
-      --lanes[lane_index(t->request.lane)].in_flight;
-      --in_flight;
-      // Lend the transfer's buffer to the handler for the call, then take it back for reuse.
-      response.body.swap(t->body);
-      on_response(t->token, response);
-      t->body.swap(response.body);
-      release_transfer(t);
+      if (curl_easy_getinfo(e, CURLINFO_PRIVATE, &t) != CURLE_OK || t == nullptr)
+        throw std::runtime_error("event loop: a finished transfer that is not the engine's");
+      read_response(e, code, *t);
+      deliver(t);
     }
+  }
+
+  // Ends the transfers whose socket could not be watched (unwatched), each as a local_error
+  // naming the call that failed, and never as the phone's timeout.
+  void end_unwatched() {
+    while (!unwatched_transfers.empty()) {
+      Transfer* t = unwatched_transfers.back();
+      unwatched_transfers.pop_back();
+      if (!t->active || t->loop_error.empty()) continue; // finished meanwhile, and delivered
+      response = Response{};
+      response.status = TransferStatus::local_error;
+      response.error = t->loop_error;
+      deliver(t);
+    }
+  }
+
+  void throw_if_fatal() const {
+    if (!fatal.empty()) throw std::runtime_error(fatal);
   }
 
   void socket_action(curl_socket_t fd, int mask) {
     int running = 0;
-    curl_multi_socket_action(multi.get(), fd, mask, &running);
+    const CURLMcode code = curl_multi_socket_action(multi.get(), fd, mask, &running);
+    if (code != CURLM_OK)
+      throw std::runtime_error("event loop: curl_multi_socket_action: " + std::string(curl_multi_strerror(code)));
     drain_completions();
+    end_unwatched();
+    throw_if_fatal();
   }
 
   void arm_timer(std::optional<Clock::time_point> lane_wake) {
@@ -667,13 +674,15 @@ struct Engine::Impl {
       spec.it_value.tv_sec = static_cast<time_t>(delta.count() / 1'000'000'000);
       spec.it_value.tv_nsec = static_cast<long>(delta.count() % 1'000'000'000);
     }
-    timerfd_settime(timerfd.get(), 0, &spec, nullptr);
+    // A timer that cannot be armed would leave every transfer waiting for an event that may
+    // never come: the run's problem, not the phones'.
+    if (timerfd_settime(timerfd.get(), 0, &spec, nullptr) != 0)
+      throw std::runtime_error("event loop: timerfd_settime: " + std::string(std::strerror(errno)));
     armed_deadline = deadline;
   }
 
   bool busy() const {
-    if (in_flight > 0 || dns_in_flight > 0 || !dns_queue.empty()) return true;
-    return std::any_of(lanes.begin(), lanes.end(), [](const LaneState& l) { return !l.queue.empty(); });
+    return !lanes.idle() || dns_in_flight > 0 || !dns_queue.empty();
   }
 
   void run() {
@@ -696,30 +705,40 @@ struct Engine::Impl {
         }
         throw std::runtime_error(std::string("epoll_wait: ") + std::strerror(errno));
       }
-      for (int i = 0; i < n; ++i) {
-        const auto kind = static_cast<FdKind>(events[i].data.u64 >> 32);
-        const int fd = static_cast<int>(events[i].data.u64 & 0xffffffffu);
-        const std::uint32_t ev = events[i].events;
-        if (kind == FdKind::timer) {
-          std::uint64_t expirations = 0;
-          [[maybe_unused]] auto ignored = read(timerfd.get(), &expirations, sizeof expirations); // EAGAIN is harmless
-          armed_deadline.reset(); // a one-shot timerfd that fired is disarmed
-          if (curl_deadline && *curl_deadline <= Clock::now()) {
-            curl_deadline.reset();
-            socket_action(CURL_SOCKET_TIMEOUT, 0);
-          }
-          ares_process_fd(channel.get(), ARES_SOCKET_BAD, ARES_SOCKET_BAD);
-        } else if (kind == FdKind::curl) {
-          int mask = (ev & EPOLLIN ? CURL_CSELECT_IN : 0) | (ev & EPOLLOUT ? CURL_CSELECT_OUT : 0) |
-                     (ev & (EPOLLERR | EPOLLHUP) ? CURL_CSELECT_ERR : 0);
-          socket_action(fd, mask);
-        } else if (kind == FdKind::ares) {
-          ares_process_fd(channel.get(), ev & (EPOLLIN | EPOLLERR | EPOLLHUP) ? fd : ARES_SOCKET_BAD,
-                          ev & EPOLLOUT ? fd : ARES_SOCKET_BAD);
-        }
-      }
+      for (int i = 0; i < n; ++i) handle_event(events[i]);
       on_idle();
     }
+  }
+
+  void handle_event(const epoll_event& event) {
+    const auto kind = static_cast<FdKind>(event.data.u64 >> 32);
+    const int fd = static_cast<int>(event.data.u64 & 0xffffffffu);
+    const std::uint32_t ev = event.events;
+    if (kind == FdKind::timer) {
+      on_timer();
+    } else if (kind == FdKind::curl) {
+      const int mask = (ev & EPOLLIN ? CURL_CSELECT_IN : 0) | (ev & EPOLLOUT ? CURL_CSELECT_OUT : 0) |
+                       (ev & (EPOLLERR | EPOLLHUP) ? CURL_CSELECT_ERR : 0);
+      socket_action(fd, mask);
+    } else if (kind == FdKind::ares) {
+      ares_process_fd(channel.get(), ev & (EPOLLIN | EPOLLERR | EPOLLHUP) ? fd : ARES_SOCKET_BAD,
+                      ev & EPOLLOUT ? fd : ARES_SOCKET_BAD);
+      throw_if_fatal();
+    }
+  }
+
+  void on_timer() {
+    std::uint64_t expirations = 0;
+    // EAGAIN is harmless: the timer was re-armed after it fired and before this read.
+    if (read(timerfd.get(), &expirations, sizeof expirations) < 0 && errno != EAGAIN && errno != EINTR)
+      throw std::runtime_error("event loop: reading the timerfd: " + std::string(std::strerror(errno)));
+    armed_deadline.reset(); // a one-shot timerfd that fired is disarmed
+    if (curl_deadline && *curl_deadline <= Clock::now()) {
+      curl_deadline.reset();
+      socket_action(CURL_SOCKET_TIMEOUT, 0);
+    }
+    ares_process_fd(channel.get(), ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+    throw_if_fatal();
   }
 };
 
@@ -731,7 +750,7 @@ Engine::Engine(EngineLimits limits, Credentials credentials, ResponseHandler on_
 Engine::~Engine() = default;
 
 void Engine::fetch(std::uint64_t token, Request request) {
-  impl_->lanes[lane_index(request.lane)].queue.push_back({token, std::move(request)});
+  impl_->lanes.push(token, std::move(request));
 }
 
 void Engine::resolve(std::uint64_t token, std::string host) {
@@ -740,8 +759,8 @@ void Engine::resolve(std::uint64_t token, std::string host) {
 
 void Engine::run() { impl_->run(); }
 void Engine::stop() { impl_->stopping = true; }
-std::size_t Engine::in_flight() const { return impl_->in_flight; }
-std::size_t Engine::queued(Lane lane) const { return impl_->lanes[lane_index(lane)].queue.size(); }
-std::size_t Engine::peak_in_flight() const { return impl_->peak; }
+std::size_t Engine::in_flight() const { return impl_->lanes.in_flight(); }
+std::size_t Engine::queued(Lane lane) const { return impl_->lanes.queued(lane); }
+std::size_t Engine::peak_in_flight() const { return impl_->lanes.peak_in_flight(); }
 
 } // namespace scanner

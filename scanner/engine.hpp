@@ -2,14 +2,13 @@
 // The event loop: one libcurl multi handle driven by curl_multi_socket_action over epoll and a
 // timerfd, with c-ares on the same loop. Requests wait in lanes with their own caps and rates;
 // the engine starts them as room frees up. It knows HTTP and DNS, nothing about phones.
+#include <scanner/loop.hpp>
 #include <scanner/transfer.hpp>
 
 #include <chrono>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
-#include <vector>
 
 namespace scanner {
 
@@ -32,43 +31,27 @@ struct Credentials {
   std::string password;
 };
 
-struct Resolution {
-  bool ok = false;
-  std::vector<std::string> addresses; // IPv4 first, then IPv6; textual
-  std::string error;                  // c-ares' reason when !ok
-};
-
-class Engine {
+// The product's Loop (scanner/loop.hpp: the handlers, what run() and stop() do).
+class Engine final : public Loop {
 public:
-  // Called on the loop thread for every finished request / lookup. `token` is the caller's.
-  // The Response is only valid during the call (its body buffer is reused).
-  using ResponseHandler = std::function<void(std::uint64_t token, Response& response)>;
-  using ResolveHandler = std::function<void(std::uint64_t token, Resolution&& result)>;
-  // Called once per loop turn, after completions were delivered: the place to admit more work.
-  using IdleHandler = std::function<void()>;
-
   // Raises RLIMIT_NOFILE to its hard limit. Throws std::runtime_error when libcurl, c-ares or
   // epoll cannot be set up, when `dns_server` is not a valid address, or when the open-file
   // limit cannot cover 2 × `concurrency` + `cucm_concurrency` sockets plus a small reserve
   // (transfers in flight, and phones' connections kept open between their requests).
+  // libcurl and c-ares must have been initialised (util::NetLibraries in main).
   Engine(EngineLimits limits, Credentials credentials, ResponseHandler on_response,
          ResolveHandler on_resolved, IdleHandler on_idle);
-  ~Engine();
-  Engine(const Engine&) = delete;
-  Engine& operator=(const Engine&) = delete;
+  ~Engine() override;
 
-  void fetch(std::uint64_t token, Request request);
-  void resolve(std::uint64_t token, std::string host);
-
-  // Runs until no request or lookup is queued or in flight and the idle handler added none,
-  // or until stop() was called: then transfers and lookups still queued or in flight are
-  // abandoned, and no response or resolution is delivered for them.
-  void run();
-  void stop();
+  void fetch(std::uint64_t token, Request request) override;
+  void resolve(std::uint64_t token, std::string host) override;
+  void run() override;
+  void stop() override;
+  [[nodiscard]] Clock::time_point now() const override { return Clock::now(); }
+  [[nodiscard]] std::size_t peak_in_flight() const override;
 
   [[nodiscard]] std::size_t in_flight() const;
   [[nodiscard]] std::size_t queued(Lane lane) const;
-  [[nodiscard]] std::size_t peak_in_flight() const;
 
 private:
   struct Impl;

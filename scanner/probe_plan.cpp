@@ -1,7 +1,6 @@
 #include <scanner/probe_plan.hpp>
 
 #include <scanner/cucm_answer.hpp>
-#include <scanner/engine.hpp>
 #include <scanner/pages/device_info_reader.hpp>
 #include <scanner/pages/html_fields.hpp>
 #include <scanner/pages/model_table.hpp>

@@ -22,7 +22,6 @@ namespace scanner {
 namespace pages {
 struct PhoneModel;
 }
-struct Resolution;
 
 struct PlanSettings {
   std::string cucm_url;        // authentication service; empty: no CUCM cross-check

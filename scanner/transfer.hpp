@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace scanner {
 
@@ -37,6 +38,13 @@ struct Response {
   std::string body;
   std::string error;          // libcurl's message when status != completed
   std::chrono::microseconds elapsed{0};
+};
+
+// The answer to a host name lookup.
+struct Resolution {
+  bool ok = false;
+  std::vector<std::string> addresses; // IPv4 first, then IPv6; textual
+  std::string error;                  // c-ares' reason when !ok
 };
 
 } // namespace scanner

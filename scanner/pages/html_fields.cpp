@@ -272,45 +272,57 @@ private:
       put('<');
       return at + 1;
     }
-    std::array<char, 16> name_buffer{};
-    std::size_t name_length = 0;
-    while (i < n && (is_alnum(in_[i]) || in_[i] == '-' || in_[i] == ':' || in_[i] == '_')) {
-      if (name_length < name_buffer.size()) name_buffer[name_length] = lower(in_[i]);
-      ++name_length;
-      ++i;
-    }
+    const std::string_view name = tag_name(i);
     if (i < n && !is_space(in_[i]) && in_[i] != '/' && in_[i] != '>') {
       // "<CTLFile.tlv>" in a log line is text, not markup.
       put('<');
       return at + 1;
     }
-    const std::string_view name =
-        name_length <= name_buffer.size()
-            ? std::string_view(name_buffer.data(), name_length)
-            : std::string_view{};
     const TagKind kind = kind_of(name);
     if (closing) {
       const std::size_t end = in_.find('>', i);
       close_tag(kind);
       return end == std::string_view::npos ? n : end + 1;
     }
+    StartTag tag;
+    i = attributes(i, kind == TagKind::input, tag);
+    return open_tag(kind, name, tag.self_closing, i, tag.has_value, tag.value, tag.type);
+  }
 
-    std::string_view value_attribute;
-    std::string_view type_attribute;
+  // The tag name starting at in_[i], lower-cased (empty when longer than any name this reads);
+  // `i` moves past it.
+  std::string_view tag_name(std::size_t& i) {
+    const std::size_t n = in_.size();
+    std::size_t name_length = 0;
+    while (i < n && (is_alnum(in_[i]) || in_[i] == '-' || in_[i] == ':' || in_[i] == '_')) {
+      if (name_length < name_buffer_.size()) name_buffer_[name_length] = lower(in_[i]);
+      ++name_length;
+      ++i;
+    }
+    return name_length <= name_buffer_.size() ? std::string_view(name_buffer_.data(), name_length)
+                                              : std::string_view{};
+  }
+
+  struct StartTag {
+    std::string_view value; // an input's value and type attributes
+    std::string_view type;
     bool has_value = false;
     bool self_closing = false;
+  };
+
+  // Reads a start tag's attributes from in_[i]; returns the position just after its '>' (or the
+  // end). Keeps the value and type when `input`.
+  std::size_t attributes(std::size_t i, bool input, StartTag& tag) {
+    const std::size_t n = in_.size();
     while (i < n) {
       const char c = in_[i];
-      if (c == '>') {
-        ++i;
-        break;
-      }
+      if (c == '>') return i + 1;
       if (is_space(c)) {
         ++i;
         continue;
       }
       if (c == '/') {
-        self_closing = i + 1 < n && in_[i + 1] == '>';
+        tag.self_closing = i + 1 < n && in_[i + 1] == '>';
         ++i;
         continue;
       }
@@ -321,27 +333,31 @@ private:
       if (i >= n || in_[i] != '=') continue;
       ++i;
       while (i < n && is_space(in_[i])) ++i;
-      std::string_view value;
-      std::size_t close = std::string_view::npos;
-      if (i < n && (in_[i] == '"' || in_[i] == '\'')) close = find_quote(in_[i], i + 1);
-      if (close != std::string_view::npos) {
-        value = in_.substr(i + 1, close - i - 1);
-        i = close + 1;
-      } else {
-        const std::size_t value_start = i;
-        while (i < n && !is_space(in_[i]) && in_[i] != '>') ++i;
-        value = in_.substr(value_start, i - value_start);
-      }
-      if (kind == TagKind::input) {
-        if (iequals(attribute, "value")) {
-          value_attribute = value;
-          has_value = true;
-        } else if (iequals(attribute, "type")) {
-          type_attribute = value;
-        }
+      const std::string_view value = attribute_value(i);
+      if (!input) continue;
+      if (iequals(attribute, "value")) {
+        tag.value = value;
+        tag.has_value = true;
+      } else if (iequals(attribute, "type")) {
+        tag.type = value;
       }
     }
-    return open_tag(kind, name, self_closing, i, has_value, value_attribute, type_attribute);
+    return i;
+  }
+
+  // An attribute's value at in_[i], quoted or bare; `i` moves past it.
+  std::string_view attribute_value(std::size_t& i) {
+    const std::size_t n = in_.size();
+    std::size_t close = std::string_view::npos;
+    if (i < n && (in_[i] == '"' || in_[i] == '\'')) close = find_quote(in_[i], i + 1);
+    if (close != std::string_view::npos) {
+      const std::string_view value = in_.substr(i + 1, close - i - 1);
+      i = close + 1;
+      return value;
+    }
+    const std::size_t value_start = i;
+    while (i < n && !is_space(in_[i]) && in_[i] != '>') ++i;
+    return in_.substr(value_start, i - value_start);
   }
 
   std::size_t open_tag(TagKind kind, std::string_view name, bool self_closing, std::size_t after,
@@ -455,6 +471,7 @@ private:
 
   std::string_view in_;
   CellOptions options_;
+  std::array<char, 16> name_buffer_{}; // the tag name markup() is reading
   std::vector<TextCell> cells_;
   std::string current_;
   bool blank_ = false;

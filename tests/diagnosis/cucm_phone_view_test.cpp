@@ -44,7 +44,9 @@ TEST_CASE("a silent phone RisPort calls unregistered is unregistered, with Httpd
   for (const auto scanned_cause : {RootCause::unreachable, RootCause::timeout, RootCause::bad_response}) {
     CAPTURE(to_string(scanned_cause));
     CHECK(cause(scanned_cause, unregistered) == RootCause::unregistered);
-    CHECK(cause(scanned_cause, web_off) == RootCause::web_disabled);
+    // Httpd No explains a web server that never answered, not one whose answer broke off.
+    CHECK(cause(scanned_cause, web_off) ==
+          (scanned_cause == RootCause::bad_response ? RootCause::bad_response : RootCause::web_disabled));
     CHECK(cause(scanned_cause, fine) == scanned_cause);
     CHECK(cause(scanned_cause, {}) == scanned_cause);
   }
@@ -52,6 +54,25 @@ TEST_CASE("a silent phone RisPort calls unregistered is unregistered, with Httpd
   CHECK(cause(RootCause::ok, unregistered) == RootCause::ok);
   CHECK(cause(RootCause::phone_error, web_off) == RootCause::phone_error);
   CHECK(cause(RootCause::dns_unresolved, unregistered) == RootCause::dns_unresolved);
+}
+
+TEST_CASE("an unregistered phone whose answers broke off is unregistered, and the detail says it answered",
+          "[diagnosis][cucm]") {
+  const Scanned s = scanned(RootCause::bad_response);
+  const Outcome o = diagnose(s.evidence, s.fleet, risport(Registration::not_registered, "unregistered", true));
+  CHECK(o.cause == RootCause::unregistered);
+  CHECK_THAT(o.detail, Catch::Contains("answered, then broke off") && !Catch::Contains("does not answer"));
+}
+
+TEST_CASE("AXL lacking a device the CUCM authorised is not_associated, and the detail names the disagreement",
+          "[diagnosis][cucm]") {
+  const Scanned s = scanned(RootCause::itl_trust);
+  REQUIRE(s.evidence.cucm == CucmAuth::authorized);
+  CucmPhoneView view;
+  view.axl = {false, false, false};
+  const Outcome o = diagnose(s.evidence, s.fleet, view);
+  CHECK(o.cause == RootCause::not_associated);
+  CHECK_THAT(o.detail, Catch::Contains("authentication service authorised it"));
 }
 
 TEST_CASE("unregistered quotes RisPort's status and keeps what the phone did", "[diagnosis][cucm]") {

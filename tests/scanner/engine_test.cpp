@@ -1,5 +1,5 @@
-// The event loop on its own: how it stops when a signal interrupts its wait, and what a failed
-// set-up leaves behind.
+// The event loop on its own: how it stops when a signal interrupts its wait, what a failed
+// set-up leaves behind, and what a transfer that finds no descriptor left is called.
 #include <scanner/engine.hpp>
 
 #include <catch2/catch.hpp>
@@ -7,13 +7,17 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <stdexcept>
+#include <string>
 #include <thread>
 
 namespace {
@@ -109,4 +113,56 @@ TEST_CASE("engine: a set-up that fails (a bad --dns-server) leaves no descriptor
   const std::size_t before = open_descriptors();
   for (int i = 0; i < 3; ++i) REQUIRE_THROWS_AS(construct(), std::runtime_error);
   CHECK(open_descriptors() == before);
+}
+
+TEST_CASE("engine: a transfer that finds every descriptor taken is a local_error (the run's problem), not the "
+          "phone's connect failure or timeout",
+          "[engine]") {
+  SilentListener listener; // a phone that would take the connection
+  int report[2];
+  REQUIRE(pipe(report) == 0);
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    // In a child, so that the test binary keeps its descriptors: the limit the engine's budget
+    // check accepts for one transfer, then every descriptor left taken after the engine is built.
+    alarm(20); // a child that hangs dies; the parent then reports it
+    close(report[0]);
+    scanner::EngineLimits limits;
+    limits.concurrency = 1;
+    limits.cucm_concurrency = 1;
+    limits.connect_timeout = std::chrono::milliseconds(10000);
+    limits.total_timeout = std::chrono::milliseconds(10000);
+    const rlimit budget{67, 67}; // 2 × 1 + 1 connections + the engine's reserve of 64
+    if (setrlimit(RLIMIT_NOFILE, &budget) != 0) _exit(2);
+    std::string answer = "?";
+    {
+      scanner::Engine engine(
+          limits, scanner::Credentials{},
+          [&](std::uint64_t, scanner::Response& r) {
+            answer = std::to_string(static_cast<int>(r.status)) + " " + r.error;
+          },
+          [](std::uint64_t, scanner::Resolution&&) {}, [] {});
+      while (dup(report[1]) >= 0) {
+      }
+      scanner::Request request;
+      request.url = "http://127.0.0.1:" + std::to_string(listener.port) + "/";
+      engine.fetch(1, request);
+      engine.run();
+    }
+    const auto size = static_cast<ssize_t>(answer.size());
+    _exit(write(report[1], answer.data(), answer.size()) == size ? 0 : 3);
+  }
+  close(report[1]);
+  std::array<char, 512> buffer{};
+  const auto got = read(report[0], buffer.data(), buffer.size());
+  close(report[0]);
+  int wait_status = 0;
+  REQUIRE(waitpid(child, &wait_status, 0) == child);
+  REQUIRE(WIFEXITED(wait_status));
+  REQUIRE(WEXITSTATUS(wait_status) == 0);
+  REQUIRE(got > 0);
+  const std::string answer(buffer.data(), static_cast<std::size_t>(got));
+  CHECK(answer == std::to_string(static_cast<int>(scanner::TransferStatus::local_error)) +
+                      " event loop: socket: Too many open files");
 }
