@@ -1,5 +1,6 @@
 #include <scanner/pages/labels.hpp>
 
+#include <algorithm>
 #include <array>
 #include <span>
 
@@ -128,9 +129,12 @@ std::span<const std::string_view> labels_of(Label field) {
 
 } // namespace
 
-std::string fold_text(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+namespace {
+
+// fold_text into `out` (cleared first): is_label folds every cell of a page against every label
+// a reader asks for, and a buffer reused across those calls saves an allocation for each.
+void fold_text_into(std::string_view text, std::string& out) {
+  out.clear();
   bool blank = false;
   const auto put = [&](std::string_view letters) {
     if (letters.empty()) {
@@ -141,14 +145,18 @@ std::string fold_text(std::string_view text) {
     blank = false;
     out += letters;
   };
+  const auto put_letter = [&](char letter) {
+    if (blank && !out.empty()) out += ' ';
+    blank = false;
+    out += letter;
+  };
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      put(std::string_view(&text[i], 1));
+      put_letter(static_cast<char>(c));
       ++i;
     } else if (c >= 'A' && c <= 'Z') {
-      const char lower = static_cast<char>(c - 'A' + 'a');
-      put(std::string_view(&lower, 1));
+      put_letter(static_cast<char>(c - 'A' + 'a'));
       ++i;
     } else if ((c == 0xC2 || c == 0xC3) && i + 1 < text.size() &&
                is_continuation(static_cast<unsigned char>(text[i + 1]))) {
@@ -171,12 +179,39 @@ std::string fold_text(std::string_view text) {
       ++i;
     }
   }
+}
+
+// Whether `text` cannot fold to any of `labels`, told without folding it: its first letter or
+// digit, when plain ASCII, is the first character of its folded form. Most cells of a page are
+// values, rejected here; a cell that starts with any other letter is left to the full fold.
+bool first_letter_rules_out(std::string_view text, std::span<const std::string_view> labels) {
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0xC0) return false; // a UTF-8 or Latin-1 letter may fold to anything
+    const bool digit = c >= '0' && c <= '9';
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!digit && !letter) continue; // a separator: folding drops it at the start
+    const char first = letter ? static_cast<char>(c | 0x20) : static_cast<char>(c);
+    return std::none_of(labels.begin(), labels.end(),
+                        [first](std::string_view label) { return !label.empty() && label.front() == first; });
+  }
+  return false; // nothing to look at: the fold decides
+}
+
+} // namespace
+
+std::string fold_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  fold_text_into(text, out);
   return out;
 }
 
 bool is_label(std::string_view cell_text, Label field) {
   if (cell_text.size() > 64) return false; // a label is short; values and prose are not labels
-  const std::string folded = fold_text(cell_text);
+  if (first_letter_rules_out(cell_text, labels_of(field))) return false;
+  thread_local std::string folded;
+  fold_text_into(cell_text, folded);
   if (folded.empty()) return false;
   for (const std::string_view label : labels_of(field))
     if (folded == label) return true;
