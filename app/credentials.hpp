@@ -1,5 +1,5 @@
 #pragma once
-// What `scan` does to spare the CUCM account it is given (DOMAIN.md §7: the account locks at
+// What `scan` does to spare the CUCM account it is given (doc/DOMAIN.md §7: the account locks at
 // its third failed logon): the credential guard's settings (scanner/credential_guard.hpp) from
 // the options and from what the CUCM said about the account before the sweep, the caps of the
 // authenticated requests (a --shard's share of the estate-wide defaults), and the sentences the

@@ -1,5 +1,5 @@
 #pragma once
-// Exit statuses of DESIGN.md, and the two exceptions main() turns into them.
+// Exit statuses of doc/DESIGN.md, and the two exceptions main() turns into them.
 #include <stdexcept>
 
 namespace app {

@@ -1,6 +1,6 @@
 // phonesweep: why can't our application user take a screenshot of this phone?
 // main() only wires: the command line's common options, each subcommand registered by its own
-// file, and the exit status of DESIGN.md for what they throw.
+// file, and the exit status of doc/DESIGN.md for what they throw.
 #include <app/config.hpp>
 #include <app/config_keys.hpp>
 #include <app/discover_command.hpp>

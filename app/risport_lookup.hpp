@@ -1,7 +1,7 @@
 #pragma once
 // `scan --axl` on an inventory (not --cucm-discover, whose discovery already asked): RisPort70's
 // view of the inventory's phones before any is swept. Phones with a device name are asked by
-// name, the others by their IPv4 address (RisPort70 SelectBy IPV4Address, DOMAIN.md §6); a row
+// name, the others by their IPv4 address (RisPort70 SelectBy IPV4Address, doc/DOMAIN.md §6); a row
 // with neither is named as unchecked. What RisPort says goes into each row's columns
 // (diagnosis::risport_column: registration, httpd, registered IP, node, time, active load), so
 // that diagnose() proves unregistered and web_disabled as for a discovered inventory, and the

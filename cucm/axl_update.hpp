@@ -15,7 +15,7 @@
 //    GUID ("{…}") or "true".
 //  - A fault is a SOAP Fault whose detail holds axlError/{axlcode, axlmessage, request}
 //    (cucm/soap.hpp reads it).
-//  - A list that is written replaces the user's whole list (DOMAIN.md §7): the caller writes
+//  - A list that is written replaces the user's whole list (doc/DOMAIN.md §7): the caller writes
 //    what the user has plus what it adds, and leaves out a list it does not change.
 #include <cucm/axl.hpp>
 

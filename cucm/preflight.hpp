@@ -13,12 +13,12 @@
 namespace cucm {
 
 // The groups remote control needs. Whether CTI groups matter for screenshots at all is
-// unconfirmed (DOMAIN.md §8): one entry, easy to correct.
+// unconfirmed (doc/DOMAIN.md §8): one entry, easy to correct.
 std::span<const std::string_view> required_groups();
 
 // The name CUCM ships a group under, for a name as guides spell it: Cisco's troubleshooting guide
 // writes "Standard CTI Allow Control of All Phones" for the group CUCM ships as "Standard CTI
-// Allow Control of All Devices" (DOMAIN.md §8). Other names are returned as given.
+// Allow Control of All Devices" (doc/DOMAIN.md §8). Other names are returned as given.
 std::string_view cucm_group_name(std::string_view name);
 
 // Whether two group names are one group: without case, either spelling of the group above.

@@ -2,7 +2,7 @@
 // RisPort70 (the CUCM's real-time device state, https://<cucm>:8443/realtimeservice2/services/
 // RISService70): selectCmDeviceExt requests by device name or by IPv4 address and a reader of
 // their answers.
-// Pure: no I/O. Limits (DOMAIN.md): at most 1000 devices per request, and a cluster-wide
+// Pure: no I/O. Limits (doc/DOMAIN.md): at most 1000 devices per request, and a cluster-wide
 // 15 requests per minute (see rate_limiter.hpp).
 #include <cstddef>
 #include <cstdint>
@@ -46,7 +46,7 @@ struct RisAnswer {
 // What SelectItems hold: CmSelectionCriteria/SelectBy "Name" or "IPV4Address" (RisPort70's
 // SelectBy also takes IPV6Address, DirNumber, Description, SIPStatus; cited: Cisco RisPort70 API
 // reference, developer.cisco.com/docs/sxml/risport70-api, and the SelectBy enumeration of
-// probert100/node-risport70 src/RisPort70.js, DOMAIN.md §6).
+// probert100/node-risport70 src/RisPort70.js, doc/DOMAIN.md §6).
 enum class SelectBy { name, ipv4_address };
 
 // selectCmDeviceExt for exactly these device names or IPv4 addresses (Status Any, DeviceClass

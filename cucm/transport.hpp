@@ -3,7 +3,7 @@
 // its libcurl implementation. Requests are few and sequential (AXL pages, RisPort batches), so
 // a blocking easy handle is enough; the scan's event loop is not involved. One CurlTransport per
 // CUCM serves a whole command: its connection stays open between requests (one TLS handshake),
-// and the session cookie the CUCM sets (Tomcat's JSESSIONID, DOMAIN.md §6) is sent back, so that
+// and the session cookie the CUCM sets (Tomcat's JSESSIONID, doc/DOMAIN.md §6) is sent back, so that
 // AXL and RisPort70 requests share one session instead of opening one each.
 #include <chrono>
 #include <functional>
@@ -48,7 +48,7 @@ struct Endpoint {
 
 // A CUCM URL as given, or, without a scheme, https:// in front and port 8443 when it names none
 // ("cucm.example.net" -> "https://cucm.example.net:8443"; "cucm:8444/x" -> "https://cucm:8444/x").
-// The CUCM serves AXL, RisPort70 and the secured authentication service on 8443 (DOMAIN.md §3).
+// The CUCM serves AXL, RisPort70 and the secured authentication service on 8443 (doc/DOMAIN.md §3).
 std::string with_default_scheme(const std::string& cucm);
 
 // "https://host:port" of a --cucm value ("https://cucm:8443/ccmcip/authenticate.jsp" ->

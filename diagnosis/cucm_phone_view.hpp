@@ -1,7 +1,7 @@
 #pragma once
 // What the CUCM says about one phone, as diagnose() takes it: RisPort70's registration and web
 // server state, and what AXL says about the scan's user as far as this phone is concerned
-// (DESIGN.md: unregistered and web_disabled are proven by RisPort; missing_roles, not_associated
+// (doc/DESIGN.md: unregistered and web_disabled are proven by RisPort; missing_roles, not_associated
 // and a missing user's bad_credentials by AXL). Typed once, where the facts arrive: an inventory
 // row's registration / httpd columns (risport_from_columns), the run's AXL facts (CucmFacts).
 // Pure: no I/O.

@@ -1,6 +1,6 @@
 #pragma once
 // The troubleshooting knowledge: one pure function from what is known about a phone to its one
-// root cause (DESIGN.md, "Root causes", top to bottom).
+// root cause (doc/DESIGN.md, "Root causes", top to bottom).
 #include <diagnosis/cucm_phone_view.hpp>
 #include <diagnosis/evidence.hpp>
 #include <diagnosis/fleet_facts.hpp>

@@ -1,11 +1,11 @@
 #pragma once
-// The closed set of root causes (DESIGN.md). Codes are stable: they are stored and exported.
+// The closed set of root causes (doc/DESIGN.md). Codes are stable: they are stored and exported.
 #include <optional>
 #include <string_view>
 
 namespace diagnosis {
 
-// Declaration order is the troubleshooting precedence of DESIGN.md.
+// Declaration order is the troubleshooting precedence of doc/DESIGN.md.
 enum class RootCause {
   ok,
   dns_unresolved,

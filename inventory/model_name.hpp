@@ -1,7 +1,7 @@
 #pragma once
 // One name per phone model, whoever named it: the inventory ("Cisco 8841" from AXL's listPhone,
 // "CP-8841" from a spreadsheet) and the phone's device page ("CP-8841", "CP-7941G-GE"). Reports
-// group and count by model_name(), so that one model is one row (DOMAIN.md section 4, model
+// group and count by model_name(), so that one model is one row (doc/DOMAIN.md section 4, model
 // spellings; the model table's own key is scanner::pages::normalise_model).
 #include <string>
 #include <string_view>

@@ -2,7 +2,7 @@
 // The run as CSV for people and scripts: RFC 4180 (comma separated, CRLF line ends, fields
 // quoted when they hold , " CR or LF, quotes doubled), UTF-8, one header row.
 //
-// write_csv: one row per phone. Columns: the DESIGN.md contract columns first, in contract order,
+// write_csv: one row per phone. Columns: the doc/DESIGN.md contract columns first, in contract order,
 // then description, mac, screenshot, http_status, transport, elapsed_ms, https. New columns are
 // only ever appended.
 // write_site_csv: one row per site (sorted by name; "" for phones without a site): site, phones,

@@ -1,5 +1,5 @@
 #pragma once
-// One phone as every report shows it: plain text in the terms of the CSV contract (DESIGN.md),
+// One phone as every report shows it: plain text in the terms of the CSV contract (doc/DESIGN.md),
 // so that CSV, HTML and later formats agree on what "model" or "phone_error" means.
 #include <storage/database.hpp>
 

@@ -2,13 +2,13 @@
 // The credential guard: whether an authenticated request (a screenshot with Basic credentials, a
 // cross-check on the CUCM's /ccmcip/authenticate.jsp) may start, learnt from their answers.
 // Every such request makes the CUCM check the password, each one a failed logon when it is wrong,
-// and the CUCM's default credential policy locks the account at the third (DOMAIN.md §7) — an
+// and the CUCM's default credential policy locks the account at the third (doc/DOMAIN.md §7) — an
 // account often shared with production integrations. So until something accepts the credentials
 // they are probed one request at a time, and once `max_failed_logons` requests were refused
 // (default 2, below the CUCM's 3) nothing authenticated is sent any more: the verdict is
 // `rejected`. Once anything accepted them the guard stands aside for good (`accepted`): a refusal
 // then means that one phone (a right password for a device the user does not control is assumed
-// not to count as a failed logon, DOMAIN.md §7), and the sweep's own caps pace the requests.
+// not to count as a failed logon, doc/DOMAIN.md §7), and the sweep's own caps pace the requests.
 //
 // With an authentication service (--cucm), the first probes are canaries: the service is asked
 // about a device (--canary-device, a device AXL lists among the user's controlled devices, else

@@ -1,6 +1,6 @@
 #pragma once
 // Where the probe plan looks for a phone's pages: the model table's path first, then the links
-// of the phone's own menu (DOMAIN.md section 4: every home page links its pages). A firmware
+// of the phone's own menu (doc/DOMAIN.md section 4: every home page links its pages). A firmware
 // that moved a page, or a model the table does not know, costs the home page and the pages it
 // links, never a guess. Bounded: every path is asked at most once, the home page at most once,
 // so at most three table paths, the home page and three linked pages per phone. Only paths on

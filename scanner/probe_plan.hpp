@@ -34,7 +34,7 @@ struct PlanSettings {
   std::size_t image_cap = 4 * 1024 * 1024; // screenshots (an 8865 PNG is a few hundred KiB)
 };
 
-// The CUCM authentication service's form POST for `device_name` (DOMAIN.md §3), on the CUCM lane:
+// The CUCM authentication service's form POST for `device_name` (doc/DOMAIN.md §3), on the CUCM lane:
 // a phone's cross-check, and the credential guard's canaries.
 Request cucm_check_request(const PlanSettings& settings, std::string_view device_name);
 

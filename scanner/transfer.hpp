@@ -15,7 +15,7 @@ namespace scanner {
 using diagnosis::TransferStatus;
 using diagnosis::to_string;
 
-// Which admission lane a request waits in (separate caps, see DESIGN.md flags).
+// Which admission lane a request waits in (separate caps, see doc/DESIGN.md flags).
 enum class Lane { anonymous, authenticated, cucm };
 
 struct Request {

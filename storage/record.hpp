@@ -23,7 +23,7 @@ struct PhoneRecord {
 };
 
 // What begin_run() records about a run. options_json is valid JSON and must never hold
-// credentials (DESIGN.md: passwords are never written to the database).
+// credentials (doc/DESIGN.md: passwords are never written to the database).
 struct RunStart {
   std::string options_json = "{}";
   std::string tool_version;

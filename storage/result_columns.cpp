@@ -134,7 +134,7 @@ std::string column_list() {
   return list;
 }
 
-// Reports group phones by root cause in the troubleshooting order of DESIGN.md (the enum's
+// Reports group phones by root cause in the troubleshooting order of doc/DESIGN.md (the enum's
 // declaration order), not alphabetically; codes this build does not know sort last.
 std::string cause_precedence() {
   std::string sql = "CASE root_cause";

@@ -1,6 +1,6 @@
 #pragma once
 // The labels phones put before their values, in the languages a phone's web pages come in
-// (DOMAIN.md section 4: pages follow the phone's installed locale). One dictionary for every
+// (doc/DOMAIN.md section 4: pages follow the phone's installed locale). One dictionary for every
 // reader; labels are matched after folding (case, accents, punctuation), so "Número de serie",
 // "NUMERO DE SERIE:" and "numero-de-serie" are one label. Readers look at value shapes first
 // (scanner/pages/value_shapes.hpp) and use these labels to choose among values that fit.

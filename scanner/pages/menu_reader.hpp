@@ -1,5 +1,5 @@
 #pragma once
-// Reads the menu every phone page carries (DOMAIN.md section 4: "Every home page links its own
+// Reads the menu every phone page carries (doc/DOMAIN.md section 4: "Every home page links its own
 // pages") and says which link leads to device information, network setup and status messages:
 // by the link's target where it is one of the paths real menus use, else by its text in any of
 // the page languages. This is how the probe plan finds pages a firmware moved, or pages of a
@@ -37,7 +37,7 @@ struct Menu {
 // links.
 std::vector<MenuLink> page_links(std::string_view html, std::size_t max_links = 256);
 
-// The page a link leads to: by its target first (the paths of DOMAIN.md section 4: the
+// The page a link leads to: by its target first (the paths of doc/DOMAIN.md section 4: the
 // Serviceability adapters, /DeviceInformation, /NetworkConfiguration, /DeviceLog?2, /status.html,
 // Network_Setup.html, …), else by its text ("Status messages", "Mensajes de estado",
 // "Statusmeldungen", "Configuration réseau", …). std::nullopt for any other link.

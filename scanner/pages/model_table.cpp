@@ -12,8 +12,8 @@ constexpr std::string_view serviceability_network =
     "/CGI/Java/Serviceability?adapter=device.statistics.configuration";
 constexpr std::string_view device_information_xml = "/DeviceInformationX";
 
-// The Serviceability adapters (DOMAIN.md section 4). Device information is asked as
-// /DeviceInformationX (DOMAIN.md section 4); the HTML adapter page is what the menus link, and
+// The Serviceability adapters (doc/DOMAIN.md section 4). Device information is asked as
+// /DeviceInformationX (doc/DOMAIN.md section 4); the HTML adapter page is what the menus link, and
 // the plan reaches it through the home page when the XML is absent.
 constexpr PhoneModel serviceability(std::string_view family, std::string_view image,
                                     std::string_view basis) {
@@ -45,12 +45,12 @@ constexpr std::array<ModelRow, 16> rows{{
                                    "Serviceability adapters)")},
     // Before "88??*", which would otherwise swallow the 8875.
     {"98??* 8875*", serviceability("98xx", "png",
-                                   "DOMAIN.md section 1 (may require HTTPS); pages as 88xx, "
+                                   "doc/DOMAIN.md section 1 (may require HTTPS); pages as 88xx, "
                                    "unconfirmed")},
     {"88??*", serviceability("88xx", "png",
                              "real-pages/cisco-phone-nse/CP-8841.html "
                              "real-pages/seeyoucm-thief/cisco-CP-8845.html (menus link the "
-                             "Serviceability adapters); DOMAIN.md section 4")},
+                             "Serviceability adapters); doc/DOMAIN.md section 4")},
     {"78??*", serviceability("78xx", "png",
                              "real-pages/cisco-phone-nse/CP-7821.html "
                              "real-pages/seeyoucm-thief/cisco-CP-7832.html (menus link the "
@@ -60,24 +60,24 @@ constexpr std::array<ModelRow, 16> rows{{
     {"DX*", {"dx", true, screenshot, "/?adapter=device.settings.status.messages",
              "/?adapter=device.statistics.configuration", "/?adapter=device.statistics.device",
              "png", false,
-             "real-pages/seeyoucm-thief/cisco_CP-DX80.html (menu links /?adapter=…); DOMAIN.md "
+             "real-pages/seeyoucm-thief/cisco_CP-DX80.html (menu links /?adapter=…); doc/DOMAIN.md "
              "section 4"}},
-    // Older phones with an older web server. Their screenshot format is unconfirmed (DOMAIN.md
+    // Older phones with an older web server. Their screenshot format is unconfirmed (doc/DOMAIN.md
     // section 1: a grey-scale "CIP" image); the magic bytes decide anyway.
     {"7940* 7960*",
      {"7940", true, screenshot, "/DeviceLog?2", "/NetworkConfiguration", device_information_xml,
       "cip", false,
       "real-pages/seeyoucm-thief/cisco-CP-7940G.html (menu links /DeviceInformation, "
-      "/NetworkConfiguration, /DeviceLog?2); /DeviceInformationX per DOMAIN.md section 4"}},
+      "/NetworkConfiguration, /DeviceLog?2); /DeviceInformationX per doc/DOMAIN.md section 4"}},
     // The 79x1/79x2/79x5 phones run the Java firmware of the 78xx/88xx pages: the Serviceability
-    // adapters (the real 7945G page's menu; DOMAIN.md section 4 for 7942/7962/7965/7975). The
+    // adapters (the real 7945G page's menu; doc/DOMAIN.md section 4 for 7942/7962/7965/7975). The
     // 7906/7911/7941/7961/7970/7971 share that firmware line: same pages, unconfirmed. 792x
     // wireless phones fall in here too; their pages and screenshot service are unconfirmed (a
     // 404 sends the plan to their menu, and a 404 on the screenshot says `unsupported`).
     {"79?1* 79?2* 79?5* 7970* 7906*",
      serviceability("79x1", "bmp",
                     "real-pages/seeyoucm-thief/cisco-CP-7945G.html (menu links the "
-                    "Serviceability adapters); DOMAIN.md section 4 for 7942/7962/7965/7975; "
+                    "Serviceability adapters); doc/DOMAIN.md section 4 for 7942/7962/7965/7975; "
                     "7906/7911/7941/7961/7970/7971 unconfirmed")},
     // Conference station, no screenshot. Two users of phone scrapers report its menu: func=604
     // is the device page (MAC, host name, serial, load), func=219 the network page (no
@@ -89,13 +89,13 @@ constexpr std::array<ModelRow, 16> rows{{
     {"6901* 6911*", {"69xx", false, {}, {}, "/Network_Setup.html", "/", {}, false,
                      "real-pages/cisco-phone-nse/CP-6901.html (home page = device information, "
                      "menu links Network_Setup.html); 6911 unconfirmed"}},
-    // The 6941 also answers /DeviceInformationX (DOMAIN.md section 4): one request identifies it.
+    // The 6941 also answers /DeviceInformationX (doc/DOMAIN.md section 4): one request identifies it.
     // Its screenshot path is as the other 69xx phones with a display (unconfirmed).
     {"6941*", home_menu_family("69xx-display", "/CGI/lcd4.bmp", device_information_xml, "bmp",
                                "real-pages/index-snippets/FACTS.md (a 6941's /DeviceInformationX); "
                                "menu as real-pages/seeyoucm-thief/cisco-CP-6921.html; "
                                "/CGI/lcd4.bmp unconfirmed")},
-    // 69xx with a display (6921, 6961): /CGI/lcd4.bmp is weakly sourced (DOMAIN.md section 1
+    // 69xx with a display (6921, 6961): /CGI/lcd4.bmp is weakly sourced (doc/DOMAIN.md section 1
     // also names /CGI/lcd.bmp); unconfirmed.
     {"69??*", home_menu_family("69xx-display", "/CGI/lcd4.bmp", "/", "bmp",
                                "real-pages/seeyoucm-thief/cisco-CP-6921.html (menu links /, "
@@ -105,12 +105,12 @@ constexpr std::array<ModelRow, 16> rows{{
                                "real-pages/seeyoucm-thief/cisco-CP-8945.html (menu links /, "
                                "/NetworkConfiguration, /status.html); screenshot format "
                                "unconfirmed")},
-    // 9951/9971 are likely like 89xx (DOMAIN.md section 4, unconfirmed).
+    // 9951/9971 are likely like 89xx (doc/DOMAIN.md section 4, unconfirmed).
     {"99??*", home_menu_family("99xx", screenshot, "/", "png",
-                               "DOMAIN.md section 4: likely as 89xx, unconfirmed")},
-    // /CGI/lcd.bmp per DOMAIN.md, weakly sourced; unconfirmed.
+                               "doc/DOMAIN.md section 4: likely as 89xx, unconfirmed")},
+    // /CGI/lcd.bmp per doc/DOMAIN.md, weakly sourced; unconfirmed.
     {"3905*", {"3905", true, "/CGI/lcd.bmp", {}, {}, "/", "bmp", false,
-               "DOMAIN.md section 1; unconfirmed"}},
+               "doc/DOMAIN.md section 1; unconfirmed"}},
     // Analogue adapters: no screen. The real ATA 187 home page also links Network_Setup.htm
     // and Status_Messages.htm, not asked (no screenshot service).
     {"ATA*", {"ata", false, {}, {}, {}, "/", {}, false,
@@ -122,7 +122,7 @@ constexpr std::array<ModelRow, 16> rows{{
 // guessing a family's paths.
 constexpr ModelRow default_row{"*",
                                {"unknown", true, screenshot, {}, {}, device_information_xml, {},
-                                true, "no row: the phone's home page menu (DOMAIN.md section 4)"}};
+                                true, "no row: the phone's home page menu (doc/DOMAIN.md section 4)"}};
 
 constexpr std::array<ModelRow, rows.size() + 1> all_rows = [] {
   std::array<ModelRow, rows.size() + 1> all{};

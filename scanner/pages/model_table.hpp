@@ -21,7 +21,7 @@ struct PhoneModel {
   // The table does not know this model's pages: take status messages and network setup from
   // the links of its home page. True only on the default row (unknown and unlisted models).
   bool follow_menu = false;
-  // The real page(s) under tests/fixtures/real-pages/ or the DOMAIN.md fact the row rests on;
+  // The real page(s) under tests/fixtures/real-pages/ or the doc/DOMAIN.md fact the row rests on;
   // "unconfirmed" says what no source backs.
   std::string_view basis;
 };

@@ -1,5 +1,5 @@
 #pragma once
-// What phone values look like, whatever language the labels around them are in (DOMAIN.md
+// What phone values look like, whatever language the labels around them are in (doc/DOMAIN.md
 // section 4: "Labels cannot be relied on alone; value shapes can"). Each test takes a cell's
 // whole text, trimmed. Pure functions, no allocation beyond the result.
 #include <string_view>

@@ -68,7 +68,7 @@ constexpr std::array catalog{
               {fw_7945_new, fw_7945_old}},
     ModelInfo{"CP-8945", "Cisco IP Phone 8945", Family::cp89xx, ImageFormat::png, "V02", 2,
               {fw_8945_new, fw_8945_old}},
-    // 69xx with a display: the screenshot at /CGI/lcd4.bmp is weakly sourced (DOMAIN.md section 1).
+    // 69xx with a display: the screenshot at /CGI/lcd4.bmp is weakly sourced (doc/DOMAIN.md section 1).
     ModelInfo{"CP-6921", "Cisco Unified IP Phone 6921", Family::cp69xx_display, ImageFormat::bmp, "V03", 2,
               {fw_69xx_new, fw_69xx_old}},
     ModelInfo{"CP-6941", "Cisco Unified IP Phone 6941", Family::cp69xx_display, ImageFormat::bmp, "V02", 2,

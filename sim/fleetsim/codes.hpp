@@ -1,11 +1,11 @@
 #pragma once
-// The values fleetsim writes into truth.csv. They mirror DESIGN.md on purpose rather than reuse
+// The values fleetsim writes into truth.csv. They mirror doc/DESIGN.md on purpose rather than reuse
 // diagnosis/root_cause.hpp: a test oracle must not share code with the program it checks.
 #include <string_view>
 
 namespace fleetsim {
 
-// Declaration order is the troubleshooting precedence of DESIGN.md.
+// Declaration order is the troubleshooting precedence of doc/DESIGN.md.
 enum class RootCause {
   ok,
   dns_unresolved,

@@ -1,5 +1,5 @@
 #pragma once
-// The CUCM's credential policy for its one application user, as DOMAIN.md §7 describes the
+// The CUCM's credential policy for its one application user, as doc/DOMAIN.md §7 describes the
 // defaults: every logon with the user's name and a wrong password is a failed logon, and the
 // account locks at the `lockout_after`-th (3 by default); a locked account refuses every logon,
 // the right password too. The CUCM counts logons wherever they come from: the authentication

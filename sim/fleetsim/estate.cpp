@@ -50,7 +50,7 @@ const ModelInfo& model_for(Scenario scenario, Rng& rng) {
   case Scenario::unsupported_model:
     return draw_model(rng, [](const ModelInfo& m) { return !has_screenshot_service(m); });
   case Scenario::https_phone: {
-    // DOMAIN.md: 98xx / 8875 may require HTTPS. Never drawn for other scenarios (share 0).
+    // doc/DOMAIN.md: 98xx / 8875 may require HTTPS. Never drawn for other scenarios (share 0).
     static const ModelInfo& https_model = *find_model("CP-8875");
     return https_model;
   }

@@ -74,7 +74,7 @@ struct Phone {
   bool trust_line_rolled_off = false;
   // The CUCM's view (AXL, RisPort70): device pool = site; an unreachable phone is UnRegistered
   // (RisPort keeps its last address); a silent phone is registered with Httpd No (Web Access
-  // disabled answers nothing, DOMAIN.md §1). Every other phone is registered with Httpd Yes.
+  // disabled answers nothing, doc/DOMAIN.md §1). Every other phone is registered with Httpd Yes.
   std::string device_pool;
   bool registered = true;
   bool httpd = true;

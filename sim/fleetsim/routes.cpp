@@ -20,7 +20,7 @@ Resource adapter(std::string_view query) {
 } // namespace
 
 std::string_view screenshot_path(const ModelInfo& model) {
-  // 69xx with a display: /CGI/lcd4.bmp (DOMAIN.md section 1, weakly sourced, unconfirmed).
+  // 69xx with a display: /CGI/lcd4.bmp (doc/DOMAIN.md section 1, weakly sourced, unconfirmed).
   return model.family == Family::cp69xx_display ? "/CGI/lcd4.bmp" : "/CGI/Screenshot";
 }
 
@@ -58,7 +58,7 @@ Resource resource_for(const ModelInfo& model, std::string_view path, std::string
   case Family::cp8821:
   case Family::cp78xx:
   case Family::cp79xx:
-    if (path == "/DeviceInformationX") return Resource::device_info_xml; // DOMAIN.md section 4
+    if (path == "/DeviceInformationX") return Resource::device_info_xml; // doc/DOMAIN.md section 4
     if (path == "/NetworkConfigurationX" && model.family == Family::cp79xx) return Resource::network_setup_xml;
     if (path == serviceability) return adapter(query);
     return Resource::none;

@@ -49,7 +49,7 @@ MHD_Result collect_field(void* cls, MHD_ValueKind, const char* key, const char* 
   return MHD_YES;
 }
 
-// The secured authentication service, as the CUCM serves it on 8443 beside AXL (DOMAIN.md §3):
+// The secured authentication service, as the CUCM serves it on 8443 beside AXL (doc/DOMAIN.md §3):
 // the same form and answers as the phone-facing one, and the same credential policy.
 MHD_Result authenticate(SoapServer::Impl& impl, MHD_Connection* c, const std::string& body) {
   std::map<std::string, std::string> fields = parse_form(body);

@@ -3,7 +3,7 @@
 // skip/first paging, getAppUser / getUser, updateAppUser / updateUser on the live UserAccount)
 // and RisPort70 (selectCmDeviceExt by name, at most
 // `risport_max_items` names, at most `risport_requests` per `risport_window` cluster-wide, with
-// the real Server.RateControl fault text). Shapes follow DOMAIN.md §6; parsing of requests is
+// the real Server.RateControl fault text). Shapes follow doc/DOMAIN.md §6; parsing of requests is
 // namespace-blind like the real Axis stack. Pure apart from a mutex: time is passed in, no I/O.
 // Written independently of cucm/ (the client it checks).
 #include <sim/fleetsim/credential_policy.hpp>

@@ -1,7 +1,7 @@
 #pragma once
 // What a correct scanner must conclude about each simulated phone: the expected root cause,
 // itl_state and cucm_auth of truth.csv. A pure function of the scenario and the run's
-// credentials; written from DESIGN.md's root-cause table, sharing no code with scanner/.
+// credentials; written from doc/DESIGN.md's root-cause table, sharing no code with scanner/.
 #include <sim/fleetsim/codes.hpp>
 #include <sim/fleetsim/estate.hpp>
 #include <sim/fleetsim/scenario.hpp>
@@ -20,16 +20,16 @@ struct TruthContext {
   CredentialMode credentials = CredentialMode::good;
   // Some phone of the estate proves the credentials good (an image, or a CUCM AUTHORIZED).
   // Without such a phone, a rejection for one device cannot be told from a wrong password, and
-  // DESIGN.md's not_associated ("... while they work elsewhere") becomes bad_credentials.
+  // doc/DESIGN.md's not_associated ("... while they work elsewhere") becomes bad_credentials.
   bool credentials_proven_elsewhere = true;
 };
 
-// Precedence (DESIGN.md's troubleshooting order, credentials first):
+// Precedence (doc/DESIGN.md's troubleshooting order, credentials first):
 //  1. Faults that stop the scanner before it would ask for a screenshot keep their own cause in
 //     every mode: dns_unresolved, unreachable, timeout (silent, tls_stall), unsupported (a model
 //     without the service), tls_error (tls_broken).
 //  2. With a wrong password every other phone is bad_credentials with cucm not_checked, itl as
-//     the status page shows it: a scanner that keeps the account from locking (DOMAIN.md §7)
+//     the status page shows it: a scanner that keeps the account from locking (doc/DOMAIN.md §7)
 //     learns that the password is wrong from at most two refusals of the authentication
 //     service about canary devices, and then asks no phone for a screenshot, so even the
 //     faults only a screenshot answer shows stay unseen.

@@ -33,7 +33,7 @@ public:
   [[nodiscard]] std::vector<UserGroup> groups() const;
 
   // Replaces each list given, whole, as AXL's associatedDevices and associatedGroups do
-  // (DOMAIN.md §7); nullopt leaves that list as it is. Device names are matched without case and
+  // (doc/DOMAIN.md §7); nullopt leaves that list as it is. Device names are matched without case and
   // stored as the estate spells them; group names must be known_groups() (without case). Both or
   // nothing: a name that is no device of the estate or no known group is returned, and nothing
   // changes.

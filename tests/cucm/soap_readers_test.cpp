@@ -1,4 +1,4 @@
-// AXL and RisPort70 answers shaped like the real ones (DOMAIN.md §6): prefixes and namespaces
+// AXL and RisPort70 answers shaped like the real ones (doc/DOMAIN.md §6): prefixes and namespaces
 // as the CUCM writes them, uuid attributes, nil elements, faults with the real texts.
 #include <cucm/axl.hpp>
 #include <cucm/inventory_csv.hpp>

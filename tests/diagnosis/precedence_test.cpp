@@ -1,4 +1,4 @@
-// DESIGN.md's root causes, top to bottom: where the evidence proves two causes at once, the one
+// doc/DESIGN.md's root causes, top to bottom: where the evidence proves two causes at once, the one
 // higher in the table wins, and every cause is reachable. One row per conflict the evidence can
 // show; the CUCM's view (RisPort, AXL) is part of the evidence.
 #include <diagnosis/diagnose.hpp>
@@ -108,7 +108,7 @@ std::vector<Row> table() {
 
 } // namespace
 
-TEST_CASE("precedence: where the evidence proves two causes, the one higher in DESIGN.md's table wins",
+TEST_CASE("precedence: where the evidence proves two causes, the one higher in doc/DESIGN.md's table wins",
           "[diagnosis][precedence]") {
   for (const Row& row : table()) {
     CAPTURE(row.what);

@@ -148,7 +148,7 @@ TEST_CASE("the CUCM model authorises exactly the controlled devices", "[fleetsim
                   first_of(rotated, Scenario::healthy).device_name) == CucmVerdict::unauthorized);
 }
 
-// The CUCM counts failed logons as DOMAIN.md §7 says a CUCM does, and locks the account.
+// The CUCM counts failed logons as doc/DOMAIN.md §7 says a CUCM does, and locks the account.
 TEST_CASE("credential policy: a wrong password for the user is a failed logon, other names and a "
           "right password for a device not controlled are not", "[fleetsim][cucm]") {
   const Estate e = small_estate();

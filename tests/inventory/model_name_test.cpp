@@ -1,5 +1,5 @@
 // inventory::model_name: the spellings AXL, inventories and phones use for one model become one
-// name (DOMAIN.md section 4); anything else is left as it was.
+// name (doc/DOMAIN.md section 4); anything else is left as it was.
 #include <inventory/model_name.hpp>
 
 #include <catch2/catch.hpp>

@@ -13,7 +13,7 @@ using scanner::pages::read_device_information_xml;
 
 namespace {
 
-// As DOMAIN.md §4 describes it (newer firmware, with udi/time/timezone/date).
+// As doc/DOMAIN.md §4 describes it (newer firmware, with udi/time/timezone/date).
 constexpr std::string_view device_information_x =
     "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
     "<DeviceInformation>\n"

@@ -1,4 +1,4 @@
-// The "Status messages" page: every trust-list phrase of DOMAIN.md §5, case-insensitively, in
+// The "Status messages" page: every trust-list phrase of doc/DOMAIN.md §5, case-insensitively, in
 // the layouts phones use; the newest trust-related line decides and is the detail.
 #include <scanner/pages/status_messages_reader.hpp>
 
@@ -45,7 +45,7 @@ struct Phrase {
   TrustMessage kind;
 };
 
-// DOMAIN.md §5, plus the "ITL Trust Failed" the troubleshooting guide speaks of.
+// doc/DOMAIN.md §5, plus the "ITL Trust Failed" the troubleshooting guide speaks of.
 constexpr Phrase domain_phrases[] = {
     {"ITL installed", TrustMessage::installed},
     {"CTL Installed", TrustMessage::installed},
@@ -71,7 +71,7 @@ ItlState state_for(TrustMessage kind) {
 
 } // namespace
 
-TEST_CASE("status: every DOMAIN.md trust phrase is classified, in any casing") {
+TEST_CASE("status: every doc/DOMAIN.md trust phrase is classified, in any casing") {
   for (const auto& phrase : domain_phrases) {
     const std::string text = phrase.text;
     for (const std::string& variant :
