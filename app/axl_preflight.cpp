@@ -42,9 +42,10 @@ void say_uncontrolled(const AxlPreflightOptions& o, std::span<const inventory::T
             fmt::format("preflight:   and {} more: the HTML report names them", not_controlled.size() - listed_phones),
             {{"more", std::to_string(not_controlled.size() - listed_phones)}});
   if (unnamed > 0)
-    log_say("info", "axl_unnamed",
-            fmt::format("preflight: {} inventory phones have no device name; their association is not checked", unnamed),
-            {{"unnamed", std::to_string(unnamed)}});
+    log_say(
+        "info", "axl_unnamed",
+        fmt::format("preflight: {} inventory phones have no device name; their association is not checked", unnamed),
+        {{"unnamed", std::to_string(unnamed)}});
 }
 
 } // namespace
@@ -84,8 +85,8 @@ AxlFacts axl_preflight(const AxlPreflightOptions& o, cucm::Transport& transport,
     if (fault && fault->axl_code == "5007") {
       facts.user_missing = true;
       log_say("warning", "axl_no_user",
-              fmt::format("preflight: AXL {}: the CUCM has no user '{}': every authentication will fail",
-                          operation, o.user));
+              fmt::format("preflight: AXL {}: the CUCM has no user '{}': every authentication will fail", operation,
+                          o.user));
       return facts;
     }
     throw RunError("AXL preflight " + operation + ": " + cucm::http_problem(*answer));

@@ -16,14 +16,14 @@
 namespace app {
 
 struct AxlPreflightOptions {
-  std::string url;          // https://cucm:8443
-  std::string axl_user;     // who asks AXL (an AXL-enabled account)
+  std::string url;      // https://cucm:8443
+  std::string axl_user; // who asks AXL (an AXL-enabled account)
   std::string axl_password;
-  std::string user;         // the scan's user, asked about
-  bool end_user = false;    // getUser instead of getAppUser
+  std::string user;      // the scan's user, asked about
+  bool end_user = false; // getUser instead of getAppUser
   std::string cacert;
   bool insecure = false;
-  std::string proxy;        // --proxy; empty: none (the environment's proxy variables are ignored)
+  std::string proxy; // --proxy; empty: none (the environment's proxy variables are ignored)
   // axl_user is the scan's own user: a 401 is a failed logon of the account the sweep is about
   // to use, which the credential guard counts (app/credentials.hpp), so it is reported in the
   // facts (`refused`) instead of thrown.
@@ -31,7 +31,7 @@ struct AxlPreflightOptions {
 };
 
 struct AxlFacts {
-  bool refused = false;      // HTTP 401 to the scan's own account (scan_account): no other facts
+  bool refused = false; // HTTP 401 to the scan's own account (scan_account): no other facts
   bool user_missing = false;
   cucm::UserAssessment user;
   std::vector<std::string> groups; // the user's access control groups, AXL's order

@@ -108,7 +108,8 @@ std::string parse_problem(const CLI::ParseError& error, int argc, char** argv, C
                           const std::string& config_path) {
   if (dynamic_cast<const CLI::ConfigError*>(&error) != nullptr && !config_path.empty())
     return config_key_problem(config_path, cli);
-  if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr || dynamic_cast<const CLI::RequiredError*>(&error) != nullptr)
+  if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr ||
+      dynamic_cast<const CLI::RequiredError*>(&error) != nullptr)
     return unknown_command_problem(argc, argv, cli);
   return {};
 }

@@ -30,8 +30,7 @@ void note_axl(AccountCheck& check, const AxlPreflightOptions& axl, const AxlFact
 }
 
 scanner::GuardSettings guard_settings(const ScanOptions& o, const AccountCheck& check,
-                                      const std::optional<AxlFacts>& axl,
-                                      std::span<const inventory::Target> targets,
+                                      const std::optional<AxlFacts>& axl, std::span<const inventory::Target> targets,
                                       std::span<const std::string> proven_before) {
   scanner::GuardSettings g;
   g.max_failed_logons = o.max_failed_logons;
@@ -109,21 +108,20 @@ std::string refusal_sentence(const ScanOptions& o, const scanner::CredentialOutc
     return fmt::format("{}: the sweep sent no authenticated request, since each would be refused; "
                        "check --user '{}', then run again",
                        outcome.reason, o.user);
-  const std::string again =
-      o.cucm.empty() ? "run again with --cucm URL (its verdict tells a wrong password from a missing "
-                       "association or an ITL failure) and --canary-device SEP… naming a device the "
-                       "user controls"
-                     : fmt::format("run again with --canary-device SEP… naming a device the user "
-                                   "controls{}, so that a device outside its controlled devices is not "
-                                   "taken for a wrong password",
-                                   o.axl.empty() ? " (or --axl)" : "");
+  const std::string again = o.cucm.empty()
+                                ? "run again with --cucm URL (its verdict tells a wrong password from a missing "
+                                  "association or an ITL failure) and --canary-device SEP… naming a device the "
+                                  "user controls"
+                                : fmt::format("run again with --canary-device SEP… naming a device the user "
+                                              "controls{}, so that a device outside its controlled devices is not "
+                                              "taken for a wrong password",
+                                              o.axl.empty() ? " (or --axl)" : "");
   return fmt::format(
       "{}; the sweep stopped all authenticated requests after {} failed logon{} to keep the account "
       "'{}' from locking (the CUCM's default credential policy locks it at the 3rd): check the password; "
       "if the account is locked, reset its hack count (Cisco Unified CM Administration > User Management "
       "> {} > {} > Edit Credential > Reset Hack Count); then {}",
-      outcome.reason, outcome.failed_logons, outcome.failed_logons == 1 ? "" : "s", o.user, kind, o.user,
-      again);
+      outcome.reason, outcome.failed_logons, outcome.failed_logons == 1 ? "" : "s", o.user, kind, o.user, again);
 }
 
 storage::CredentialsView credentials_view(const scanner::CredentialOutcome& outcome, int max_failed_logons,

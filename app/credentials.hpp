@@ -34,8 +34,7 @@ void note_axl(AccountCheck& check, const AxlPreflightOptions& axl, const AxlFact
 // run AXL lists among the user's controlled devices, else the first it lists, then the devices
 // the newest completed run of the database proved: `proven_before`), and `check`.
 scanner::GuardSettings guard_settings(const ScanOptions& o, const AccountCheck& check,
-                                      const std::optional<AxlFacts>& axl,
-                                      std::span<const inventory::Target> targets,
+                                      const std::optional<AxlFacts>& axl, std::span<const inventory::Target> targets,
                                       std::span<const std::string> proven_before = {});
 
 // The caps of the authenticated requests: --auth-concurrency and --auth-rate as given, else the

@@ -23,7 +23,6 @@ namespace {
 
 bool stop_requested() { return StopSignals::received() != 0; }
 
-
 // Checks the options before anything is asked (the password included); returns the RisPort rate.
 cucm::RateSpec checked_rate(const DiscoverOptions& o) {
   if (o.cucm.empty()) throw UsageError("--cucm is required");

@@ -15,21 +15,21 @@
 namespace app {
 
 struct DiscoverOptions {
-  std::string cucm;                  // base URL (https://cucm:8443) or any URL on it
-  std::string user;                  // an AXL-enabled user
+  std::string cucm; // base URL (https://cucm:8443) or any URL on it
+  std::string user; // an AXL-enabled user
   std::string password_env = "PHONESWEEP_PASSWORD";
   std::string password_file;
-  std::string output = "-";          // -o FILE; "-" is stdout
-  std::string cacert;                // PEM CA bundle for a private CA
-  bool insecure = false;             // skip certificate verification (only when asked)
-  std::string proxy;                 // --proxy URL for the CUCM's APIs; empty: none (environment ignored)
-  std::string name_pattern = "%";    // listPhone name LIKE pattern, e.g. SEP%
-  std::uint16_t phone_port = 0;      // written into every address; 0: none (the scheme's default)
+  std::string output = "-";           // -o FILE; "-" is stdout
+  std::string cacert;                 // PEM CA bundle for a private CA
+  bool insecure = false;              // skip certificate verification (only when asked)
+  std::string proxy;                  // --proxy URL for the CUCM's APIs; empty: none (environment ignored)
+  std::string name_pattern = "%";     // listPhone name LIKE pattern, e.g. SEP%
+  std::uint16_t phone_port = 0;       // written into every address; 0: none (the scheme's default)
   std::string risport_rate = "15/60"; // RisPort70 requests per window: REQUESTS/SECONDS
-  std::size_t risport_batch = 1000;  // names per selectCmDeviceExt (at most 1000)
-  std::size_t axl_page = 1000;       // listPhone rows per request
+  std::size_t risport_batch = 1000;   // names per selectCmDeviceExt (at most 1000)
+  std::size_t axl_page = 1000;        // listPhone rows per request
   std::string axl_version = "14.0";
-  bool quiet = false;                // no progress lines, only warnings and the summary
+  bool quiet = false; // no progress lines, only warnings and the summary
 };
 
 // Returns 0 when the inventory is written. Throws UsageError (bad options, no password, an output
@@ -42,8 +42,8 @@ int run_discover(const DiscoverOptions& options);
 Command register_discover(CLI::App& cli);
 
 struct DiscoveredInventory {
-  std::string csv;              // what `discover -o` writes
-  storage::DiscoveryView view;  // what the run stores about the discovery
+  std::string csv;             // what `discover -o` writes
+  storage::DiscoveryView view; // what the run stores about the discovery
 };
 
 // The discovery itself, for `discover` and `scan --cucm-discover`: `options.output`,

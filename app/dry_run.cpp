@@ -78,8 +78,7 @@ std::string dry_run_text(const DryRunCost& c, const ScanOptions& o, const ScanPl
   if (plan.caps.rate > 0)
     out += fmt::format("time, at least: {} ({} screenshots at --auth-rate {}/s; a real estate takes about this long)\n",
                        duration_text(c.auth_seconds), c.phones, plan.caps.rate);
-  else
-    out += "time: --auth-rate 0 sets no pace; the phones' answers and --auth-concurrency decide\n";
+  else out += "time: --auth-rate 0 sets no pace; the phones' answers and --auth-concurrency decide\n";
   return out;
 }
 

@@ -17,9 +17,9 @@ namespace app {
 // (another CUCM authentication); plus the canary's cross-check and AXL's one request.
 struct DryRunCost {
   std::size_t phones = 0;
-  std::size_t requests = 0;              // HTTP requests to phones and the CUCM, at most
-  std::size_t cucm_authentications = 0;  // at most
-  double auth_seconds = 0;               // screenshots ÷ --auth-rate (0 when unlimited)
+  std::size_t requests = 0;             // HTTP requests to phones and the CUCM, at most
+  std::size_t cucm_authentications = 0; // at most
+  double auth_seconds = 0;              // screenshots ÷ --auth-rate (0 when unlimited)
 };
 inline constexpr std::size_t page_requests_per_phone = 7;
 

@@ -57,9 +57,9 @@ cucm::AxlUser FixAxl::read() {
 tl::expected<std::string, std::string> FixAxl::write(const cucm::UserLists& lists) {
   const std::string operation(cucm::update_operation(settings_.end_user));
   ++writes_;
-  const auto answer = transport_->post(std::string(cucm::axl_path), cucm::axl_soap_action(operation, settings_.version),
-                                       cucm::update_user_request(settings_.end_user, settings_.userid, lists,
-                                                                 settings_.version));
+  const auto answer =
+      transport_->post(std::string(cucm::axl_path), cucm::axl_soap_action(operation, settings_.version),
+                       cucm::update_user_request(settings_.end_user, settings_.userid, lists, settings_.version));
   if (!answer) return tl::make_unexpected(answer.error());
   if (answer->status != 200) return tl::make_unexpected(cucm::http_problem(*answer));
   return cucm::read_update(answer->body, settings_.end_user);

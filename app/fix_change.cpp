@@ -111,8 +111,11 @@ std::string write_batches(FixAxl& axl, storage::ChangeLog& log, WriteOutcome& ou
       part.remove_groups = change.remove_groups;
     }
     const auto answer = write_part(axl, current, part);
-    log.record_write(out.change, {"", static_cast<bool>(answer), {part.add_devices, part.add_groups},
-                                  {part.remove_devices, part.remove_groups}, answer ? *answer : answer.error()});
+    log.record_write(out.change, {"",
+                                  static_cast<bool>(answer),
+                                  {part.add_devices, part.add_groups},
+                                  {part.remove_devices, part.remove_groups},
+                                  answer ? *answer : answer.error()});
     ++out.writes;
     if (!answer) return fmt::format("AXL refused write {} of {}: {}", k + 1, batches.size(), answer.error());
     add_to(out.made, part);
@@ -137,7 +140,8 @@ UserPlan plan_user(const FixDiagnosis& diagnosis, cucm::AxlUser now) {
   for (const auto& phone : diagnosis.by_axl) {
     const bool associates = adding.contains(cucm::device_key(phone.device));
     if (associates) plan.associating.push_back(&phone);
-    if (associates || (adds_groups && phone.cause == diagnosis::RootCause::missing_roles)) plan.phones.push_back(&phone);
+    if (associates || (adds_groups && phone.cause == diagnosis::RootCause::missing_roles))
+      plan.phones.push_back(&phone);
     if (cucm::controls(assessed, phone.device)) ++plan.already_controlled;
   }
   if (diagnosis.axl) {
@@ -181,9 +185,9 @@ WriteOutcome write_change(FixAxl& axl, storage::ChangeLog& log, storage::Change 
   } catch (const RunError& e) {
     out.detail = e.what();
   }
-  out.status = out.detail.empty()    ? storage::ChangeStatus::applied
-               : out.made.empty()    ? storage::ChangeStatus::failed
-                                     : storage::ChangeStatus::partial;
+  out.status = out.detail.empty() ? storage::ChangeStatus::applied
+               : out.made.empty() ? storage::ChangeStatus::failed
+                                  : storage::ChangeStatus::partial;
   log.finish(out.change, out.status, out.detail);
   return out;
 }

@@ -14,14 +14,14 @@
 namespace app {
 
 struct UserPlan {
-  cucm::AxlUser user;                 // as AXL showed it when planning
-  cucm::ListChange change;            // what it adds: devices and groups the user lacks
+  cucm::AxlUser user;                       // as AXL showed it when planning
+  cucm::ListChange change;                  // what it adds: devices and groups the user lacks
   std::vector<const FixPhone*> associating; // the phones whose device it adds
-  std::vector<const FixPhone*> phones; // the phones it changes: those, and every missing_roles
-                                       // phone when it adds groups
-  std::size_t already_controlled = 0; // phones of the diagnosis whose device the user controls by now
-  bool run_saw_user = false;          // the run has AXL's view of the user (scan --axl)
-  cucm::Lost lost;                    // what the user lost since the run saw it
+  std::vector<const FixPhone*> phones;      // the phones it changes: those, and every missing_roles
+                                            // phone when it adds groups
+  std::size_t already_controlled = 0;       // phones of the diagnosis whose device the user controls by now
+  bool run_saw_user = false;                // the run has AXL's view of the user (scan --axl)
+  cucm::Lost lost;                          // what the user lost since the run saw it
 };
 
 // Groups: required_groups() the user lacks, by the CUCM's names, when the run found missing_roles.
@@ -40,7 +40,7 @@ struct WriteOutcome {
   storage::ChangeStatus status = storage::ChangeStatus::failed;
   cucm::ListChange made; // what the accepted writes did
   std::size_t writes = 0;
-  std::string detail;    // why it stopped; empty when applied
+  std::string detail; // why it stopped; empty when applied
 };
 
 // Records `record` (its lists before = `now`), then writes `change` to the user: the removals and

@@ -32,20 +32,26 @@ double parse_hours(const std::string& text) {
   const char* end = text.data() + text.size();
   const auto [rest, error] = std::from_chars(text.data(), end, value);
   const std::string_view unit(rest, static_cast<std::size_t>(end - rest));
-  const double per_hour = unit == "s" ? 3600 : unit == "m" ? 60 : unit == "h" || unit.empty() ? 1 : unit == "d" ? 1.0 / 24 : 0;
+  const double per_hour = unit == "s"                   ? 3600
+                          : unit == "m"                 ? 60
+                          : unit == "h" || unit.empty() ? 1
+                          : unit == "d"                 ? 1.0 / 24
+                                                        : 0;
   if (error != std::errc{} || rest == text.data() || per_hour == 0 || value <= 0)
     throw UsageError("--max-age " + text + ": give a duration such as 24h, 90m or 2d");
   return value / per_hour;
 }
 
 void check_options(const FixOptions& o) {
-  if (o.axl.empty()) throw UsageError("--axl is required: the CUCM whose AXL reads (and with --apply changes) the user");
+  if (o.axl.empty())
+    throw UsageError("--axl is required: the CUCM whose AXL reads (and with --apply changes) the user");
   if (o.axl_user.empty()) throw UsageError("--axl-user is required");
   check_service_url("--axl", o.axl);
   if (!o.cucm.empty()) check_service_url("--cucm", o.cucm);
   if (o.batch < 1) throw UsageError("--batch must be at least 1");
   parse_hours(o.max_age);
-  if (!o.cacert.empty() && !std::filesystem::exists(o.cacert)) throw UsageError("--cacert " + o.cacert + ": no such file");
+  if (!o.cacert.empty() && !std::filesystem::exists(o.cacert))
+    throw UsageError("--cacert " + o.cacert + ": no such file");
   for (const auto& [option, path] : {std::pair{"--bat", &o.bat}, std::pair{"--manual-csv", &o.manual_csv}})
     if (*path == "-") throw UsageError(std::string(option) + " -: the plan is printed on standard output; give a file");
   if (!o.bat.empty() && !o.manual_csv.empty() && util::same_output(o.bat, o.manual_csv))
@@ -53,7 +59,8 @@ void check_options(const FixOptions& o) {
   if (o.verify && !o.apply) throw UsageError("--verify re-scans the phones a change touched: give it with --apply");
   if (o.undo != 0 && (o.verify || !o.bat.empty() || !o.manual_csv.empty() || o.run != 0))
     throw UsageError("--undo takes back a recorded change: --run, --bat, --manual-csv and --verify do not go with it");
-  if (o.insecure) log_warning("--insecure: the CUCM's certificate is not verified, so the AXL password goes to whoever answers");
+  if (o.insecure)
+    log_warning("--insecure: the CUCM's certificate is not verified, so the AXL password goes to whoever answers");
 }
 
 FixAxl connect(const FixOptions& o, std::string userid, bool end_user) {
@@ -63,7 +70,8 @@ FixAxl connect(const FixOptions& o, std::string userid, bool end_user) {
   try {
     s.password = read_password(o.axl_password_env, o.axl_password_file);
   } catch (const UsageError& e) { // its words are scan's options: say which password is meant
-    throw UsageError(fmt::format("the AXL account's password (--axl-password-env / --axl-password-file): {}", e.what()));
+    throw UsageError(
+        fmt::format("the AXL account's password (--axl-password-env / --axl-password-file): {}", e.what()));
   }
   s.cacert = o.cacert;
   s.insecure = o.insecure;
@@ -123,7 +131,8 @@ void report_outcome(const FixOptions& o, const WriteOutcome& out, const std::str
   std::cout << fmt::format("fix: change {} {}: {} ('{}', {} AXL write{}; recorded in {})\n", out.change,
                            storage::code(out.status), describe(out.made, undo), util::printable(userid), out.writes,
                            out.writes == 1 ? "" : "s", o.db);
-  if (out.status != storage::ChangeStatus::failed) std::cout << "fix: take it back with: " << undo_hint(o, out.change) << '\n';
+  if (out.status != storage::ChangeStatus::failed)
+    std::cout << "fix: take it back with: " << undo_hint(o, out.change) << '\n';
   std::cout << std::flush;
   if (out.status != storage::ChangeStatus::applied)
     throw RunError(fmt::format("change {} {}: {}", out.change, storage::code(out.status), out.detail));
@@ -186,18 +195,21 @@ int fix_undo(const FixOptions& o, storage::Database& db) {
   const auto change = log.find(o.undo);
   if (!change) throw UsageError(fmt::format("{} holds no change {}", o.db, o.undo));
   if (cucm::base_url(change->axl_url) != cucm::base_url(o.axl))
-    throw UsageError(fmt::format("change {} was made at {}, not at {}", o.undo, change->axl_url, cucm::base_url(o.axl)));
+    throw UsageError(
+        fmt::format("change {} was made at {}, not at {}", o.undo, change->axl_url, cucm::base_url(o.axl)));
   if (change->added.empty() && change->removed.empty()) {
     std::cout << fmt::format("fix: change {} made no accepted write: nothing to undo\n", o.undo);
     return exit_all_ok;
   }
-  if (const auto by = log.undone_by(o.undo)) std::cout << fmt::format("fix: change {} was undone by change {}\n", o.undo, *by);
+  if (const auto by = log.undone_by(o.undo))
+    std::cout << fmt::format("fix: change {} was undone by change {}\n", o.undo, *by);
   FixAxl axl = connect(o, change->userid, change->operation == "updateUser");
   const cucm::AxlUser now = axl.read();
   const cucm::ListChange needed = plan_undo(*change, now);
   print_undo_plan(std::cout, *change, needed, now, o.quiet);
   if (needed.empty()) {
-    std::cout << fmt::format("fix: nothing to undo: the user has none of what change {} added and all it removed\n", o.undo);
+    std::cout << fmt::format("fix: nothing to undo: the user has none of what change {} added and all it removed\n",
+                             o.undo);
     return exit_all_ok;
   }
   if (!o.apply) {

@@ -15,29 +15,29 @@ namespace app {
 
 struct FixOptions {
   std::string db = "phonesweep.db";
-  std::int64_t run = 0;              // 0: the newest completed run
-  std::string axl;                   // AXL service (https://cucm:8443)
-  std::string axl_user;              // an AXL account allowed to update users
+  std::int64_t run = 0; // 0: the newest completed run
+  std::string axl;      // AXL service (https://cucm:8443)
+  std::string axl_user; // an AXL account allowed to update users
   std::string axl_password_env = "PHONESWEEP_PASSWORD";
   std::string axl_password_file;
-  std::string cacert;                // PEM CA to verify the CUCM with
+  std::string cacert; // PEM CA to verify the CUCM with
   bool insecure = false;
-  std::string proxy;                 // empty: none (the environment's proxy variables are ignored)
+  std::string proxy; // empty: none (the environment's proxy variables are ignored)
   std::string axl_version = "14.0";
-  bool end_user = false;             // the user is an end user; the run's AXL view says so too
-  bool apply = false;                // make the changes (else a dry run: AXL is only read)
-  std::string max_age = "24h";       // --apply refuses an older run: N followed by s, m, h or d
-  std::size_t batch = 200;           // new devices per AXL write
-  std::string bat;                   // the change as a CSV for the Bulk Administration Tool
-  std::string manual_csv;            // the phones needing manual steps, by cause and site
-  std::int64_t undo = 0;             // a change to take back (with --apply; else its plan)
-  bool verify = false;               // after --apply: re-scan the changed phones
+  bool end_user = false;       // the user is an end user; the run's AXL view says so too
+  bool apply = false;          // make the changes (else a dry run: AXL is only read)
+  std::string max_age = "24h"; // --apply refuses an older run: N followed by s, m, h or d
+  std::size_t batch = 200;     // new devices per AXL write
+  std::string bat;             // the change as a CSV for the Bulk Administration Tool
+  std::string manual_csv;      // the phones needing manual steps, by cause and site
+  std::int64_t undo = 0;       // a change to take back (with --apply; else its plan)
+  bool verify = false;         // after --apply: re-scan the changed phones
   // --verify's scan: the scan user's password (as `scan`), and its CUCM authentication service
   // (default: the run's --cucm).
   std::string password_env = "PHONESWEEP_PASSWORD";
   std::string password_file;
   std::string cucm;
-  bool quiet = false;                // the plan's counts without the lists of names
+  bool quiet = false; // the plan's counts without the lists of names
 };
 
 // Returns 0 when the plan is printed (dry run), applied, undone, or there is nothing to change;

@@ -2,8 +2,8 @@
 // What `fix` reads from a run: the scan's user, what AXL said about it when the run began
 // (scan --axl), and the failing phones sorted by who can fix them: AXL (not_associated, and
 // missing_roles, whose phones may lack the association too) or a person (every other cause).
-#include <inventory/target.hpp>
 #include <diagnosis/root_cause.hpp>
+#include <inventory/target.hpp>
 #include <storage/cucm_view.hpp>
 #include <storage/database.hpp>
 
@@ -20,7 +20,7 @@ struct FixPhone {
   std::string device;       // its CUCM device name: the inventory's, else the one the phone gave
   diagnosis::RootCause cause = diagnosis::RootCause::ok;
   std::string detail;
-  std::string auth_url;     // the authentication URL its network setup page showed
+  std::string auth_url; // the authentication URL its network setup page showed
 };
 
 struct FixDiagnosis {
@@ -37,10 +37,10 @@ struct FixDiagnosis {
   std::optional<int> auth_concurrency; // the caps of authenticated requests the run used
   std::optional<double> auth_rate;
   std::optional<int> max_failed_logons;
-  std::vector<FixPhone> by_axl;        // not_associated and missing_roles phones with a device name
-  std::size_t by_axl_unnamed = 0;      // such phones without a device name: nothing to associate
-  std::size_t missing_roles = 0;       // phones the run found missing_roles
-  std::vector<FixPhone> manual;        // every other failing phone, in the run's order (cause, site, address)
+  std::vector<FixPhone> by_axl;   // not_associated and missing_roles phones with a device name
+  std::size_t by_axl_unnamed = 0; // such phones without a device name: nothing to associate
+  std::size_t missing_roles = 0;  // phones the run found missing_roles
+  std::vector<FixPhone> manual;   // every other failing phone, in the run's order (cause, site, address)
 };
 
 // Reads the run once. Throws UsageError when there is no such run, or it did not complete (a

@@ -70,7 +70,8 @@ void print_auth_urls(std::ostream& out, const std::vector<const FixPhone*>& phon
       out << fmt::format("      and {} more URLs\n", urls.size() - 5);
       break;
     }
-    out << fmt::format("      {} {}, whose host does not resolve\n", plural(count, "phone uses", "phones use"), shown(url));
+    out << fmt::format("      {} {}, whose host does not resolve\n", plural(count, "phone uses", "phones use"),
+                       shown(url));
   }
 }
 
@@ -81,10 +82,11 @@ void print_plan(std::ostream& out, const PlanView& v) {
   const UserPlan& plan = v.plan;
   const auto count = [&](RootCause c) { return d.run.counts_by_cause.contains(c) ? d.run.counts_by_cause.at(c) : 0; };
   out << fmt::format("fix: run {} ({} {}, {:.1f} h ago): {} phones, {} ok, {} failing\n", d.run.id,
-                     storage::code(d.run.status), d.run.finished_at, v.age_hours, d.run.recorded,
-                     count(RootCause::ok), d.run.recorded - count(RootCause::ok));
-  out << fmt::format("fix: {} '{}' at {}: {}, {}\n", v.end_user ? "end user" : "application user", shown(plan.user.userid),
-                     v.axl_url, plural(plan.user.devices.size(), "controlled device", "controlled devices"),
+                     storage::code(d.run.status), d.run.finished_at, v.age_hours, d.run.recorded, count(RootCause::ok),
+                     d.run.recorded - count(RootCause::ok));
+  out << fmt::format("fix: {} '{}' at {}: {}, {}\n", v.end_user ? "end user" : "application user",
+                     shown(plan.user.userid), v.axl_url,
+                     plural(plan.user.devices.size(), "controlled device", "controlled devices"),
                      plural(plan.user.groups.size(), "access control group", "access control groups"));
   if (!plan.run_saw_user)
     out << "fix: the run has no AXL view of the user (scanned without --axl): changes made to it since the run "
@@ -95,7 +97,8 @@ void print_plan(std::ostream& out, const PlanView& v) {
                        plural(plan.lost.groups.size(), "group", "groups"));
   const std::string update(cucm::update_operation(v.end_user));
   out << fmt::format("plan (AXL {}):\n", update);
-  if (plan.change.add_devices.empty()) out << "  add no device: the user controls every phone the run found not associated\n";
+  if (plan.change.add_devices.empty())
+    out << "  add no device: the user controls every phone the run found not associated\n";
   if (!plan.change.add_devices.empty()) {
     const std::size_t writes = (plan.change.add_devices.size() + v.batch - 1) / v.batch;
     out << fmt::format("  add {} to the controlled devices, in {} (each the whole list: the {} the user has, the "
@@ -117,7 +120,8 @@ void print_plan(std::ostream& out, const PlanView& v) {
                        plural(d.by_axl_unnamed, "phone", "phones"));
   out << fmt::format("  not touched: the user's {} and {} stay, and its password, roles and every other setting; "
                      "no phone is reset\n",
-                     plural(plan.user.devices.size(), "device", "devices"), plural(plan.user.groups.size(), "group", "groups"));
+                     plural(plan.user.devices.size(), "device", "devices"),
+                     plural(plan.user.groups.size(), "group", "groups"));
 }
 
 void print_manual_steps(std::ostream& out, const FixDiagnosis& d, bool quiet) {
@@ -132,8 +136,8 @@ void print_manual_steps(std::ostream& out, const FixDiagnosis& d, bool quiet) {
     out << fmt::format("    {}\n", action(cause));
     if (cause == RootCause::auth_url_dns) print_auth_urls(out, phones);
     if (!quiet && (cause == RootCause::itl_trust || cause == RootCause::auth_url_dns)) {
-      std::vector<const FixPhone*> first(phones.begin(), phones.begin() + static_cast<std::ptrdiff_t>(
-                                                                        std::min(phones.size(), std::size_t{5})));
+      std::vector<const FixPhone*> first(
+          phones.begin(), phones.begin() + static_cast<std::ptrdiff_t>(std::min(phones.size(), std::size_t{5})));
       print_phones(out, first, "--manual-csv FILE");
       if (phones.size() > first.size())
         out << fmt::format("    (the first {} of {}; --manual-csv FILE lists them all)\n", first.size(), phones.size());
@@ -145,19 +149,29 @@ void write_bat(const std::string& path, const UserPlan& plan, const std::string&
   const std::string type = end_user ? "end user" : "application user";
   std::string csv = "OPERATION,USER TYPE,USER ID,CONTROLLED DEVICE,ACCESS CONTROL GROUP\r\n";
   for (const auto& device : plan.change.add_devices)
-    csv += fmt::format("add controlled device,{},{},{},\r\n", type, util::csv_cell(userid, util::Formulas::neutralised), util::csv_cell(device, util::Formulas::neutralised));
+    csv += fmt::format("add controlled device,{},{},{},\r\n", type, util::csv_cell(userid, util::Formulas::neutralised),
+                       util::csv_cell(device, util::Formulas::neutralised));
   for (const auto& group : plan.change.add_groups)
-    csv += fmt::format("add access control group,{},{},,{}\r\n", type, util::csv_cell(userid, util::Formulas::neutralised), util::csv_cell(group, util::Formulas::neutralised));
+    csv +=
+        fmt::format("add access control group,{},{},,{}\r\n", type, util::csv_cell(userid, util::Formulas::neutralised),
+                    util::csv_cell(group, util::Formulas::neutralised));
   write_output_file(path, csv);
 }
 
 void write_manual_csv(const std::string& path, const FixDiagnosis& d) {
   std::string csv = "root_cause,site,device_name,address,model,action,auth_url,detail\r\n";
   for (const auto& p : d.manual) {
-    const std::string cells[] = {std::string(diagnosis::to_string(p.cause)), p.target.site, p.device, p.target.address(),
-                                 p.target.model, action(p.cause), p.auth_url, p.detail};
+    const std::string cells[] = {std::string(diagnosis::to_string(p.cause)),
+                                 p.target.site,
+                                 p.device,
+                                 p.target.address(),
+                                 p.target.model,
+                                 action(p.cause),
+                                 p.auth_url,
+                                 p.detail};
     std::string line;
-    for (const auto& cell : cells) line += (line.empty() ? "" : ",") + util::csv_cell(cell, util::Formulas::neutralised);
+    for (const auto& cell : cells)
+      line += (line.empty() ? "" : ",") + util::csv_cell(cell, util::Formulas::neutralised);
     csv += line + "\r\n";
   }
   write_output_file(path, csv);
@@ -172,15 +186,18 @@ void print_undo_plan(std::ostream& out, const storage::Change& change, const cuc
                      plural(change.added.groups.size(), "group", "groups"),
                      plural(change.removed.devices.size(), "device", "devices"),
                      plural(change.removed.groups.size(), "group", "groups"));
-  out << fmt::format("fix: the user has {} and {} now\n", plural(now.devices.size(), "controlled device", "controlled devices"),
+  out << fmt::format("fix: the user has {} and {} now\n",
+                     plural(now.devices.size(), "controlled device", "controlled devices"),
                      plural(now.groups.size(), "access control group", "access control groups"));
   if (needed.empty()) return;
   out << "undo plan:\n";
   const auto list = [&](std::string_view verb, const std::vector<std::string>& names, std::string_view what) {
     if (names.empty()) return;
     out << fmt::format("  {} {}\n", verb, plural(names.size(), what, std::string(what) + "s"));
-    for (std::size_t i = 0; !quiet && i < names.size() && i < shown_names; ++i) out << "    " << shown(names[i]) << "\n";
-    if (!quiet && names.size() > shown_names) out << fmt::format("    (the first {} of {})\n", shown_names, names.size());
+    for (std::size_t i = 0; !quiet && i < names.size() && i < shown_names; ++i)
+      out << "    " << shown(names[i]) << "\n";
+    if (!quiet && names.size() > shown_names)
+      out << fmt::format("    (the first {} of {})\n", shown_names, names.size());
   };
   list("remove", needed.remove_devices, "device");
   list("remove", needed.remove_groups, "group");

@@ -21,8 +21,8 @@ struct PlanView {
   std::string axl_url;
   bool end_user = false;
   std::size_t batch = 200;
-  double age_hours = 0;    // of the run
-  bool quiet = false;      // counts only, no names
+  double age_hours = 0; // of the run
+  bool quiet = false;   // counts only, no names
 };
 
 void print_plan(std::ostream& out, const PlanView& view);

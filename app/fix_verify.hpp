@@ -1,8 +1,8 @@
 #pragma once
 // `fix --apply --verify`: `scan --only-failed` over the phones the change touched, in this process
 // (run_scan, so that the scan's own checks, credential guard and records apply unchanged), with
-// the run's user, --cucm, timeouts, DNS server and caps (concurrency, authenticated requests); the scan's password comes from --password-env
-// or --password-file, as scan's does, and never from argv.
+// the run's user, --cucm, timeouts, DNS server and caps (concurrency, authenticated requests); the scan's password
+// comes from --password-env or --password-file, as scan's does, and never from argv.
 #include <app/fix_command.hpp>
 #include <app/fix_diagnosis.hpp>
 

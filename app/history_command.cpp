@@ -36,9 +36,9 @@ std::string evidence_text(const Entry& e) {
 
 void print_text(const std::vector<Entry>& entries) {
   const report::Row& newest = entries.front().row;
-  std::cout << fmt::format("{} ({}{}{}): newest run first\n", newest.device_name.empty() ? "(no name)" : newest.device_name,
-                           newest.address, newest.model.empty() ? "" : ", " + newest.model,
-                           newest.site.empty() ? "" : ", site " + newest.site);
+  std::cout << fmt::format(
+      "{} ({}{}{}): newest run first\n", newest.device_name.empty() ? "(no name)" : newest.device_name, newest.address,
+      newest.model.empty() ? "" : ", " + newest.model, newest.site.empty() ? "" : ", site " + newest.site);
   for (const auto& e : entries) {
     std::cout << fmt::format("run {}  {}  {:<20} {}\n", e.run.id, e.run.started_at, report::scope_text(e.run),
                              e.row.root_cause);
@@ -52,19 +52,18 @@ void print_json(const std::vector<Entry>& entries) {
   std::string out = "[";
   for (const auto& e : entries) {
     if (out.size() > 1) out += ",\n";
-    out += fmt::format("{{\"run\":{},\"started_at\":{},\"scope\":{},\"device_name\":{},\"address\":{},\"model\":{},"
-                       "\"site\":{},\"root_cause\":{},\"detail\":{},\"screenshot\":{},\"http_status\":{},"
-                       "\"phone_error\":{},\"cucm_auth\":{},\"itl_state\":{},\"transport\":{},\"firmware\":{},"
-                       "\"itl_detail\":{},\"cucm_detail\":{},\"checked_at\":{}}}",
-                       e.run.id, util::json_string(e.run.started_at), util::json_string(storage::code(e.run.kind)),
-                       util::json_string(e.row.device_name), util::json_string(e.row.address),
-                       util::json_string(e.row.model), util::json_string(e.row.site),
-                       util::json_string(e.row.root_cause), util::json_string(e.row.detail),
-                       util::json_string(e.row.screenshot), util::json_string(e.row.http_status),
-                       util::json_string(e.row.phone_error), util::json_string(e.row.cucm_auth),
-                       util::json_string(e.row.itl_state), util::json_string(e.row.transport),
-                       util::json_string(e.row.firmware), util::json_string(e.itl_detail),
-                       util::json_string(e.cucm_detail), util::json_string(e.row.checked_at));
+    out += fmt::format(
+        "{{\"run\":{},\"started_at\":{},\"scope\":{},\"device_name\":{},\"address\":{},\"model\":{},"
+        "\"site\":{},\"root_cause\":{},\"detail\":{},\"screenshot\":{},\"http_status\":{},"
+        "\"phone_error\":{},\"cucm_auth\":{},\"itl_state\":{},\"transport\":{},\"firmware\":{},"
+        "\"itl_detail\":{},\"cucm_detail\":{},\"checked_at\":{}}}",
+        e.run.id, util::json_string(e.run.started_at), util::json_string(storage::code(e.run.kind)),
+        util::json_string(e.row.device_name), util::json_string(e.row.address), util::json_string(e.row.model),
+        util::json_string(e.row.site), util::json_string(e.row.root_cause), util::json_string(e.row.detail),
+        util::json_string(e.row.screenshot), util::json_string(e.row.http_status), util::json_string(e.row.phone_error),
+        util::json_string(e.row.cucm_auth), util::json_string(e.row.itl_state), util::json_string(e.row.transport),
+        util::json_string(e.row.firmware), util::json_string(e.itl_detail), util::json_string(e.cucm_detail),
+        util::json_string(e.row.checked_at));
   }
   std::cout << out << "]\n";
 }
@@ -86,11 +85,11 @@ int run_history(const HistoryOptions& o) {
   auto db = storage::Database::open(o.db, storage::Database::Mode::read_only);
   if (!db) throw UsageError(db.error());
   std::vector<Entry> entries;
-  const auto total = db->for_each_history(o.phone, o.last, [&](const storage::RunSummary& run,
-                                                               const storage::PhoneRecord& record) {
-    entries.push_back({run, report::make_row(record), util::printable(record.evidence.itl_detail),
-                       util::printable(record.evidence.cucm_detail)});
-  });
+  const auto total =
+      db->for_each_history(o.phone, o.last, [&](const storage::RunSummary& run, const storage::PhoneRecord& record) {
+        entries.push_back({run, report::make_row(record), util::printable(record.evidence.itl_detail),
+                           util::printable(record.evidence.cucm_detail)});
+      });
   if (entries.empty()) throw UsageError(fmt::format("{}: no run holds a phone named or addressed {}", o.db, o.phone));
   if (o.json) {
     print_json(entries);

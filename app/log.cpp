@@ -34,7 +34,6 @@ LogFormat log_format() noexcept { return current; }
 void set_quiet(bool quiet) noexcept { quiet_now = quiet; }
 bool quiet() noexcept { return quiet_now; }
 
-
 std::string json_object(std::string_view level, std::string_view event, std::string_view message,
                         const std::vector<LogField>& fields) {
   std::string out = fmt::format(R"({{"ts":{},"level":{},"event":{})", util::json_string(storage::utc_now()),

@@ -22,7 +22,9 @@
 int main(int argc, char** argv) {
   CLI::App cli{"phonesweep: sweeps Cisco IP phones and names why remote screenshots fail"};
   cli.require_subcommand(1);
-  cli.set_version_flag("--version", [] { return app::version_text(); }, "print the version, the commit and the linked libraries' versions");
+  cli.set_version_flag(
+      "--version", [] { return app::version_text(); },
+      "print the version, the commit and the linked libraries' versions");
   cli.set_config("--config", app::default_config_path(),
                  "options file, one [section] per subcommand (default: $XDG_CONFIG_HOME/phonesweep/config, "
                  "else /etc/phonesweep.conf, when present); refused when others may write it")

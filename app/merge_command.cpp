@@ -7,8 +7,8 @@
 #include <storage/database.hpp>
 #include <storage/merge.hpp>
 #include <storage/run_lock.hpp>
-#include <util/json_text.hpp>
 #include <storage/run_options.hpp>
+#include <util/json_text.hpp>
 
 #include <fmt/format.h>
 
@@ -51,14 +51,14 @@ int run_merge(const MergeOptions& o) {
 
   const bool json = log_format() == LogFormat::json;
   if (merged->existing) {
-    const std::string said = fmt::format("these shard runs were merged before: run {} of {} (nothing written)", run->id,
-                                         o.output);
+    const std::string said =
+        fmt::format("these shard runs were merged before: run {} of {} (nothing written)", run->id, o.output);
     if (json) log_line("info", "merged_before", said, {{"run", std::to_string(run->id)}});
     else std::cout << said << '\n';
   } else if (!o.quiet && !json) {
     for (const auto& s : merged->sources)
-      std::cout << fmt::format("  {} run {} shard {}: {} phones\n", s.path, s.run,
-                               s.shard.empty() ? "-" : s.shard, s.phones);
+      std::cout << fmt::format("  {} run {} shard {}: {} phones\n", s.path, s.run, s.shard.empty() ? "-" : s.shard,
+                               s.phones);
     if (merged->duplicates > 0)
       std::cout << fmt::format("  {} phones recorded by two sources with equal results, stored once\n",
                                merged->duplicates);
@@ -75,18 +75,19 @@ int run_merge(const MergeOptions& o) {
     log_line("warning", "shard_missing",
              fmt::format("no source holds shard {}; the merged run covers part of the estate", shard),
              {{"shard", util::json_string(shard)}});
-  const auto ok = run->counts_by_cause.contains(diagnosis::RootCause::ok)
-                      ? run->counts_by_cause.at(diagnosis::RootCause::ok)
-                      : 0;
+  const auto ok =
+      run->counts_by_cause.contains(diagnosis::RootCause::ok) ? run->counts_by_cause.at(diagnosis::RootCause::ok) : 0;
   if (json)
     std::cout << json_object("info", "summary", "",
-                             {{"run", std::to_string(run->id)}, {"phones", std::to_string(run->recorded)},
-                              {"ok", std::to_string(ok)}, {"failing", std::to_string(run->recorded - ok)},
+                             {{"run", std::to_string(run->id)},
+                              {"phones", std::to_string(run->recorded)},
+                              {"ok", std::to_string(ok)},
+                              {"failing", std::to_string(run->recorded - ok)},
                               {"sources", std::to_string(merged->sources.size())}})
               << '\n';
   else if (o.quiet)
-    std::cout << fmt::format("run {}: {} phones, {} ok, {} failing (merged from {} runs)\n", run->id,
-                             run->recorded, ok, run->recorded - ok, merged->sources.size());
+    std::cout << fmt::format("run {}: {} phones, {} ok, {} failing (merged from {} runs)\n", run->id, run->recorded, ok,
+                             run->recorded - ok, merged->sources.size());
   return run->recorded == ok ? exit_all_ok : exit_failures_found;
 }
 

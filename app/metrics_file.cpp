@@ -54,8 +54,7 @@ RunMetrics gather_metrics(storage::Database& db, const ScanResult& r, int exit_s
   m.completed = !r.interrupted;
   m.exit_status = exit_status;
   m.duration_seconds = r.seconds;
-  m.finished_unix =
-      std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  m.finished_unix = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   for (int i = 0; i < diagnosis::root_cause_count; ++i) m.by_cause[static_cast<diagnosis::RootCause>(i)] = 0;
   if (r.recorded)
     for (const auto& [cause, count] : r.recorded->counts_by_cause) m.by_cause[cause] = count;
@@ -86,7 +85,8 @@ std::string metrics_text(const RunMetrics& m) {
   sample(out, "phonesweep_run_duration_seconds", m.duration_seconds);
   family(out, "phonesweep_last_completion_timestamp_seconds", "gauge", "When the last run finished, Unix time.");
   out += fmt::format("phonesweep_last_completion_timestamp_seconds {:.3f}\n", m.finished_unix);
-  family(out, "phonesweep_run_exit_status", "gauge", "Exit status of the last scan: 0 all ok, 1 failures found, 2 input error, 3 incomplete.");
+  family(out, "phonesweep_run_exit_status", "gauge",
+         "Exit status of the last scan: 0 all ok, 1 failures found, 2 input error, 3 incomplete.");
   sample(out, "phonesweep_run_exit_status", m.exit_status);
   family(out, "phonesweep_screenshot_requests_total", "counter",
          "Screenshot requests of the last run; each makes the phone authenticate to the CUCM.");

@@ -21,14 +21,14 @@ struct SiteCounts {
 // What the metrics say, gathered from the settled run (plain data, so the text is testable alone).
 struct RunMetrics {
   std::int64_t run = 0;
-  bool completed = false;                           // false: interrupted
-  int exit_status = 0;                              // what the scan exits with
-  double duration_seconds = 0;                      // the sweep's wall time
-  double finished_unix = 0;                         // when the run finished (Unix time)
+  bool completed = false;                                // false: interrupted
+  int exit_status = 0;                                   // what the scan exits with
+  double duration_seconds = 0;                           // the sweep's wall time
+  double finished_unix = 0;                              // when the run finished (Unix time)
   std::map<diagnosis::RootCause, std::int64_t> by_cause; // every cause, zero included
   std::map<std::string, SiteCounts> by_site;
-  std::int64_t screenshot_requests = 0;             // screenshots asked (each a CUCM logon by the phone)
-  std::int64_t cucm_checks = 0;                     // authentication-service cross-checks asked
+  std::int64_t screenshot_requests = 0; // screenshots asked (each a CUCM logon by the phone)
+  std::int64_t cucm_checks = 0;         // authentication-service cross-checks asked
   int failed_logons = 0;
   std::string version;
 };

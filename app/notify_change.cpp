@@ -28,16 +28,16 @@ struct Change {
   std::map<RootCause, std::int64_t> now;           // every phone of the run by cause
   std::int64_t newly_total = 0;
   std::int64_t fixed_total = 0;
-  std::string phones = "[";                        // the first notice_phones newly failing
+  std::string phones = "["; // the first notice_phones newly failing
 };
 
 void add_phone(Change& c, const storage::PhoneRecord& record) {
   const report::Row row = report::make_row(record);
   if (c.phones.size() > 1) c.phones += ',';
-  c.phones += fmt::format(R"({{"device_name":{},"address":{},"site":{},"root_cause":{},"detail":{}}})",
-                          util::json_string(row.device_name), util::json_string(row.address),
-                          util::json_string(row.site), util::json_string(row.root_cause),
-                          util::json_string(row.detail));
+  c.phones +=
+      fmt::format(R"({{"device_name":{},"address":{},"site":{},"root_cause":{},"detail":{}}})",
+                  util::json_string(row.device_name), util::json_string(row.address), util::json_string(row.site),
+                  util::json_string(row.root_cause), util::json_string(row.detail));
 }
 
 Change compare(storage::Database& db, std::int64_t run, std::optional<std::int64_t> against) {
@@ -80,8 +80,9 @@ ChangeNotice change_notice(storage::Database& db, std::int64_t run, const Notice
       run, against ? std::to_string(*against) : std::string("null"), util::json_string(context.db),
       context.report.empty() ? std::string("null") : util::json_string(context.report), phones, ok, phones - ok,
       counts_json(c.now), c.newly_total, c.fixed_total, counts_json(c.newly_failing), counts_json(c.fixed), c.phones,
-      c.newly_total > static_cast<std::int64_t>(notice_phones) ? c.newly_total - static_cast<std::int64_t>(notice_phones)
-                                                              : 0);
+      c.newly_total > static_cast<std::int64_t>(notice_phones)
+          ? c.newly_total - static_cast<std::int64_t>(notice_phones)
+          : 0);
   return notice;
 }
 

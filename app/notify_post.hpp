@@ -11,9 +11,9 @@ namespace app {
 
 struct NotifySettings {
   std::string url;
-  int retries = 3;                                // attempts after the first
-  std::chrono::milliseconds backoff{1000};        // before the first retry; doubled for each next one
-  std::chrono::milliseconds timeout{10000};       // per attempt
+  int retries = 3;                          // attempts after the first
+  std::chrono::milliseconds backoff{1000};  // before the first retry; doubled for each next one
+  std::chrono::milliseconds timeout{10000}; // per attempt
 };
 
 struct NotifyResult {

@@ -61,8 +61,7 @@ std::string read_password_file(const std::string& file) {
   }
   explicit_bzero(buffer, sizeof buffer);
   close(fd);
-  while (!password.empty() && (password.back() == '\n' || password.back() == '\r'))
-    password.pop_back();
+  while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) password.pop_back();
   try {
     check_password(password, "--password-file " + file);
   } catch (...) {

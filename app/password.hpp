@@ -18,13 +18,13 @@ std::string read_password(const std::string& env_var, const std::string& file);
 // password in memory cannot end up in a core file of our own making. Restores both on
 // destruction. Create it before reading the password.
 class SecretsGuard {
- public:
+public:
   SecretsGuard();
   ~SecretsGuard();
   SecretsGuard(const SecretsGuard&) = delete;
   SecretsGuard& operator=(const SecretsGuard&) = delete;
 
- private:
+private:
   rlimit old_core_{};
   bool have_core_ = false;
   int old_dumpable_ = -1;

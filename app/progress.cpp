@@ -33,8 +33,8 @@ Progress::Progress(bool wanted, std::size_t total, double log_every)
 
 Progress::~Progress() { clear(); }
 
-std::string Progress::render(std::size_t done, std::size_t total,
-                             std::chrono::duration<double> elapsed, std::size_t width) {
+std::string Progress::render(std::size_t done, std::size_t total, std::chrono::duration<double> elapsed,
+                             std::size_t width) {
   const double seconds = elapsed.count();
   const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
   if (total == 0) return fmt::format("{} phones  {:.0f}/s  {}", done, rate, clock_text(seconds));
@@ -57,7 +57,8 @@ void Progress::log_now(std::chrono::steady_clock::time_point now) {
   last_log_ = now;
   const double seconds = std::chrono::duration<double>(now - started_).count();
   log_line("info", "progress", log_text(done_, total_, now - started_),
-           {{"done", std::to_string(done_)}, {"total", std::to_string(total_)},
+           {{"done", std::to_string(done_)},
+            {"total", std::to_string(total_)},
             {"seconds", fmt::format("{:.1f}", seconds)}});
 }
 
@@ -72,8 +73,7 @@ void Progress::phone_done() {
 }
 
 void Progress::draw() {
-  const std::string line =
-      render(done_, total_, std::chrono::steady_clock::now() - started_);
+  const std::string line = render(done_, total_, std::chrono::steady_clock::now() - started_);
   std::fprintf(stderr, "\r%s\033[K", line.c_str());
   std::fflush(stderr);
   drawn_ = true;

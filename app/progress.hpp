@@ -10,7 +10,7 @@
 namespace app {
 
 class Progress {
- public:
+public:
   // `wanted`: the caller's choice (off for --quiet and JSON logs); the bar is drawn only when
   // that holds and stderr is a terminal. `total` 0: unknown (no bar, a count). `log_every`:
   // seconds between progress lines when stderr is not a terminal, 0 for none.
@@ -30,7 +30,7 @@ class Progress {
   // The log line's text for the same ("progress: 120/2000 phones (6%), 40/s, ETA 0:47").
   static std::string log_text(std::size_t done, std::size_t total, std::chrono::duration<double> elapsed);
 
- private:
+private:
   void draw();
   void log_now(std::chrono::steady_clock::time_point now);
   bool active_ = false;

@@ -35,11 +35,11 @@ int run_prune(const PruneOptions& o) {
   const std::size_t deleted = db->prune_runs(static_cast<std::size_t>(o.keep));
   if (log_format() == LogFormat::json)
     std::cout << json_object("info", "pruned", "",
-                             {{"db", util::json_string(o.db)}, {"deleted", std::to_string(deleted)},
+                             {{"db", util::json_string(o.db)},
+                              {"deleted", std::to_string(deleted)},
                               {"kept", std::to_string(before - deleted)}})
               << '\n';
-  else
-    std::cout << fmt::format("{}: deleted {} runs, kept {}\n", o.db, deleted, before - deleted);
+  else std::cout << fmt::format("{}: deleted {} runs, kept {}\n", o.db, deleted, before - deleted);
   return exit_all_ok;
 }
 

@@ -33,14 +33,15 @@ util::AtomicFile open_output(const std::string& path) { return open_output_file(
 // Two outputs into one file would leave one of them (or a mix): refused before anything is read.
 void refuse_shared_outputs(const ReportOptions& o) {
   const std::pair<const char*, const std::string*> outputs[] = {
-      {"--html", &o.html},           {"--csv", &o.csv},             {"--site-csv", &o.site_csv},
-      {"--manager-csv", &o.manager_csv}, {"--cause-csv", &o.cause_csv}, {"--ndjson", &o.ndjson}};
+      {"--html", &o.html},           {"--csv", &o.csv},
+      {"--site-csv", &o.site_csv},   {"--manager-csv", &o.manager_csv},
+      {"--cause-csv", &o.cause_csv}, {"--ndjson", &o.ndjson}};
   for (std::size_t i = 0; i < std::size(outputs); ++i)
     for (std::size_t j = i + 1; j < std::size(outputs); ++j)
       if (!outputs[i].second->empty() && !outputs[j].second->empty() &&
           util::same_output(*outputs[i].second, *outputs[j].second))
-        throw UsageError(fmt::format("{} {} and {} {} are the same file: give each report its own",
-                                     outputs[i].first, *outputs[i].second, outputs[j].first, *outputs[j].second));
+        throw UsageError(fmt::format("{} {} and {} {} are the same file: give each report its own", outputs[i].first,
+                                     *outputs[i].second, outputs[j].first, *outputs[j].second));
 }
 
 } // namespace

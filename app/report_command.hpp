@@ -14,7 +14,7 @@ namespace app {
 
 struct ReportOptions {
   std::string db = "phonesweep.db";
-  std::int64_t run = 0;     // 0: the newest full sweep or merge (else the newest run)
+  std::int64_t run = 0; // 0: the newest full sweep or merge (else the newest run)
   std::string html;
   std::string csv;
   std::string site_csv;     // per-site summary (report::write_site_csv)

@@ -19,13 +19,13 @@ namespace {
 
 namespace column = diagnosis::risport_column;
 
-bool is_ipv4(const inventory::Target& t) {
-  return t.host_is_ip_literal() && t.host.find(':') == std::string::npos;
-}
+bool is_ipv4(const inventory::Target& t) { return t.host_is_ip_literal() && t.host.find(':') == std::string::npos; }
 
 // The row's columns from RisPort's entry; the registration and httpd values as discover writes them.
 void add_columns(inventory::Target& t, const cucm::RisDevice& d, bool found_by_address) {
-  auto add = [&](std::string_view name, std::string value) { t.extra.emplace_back(std::string(name), std::move(value)); };
+  auto add = [&](std::string_view name, std::string value) {
+    t.extra.emplace_back(std::string(name), std::move(value));
+  };
   add(column::registration, cucm::registration_code(d.status));
   add(column::httpd, cucm::httpd_code(d.httpd));
   add(column::registered_ip, cucm::preferred_address(d));
@@ -58,8 +58,9 @@ void say_what_risport_said(const storage::RisPortView& v) {
             {"moved", std::to_string(v.moved)},
             {"requests", std::to_string(v.requests)}});
   if (!v.not_found.empty())
-    log_line("info", "risport_not_found",
-             fmt::format("RisPort70 does not know {} inventory phones: {}", v.not_found.size(), first_few(v.not_found)));
+    log_line(
+        "info", "risport_not_found",
+        fmt::format("RisPort70 does not know {} inventory phones: {}", v.not_found.size(), first_few(v.not_found)));
   if (!v.unchecked.empty())
     log_line("info", "risport_unchecked",
              fmt::format("{} inventory phones have neither a device name nor an IPv4 address; RisPort70 was not "
@@ -141,8 +142,8 @@ void ask_risport(const ScanOptions& o, cucm::Transport& transport, cucm::RateLim
   if (named && !asked.addresses.empty())
     addressed = cucm::select_all(client, asked.addresses, cucm::SelectBy::ipv4_address);
   if (StopSignals::received() != 0)
-    throw RunError(fmt::format("stopped by {} while asking RisPort70; nothing was scanned",
-                               signal_name(StopSignals::received())));
+    throw RunError(
+        fmt::format("stopped by {} while asking RisPort70; nothing was scanned", signal_name(StopSignals::received())));
   storage::RisPortView v;
   if (named && addressed) {
     v = apply_risport(targets, asked, *named, by_address(*addressed));

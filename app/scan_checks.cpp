@@ -30,8 +30,8 @@ void check_scan_numbers(const ScanOptions& o) {
                                  o.auth_rate));
   if (o.max_targets == 0) throw UsageError("--max-targets must be at least 1");
   if (!(o.progress_every == 0 || (o.progress_every >= 0.1 && o.progress_every <= 86400)))
-    throw UsageError(fmt::format("--progress-every must be 0 (never) or from 0.1 to 86400 seconds, not {}",
-                                 o.progress_every));
+    throw UsageError(
+        fmt::format("--progress-every must be 0 (never) or from 0.1 to 86400 seconds, not {}", o.progress_every));
 }
 
 void check_descriptors(const scanner::EngineLimits& limits) {
@@ -47,8 +47,7 @@ void log_row_issues(const inventory::Reader& reader) {
   const auto& issues = reader.issues();
   for (std::size_t i = 0; i < issues.size() && i < shown; ++i)
     log_line("warning", "inventory_row", issues[i].to_string());
-  if (issues.size() > shown)
-    log_warning(fmt::format("… and {} more bad inventory rows", issues.size() - shown));
+  if (issues.size() > shown) log_warning(fmt::format("… and {} more bad inventory rows", issues.size() - shown));
 }
 
 std::string no_phones_reason(const ScanOptions& o, const inventory::Reader* reader) {

@@ -2,9 +2,9 @@
 
 #include <app/dry_run.hpp>
 #include <app/exit_status.hpp>
-#include <app/scan_outputs.hpp>
 #include <app/password.hpp>
 #include <app/progress.hpp>
+#include <app/scan_outputs.hpp>
 #include <app/scan_plan.hpp>
 #include <app/scan_preflight.hpp>
 #include <app/scan_run.hpp>
@@ -28,7 +28,8 @@ void add_inventory_options(CLI::App& cmd, ScanOptions& scan) {
   cmd.add_option("--discover-name", scan.discover_name, "--cucm-discover: device names LIKE this (% wildcard)")
       ->capture_default_str();
   cmd.add_option("--phone-port", scan.phone_port, "--cucm-discover: the phones' web port (default: none)");
-  cmd.add_option("--risport-rate", scan.risport_rate, "--cucm-discover and --axl: RisPort70 requests per window, REQUESTS/SECONDS")
+  cmd.add_option("--risport-rate", scan.risport_rate,
+                 "--cucm-discover and --axl: RisPort70 requests per window, REQUESTS/SECONDS")
       ->capture_default_str();
   cmd.add_option("--shard", scan.shard, "K/N: scan only this stable share of the inventory");
   cmd.add_flag("--strict", scan.strict, "a bad inventory row is fatal (exit 2) instead of skipped");
@@ -94,7 +95,8 @@ void add_output_options(CLI::App& cmd, ScanOptions& scan) {
                  "collector: a *.prom file in its directory)");
   cmd.add_option("--notify-url", scan.notify_url,
                  "POST one JSON document here after a completed run in which phones newly failed or were fixed");
-  cmd.add_option("--notify-report", scan.notify_report, "where the run's report is published, named in the notification");
+  cmd.add_option("--notify-report", scan.notify_report,
+                 "where the run's report is published, named in the notification");
   cmd.add_option("--notify-retries", scan.notify_retries, "--notify-url: retries after the first attempt")
       ->capture_default_str();
   cmd.add_option("--notify-backoff", scan.notify_backoff,
@@ -134,8 +136,8 @@ Command register_scan(CLI::App& cli) {
 }
 
 int run_scan(const ScanOptions& o, ScanSummary* summary) {
-  const ScanPlan plan = plan_scan(o);                 // plan: the options alone
-  if (o.dry_run) return dry_run(o, plan);             // what it would cost; contacts nothing
+  const ScanPlan plan = plan_scan(o);     // plan: the options alone
+  if (o.dry_run) return dry_run(o, plan); // what it would cost; contacts nothing
   StopSignals signals;
   SecretsGuard secrets; // before the password is in memory
   std::string password = read_password(o.password_env, o.password_file);
@@ -144,7 +146,7 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
   Preflight preflight = prepare_preflight(o, password);             // preflight: who asks the CUCM
   ScanScope scope;
   scope.shard = plan.shard;
-  if (o.resume) {                                                   // scope: what the run holds
+  if (o.resume) { // scope: what the run holds
     ResumedRun resumed = resumable_run(open.db, o);
     scope.recorded = std::move(resumed.recorded);
     resume(open, std::move(resumed));
@@ -161,14 +163,15 @@ int run_scan(const ScanOptions& o, ScanSummary* summary) {
   scanner::GuardSettings guard = preflight_guard(o, preflight, password, targets.preloaded(), open.db,
                                                  open.cucm_view); // preflight: AXL, the credential guard
   look_up_registrations(o, preflight, targets.preloaded_for_update(), open.cucm_view); // preflight: RisPort70
-  begin_run(open, o, plan, targets);                              // open: the run
-  const Swept swept = sweep_phones(o, open, targets, sweep_settings(o, std::move(password), plan.caps, std::move(guard)),
-                                   progress);                     // sweep
-  const ScanResult result = settle_scan(o, open, swept, targets.broken());           // settle
+  begin_run(open, o, plan, targets);                                                   // open: the run
+  const Swept swept =
+      sweep_phones(o, open, targets, sweep_settings(o, std::move(password), plan.caps, std::move(guard)),
+                   progress);                                              // sweep
+  const ScanResult result = settle_scan(o, open, swept, targets.broken()); // settle
   if (summary) *summary = {result.run, result.phones, result.ok, result.seconds};
-  print_summary(o, result);                                                          // summary
+  print_summary(o, result);          // summary
   hand_over_run(o, open.db, result); // NDJSON, metrics, notification: the settled run only
-  return exit_status(result);                                                        // exit status
+  return exit_status(result);        // exit status
 }
 
 } // namespace app

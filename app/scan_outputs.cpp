@@ -25,13 +25,14 @@ void notify(const ScanOptions& o, storage::Database& db, const ScanResult& r) {
   if (r.interrupted || r.run == 0) return; // only a completed run says what changed
   const ChangeNotice notice = change_notice(db, r.run, {o.db, o.notify_report});
   if (notice.newly_failing == 0 && notice.fixed == 0) return;
-  NotifySettings settings{o.notify_url, o.notify_retries, milliseconds(o.notify_backoff), milliseconds(o.notify_timeout)};
+  NotifySettings settings{o.notify_url, o.notify_retries, milliseconds(o.notify_backoff),
+                          milliseconds(o.notify_timeout)};
   const NotifyResult sent = post_notification(settings, notice.json);
   if (sent.delivered)
-    log_line("info", "notified",
-             fmt::format("notified {}: {} phones newly failing, {} fixed", o.notify_url, notice.newly_failing,
-                         notice.fixed),
-             {{"newly_failing", std::to_string(notice.newly_failing)}, {"fixed", std::to_string(notice.fixed)}});
+    log_line(
+        "info", "notified",
+        fmt::format("notified {}: {} phones newly failing, {} fixed", o.notify_url, notice.newly_failing, notice.fixed),
+        {{"newly_failing", std::to_string(notice.newly_failing)}, {"fixed", std::to_string(notice.fixed)}});
   else
     log_line("warning", "notify_failed",
              fmt::format("the change notification to {} was not delivered after {} attempts ({}); the run is "

@@ -24,7 +24,8 @@ Preflight prepare_preflight(const ScanOptions& o, const std::string& password) {
   a.insecure = o.insecure;
   a.proxy = o.proxy;
   a.scan_account = a.axl_user == o.user;
-  if (const auto rate = cucm::parse_rate(o.risport_rate)) p.risport_limiter = cucm::RateLimiter(*rate); // checked by plan_scan
+  if (const auto rate = cucm::parse_rate(o.risport_rate))
+    p.risport_limiter = cucm::RateLimiter(*rate); // checked by plan_scan
   return p;
 }
 
@@ -51,8 +52,8 @@ std::unique_ptr<inventory::Reader> discover_phones(const ScanOptions& o, Preflig
   d.phone_port = o.phone_port;
   d.risport_rate = o.risport_rate;
   d.quiet = o.quiet;
-  DiscoveredInventory found = discover_inventory(d, preflight.axl.axl_password,
-                                                 &soap_transport(preflight, o.cucm_discover), &preflight.risport_limiter);
+  DiscoveredInventory found = discover_inventory(
+      d, preflight.axl.axl_password, &soap_transport(preflight, o.cucm_discover), &preflight.risport_limiter);
   view.discovery = std::move(found.view);
   if (preflight.axl.scan_account && preflight.axl.axl_password == password)
     preflight.account.accepted_by = "AXL (discovery)";

@@ -53,7 +53,7 @@ scanner::GuardSettings preflight_guard(const ScanOptions& options, Preflight& pr
 // --axl on an inventory: RisPort70's view of the `targets` added to their rows and kept in
 // `view` (app/risport_lookup.hpp), asked with the AXL account, paced by --risport-rate.
 // Throws RunError when SIGINT / SIGTERM stopped it.
-void look_up_registrations(const ScanOptions& options, Preflight& preflight,
-                           std::span<inventory::Target> targets, storage::CucmView& view);
+void look_up_registrations(const ScanOptions& options, Preflight& preflight, std::span<inventory::Target> targets,
+                           storage::CucmView& view);
 
 } // namespace app

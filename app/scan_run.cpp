@@ -33,7 +33,7 @@ void say_how_credentials_go(const ScanOptions& o, const AuthCaps& caps) {
 
 // Each finished phone into the result writer, diagnosed with what is known when it finishes.
 class Recorder {
- public:
+public:
   Recorder(storage::ResultWriter& writer, OpenRun& open, Progress& progress)
       : writer_(writer), facts_(open.facts), cucm_(storage::cucm_facts(open.cucm_view)), progress_(progress) {}
 
@@ -65,7 +65,7 @@ class Recorder {
   std::size_t failed_locally = 0;
   bool database_failing = false;
 
- private:
+private:
   storage::ResultWriter& writer_;
   diagnosis::FleetFacts& facts_;
   const diagnosis::CucmFacts cucm_;
@@ -81,8 +81,7 @@ void close_writer(storage::ResultWriter& writer, bool database_failing, const Sc
     // unfinished, which is what it is, and --resume continues it either way.
     try {
       open.db.finish_run(open.run, storage::RunStatus::failed);
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     throw RunError(fmt::format("results could not be written to {}: {}. The results committed "
                                "before are kept; fix the cause (disk space, permissions), then run "
                                "the same command with --resume to finish run {}",
@@ -140,18 +139,19 @@ void begin_run(OpenRun& open, const ScanOptions& o, const ScanPlan& plan, const 
     open.db.reopen_run(open.run);
     const std::size_t recorded = targets.scope().recorded.size();
     log_line("info", "run_resumed",
-               fmt::format("resuming run {}: {} phones already recorded are not asked again", open.run, recorded),
-               {{"run", std::to_string(open.run)}, {"already_recorded", std::to_string(recorded)}});
+             fmt::format("resuming run {}: {} phones already recorded are not asked again", open.run, recorded),
+             {{"run", std::to_string(open.run)}, {"already_recorded", std::to_string(recorded)}});
   } else {
     storage::RunCoverage coverage;
-    coverage.kind = o.only_failed ? storage::RunKind::recheck
+    coverage.kind = o.only_failed          ? storage::RunKind::recheck
                     : plan.shard.count > 1 ? storage::RunKind::shard
                                            : storage::RunKind::full;
     if (o.only_failed) coverage.recheck_of = targets.scope().failed_in;
     open.run = open.db.begin_run({storage::encode_run_options(run_options(o, plan.caps)), PHONESWEEP_VERSION,
                                   static_cast<std::int64_t>(targets.preloaded().size())},
                                  coverage);
-    if (plan.json) log_line("info", "run_started", "", {{"run", std::to_string(open.run)}, {"db", util::json_string(o.db)}});
+    if (plan.json)
+      log_line("info", "run_started", "", {{"run", std::to_string(open.run)}, {"db", util::json_string(o.db)}});
   }
   say_how_credentials_go(o, plan.caps); // info lines: --quiet leaves them out
   if (open.cucm_view.axl || open.cucm_view.discovery || open.cucm_view.risport)

@@ -20,7 +20,7 @@
 namespace app {
 
 struct OpenRun {
-  storage::RunLock lock;       // one scan per database at a time
+  storage::RunLock lock; // one scan per database at a time
   storage::Database db;
   std::int64_t run = 0;        // the run resumed or begun
   bool resumed = false;        // --resume

@@ -30,8 +30,7 @@ std::unique_ptr<inventory::Reader> open_inventory(const ScanOptions& o) {
   if (o.inventory_format == "csv") spec.format = inventory::Format::csv;
   else if (o.inventory_format == "json") spec.format = inventory::Format::json;
   else if (o.inventory_format == "ndjson") spec.format = inventory::Format::ndjson;
-  else if (o.inventory_format != "auto")
-    throw UsageError("--inventory-format must be auto, csv, json or ndjson");
+  else if (o.inventory_format != "auto") throw UsageError("--inventory-format must be auto, csv, json or ndjson");
   try {
     return inventory::open_inventory(spec);
   } catch (const inventory::InventoryError& e) {

@@ -50,12 +50,12 @@ ResumedRun resumable_run(storage::Database& db, const ScanOptions& options);
 // --only-failed: fills `scope.failed` (and `scope.stored_targets` when `have_inventory` is false)
 // from the newest completed run before `resumed_run` (0: the newest completed run). Throws
 // UsageError when the database holds no completed run.
-void select_failed(storage::Database& db, const ScanOptions& options, std::int64_t resumed_run,
-                   bool have_inventory, ScanScope& scope);
+void select_failed(storage::Database& db, const ScanOptions& options, std::int64_t resumed_run, bool have_inventory,
+                   ScanScope& scope);
 
 // The phones in scope, in inventory order.
 class TargetQueue {
- public:
+public:
   TargetQueue(std::unique_ptr<inventory::Reader> reader, ScanScope scope);
 
   // Reads every phone in scope now (`preload`: --strict checks every row before any phone is
@@ -72,13 +72,15 @@ class TargetQueue {
   // The preloaded phones, for the preflight to add what the CUCM says to their rows before the
   // sweep takes them (app/risport_lookup.hpp).
   [[nodiscard]] std::span<inventory::Target> preloaded_for_update() { return preloaded_; }
-  [[nodiscard]] std::size_t read() const { return read_; } // before the scope: tells an empty
-                                                           // inventory from one out of scope
-  [[nodiscard]] bool broken() const { return broken_; }    // not read to the end
+  [[nodiscard]] std::size_t read() const {
+    return read_;
+  }                                                     // before the scope: tells an empty
+                                                        // inventory from one out of scope
+  [[nodiscard]] bool broken() const { return broken_; } // not read to the end
   [[nodiscard]] const inventory::Reader* reader() const { return reader_.get(); }
   [[nodiscard]] const ScanScope& scope() const { return scope_; }
 
- private:
+private:
   std::optional<inventory::Target> next_in_scope(); // throws inventory::InventoryError
   void broke_off(const inventory::InventoryError& e, bool say_rest);
 

@@ -31,7 +31,8 @@ long long count_of(const ScanResult& r, diagnosis::RootCause cause) {
 }
 
 void print_json(std::ostream& out, const ScanResult& r, const std::string& without_cucm) {
-  const std::string status(storage::code(r.interrupted ? storage::RunStatus::interrupted : storage::RunStatus::completed));
+  const std::string status(
+      storage::code(r.interrupted ? storage::RunStatus::interrupted : storage::RunStatus::completed));
   std::vector<LogField> fields{{"run", std::to_string(r.run)},
                                {"status", util::json_string(status)},
                                {"phones", std::to_string(r.phones)},
@@ -56,8 +57,8 @@ void print_summary(const ScanOptions& o, const ScanResult& r) {
     print_json(out, r, without_cucm);
   } else if (o.quiet) {
     out << fmt::format("run {}{}: {} phones, {} ok, {} failing, {:.1f} s{}\n", r.run,
-                             r.interrupted ? " interrupted" : "", r.phones, r.ok, r.phones - r.ok, r.seconds,
-                             r.refusal.empty() ? "" : "; " + r.refusal);
+                       r.interrupted ? " interrupted" : "", r.phones, r.ok, r.phones - r.ok, r.seconds,
+                       r.refusal.empty() ? "" : "; " + r.refusal);
   } else if (r.recorded) {
     print_summary_table(out, *r.recorded, r.seconds);
     if (!without_cucm.empty()) out << "  " << without_cucm << '\n';

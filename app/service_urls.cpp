@@ -60,8 +60,7 @@ void check_service_url(std::string_view option, const std::string& url) {
 std::string authentication_service_url(const std::string& cucm) {
   const std::string url = cucm::with_default_scheme(cucm);
   const auto path = url.find('/', url.find("://") + 3);
-  if (path == std::string::npos || url.substr(path) == "/")
-    return url.substr(0, path) + "/ccmcip/authenticate.jsp";
+  if (path == std::string::npos || url.substr(path) == "/") return url.substr(0, path) + "/ccmcip/authenticate.jsp";
   return url;
 }
 

@@ -12,7 +12,7 @@
 namespace app {
 
 class StopSignals {
- public:
+public:
   StopSignals();  // installs the handlers, clears received()
   ~StopSignals(); // restores the previous dispositions
   StopSignals(const StopSignals&) = delete;
@@ -21,7 +21,7 @@ class StopSignals {
   // The first signal received since construction (SIGINT or SIGTERM), or 0.
   [[nodiscard]] static int received() noexcept;
 
- private:
+private:
   struct sigaction old_int_ {};
   struct sigaction old_term_ {};
   struct sigaction old_xfsz_ {};

@@ -12,8 +12,7 @@ std::string axl_namespace(std::string_view version) {
 namespace {
 
 // The common failure reasons of every AXL reader, or the operation's response element.
-tl::expected<pugi::xml_node, std::string> response_element(const pugi::xml_document& doc,
-                                                           std::string_view body,
+tl::expected<pugi::xml_node, std::string> response_element(const pugi::xml_document& doc, std::string_view body,
                                                            std::string_view response) {
   if (const auto fault = read_fault(body)) return tl::make_unexpected(describe(*fault));
   const pugi::xml_node node = find_descendant(doc, response);
@@ -32,8 +31,7 @@ std::string list_phone_request(std::string_view name_pattern, std::size_t skip, 
   std::string body = "<ns:listPhone><searchCriteria><name>" + xml_escape(name_pattern) +
                      "</name></searchCriteria><returnedTags><name/><description/><model/>"
                      "<devicePoolName/></returnedTags><skip>" +
-                     std::to_string(skip) + "</skip><first>" + std::to_string(first) +
-                     "</first></ns:listPhone>";
+                     std::to_string(skip) + "</skip><first>" + std::to_string(first) + "</first></ns:listPhone>";
   return envelope(axl_namespace(version), body);
 }
 
@@ -58,8 +56,7 @@ tl::expected<std::vector<AxlPhone>, std::string> read_list_phone(std::string_vie
 }
 
 std::string get_app_user_request(std::string_view userid, std::string_view version) {
-  return envelope(axl_namespace(version),
-                  "<ns:getAppUser><userid>" + xml_escape(userid) + "</userid></ns:getAppUser>");
+  return envelope(axl_namespace(version), "<ns:getAppUser><userid>" + xml_escape(userid) + "</userid></ns:getAppUser>");
 }
 
 std::string get_user_request(std::string_view userid, std::string_view version) {

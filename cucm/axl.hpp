@@ -22,7 +22,7 @@ std::string axl_soap_action(std::string_view operation, std::string_view version
 
 // What listPhone's returnedTags asks for.
 struct AxlPhone {
-  std::string name;        // SEP001122334455
+  std::string name; // SEP001122334455
   std::string description;
   std::string model;       // "Cisco 8841" (the CUCM's product name, not the phone's CP-8841)
   std::string device_pool; // devicePoolName

@@ -37,8 +37,7 @@ private:
     for (std::size_t skip = 0;; skip += page) {
       if (risport_.stopped()) return tl::make_unexpected(std::string(stopped_reason));
       ++result_.axl_requests;
-      auto answer = transport_.post(std::string(axl_path),
-                                    axl_soap_action("listPhone", options_.axl_version),
+      auto answer = transport_.post(std::string(axl_path), axl_soap_action("listPhone", options_.axl_version),
                                     list_phone_request(options_.name_pattern, skip, page, options_.axl_version));
       if (!answer) return tl::make_unexpected("AXL listPhone: " + answer.error());
       if (answer->status != 200) return tl::make_unexpected("AXL listPhone: " + http_problem(*answer));
@@ -62,12 +61,12 @@ private:
 } // namespace
 
 std::string http_problem(const HttpAnswer& answer) {
-  if (const auto fault = read_fault(answer.body))
-    return fmt::format("HTTP {}: {}", answer.status, describe(*fault));
+  if (const auto fault = read_fault(answer.body)) return fmt::format("HTTP {}: {}", answer.status, describe(*fault));
   switch (answer.status) {
   case 401: return "HTTP 401: the CUCM rejected the user name or password";
-  case 403: return "HTTP 403: the user lacks the role for this API (Standard AXL API Access / "
-                   "Standard CCM Admin Users)";
+  case 403:
+    return "HTTP 403: the user lacks the role for this API (Standard AXL API Access / "
+           "Standard CCM Admin Users)";
   case 404: return "HTTP 404: no such service at this address (is this a CUCM publisher?)";
   default: return fmt::format("HTTP {}", answer.status);
   }

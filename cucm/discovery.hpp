@@ -19,11 +19,11 @@
 namespace cucm {
 
 struct DiscoveryOptions {
-  std::string name_pattern = "%";         // listPhone searchCriteria/name (SQL LIKE)
-  std::size_t page_size = 1000;           // listPhone rows per request
+  std::string name_pattern = "%";             // listPhone searchCriteria/name (SQL LIKE)
+  std::size_t page_size = 1000;               // listPhone rows per request
   std::size_t batch_size = risport_max_items; // names per selectCmDeviceExt (clamped to 1..1000)
-  RateSpec risport_rate{};                // 15 per minute
-  unsigned max_rate_faults = 8;           // consecutive throttle faults before giving up
+  RateSpec risport_rate{};                    // 15 per minute
+  unsigned max_rate_faults = 8;               // consecutive throttle faults before giving up
   std::string axl_version = std::string(default_axl_version);
 };
 
@@ -41,7 +41,7 @@ struct DiscoveredPhone {
 struct DiscoveryResult {
   std::vector<DiscoveredPhone> phones; // listPhone order
   std::size_t axl_requests = 0;
-  std::size_t risport_requests = 0;    // including the ones refused by a throttle fault
+  std::size_t risport_requests = 0; // including the ones refused by a throttle fault
   std::size_t rate_faults = 0;
 };
 

@@ -37,9 +37,7 @@ std::string_view cucm_group_name(std::string_view name) {
   return name;
 }
 
-bool same_group(std::string_view a, std::string_view b) {
-  return equal_nocase(cucm_group_name(a), cucm_group_name(b));
-}
+bool same_group(std::string_view a, std::string_view b) { return equal_nocase(cucm_group_name(a), cucm_group_name(b)); }
 
 bool same_device(std::string_view a, std::string_view b) { return equal_nocase(a, b); }
 

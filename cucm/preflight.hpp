@@ -33,8 +33,8 @@ std::string group_key(std::string_view name);
 
 struct UserAssessment {
   std::string userid;
-  std::vector<std::string> missing_groups;          // required_groups() the user lacks
-  std::unordered_set<std::string> controlled;       // device names, upper-case
+  std::vector<std::string> missing_groups;    // required_groups() the user lacks
+  std::unordered_set<std::string> controlled; // device names, upper-case
 };
 
 UserAssessment assess(const AxlUser& user);

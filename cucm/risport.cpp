@@ -8,14 +8,13 @@
 namespace cucm {
 
 std::string select_cm_device_ext_request(std::span<const std::string> items, SelectBy by) {
-  std::string body =
-      "<soap:selectCmDeviceExt><soap:StateInfo></soap:StateInfo><soap:CmSelectionCriteria>"
-      "<soap:MaxReturnedDevices>" +
-      std::to_string(items.size()) +
-      "</soap:MaxReturnedDevices><soap:DeviceClass>Phone</soap:DeviceClass>"
-      "<soap:Model>255</soap:Model><soap:Status>Any</soap:Status><soap:NodeName></soap:NodeName>"
-      "<soap:SelectBy>" +
-      std::string(by == SelectBy::name ? "Name" : "IPV4Address") + "</soap:SelectBy><soap:SelectItems>";
+  std::string body = "<soap:selectCmDeviceExt><soap:StateInfo></soap:StateInfo><soap:CmSelectionCriteria>"
+                     "<soap:MaxReturnedDevices>" +
+                     std::to_string(items.size()) +
+                     "</soap:MaxReturnedDevices><soap:DeviceClass>Phone</soap:DeviceClass>"
+                     "<soap:Model>255</soap:Model><soap:Status>Any</soap:Status><soap:NodeName></soap:NodeName>"
+                     "<soap:SelectBy>" +
+                     std::string(by == SelectBy::name ? "Name" : "IPV4Address") + "</soap:SelectBy><soap:SelectItems>";
   for (const std::string& item : items)
     body += "<soap:item><soap:Item>" + xml_escape(item) + "</soap:Item></soap:item>";
   body += "</soap:SelectItems><soap:Protocol>Any</soap:Protocol>"

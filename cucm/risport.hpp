@@ -28,13 +28,13 @@ struct RisAddress {
 // knows it (unregistered on one, registered on another): cucm/discovery.cpp keeps one per name.
 struct RisDevice {
   std::string name;
-  std::string status;        // Registered, UnRegistered, Rejected, PartiallyRegistered, Unknown
-  std::string httpd;         // Yes, No, Unknown
+  std::string status; // Registered, UnRegistered, Rejected, PartiallyRegistered, Unknown
+  std::string httpd;  // Yes, No, Unknown
   std::vector<RisAddress> addresses;
-  std::string model;         // RisPort's numeric model code, as sent
-  std::string active_load;   // ActiveLoadID: the firmware it runs
+  std::string model;       // RisPort's numeric model code, as sent
+  std::string active_load; // ActiveLoadID: the firmware it runs
   std::string description;
-  std::string node;          // the CmNode it was reported by
+  std::string node;           // the CmNode it was reported by
   std::int64_t timestamp = 0; // TimeStamp: last state change, seconds since the epoch
 };
 
@@ -60,7 +60,7 @@ tl::expected<RisAnswer, std::string> read_select_cm_device(std::string_view body
 
 // `names` cut into consecutive batches of at most `max` (0 is treated as 1).
 std::vector<std::span<const std::string>> batches(std::span<const std::string> names,
-                                                   std::size_t max = risport_max_items);
+                                                  std::size_t max = risport_max_items);
 
 // The address an inventory should use: the first IPv4 one, else the first address; empty when
 // the device has none.

@@ -56,9 +56,8 @@ tl::expected<RisAnswer, std::string> RisPortClient::select(std::span<const std::
   for (;;) {
     const auto wait = limiter_.delay(now());
     if (wait > Clock::duration::zero()) {
-      note(fmt::format("RisPort: {} requests per {} allowed; waiting {} before batch {}/{}",
-                       limiter_.spec().requests, seconds_text(limiter_.spec().window), seconds_text(wait), index,
-                       count));
+      note(fmt::format("RisPort: {} requests per {} allowed; waiting {} before batch {}/{}", limiter_.spec().requests,
+                       seconds_text(limiter_.spec().window), seconds_text(wait), index, count));
       sleep(wait);
     }
     if (stopped()) return tl::make_unexpected(std::string(stopped_reason));
@@ -82,8 +81,7 @@ tl::expected<RisAnswer, std::string> RisPortClient::select(std::span<const std::
     limiter_.record(now());
     auto read = read_select_cm_device(answer->body);
     if (!read) return tl::make_unexpected("RisPort selectCmDeviceExt: " + read.error());
-    note(fmt::format("RisPort: batch {}/{}: {} of {} devices known", index, count, read->devices.size(),
-                     items.size()));
+    note(fmt::format("RisPort: batch {}/{}: {} of {} devices known", index, count, read->devices.size(), items.size()));
     return read;
   }
 }

@@ -42,7 +42,7 @@ public:
   tl::expected<RisAnswer, std::string> select(std::span<const std::string> items, SelectBy by, std::size_t index,
                                               std::size_t count);
 
-  [[nodiscard]] std::size_t requests() const { return requests_; }     // including throttled ones
+  [[nodiscard]] std::size_t requests() const { return requests_; } // including throttled ones
   [[nodiscard]] std::size_t rate_faults() const { return rate_faults_; }
 
   void note(const std::string& line) const;

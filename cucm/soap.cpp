@@ -12,17 +12,14 @@ std::optional<Fault> read_fault(std::string_view body) {
   Fault out;
   out.code = child_text(fault, "faultcode");
   out.message = child_text(fault, "faultstring");
-  if (const pugi::xml_node detail = find_descendant(fault, "axlcode"))
-    out.axl_code = trimmed(detail.text().get());
+  if (const pugi::xml_node detail = find_descendant(fault, "axlcode")) out.axl_code = trimmed(detail.text().get());
   return out;
 }
 
 bool is_rate_control(const Fault& fault) {
   const std::string_view code = fault.code;
   constexpr std::string_view rate_control = "Server.RateControl";
-  if (code.size() >= rate_control.size() &&
-      code.substr(code.size() - rate_control.size()) == rate_control)
-    return true;
+  if (code.size() >= rate_control.size() && code.substr(code.size() - rate_control.size()) == rate_control) return true;
   return fault.message.find("Exceeded allowed rate for Reatime information") != std::string::npos ||
          fault.message.find("Exceeded allowed rate for Realtime information") != std::string::npos;
 }

@@ -13,10 +13,10 @@ std::string tls_hint(CURLcode code, const std::string& cacert) {
   if (cacert.empty())
     return "; the CUCM's certificate is not trusted here: give the CA that signed it (or the CUCM's "
            "tomcat certificate itself) with --cacert FILE";
-  return "; --cacert " + cacert + " does not verify the CUCM's certificate: is it the CA that signed the "
+  return "; --cacert " + cacert +
+         " does not verify the CUCM's certificate: is it the CA that signed the "
          "tomcat certificate, in PEM?";
 }
-
 
 std::size_t append_body(char* data, std::size_t size, std::size_t count, void* user) {
   auto* body = static_cast<std::string*>(user);
@@ -82,8 +82,7 @@ CurlTransport::CurlTransport(Endpoint endpoint)
   }
 }
 
-tl::expected<HttpAnswer, std::string> CurlTransport::post(const std::string& path,
-                                                          const std::string& soap_action,
+tl::expected<HttpAnswer, std::string> CurlTransport::post(const std::string& path, const std::string& soap_action,
                                                           const std::string& body) {
   if (endpoint_.stop_requested && endpoint_.stop_requested()) return tl::make_unexpected(std::string("stopped"));
   CURL* c = curl_.get();

@@ -26,8 +26,7 @@ public:
   // POSTs a SOAP body to `path` (below the base URL). Error: a one-line transport reason
   // (connect, TLS, timeout, stopped); HTTP error statuses are answers, not errors. The answer's
   // body and the reason never hold the endpoint's password (util::Redactor): a server may echo it.
-  virtual tl::expected<HttpAnswer, std::string> post(const std::string& path,
-                                                     const std::string& soap_action,
+  virtual tl::expected<HttpAnswer, std::string> post(const std::string& path, const std::string& soap_action,
                                                      const std::string& body) = 0;
 };
 
@@ -35,10 +34,10 @@ struct Endpoint {
   std::string base_url; // https://cucm.example.net:8443 (a path after the authority is ignored)
   std::string user;
   std::string password;
-  std::string cacert;   // PEM file of the CA to trust; empty: the system's store
+  std::string cacert;    // PEM file of the CA to trust; empty: the system's store
   bool insecure = false; // do not verify the certificate (only when asked)
-  std::string proxy;    // proxy URL; empty: none, and http_proxy / https_proxy / ALL_PROXY in the
-                        // environment are ignored (they would carry the credentials elsewhere)
+  std::string proxy;     // proxy URL; empty: none, and http_proxy / https_proxy / ALL_PROXY in the
+                         // environment are ignored (they would carry the credentials elsewhere)
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds timeout{120'000};
   // Asked while a request is under way (about once a second, and before it starts): true ends

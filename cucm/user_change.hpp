@@ -29,11 +29,9 @@ ListChange still_needed(const AxlUser& user, const ListChange& wanted);
 
 // A list with `add` appended and `remove` taken out. Every other name stays, in its order: the
 // written list never loses a name nobody asked to remove.
-std::vector<std::string> changed_devices(const std::vector<std::string>& current,
-                                         const std::vector<std::string>& add,
+std::vector<std::string> changed_devices(const std::vector<std::string>& current, const std::vector<std::string>& add,
                                          const std::vector<std::string>& remove);
-std::vector<std::string> changed_groups(const std::vector<std::string>& current,
-                                        const std::vector<std::string>& add,
+std::vector<std::string> changed_groups(const std::vector<std::string>& current, const std::vector<std::string>& add,
                                         const std::vector<std::string>& remove);
 
 // The names of an earlier reading that `now` lacks: what someone removed since.

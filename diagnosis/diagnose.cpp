@@ -20,8 +20,7 @@ std::string with_hints(std::string detail, const Evidence& e) {
 }
 
 Outcome from_transport(const Evidence& e) {
-  const std::string why = e.transport_detail.empty() ? std::string(to_string(e.transport))
-                                                     : e.transport_detail;
+  const std::string why = e.transport_detail.empty() ? std::string(to_string(e.transport)) : e.transport_detail;
   switch (e.transport) {
   case TransferStatus::connect_failed:
   case TransferStatus::connect_timeout:
@@ -32,8 +31,7 @@ Outcome from_transport(const Evidence& e) {
   case TransferStatus::tls_failed: return {RootCause::tls_error, why};
   case TransferStatus::closed_early:
   case TransferStatus::too_large: return {RootCause::bad_response, why};
-  case TransferStatus::local_error:
-    return {RootCause::unreachable, fmt::format("not contacted, local error: {}", why)};
+  case TransferStatus::local_error: return {RootCause::unreachable, fmt::format("not contacted, local error: {}", why)};
   case TransferStatus::completed: break;
   }
   return {RootCause::bad_response, why};
@@ -54,28 +52,24 @@ Outcome explain_auth_failure(const Evidence& e, const FleetFacts& fleet) {
     return {RootCause::not_associated,
             with_hints(fmt::format("{}; CUCM rejects the user for {} while the same credentials "
                                    "work elsewhere",
-                                   answer, e.device.host_name.empty() ? "this device"
-                                                                      : e.device.host_name),
+                                   answer, e.device.host_name.empty() ? "this device" : e.device.host_name),
                        e)};
   }
   if (e.cucm == CucmAuth::authorized) {
     if (e.itl == ItlState::trust_failed)
       return {RootCause::itl_trust,
               fmt::format("{}; CUCM authorises the user; {}", answer,
-                          e.itl_detail.empty() ? "status messages: trust list failure"
-                                               : e.itl_detail)};
+                          e.itl_detail.empty() ? "status messages: trust list failure" : e.itl_detail)};
     if (e.auth_url_lookup == NameLookup::unresolved)
       return {RootCause::auth_url_dns,
               fmt::format("{}; CUCM authorises the user; authentication URL host does not "
                           "resolve: {}{}",
                           answer, e.auth_url,
-                          e.auth_url_lookup_detail.empty() ? ""
-                                                           : " (" + e.auth_url_lookup_detail + ")")};
-    return {RootCause::auth_failed,
-            with_hints(fmt::format("{}; CUCM authorises the user, yet the phone refuses "
-                                   "(authentication URL: {})",
-                                   answer, e.auth_url.empty() ? "unknown" : e.auth_url),
-                       e)};
+                          e.auth_url_lookup_detail.empty() ? "" : " (" + e.auth_url_lookup_detail + ")")};
+    return {RootCause::auth_failed, with_hints(fmt::format("{}; CUCM authorises the user, yet the phone refuses "
+                                                           "(authentication URL: {})",
+                                                           answer, e.auth_url.empty() ? "unknown" : e.auth_url),
+                                               e)};
   }
   std::string cucm = "CUCM not asked (no --cucm)";
   if (e.cucm == CucmAuth::error) cucm = fmt::format("CUCM check failed: {}", e.cucm_detail);
@@ -86,9 +80,9 @@ Outcome explain_auth_failure(const Evidence& e, const FleetFacts& fleet) {
 // Never asked for a screenshot, so that the credentials would not be spent (the credential
 // guard): the CUCM's refusal proves them wrong; Error 4 answers alone cannot tell why.
 Outcome explain_withheld(const Evidence& e, const FleetFacts& fleet) {
-  const std::string why = fmt::format("not asked for a screenshot: {}",
-                                      e.screenshot_detail.empty() ? "the credentials were not proven"
-                                                                  : e.screenshot_detail);
+  const std::string why =
+      fmt::format("not asked for a screenshot: {}",
+                  e.screenshot_detail.empty() ? "the credentials were not proven" : e.screenshot_detail);
   if (fleet.credentials_accepted_somewhere)
     return {RootCause::auth_failed,
             with_hints(fmt::format("{}; the same credentials work elsewhere: scan this phone again", why), e)};
@@ -99,38 +93,32 @@ Outcome explain_withheld(const Evidence& e, const FleetFacts& fleet) {
 // The root cause and its detail, before the note on the model's identity.
 Outcome diagnose_cause(const Evidence& e, const FleetFacts& fleet) {
   if (e.target_lookup == NameLookup::unresolved)
-    return {RootCause::dns_unresolved, e.lookup_detail.empty() ? "host name does not resolve"
-                                                               : e.lookup_detail};
+    return {RootCause::dns_unresolved, e.lookup_detail.empty() ? "host name does not resolve" : e.lookup_detail};
   if (e.screenshot == ScreenshotAnswer::no_answer) return from_transport(e);
   if (e.screenshot == ScreenshotAnswer::not_tried && !e.any_answer) return from_transport(e);
 
   switch (e.screenshot) {
-  case ScreenshotAnswer::image:
-    return {RootCause::ok, with_hints(fmt::format("screenshot {}", e.image_format), e)};
+  case ScreenshotAnswer::image: return {RootCause::ok, with_hints(fmt::format("screenshot {}", e.image_format), e)};
   case ScreenshotAnswer::phone_error:
     if (e.phone_error == 4) return explain_auth_failure(e, fleet);
     return {RootCause::phone_error, fmt::format("CiscoIPPhoneError {}", e.phone_error)};
   case ScreenshotAnswer::unauthorized: return explain_auth_failure(e, fleet);
   case ScreenshotAnswer::not_found:
-    return {RootCause::unsupported,
-            with_hints("no screenshot service (HTTP 404 on the screenshot path)", e)};
+    return {RootCause::unsupported, with_hints("no screenshot service (HTTP 404 on the screenshot path)", e)};
   case ScreenshotAnswer::http_status:
-    return {RootCause::http_error, fmt::format("HTTP {} from the screenshot service",
-                                               e.screenshot_http_status)};
+    return {RootCause::http_error, fmt::format("HTTP {} from the screenshot service", e.screenshot_http_status)};
   case ScreenshotAnswer::malformed:
-    return {RootCause::bad_response, e.screenshot_detail.empty() ? "malformed screenshot answer"
-                                                                 : e.screenshot_detail};
+    return {RootCause::bad_response, e.screenshot_detail.empty() ? "malformed screenshot answer" : e.screenshot_detail};
   case ScreenshotAnswer::not_tried:
     if (e.model_without_screenshot)
       return {RootCause::unsupported,
-              fmt::format("model {} has no screenshot service",
-                          e.device.model.empty() ? "unknown" : e.device.model)};
+              fmt::format("model {} has no screenshot service", e.device.model.empty() ? "unknown" : e.device.model)};
     break;
   case ScreenshotAnswer::withheld_rejected:
   case ScreenshotAnswer::withheld_unproven: return explain_withheld(e, fleet);
   case ScreenshotAnswer::not_a_phone:
-    return {RootCause::unsupported,
-            e.screenshot_detail.empty() ? "did not identify itself as a Cisco phone: not asked for a screenshot"
+    return {RootCause::unsupported, e.screenshot_detail.empty()
+                                        ? "did not identify itself as a Cisco phone: not asked for a screenshot"
                                         : e.screenshot_detail};
   case ScreenshotAnswer::no_answer: break;
   }
@@ -153,9 +141,9 @@ std::optional<Outcome> proven_by_cucm(const Outcome& scanned, const Evidence& e,
                      fmt::format("RisPort: {}; the phone {} ({})", cucm.risport.status,
                                  e.any_answer ? "answered, then broke off" : "does not answer", scanned.detail)};
     if (cucm.risport.web_server == false && !e.any_answer)
-      return Outcome{RootCause::web_disabled,
-                     fmt::format("RisPort: Httpd No (Web Access disabled); the phone does not answer ({})",
-                                 scanned.detail)};
+      return Outcome{
+          RootCause::web_disabled,
+          fmt::format("RisPort: Httpd No (Web Access disabled); the phone does not answer ({})", scanned.detail)};
     return std::nullopt;
   case RootCause::not_associated:
   case RootCause::itl_trust:
@@ -189,8 +177,8 @@ Outcome diagnose(const Evidence& e, const FleetFacts& fleet, const CucmPhoneView
   if (auto proven = proven_by_cucm(outcome, e, cucm)) outcome = std::move(*proven);
   // Whatever the cause: the inventory's address is not where the CUCM has the phone.
   if (!cucm.address.inventory_differs.empty())
-    outcome.detail += fmt::format("; inventory says {}, the CUCM says {}", cucm.address.inventory_differs,
-                                  cucm.address.ip);
+    outcome.detail +=
+        fmt::format("; inventory says {}, the CUCM says {}", cucm.address.inventory_differs, cucm.address.ip);
   return outcome;
 }
 

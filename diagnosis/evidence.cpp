@@ -65,9 +65,8 @@ std::string_view to_string(NameLookup value) {
 void redact(Evidence& e, const util::Redactor& redactor) {
   if (redactor.empty()) return;
   for (std::string* text : {&e.lookup_detail, &e.transport_detail, &e.device.model, &e.device.firmware,
-                            &e.device.serial, &e.device.host_name, &e.device.mac, &e.image_format,
-                            &e.screenshot_detail, &e.itl_detail, &e.auth_url, &e.auth_url_lookup_detail,
-                            &e.cucm_detail})
+                            &e.device.serial, &e.device.host_name, &e.device.mac, &e.image_format, &e.screenshot_detail,
+                            &e.itl_detail, &e.auth_url, &e.auth_url_lookup_detail, &e.cucm_detail})
     redactor.apply(*text);
 }
 

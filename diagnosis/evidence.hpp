@@ -29,20 +29,20 @@ enum class TransferStatus {
 };
 
 enum class ScreenshotAnswer {
-  not_tried,   // never asked (unreachable earlier, or the model has no screenshot service)
-  image,       // a BMP / PNG / CIP image, judged by magic bytes
-  phone_error, // <CiscoIPPhoneError Number="N"/>
-  unauthorized,// HTTP 401 without a CiscoIPPhoneError body (some firmware)
-  not_found,   // HTTP 404: no screenshot service on this phone
-  http_status, // any other unexpected HTTP status
-  malformed,   // a 200 whose body is neither an image nor a phone error
-  no_answer,   // the transfer itself failed (see Evidence::transport)
+  not_tried,    // never asked (unreachable earlier, or the model has no screenshot service)
+  image,        // a BMP / PNG / CIP image, judged by magic bytes
+  phone_error,  // <CiscoIPPhoneError Number="N"/>
+  unauthorized, // HTTP 401 without a CiscoIPPhoneError body (some firmware)
+  not_found,    // HTTP 404: no screenshot service on this phone
+  http_status,  // any other unexpected HTTP status
+  malformed,    // a 200 whose body is neither an image nor a phone error
+  no_answer,    // the transfer itself failed (see Evidence::transport)
   // Never asked, so that the credentials would not be spent (scanner/credential_guard.hpp); the
   // reason is in Evidence::screenshot_detail:
   withheld_rejected, //   the CUCM (authentication service or AXL) refused the credentials
   withheld_unproven, //   screenshots answered Error 4 and no CUCM verdict tells why
-  not_a_phone, // never asked: an address of a --targets range that did not identify itself as a
-               // Cisco phone gets no credentials
+  not_a_phone,       // never asked: an address of a --targets range that did not identify itself as a
+                     // Cisco phone gets no credentials
 };
 enum class ItlState { unknown, ok, trust_failed, not_installed };
 enum class CucmAuth { not_checked, authorized, unauthorized, error };
@@ -55,11 +55,11 @@ std::string_view to_string(CucmAuth value);
 std::string_view to_string(NameLookup value);
 
 struct DeviceInfo {
-  std::string model;       // "CP-8841"
-  std::string firmware;    // versionID / "Version"
+  std::string model;    // "CP-8841"
+  std::string firmware; // versionID / "Version"
   std::string serial;
-  std::string host_name;   // SEP… device name
-  std::string mac;         // 12 upper-case hex digits, no separators
+  std::string host_name; // SEP… device name
+  std::string mac;       // 12 upper-case hex digits, no separators
 };
 
 struct Evidence {
@@ -70,7 +70,7 @@ struct Evidence {
   // The transfer that ended the plan early (or of the screenshot); completed when all answered.
   TransferStatus transport = TransferStatus::completed;
   std::string transport_detail;
-  bool any_answer = false;  // at least one HTTP answer from the phone (complete, or over a cap)
+  bool any_answer = false; // at least one HTTP answer from the phone (complete, or over a cap)
 
   bool device_info_read = false;
   DeviceInfo device;
@@ -82,15 +82,15 @@ struct Evidence {
   bool model_without_screenshot = false; // the model table says so; screenshot not asked
   ScreenshotAnswer screenshot = ScreenshotAnswer::not_tried;
   long screenshot_http_status = 0;
-  int phone_error = 0;                   // CiscoIPPhoneError Number, 0 when none
-  std::string image_format;              // "png", "bmp", "cip"
-  std::string screenshot_detail;         // why a body counted as malformed, etc.
+  int phone_error = 0;           // CiscoIPPhoneError Number, 0 when none
+  std::string image_format;      // "png", "bmp", "cip"
+  std::string screenshot_detail; // why a body counted as malformed, etc.
 
   ItlState itl = ItlState::unknown;
-  std::string itl_detail;                // the page and line that set `itl`: "status messages:
-                                         // <newest trust line>" or "network setup page: ITL file …"
+  std::string itl_detail; // the page and line that set `itl`: "status messages:
+                          // <newest trust line>" or "network setup page: ITL file …"
 
-  std::string auth_url;                  // the phone's effective authentication URL
+  std::string auth_url; // the phone's effective authentication URL
   NameLookup auth_url_lookup = NameLookup::not_needed;
   std::string auth_url_lookup_detail;
 

@@ -5,10 +5,9 @@
 namespace diagnosis {
 namespace {
 constexpr std::array<std::string_view, root_cause_count> codes{
-    "ok",           "dns_unresolved",  "unregistered",  "web_disabled",   "unreachable",
-    "timeout",      "tls_error",       "bad_credentials", "missing_roles", "not_associated",
-    "itl_trust",    "auth_url_dns",    "auth_failed",   "phone_error",    "unsupported",
-    "http_error",   "bad_response",
+    "ok",          "dns_unresolved",  "unregistered",  "web_disabled",   "unreachable",  "timeout",
+    "tls_error",   "bad_credentials", "missing_roles", "not_associated", "itl_trust",    "auth_url_dns",
+    "auth_failed", "phone_error",     "unsupported",   "http_error",     "bad_response",
 };
 } // namespace
 

@@ -15,11 +15,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::istringstream in(text);
   try {
     inventory::CsvReader reader(in, "fuzz.csv");
-    while (reader.next()) {
-    }
+    while (reader.next()) {}
     for (const auto& issue : reader.issues())
       if (issue.line < 1 || issue.line > lines) std::abort();
-  } catch (const inventory::InventoryError&) {
-  }
+  } catch (const inventory::InventoryError&) {}
   return 0;
 }

@@ -17,12 +17,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::istringstream in(text);
     try {
       inventory::JsonReader reader(in, "fuzz.json", layout);
-      while (reader.next()) {
-      }
+      while (reader.next()) {}
       for (const auto& issue : reader.issues())
         if (issue.line > lines) std::abort();
-    } catch (const inventory::InventoryError&) {
-    }
+    } catch (const inventory::InventoryError&) {}
   }
   return 0;
 }

@@ -15,7 +15,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto& b : *blocks)
     if (b.count > (std::uint64_t{1} << 20)) std::abort();
   inventory::RangeReader reader(std::move(*blocks));
-  for (int i = 0; i < 1000 && reader.next(); ++i) {
-  }
+  for (int i = 0; i < 1000 && reader.next(); ++i) {}
   return 0;
 }

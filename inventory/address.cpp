@@ -19,15 +19,13 @@ bool is_ipv6(const std::string& s) {
 std::string canonical_ipv6(const std::string& s) {
   unsigned char buf[16];
   char text[INET6_ADDRSTRLEN];
-  if (inet_pton(AF_INET6, s.c_str(), buf) != 1 || inet_ntop(AF_INET6, buf, text, sizeof text) == nullptr)
-    return s;
+  if (inet_pton(AF_INET6, s.c_str(), buf) != 1 || inet_ntop(AF_INET6, buf, text, sizeof text) == nullptr) return s;
   return text;
 }
 
 bool looks_like_ipv4(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isdigit(static_cast<unsigned char>(c)) || c == '.';
-  });
+  return !s.empty() && std::all_of(s.begin(), s.end(),
+                                   [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; });
 }
 
 // RFC 1123 host name: labels of letters, digits and hyphens, not starting or ending with '-'.
@@ -115,8 +113,7 @@ tl::expected<HostPort, std::string> parse_address(std::string_view text) {
   out.host = std::string(host);
   if (looks_like_ipv4(host)) {
     unsigned char buf[4];
-    if (inet_pton(AF_INET, out.host.c_str(), buf) != 1)
-      return tl::unexpected("not an IPv4 address: " + out.host);
+    if (inet_pton(AF_INET, out.host.c_str(), buf) != 1) return tl::unexpected("not an IPv4 address: " + out.host);
     return out;
   }
   if (!is_host_name(host)) return tl::unexpected("not a host name or IP address: \"" + out.host + "\"");

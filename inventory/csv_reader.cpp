@@ -35,8 +35,10 @@ CsvReader::CsvReader(std::istream& in, std::string name) : in_(in), name_(std::m
     all += (all.empty() ? "" : ",") + header_.back();
   }
   if (!has_address)
-    throw InventoryError(name_ + ":1: the header has no address column (one of address, ip, "
-                                 "host; found: " + all + ")");
+    throw InventoryError(name_ +
+                         ":1: the header has no address column (one of address, ip, "
+                         "host; found: " +
+                         all + ")");
 }
 
 int CsvReader::get() {
@@ -67,8 +69,7 @@ CsvReader::Record CsvReader::malformed(const Field& field, std::size_t record_li
   issues_.push_back({name_, field.line, field.column, std::move(reason)});
   const auto first_line_end = raw_.find('\n');
   if (first_line_end == std::string::npos) {
-    for (int c = get(); c != std::char_traits<char>::eof() && c != '\n'; c = get()) {
-    }
+    for (int c = get(); c != std::char_traits<char>::eof() && c != '\n'; c = get()) {}
   } else {
     replay_ = raw_.substr(first_line_end + 1) + replay_.substr(replay_at_);
     replay_at_ = 0;
@@ -142,9 +143,9 @@ std::optional<Target> CsvReader::next() {
     if (fields_.size() == 1 && trimmed(fields_[0].text).empty()) continue; // blank line
     ++rows_;
     if (fields_.size() > header_.size()) {
-      issues_.push_back({name_, line, header_.size() + 1,
-                         "row has " + std::to_string(fields_.size()) + " fields, the header " +
-                             std::to_string(header_.size())});
+      issues_.push_back(
+          {name_, line, header_.size() + 1,
+           "row has " + std::to_string(fields_.size()) + " fields, the header " + std::to_string(header_.size())});
       continue;
     }
     cells_.clear();

@@ -40,8 +40,8 @@ private:
   std::istream& in_;
   std::string name_;
   std::size_t line_ = 1;
-  std::string raw_;             // the bytes of the record being read, to read again after a bad one
-  std::string replay_;          // bytes read again before the stream's
+  std::string raw_;    // the bytes of the record being read, to read again after a bad one
+  std::string replay_; // bytes read again before the stream's
   std::size_t replay_at_ = 0;
   std::vector<std::string> header_; // as written
   std::vector<Field> fields_;

@@ -95,8 +95,8 @@ struct JsonReader::State {
 
   std::size_t line_of(const char* at) const {
     const auto offset = static_cast<std::size_t>(at - buffer.data());
-    return static_cast<std::size_t>(
-        std::upper_bound(line_starts.begin(), line_starts.end(), offset) - line_starts.begin());
+    return static_cast<std::size_t>(std::upper_bound(line_starts.begin(), line_starts.end(), offset) -
+                                    line_starts.begin());
   }
   std::size_t column_of(const char* at) const {
     const auto offset = static_cast<std::size_t>(at - buffer.data());
@@ -116,8 +116,8 @@ JsonReader::JsonReader(std::istream& in, std::string name, Layout layout)
     if (const auto trailing = text.find_first_not_of(" \t\r\n", end); trailing != std::string::npos) {
       const auto line = static_cast<std::size_t>(
           std::upper_bound(s.line_starts.begin(), s.line_starts.end(), trailing) - s.line_starts.begin());
-      issues_.push_back({name_, line, trailing - s.line_starts[line - 1] + 1,
-                         "data after the array's closing bracket (not read)"});
+      issues_.push_back(
+          {name_, line, trailing - s.line_starts[line - 1] + 1, "data after the array's closing bracket (not read)"});
       text.resize(end);
     }
   }
@@ -126,17 +126,13 @@ JsonReader::JsonReader(std::istream& in, std::string name, Layout layout)
     throw InventoryError(name_ + ":1: not JSON: " + error_message(error));
   if (auto error = s.document.get_array().get(s.array))
     throw InventoryError(name_ + ":1: expected a JSON array of objects: " + error_message(error));
-  if (auto error = s.array.begin().get(s.it))
-    throw InventoryError(name_ + ":1: " + error_message(error));
-  if (auto error = s.array.end().get(s.end))
-    throw InventoryError(name_ + ":1: " + error_message(error));
+  if (auto error = s.array.begin().get(s.it)) throw InventoryError(name_ + ":1: " + error_message(error));
+  if (auto error = s.array.end().get(s.end)) throw InventoryError(name_ + ":1: " + error_message(error));
 }
 
 JsonReader::~JsonReader() = default;
 
-std::optional<Target> JsonReader::next() {
-  return layout_ == Layout::lines ? next_line() : next_element();
-}
+std::optional<Target> JsonReader::next() { return layout_ == Layout::lines ? next_line() : next_element(); }
 
 std::optional<Target> JsonReader::next_line() {
   State& s = *state_;
@@ -158,14 +154,17 @@ std::optional<Target> JsonReader::next_line() {
     // simdjson stops after the first value: a second one on the line would go unnoticed.
     if (const auto end = end_of_first_value(s.line);
         end != std::string::npos && s.line.find_first_not_of(" \t", end) != std::string::npos) {
-      issues_.push_back({name_, s.line_number, 0, "more than one JSON value on this line: NDJSON is one object per line"});
+      issues_.push_back(
+          {name_, s.line_number, 0, "more than one JSON value on this line: NDJSON is one object per line"});
       continue;
     }
     const char* base = padded.data();
     const std::size_t line = s.line_number;
     const std::string reason = read_object(
         object,
-        [base, line](const char* at) { return Position{line, static_cast<std::size_t>(at - base) + 1}; },
+        [base, line](const char* at) {
+          return Position{line, static_cast<std::size_t>(at - base) + 1};
+        },
         s.cells);
     if (!reason.empty()) {
       issues_.push_back({name_, s.line_number, 0, reason});
@@ -205,7 +204,11 @@ std::optional<Target> JsonReader::next_element() {
       continue;
     }
     const std::string reason = read_object(
-        object, [&s](const char* p) { return Position{s.line_of(p), s.column_of(p)}; }, s.cells);
+        object,
+        [&s](const char* p) {
+          return Position{s.line_of(p), s.column_of(p)};
+        },
+        s.cells);
     if (!reason.empty()) {
       issues_.push_back({name_, line, column, reason});
       s.finished = true; // On-Demand cannot skip past a broken object reliably

@@ -40,8 +40,9 @@ public:
       : owned_(std::move(owned)) {
     if (format == Format::automatic) format = sniff(in);
     if (format == Format::csv) reader_ = std::make_unique<CsvReader>(in, name);
-    else reader_ = std::make_unique<JsonReader>(in, name, format == Format::json ? JsonReader::Layout::array
-                                                                              : JsonReader::Layout::lines);
+    else
+      reader_ = std::make_unique<JsonReader>(
+          in, name, format == Format::json ? JsonReader::Layout::array : JsonReader::Layout::lines);
   }
   std::optional<Target> next() override {
     auto t = reader_->next();
@@ -62,7 +63,8 @@ public:
     for (; current_ < readers_.size(); ++current_) {
       while (auto t = readers_[current_]->next()) {
         if (seen_.insert(t->address()).second) return t;
-        own_issues_.push_back({"<inventory>", 0, 0, "duplicate address " + t->address() + " in more than one source (skipped)"});
+        own_issues_.push_back(
+            {"<inventory>", 0, 0, "duplicate address " + t->address() + " in more than one source (skipped)"});
       }
     }
     return std::nullopt;

@@ -39,7 +39,8 @@ bool parse_v6(std::string_view text, std::array<std::uint8_t, 16>& out) {
 AddressBlock v4_block(std::uint32_t first, std::uint64_t count) {
   AddressBlock b;
   b.count = count;
-  for (int i = 0; i < 4; ++i) b.first[static_cast<std::size_t>(12 + i)] = static_cast<std::uint8_t>(first >> (24 - 8 * i));
+  for (int i = 0; i < 4; ++i)
+    b.first[static_cast<std::size_t>(12 + i)] = static_cast<std::uint8_t>(first >> (24 - 8 * i));
   return b;
 }
 

@@ -33,8 +33,7 @@ std::string RowIssue::to_string() const {
 
 Column column_for(std::string_view key) {
   const std::string k = normalise_key(key);
-  if (k == "address" || k == "ip" || k == "ipaddress" || k == "host" || k == "ipv4address" ||
-      k == "ipv6address")
+  if (k == "address" || k == "ip" || k == "ipaddress" || k == "host" || k == "ipv4address" || k == "ipv6address")
     return Column::address;
   if (k == "name" || k == "devicename" || k == "device") return Column::name;
   if (k == "model" || k == "modelnumber") return Column::model;
@@ -44,8 +43,7 @@ Column column_for(std::string_view key) {
   return Column::other;
 }
 
-std::optional<Target> RowAssembler::assemble(const std::string& file, std::size_t line,
-                                             std::vector<Cell>& cells) {
+std::optional<Target> RowAssembler::assemble(const std::string& file, std::size_t line, std::vector<Cell>& cells) {
   const Cell* address = nullptr;
   const Cell* scheme = nullptr;
   Target t;
@@ -69,8 +67,7 @@ std::optional<Target> RowAssembler::assemble(const std::string& file, std::size_
   }
   auto parsed = parse_address(address->value);
   if (!parsed) {
-    issues_.push_back({file, address->line ? address->line : line, address->column,
-                       "address: " + parsed.error()});
+    issues_.push_back({file, address->line ? address->line : line, address->column, "address: " + parsed.error()});
     return std::nullopt;
   }
   t.host = std::move(parsed->host);
@@ -85,8 +82,8 @@ std::optional<Target> RowAssembler::assemble(const std::string& file, std::size_
       return std::nullopt;
     }
     if (!value.empty() && !parsed->scheme.empty() && value != parsed->scheme) {
-      issues_.push_back({file, where(), scheme->column,
-                         "scheme " + value + " contradicts the address's " + parsed->scheme + "://"});
+      issues_.push_back(
+          {file, where(), scheme->column, "scheme " + value + " contradicts the address's " + parsed->scheme + "://"});
       return std::nullopt;
     }
     if (!value.empty()) t.https = value == "https";

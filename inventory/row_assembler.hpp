@@ -20,7 +20,7 @@ enum class Column { address, name, model, site, description, scheme, other };
 Column column_for(std::string_view key);
 
 struct Cell {
-  std::string key;    // as written (kept for extra columns)
+  std::string key; // as written (kept for extra columns)
   std::string value;
   std::size_t column = 0; // position for messages: CSV column number, JSON column in its line
   std::size_t line = 0;   // 0: the row's line (a pretty-printed JSON object spans lines)

@@ -14,8 +14,8 @@ tl::expected<Shard, std::string> parse_shard(std::string_view text) {
   const auto k = text.substr(0, slash), n = text.substr(slash + 1);
   auto [k_end, k_ec] = std::from_chars(k.data(), k.data() + k.size(), shard.index);
   auto [n_end, n_ec] = std::from_chars(n.data(), n.data() + n.size(), shard.count);
-  if (k_ec != std::errc{} || n_ec != std::errc{} || k_end != k.data() + k.size() ||
-      n_end != n.data() + n.size() || shard.count == 0 || shard.index == 0 || shard.index > shard.count)
+  if (k_ec != std::errc{} || n_ec != std::errc{} || k_end != k.data() + k.size() || n_end != n.data() + n.size() ||
+      shard.count == 0 || shard.index == 0 || shard.index > shard.count)
     return fail();
   return shard;
 }

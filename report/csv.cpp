@@ -110,8 +110,7 @@ void write_site_csv(std::ostream& out, const Breakdown& sites, const CsvOptions&
   }
 }
 
-void write_site_csv(std::ostream& out, storage::Database& db, std::int64_t run,
-                    const CsvOptions& options) {
+void write_site_csv(std::ostream& out, storage::Database& db, std::int64_t run, const CsvOptions& options) {
   require_run(db, run);
   Breakdown sites;
   db.for_each_record(run, [&](const storage::PhoneRecord& record) {

@@ -32,8 +32,7 @@ struct CsvOptions {
 // Both throw storage::Error when the database fails or there is no such run. Stream errors are
 // left in `out`'s state for the caller to check.
 void write_csv(std::ostream& out, storage::Database& db, std::int64_t run, const CsvOptions& options = {});
-void write_site_csv(std::ostream& out, storage::Database& db, std::int64_t run,
-                    const CsvOptions& options = {});
+void write_site_csv(std::ostream& out, storage::Database& db, std::int64_t run, const CsvOptions& options = {});
 
 // The pieces of write_csv and write_site_csv, for a caller that reads the run once for several
 // outputs (report/reports.hpp). write_csv_row uses `scratch` as its line buffer.

@@ -366,7 +366,7 @@ void step_text(std::string& out, std::string_view text) {
 // (empty text is left out), a group of options as "name: value, …" of its set members.
 // storage::RunOptions has no field a password could be in.
 class OptionRows {
- public:
+public:
   void text(std::string_view name, const std::optional<std::string>& value) {
     if (value && !value->empty()) rows.emplace_back(name, *value);
   }
@@ -396,20 +396,25 @@ std::vector<std::pair<std::string, std::string>> shown_options(const std::string
   r.text("cucm", o->cucm);
   r.number("concurrency", o->concurrency);
   r.number("auth_concurrency", o->auth_concurrency);
-  if (o->auth_rate) r.rows.emplace_back("auth_rate", *o->auth_rate == 0 ? "0 (unlimited)" : fmt::format("{}", *o->auth_rate));
+  if (o->auth_rate)
+    r.rows.emplace_back("auth_rate", *o->auth_rate == 0 ? "0 (unlimited)" : fmt::format("{}", *o->auth_rate));
   r.number("max_failed_logons", o->max_failed_logons);
   r.number("timeout", o->timeout);
   r.number("connect_timeout", o->connect_timeout);
   r.text("dns_server", o->dns_server);
   r.text("shard", o->shard);
   if (const auto& s = o->scope)
-    r.group("scope", {{"inventory", s->inventory}, {"targets", s->targets}, {"shard", s->shard},
-                      {"only_failed", s->only_failed ? "true" : "false"}, {"cucm_discover", s->cucm_discover},
+    r.group("scope", {{"inventory", s->inventory},
+                      {"targets", s->targets},
+                      {"shard", s->shard},
+                      {"only_failed", s->only_failed ? "true" : "false"},
+                      {"cucm_discover", s->cucm_discover},
                       {"discover_name", s->discover_name}});
   r.text("axl", o->axl);
   r.text("canary_device", o->canary_device);
   if (const auto& e = o->estate_auth)
-    r.group("estate_auth", {{"concurrency", fmt::format("{}", e->concurrency)}, {"rate", fmt::format("{}", e->rate)},
+    r.group("estate_auth", {{"concurrency", fmt::format("{}", e->concurrency)},
+                            {"rate", fmt::format("{}", e->rate)},
                             {"shards", fmt::format("{}", e->shards)}});
   if (!o->merged_from.empty()) r.rows.emplace_back("merged_from", storage::merged_from_json(o->merged_from));
   return std::move(r.rows);
@@ -435,7 +440,7 @@ struct Section {
 
 struct Comparison {
   storage::RunSummary against;
-  std::unordered_map<std::string, RootCause> before; // address -> cause in `against`
+  std::unordered_map<std::string, RootCause> before;     // address -> cause in `against`
   std::array<std::int64_t, cause_count> newly_failing{}; // by current cause; was ok
   std::array<std::int64_t, cause_count> still_failing{}; // by current cause; failing before too
   std::array<std::int64_t, cause_count> cause_changed{}; // of still_failing, with another cause
@@ -450,7 +455,7 @@ struct Comparison {
 // Distinct texts of one column, numbered in order of first appearance: the phone table's JSON
 // names a site or a detail once and refers to it by number, which keeps 100,000 rows small.
 class Dictionary {
- public:
+public:
   std::size_t id(const std::string& text) {
     const auto [it, added] = ids_.try_emplace(text, texts_.size());
     if (added) texts_.push_back(&it->first);
@@ -465,7 +470,7 @@ class Dictionary {
     out += ']';
   }
 
- private:
+private:
   std::unordered_map<std::string, std::size_t> ids_;
   std::vector<const std::string*> texts_; // keys of ids_ (node-based: stable addresses)
 };
@@ -474,10 +479,10 @@ class Dictionary {
 // user does not control.
 struct CucmSection {
   storage::CucmView view;
-  bool unreadable = false;                  // runs.cucm_json did not decode
+  bool unreadable = false;                    // runs.cucm_json did not decode
   std::unordered_set<std::string> controlled; // upper-case
   std::int64_t not_controlled = 0;
-  std::int64_t unnamed = 0;                 // phones without a device name: association not checked
+  std::int64_t unnamed = 0; // phones without a device name: association not checked
   std::string rows;
   std::size_t shown = 0;
 };
@@ -495,9 +500,9 @@ std::string upper(std::string_view text) {
 struct Recheck {
   storage::RunSummary run;
   std::unordered_map<std::string, RootCause> causes; // address -> cause in the re-check
-  std::int64_t asked = 0; // the run's failing phones the re-check asked
-  std::int64_t fixed = 0; // of those, ok in the re-check
-  std::string mark;       // before the detail of a phone the re-check found fixed
+  std::int64_t asked = 0;                            // the run's failing phones the re-check asked
+  std::int64_t fixed = 0;                            // of those, ok in the re-check
+  std::string mark;                                  // before the detail of a phone the re-check found fixed
 };
 
 struct HtmlReport::Page {
@@ -644,8 +649,7 @@ void add_record(Page& page, const storage::PhoneRecord& record, const Row& row) 
 std::vector<RootCause> by_count(const Page& page, bool with_ok) {
   std::vector<RootCause> causes;
   for (std::size_t i = 0; i < cause_count; ++i)
-    if (page.sections[i].phones > 0 && (with_ok || cause_at(i) != RootCause::ok))
-      causes.push_back(cause_at(i));
+    if (page.sections[i].phones > 0 && (with_ok || cause_at(i) != RootCause::ok)) causes.push_back(cause_at(i));
   std::stable_sort(causes.begin(), causes.end(), [&](RootCause a, RootCause b) {
     return page.sections[index(a)].phones > page.sections[index(b)].phones;
   });
@@ -699,9 +703,9 @@ void write_metadata(std::string& out, const storage::RunSummary& run) {
   metadata_row(out, "Phones recorded", grouped(run.recorded));
   if (run.phone_count > 0) metadata_row(out, "Phones planned", grouped(run.phone_count));
   metadata_row(out, "Phones asked over HTTPS",
-               run.https_phones == 0 ? std::string("none")
-                                     : fmt::format("{} ({} answered)", grouped(run.https_phones),
-                                                   grouped(run.https_answered)));
+               run.https_phones == 0
+                   ? std::string("none")
+                   : fmt::format("{} ({} answered)", grouped(run.https_phones), grouped(run.https_answered)));
   metadata_row(out, "phonesweep version", run.tool_version);
   for (const auto& note : notes) {
     if (!note.hot) {
@@ -732,8 +736,8 @@ void recheck_headline(std::string& out, const Page& page) {
   out += fmt::format("<p class=\"headline\" id=\"headline\">Re-check of {} failing{}: "
                      "<strong class=\"ok\">{} fixed</strong> · <strong class=\"bad\">{} still failing</strong></p>\n",
                      plural(total, "phone", "phones"),
-                     page.run.recheck_of ? fmt::format(" in run {}", *page.run.recheck_of) : std::string(),
-                     grouped(ok), grouped(total - ok));
+                     page.run.recheck_of ? fmt::format(" in run {}", *page.run.recheck_of) : std::string(), grouped(ok),
+                     grouped(total - ok));
 }
 
 // A newer re-check laid over this run: the answer a reader wants is the estate as it is now.
@@ -780,10 +784,11 @@ void capped_names(std::string& out, const std::vector<std::string>& names, std::
 // scan --axl on an inventory: what RisPort70 said about its phones (app/risport_lookup.hpp).
 void write_risport_lookup(std::string& out, const storage::RisPortView& r, std::size_t cap) {
   out += "<h3>RisPort70: the inventory's phones</h3>\n<table class=\"run\">\n";
-  metadata_row(out, "Asked", fmt::format("selectCmDeviceExt at {}: {} by device name, {} by IPv4 address "
-                                         "({} requests, {} throttled)",
-                                         r.url, grouped(static_cast<std::int64_t>(r.by_name)),
-                                         grouped(static_cast<std::int64_t>(r.by_address)), r.requests, r.rate_faults));
+  metadata_row(out, "Asked",
+               fmt::format("selectCmDeviceExt at {}: {} by device name, {} by IPv4 address "
+                           "({} requests, {} throttled)",
+                           r.url, grouped(static_cast<std::int64_t>(r.by_name)),
+                           grouped(static_cast<std::int64_t>(r.by_address)), r.requests, r.rate_faults));
   if (!r.error.empty()) {
     out += "<tr><th>Answer</th><td class=\"hot\">";
     esc(out, r.error);
@@ -861,8 +866,8 @@ void write_cucm(std::string& out, const Page& page) {
       out += c.rows;
       out += "</tbody></table>\n";
       if (static_cast<std::int64_t>(c.shown) < c.not_controlled)
-        out += fmt::format("<p class=\"note\">Showing the first {} of {}.</p>\n", grouped(static_cast<std::int64_t>(c.shown)),
-                           grouped(c.not_controlled));
+        out += fmt::format("<p class=\"note\">Showing the first {} of {}.</p>\n",
+                           grouped(static_cast<std::int64_t>(c.shown)), grouped(c.not_controlled));
       out += "</details>\n";
     }
     if (c.unnamed > 0)
@@ -872,7 +877,8 @@ void write_cucm(std::string& out, const Page& page) {
   }
   if (const auto& d = c.view.discovery) {
     out += "<h3>Inventory from the CUCM</h3>\n<table class=\"run\">\n";
-    metadata_row(out, "Asked", fmt::format("AXL listPhone (name like {}) and RisPort70 at {}", d->name_pattern, d->url));
+    metadata_row(out, "Asked",
+                 fmt::format("AXL listPhone (name like {}) and RisPort70 at {}", d->name_pattern, d->url));
     metadata_row(out, "Phones listed", grouped(static_cast<std::int64_t>(d->phones)));
     metadata_row(out, "Not registered", grouped(static_cast<std::int64_t>(d->unregistered)));
     metadata_row(out, "Web server off", grouped(static_cast<std::int64_t>(d->web_disabled)));
@@ -1013,7 +1019,8 @@ void write_clusters(std::string& out, const Page& page) {
     if (phones < 3) continue;
     const std::string_view code = diagnosis::to_string(cause);
     for (const auto& [breakdown, what] : {std::pair<const Breakdown*, std::string_view>{&page.sites, "site"},
-                                          {&page.models, "model"}, {&page.firmware, "firmware"}}) {
+                                          {&page.models, "model"},
+                                          {&page.firmware, "firmware"}}) {
       const auto [name, count] = top_group(*breakdown, cause);
       if (name == nullptr || name->empty() || 2 * count <= phones) continue;
       // A group that is simply large holds most of every cause; a cluster is a group where the
@@ -1022,8 +1029,8 @@ void write_clusters(std::string& out, const Page& page) {
       if (share(count, there.phones) < 2 * share(phones, total_phones(page))) continue;
       items += "<li>";
       if (count == phones)
-        items += fmt::format("<strong>all {} <a href=\"#cause-{}\">{}</a> phones</strong> are ", grouped(phones),
-                             code, code);
+        items += fmt::format("<strong>all {} <a href=\"#cause-{}\">{}</a> phones</strong> are ", grouped(phones), code,
+                             code);
       else
         items += fmt::format("<strong>{} of the {} <a href=\"#cause-{}\">{}</a> phones ({})</strong> are ",
                              grouped(count), grouped(phones), code, code, percent(count, phones));
@@ -1035,10 +1042,8 @@ void write_clusters(std::string& out, const Page& page) {
                            percent(count, there.phones), grouped(there.phones));
     }
   }
-  if (items.empty())
-    out += "<p class=\"note\">No root cause is concentrated at one site, model or firmware.</p>\n";
-  else
-    out += "<ul class=\"clusters\">\n" + items + "</ul>\n";
+  if (items.empty()) out += "<p class=\"note\">No root cause is concentrated at one site, model or firmware.</p>\n";
+  else out += "<ul class=\"clusters\">\n" + items + "</ul>\n";
 }
 
 void write_breakdown(std::string& out, std::string_view id, std::string_view title, std::string_view group,
@@ -1048,9 +1053,8 @@ void write_breakdown(std::string& out, std::string_view id, std::string_view tit
     if (page.sections[i].phones > 0) columns.push_back(i);
   std::vector<const Breakdown::value_type*> rows;
   for (const auto& entry : breakdown) rows.push_back(&entry);
-  std::stable_sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) {
-    return a->second.failing() > b->second.failing();
-  });
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto* a, const auto* b) { return a->second.failing() > b->second.failing(); });
 
   out += fmt::format("<h2 id=\"{}\">", id);
   esc(out, title);
@@ -1149,8 +1153,7 @@ void write_change(std::string& out, const Page& page) {
   out += "<table class=\"change\"><thead><tr><th>Root cause</th><th class=\"n\">Before</th>"
          "<th class=\"n\">Now</th><th class=\"n\">Newly failing</th><th class=\"n\">Still failing"
          "</th><th class=\"n\">of which cause changed</th><th class=\"n\">Fixed</th>";
-  if (trend)
-    out += fmt::format("<th>Trend, runs {}–{}</th>", page.trend.front().id, page.trend.back().id);
+  if (trend) out += fmt::format("<th>Trend, runs {}–{}</th>", page.trend.front().id, page.trend.back().id);
   out += "</tr></thead>\n<tbody>\n";
   for (std::size_t i = 1; i < cause_count; ++i) {
     const auto cause = cause_at(i);
@@ -1193,28 +1196,27 @@ void write_change(std::string& out, const Page& page) {
 }
 
 void write_phone_table(std::string& out, const Page& page) {
-  out += fmt::format(
-      "<section id=\"phones\">\n<h2>All phones</h2>\n"
-      "<p class=\"note\">{} in the run. The table shows 100 at a time; choose a root cause, site or "
-      "model, or type part of a name, address, description or detail; click a heading to sort. The "
-      "address opens the phone's web page; the page's link keeps the filters. The CSV report has every "
-      "column.</p>\n"
-      "<div class=\"controls no-print\">"
-      "<label>Root cause <select id=\"f-cause\"><option value=\"failing\" selected>all failing</option>"
-      "<option value=\"\">all phones</option></select></label>"
-      "<label>Site <select id=\"f-site\"><option value=\"\">all sites</option></select></label>"
-      "<label>Model <select id=\"f-model\"><option value=\"\">all models</option></select></label>"
-      "<input id=\"f-text\" type=\"search\" placeholder=\"Search name, address, description, detail…\" "
-      "aria-label=\"Search phones\"></div>\n"
-      "<p id=\"phone-status\" class=\"note\"></p>\n"
-      "<noscript><p class=\"note\">The phone table needs JavaScript; the sections above list the "
-      "failing phones, the CSV report every phone.</p></noscript>\n"
-      "<table class=\"phones\" id=\"phone-table\"><thead><tr><th>Device</th><th>Address</th>"
-      "<th>Root cause</th><th>Site</th><th>Model</th><th>Firmware</th><th>Description</th>"
-      "<th>Detail</th></tr></thead>\n<tbody></tbody></table>\n"
-      "<div class=\"pager no-print\"><button id=\"phone-prev\" type=\"button\">‹ Previous</button>"
-      "<span id=\"phone-page\"></span><button id=\"phone-next\" type=\"button\">Next ›</button></div>\n",
-      plural(total_phones(page), "phone", "phones"));
+  out += fmt::format("<section id=\"phones\">\n<h2>All phones</h2>\n"
+                     "<p class=\"note\">{} in the run. The table shows 100 at a time; choose a root cause, site or "
+                     "model, or type part of a name, address, description or detail; click a heading to sort. The "
+                     "address opens the phone's web page; the page's link keeps the filters. The CSV report has every "
+                     "column.</p>\n"
+                     "<div class=\"controls no-print\">"
+                     "<label>Root cause <select id=\"f-cause\"><option value=\"failing\" selected>all failing</option>"
+                     "<option value=\"\">all phones</option></select></label>"
+                     "<label>Site <select id=\"f-site\"><option value=\"\">all sites</option></select></label>"
+                     "<label>Model <select id=\"f-model\"><option value=\"\">all models</option></select></label>"
+                     "<input id=\"f-text\" type=\"search\" placeholder=\"Search name, address, description, detail…\" "
+                     "aria-label=\"Search phones\"></div>\n"
+                     "<p id=\"phone-status\" class=\"note\"></p>\n"
+                     "<noscript><p class=\"note\">The phone table needs JavaScript; the sections above list the "
+                     "failing phones, the CSV report every phone.</p></noscript>\n"
+                     "<table class=\"phones\" id=\"phone-table\"><thead><tr><th>Device</th><th>Address</th>"
+                     "<th>Root cause</th><th>Site</th><th>Model</th><th>Firmware</th><th>Description</th>"
+                     "<th>Detail</th></tr></thead>\n<tbody></tbody></table>\n"
+                     "<div class=\"pager no-print\"><button id=\"phone-prev\" type=\"button\">‹ Previous</button>"
+                     "<span id=\"phone-page\"></span><button id=\"phone-next\" type=\"button\">Next ›</button></div>\n",
+                     plural(total_phones(page), "phone", "phones"));
   out += "<script type=\"application/json\" id=\"phone-data\">{\"causes\":[";
   for (std::size_t i = 0; i < cause_count; ++i) {
     if (i > 0) out += ',';
@@ -1306,8 +1308,8 @@ void HtmlReport::write(std::ostream& out) const {
   write_clusters(html, page);
   write_breakdown(html, "by-site", "Root causes by site", "site", "(no site)", page.sites, page);
   write_breakdown(html, "by-model", "Root causes by model", "model", "(unknown model)", page.models, page);
-  write_breakdown(html, "by-firmware", "Root causes by firmware", "firmware", "(unknown firmware)",
-                  page.firmware, page);
+  write_breakdown(html, "by-firmware", "Root causes by firmware", "firmware", "(unknown firmware)", page.firmware,
+                  page);
   write_phone_table(html, page);
   write_metadata(html, page.run);
   html += script;

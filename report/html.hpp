@@ -37,7 +37,7 @@ struct HtmlOptions {
 // The page built from records fed one at a time, for a caller that reads the run once for
 // several outputs (report/reports.hpp). write_html() is this fed by Database::for_each_record.
 class HtmlReport {
- public:
+public:
   // Reads the run's summary, the comparison run's causes and the trend of earlier runs; throws
   // storage::Error as write_html does.
   HtmlReport(storage::Database& db, std::int64_t run, std::optional<std::int64_t> against = std::nullopt,
@@ -53,7 +53,7 @@ class HtmlReport {
 
   struct Page; // what the page is built from (html.cpp)
 
- private:
+private:
   std::unique_ptr<Page> page_;
 };
 

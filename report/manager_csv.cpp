@@ -13,9 +13,9 @@ namespace {
 
 using diagnosis::RootCause;
 
-constexpr std::array<std::string_view, 11> phone_columns{
-    "device_name", "address", "site",     "model",      "status", "problem",
-    "what_to_do",  "failing_since", "run_date", "root_cause", "detail"};
+constexpr std::array<std::string_view, 11> phone_columns{"device_name", "address",    "site",       "model",
+                                                         "status",      "problem",    "what_to_do", "failing_since",
+                                                         "run_date",    "root_cause", "detail"};
 
 constexpr std::string_view crlf = "\r\n";
 
@@ -29,7 +29,9 @@ void line(std::string& out, std::initializer_list<std::string_view> cells) {
   out += crlf;
 }
 
-std::string date_of(std::string_view stamp) { return std::string(stamp.substr(0, std::min<std::size_t>(10, stamp.size()))); }
+std::string date_of(std::string_view stamp) {
+  return std::string(stamp.substr(0, std::min<std::size_t>(10, stamp.size())));
+}
 
 std::size_t at(RootCause cause) { return static_cast<std::size_t>(cause); }
 
@@ -74,9 +76,9 @@ void ManagerCsv::add(const storage::PhoneRecord& record, const Row& row) {
 void ManagerCsv::write_phones(std::ostream& out, const CsvOptions& options) const {
   if (options.excel_bom) out << "\xEF\xBB\xBF";
   std::string head;
-  line(head, {phone_columns[0], phone_columns[1], phone_columns[2], phone_columns[3], phone_columns[4],
-              phone_columns[5], phone_columns[6], phone_columns[7], phone_columns[8], phone_columns[9],
-              phone_columns[10]});
+  line(head,
+       {phone_columns[0], phone_columns[1], phone_columns[2], phone_columns[3], phone_columns[4], phone_columns[5],
+        phone_columns[6], phone_columns[7], phone_columns[8], phone_columns[9], phone_columns[10]});
   out << head << failing_ << fixed_ << ok_;
 }
 

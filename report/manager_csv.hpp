@@ -29,7 +29,7 @@ namespace report {
 
 // Fed the run's records in storage order (report/reports.hpp), written once all are added.
 class ManagerCsv {
- public:
+public:
   // Reads the previous whole-estate run's causes and the failing-since dates; throws
   // storage::Error when the database fails.
   ManagerCsv(storage::Database& db, std::int64_t run, std::optional<std::int64_t> against = std::nullopt);
@@ -38,7 +38,7 @@ class ManagerCsv {
   void write_phones(std::ostream& out, const CsvOptions& options) const;
   void write_causes(std::ostream& out, const CsvOptions& options) const;
 
- private:
+private:
   struct CauseTally {
     std::int64_t phones = 0, newly = 0, still = 0, fixed = 0;
   };

@@ -9,11 +9,11 @@
 namespace report {
 
 struct CauseGuide {
-  std::string_view title;    // a short heading: "Wrong password"
-  std::string_view meaning;  // what it means for remote control of the phone
-  std::string_view evidence; // what phonesweep saw that proves it (doc/DESIGN.md table)
+  std::string_view title;                  // a short heading: "Wrong password"
+  std::string_view meaning;                // what it means for remote control of the phone
+  std::string_view evidence;               // what phonesweep saw that proves it (doc/DESIGN.md table)
   std::span<const std::string_view> steps; // remediation, in the order to try them; empty for ok
-  std::string_view action;   // what to do, in one line: the chart, the manager's CSV
+  std::string_view action;                 // what to do, in one line: the chart, the manager's CSV
 };
 
 // Defined for every RootCause.

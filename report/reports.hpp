@@ -14,9 +14,9 @@
 namespace report {
 
 struct Outputs {
-  std::ostream* csv = nullptr;      // write_csv
-  std::ostream* site_csv = nullptr; // write_site_csv
-  std::ostream* html = nullptr;     // write_html
+  std::ostream* csv = nullptr;         // write_csv
+  std::ostream* site_csv = nullptr;    // write_site_csv
+  std::ostream* html = nullptr;        // write_html
   std::ostream* manager_csv = nullptr; // ManagerCsv::write_phones
   std::ostream* cause_csv = nullptr;   // ManagerCsv::write_causes
   std::optional<std::int64_t> against; // for the HTML and the manager's CSVs, as write_html

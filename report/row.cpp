@@ -1,7 +1,7 @@
 #include <report/row.hpp>
 
-#include <inventory/model_name.hpp>
 #include <diagnosis/cucm_phone_view.hpp>
+#include <inventory/model_name.hpp>
 #include <storage/utf8.hpp>
 #include <util/printable.hpp>
 

@@ -15,8 +15,8 @@ namespace report {
 struct Row {
   std::string device_name; // the inventory's name, else the one the phone reported
   std::string address;
-  std::string model;       // what the phone reported, else the inventory's, as inventory::model_name
-                           // spells it ("Cisco 8841" -> "CP-8841")
+  std::string model; // what the phone reported, else the inventory's, as inventory::model_name
+                     // spells it ("Cisco 8841" -> "CP-8841")
   std::string site;
   std::string root_cause;
   std::string detail;
@@ -24,7 +24,7 @@ struct Row {
   std::string phone_error; // empty when the phone sent no CiscoIPPhoneError
   std::string cucm_auth;
   std::string auth_url;
-  std::string firmware;    // the phone's own, else discovery's marked " (CUCM)"
+  std::string firmware; // the phone's own, else discovery's marked " (CUCM)"
   std::string serial;
   std::string checked_at;
   std::string description;
@@ -32,8 +32,8 @@ struct Row {
   std::string screenshot;  // the screenshot answer code
   std::string http_status; // of the screenshot request; empty when there was no HTTP answer
   std::string transport;
-  std::string elapsed_ms;  // whole milliseconds
-  std::string https;       // "yes": the phone was asked over HTTPS; "no": plain HTTP
+  std::string elapsed_ms; // whole milliseconds
+  std::string https;      // "yes": the phone was asked over HTTPS; "no": plain HTTP
   // RisPort70's view, from the inventory row's columns (diagnosis::risport_column); empty when
   // the run did not ask RisPort about the phone.
   std::string registration;  // registered, unregistered, rejected, partially_registered, unknown

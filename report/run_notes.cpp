@@ -31,11 +31,11 @@ void credential_notes(const storage::RunSummary& run, std::vector<RunNote>& note
   const auto view = storage::decode_credentials_view(run.credentials_json);
   if (!view || view->verdict.empty()) return;
   if (view->verdict == "accepted")
-    notes.push_back({"Credentials", fmt::format("accepted ({})", view->accepted_by.empty() ? "by the CUCM" : view->accepted_by)});
+    notes.push_back(
+        {"Credentials", fmt::format("accepted ({})", view->accepted_by.empty() ? "by the CUCM" : view->accepted_by)});
   else if (view->verdict == "rejected")
     notes.push_back({"Credentials", view->message.empty() ? "refused" : view->message, true});
-  else
-    notes.push_back({"Credentials", "not proven: no answer showed whether they work"});
+  else notes.push_back({"Credentials", "not proven: no answer showed whether they work"});
   notes.push_back({"Failed logons caused",
                    fmt::format("{} (at most {} allowed; the CUCM locks the account at its 3rd by default)",
                                view->failed_logons, view->max_failed_logons),
@@ -65,12 +65,14 @@ std::vector<RunNote> run_notes(const storage::RunSummary& run) {
 
 std::string scope_text(const storage::RunSummary& run) {
   std::string text(storage::describe(run.kind));
-  if (run.kind == storage::RunKind::recheck && run.recheck_of) return fmt::format("{} of run {}", text, *run.recheck_of);
+  if (run.kind == storage::RunKind::recheck && run.recheck_of)
+    return fmt::format("{} of run {}", text, *run.recheck_of);
   const auto options = storage::decode_run_options(run.options_json);
   if (!options) return text;
   if (!options->merged_from.empty()) {
     std::string shards;
-    for (const auto& m : options->merged_from) shards += (shards.empty() ? "" : "+") + (m.shard.empty() ? "-" : m.shard);
+    for (const auto& m : options->merged_from)
+      shards += (shards.empty() ? "" : "+") + (m.shard.empty() ? "-" : m.shard);
     return fmt::format("{} of {}", run.kind == storage::RunKind::merge ? "merge" : "partial merge", shards);
   }
   if (run.kind == storage::RunKind::shard && options->shard) return fmt::format("shard {}", *options->shard);

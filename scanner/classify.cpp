@@ -6,8 +6,7 @@ namespace scanner {
 namespace {
 
 bool is_connect_failure(CURLcode code) {
-  return code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST ||
-         code == CURLE_COULDNT_RESOLVE_PROXY;
+  return code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST || code == CURLE_COULDNT_RESOLVE_PROXY;
 }
 
 TransferStatus classify_connect_failure(const TransferFacts& f) {

@@ -112,9 +112,9 @@ void CredentialGuard::accept(std::string by) {
 }
 
 ScreenshotAnswer CredentialGuard::withheld() const {
-  const bool by_cucm = !settings_.rejected_by.empty() ||
-                       std::any_of(refusals_.begin(), refusals_.end(),
-                                   [](const Refusal& r) { return r.by != Refusal::By::phone; });
+  const bool by_cucm =
+      !settings_.rejected_by.empty() ||
+      std::any_of(refusals_.begin(), refusals_.end(), [](const Refusal& r) { return r.by != Refusal::By::phone; });
   return by_cucm ? ScreenshotAnswer::withheld_rejected : ScreenshotAnswer::withheld_unproven;
 }
 

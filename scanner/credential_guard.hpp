@@ -115,13 +115,13 @@ private:
   CredentialVerdict verdict_ = CredentialVerdict::unproven;
   std::string accepted_by_;
   std::vector<Refusal> refusals_;
-  std::vector<Canary> candidates_;       // canaries not asked yet, in order
-  std::unordered_set<std::string> named_; // every device ever a candidate (upper-case)
+  std::vector<Canary> candidates_;             // canaries not asked yet, in order
+  std::unordered_set<std::string> named_;      // every device ever a candidate (upper-case)
   std::unordered_set<std::string> configured_; // the configured canaries (upper-case)
   bool probe_out_ = false;
-  Canary asked_;                         // the canary out, while probe_out_ and canary_out_
+  Canary asked_; // the canary out, while probe_out_ and canary_out_
   bool canary_out_ = false;
-  bool service_usable_ = false;          // canaries may be asked
+  bool service_usable_ = false; // canaries may be asked
 };
 
 } // namespace scanner

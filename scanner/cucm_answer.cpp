@@ -36,8 +36,7 @@ CucmVerdict read_cucm_answer(long http_status, std::string_view body) {
   if (http_status != 200) return {CucmAuth::error, fmt::format("CUCM answered HTTP {}", http_status)};
   const std::string words = upper_letters_and_dashes(body);
   // UN-AUTHORIZED contains AUTHORIZED: look for the negative first.
-  if (has_word(words, "UN-AUTHORIZED") || has_word(words, "UNAUTHORIZED"))
-    return {CucmAuth::unauthorized, {}};
+  if (has_word(words, "UN-AUTHORIZED") || has_word(words, "UNAUTHORIZED")) return {CucmAuth::unauthorized, {}};
   if (has_word(words, "AUTHORIZED")) return {CucmAuth::authorized, {}};
   if (has_word(words, "ERROR")) return {CucmAuth::error, "CUCM answered ERROR"};
   std::string preview;

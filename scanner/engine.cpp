@@ -107,8 +107,7 @@ void check_descriptor_budget(const EngineLimits& limits) {
   if (open_files < needed)
     throw std::runtime_error("--concurrency " + std::to_string(limits.concurrency) + " needs " +
                              std::to_string(needed) + " open files, but this process may open " +
-                             std::to_string(open_files) +
-                             " (ulimit -n); raise the limit or lower --concurrency");
+                             std::to_string(open_files) + " (ulimit -n); raise the limit or lower --concurrency");
 }
 
 struct Engine::Impl {
@@ -159,13 +158,13 @@ struct Engine::Impl {
   std::deque<std::pair<std::uint64_t, std::string>> dns_queue;
   std::size_t dns_in_flight = 0;
   bool stopping = false;
-  Response response; // reused for every completion
+  Response response;                          // reused for every completion
   std::vector<Transfer*> unwatched_transfers; // to end as local_error once libcurl has returned
   std::string fatal; // the loop itself failed inside a callback: thrown by run() once it returned
 
   Impl(EngineLimits l, Credentials c, ResponseHandler r, ResolveHandler d, IdleHandler i)
-      : limits(std::move(l)), credentials(std::move(c)), on_response(std::move(r)),
-        on_resolved(std::move(d)), on_idle(std::move(i)), lanes(limits) {
+      : limits(std::move(l)), credentials(std::move(c)), on_response(std::move(r)), on_resolved(std::move(d)),
+        on_idle(std::move(i)), lanes(limits) {
     check_descriptor_budget(limits);
     open_descriptors();
     set_up_multi();
@@ -293,10 +292,8 @@ struct Engine::Impl {
 
   static int timer_callback(CURLM*, long timeout_ms, void* userp) {
     auto* self = static_cast<Impl*>(userp);
-    if (timeout_ms < 0)
-      self->curl_deadline.reset();
-    else
-      self->curl_deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+    if (timeout_ms < 0) self->curl_deadline.reset();
+    else self->curl_deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
     return 0;
   }
 
@@ -410,10 +407,8 @@ struct Engine::Impl {
 
   void release_transfer(Transfer* t) {
     // Keep small buffers for reuse; give big ones back so a few huge answers don't pin memory.
-    if (t->body.capacity() > 64 * 1024)
-      std::string().swap(t->body);
-    else
-      t->body.clear();
+    if (t->body.capacity() > 64 * 1024) std::string().swap(t->body);
+    else t->body.clear();
     t->request = Request{};
     t->connect_to.clear();
     t->over_cap = false;
@@ -547,12 +542,13 @@ struct Engine::Impl {
   // Starts queued work within the caps; higher-priority lanes (CUCM, then authenticated) get
   // freed slots first so that the big anonymous lane cannot starve them.
   std::optional<Clock::time_point> pump() {
-    const std::optional<Clock::time_point> wake = lanes.pump(Clock::now(), [this](std::uint64_t token, Request&& request) {
-      const std::string failure = start(token, std::move(request));
-      if (failure.empty()) return true;
-      fail_now(token, failure);
-      return false;
-    });
+    const std::optional<Clock::time_point> wake =
+        lanes.pump(Clock::now(), [this](std::uint64_t token, Request&& request) {
+          const std::string failure = start(token, std::move(request));
+          if (failure.empty()) return true;
+          fail_now(token, failure);
+          return false;
+        });
     while (!dns_queue.empty() && dns_in_flight < static_cast<std::size_t>(limits.dns_concurrency)) {
       auto [token, host] = std::move(dns_queue.front());
       dns_queue.pop_front();
@@ -688,9 +684,7 @@ struct Engine::Impl {
     armed_deadline = deadline;
   }
 
-  bool busy() const {
-    return !lanes.idle() || dns_in_flight > 0 || !dns_queue.empty();
-  }
+  bool busy() const { return !lanes.idle() || dns_in_flight > 0 || !dns_queue.empty(); }
 
   void run() {
     std::array<epoll_event, 512> events{};
@@ -749,20 +743,16 @@ struct Engine::Impl {
   }
 };
 
-Engine::Engine(EngineLimits limits, Credentials credentials, ResponseHandler on_response,
-               ResolveHandler on_resolved, IdleHandler on_idle)
+Engine::Engine(EngineLimits limits, Credentials credentials, ResponseHandler on_response, ResolveHandler on_resolved,
+               IdleHandler on_idle)
     : impl_(std::make_unique<Impl>(std::move(limits), std::move(credentials), std::move(on_response),
                                    std::move(on_resolved), std::move(on_idle))) {}
 
 Engine::~Engine() = default;
 
-void Engine::fetch(std::uint64_t token, Request request) {
-  impl_->lanes.push(token, std::move(request));
-}
+void Engine::fetch(std::uint64_t token, Request request) { impl_->lanes.push(token, std::move(request)); }
 
-void Engine::resolve(std::uint64_t token, std::string host) {
-  impl_->dns_queue.emplace_back(token, std::move(host));
-}
+void Engine::resolve(std::uint64_t token, std::string host) { impl_->dns_queue.emplace_back(token, std::move(host)); }
 
 void Engine::run() { impl_->run(); }
 void Engine::stop() { impl_->stopping = true; }

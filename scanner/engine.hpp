@@ -13,17 +13,17 @@
 namespace scanner {
 
 struct EngineLimits {
-  int concurrency = 256;        // transfers in flight, all lanes together
-  int auth_concurrency = 8;     // authenticated requests to phones in flight
-  double auth_rate = 0;         // authenticated requests started per second; 0 = unlimited
-  int cucm_concurrency = 4;     // requests to the CUCM in flight
-  double cucm_rate = 0;         // per second; 0 = unlimited
-  int dns_concurrency = 256;    // c-ares queries in flight
+  int concurrency = 256;     // transfers in flight, all lanes together
+  int auth_concurrency = 8;  // authenticated requests to phones in flight
+  double auth_rate = 0;      // authenticated requests started per second; 0 = unlimited
+  int cucm_concurrency = 4;  // requests to the CUCM in flight
+  double cucm_rate = 0;      // per second; 0 = unlimited
+  int dns_concurrency = 256; // c-ares queries in flight
   std::chrono::milliseconds connect_timeout{3000};
   std::chrono::milliseconds total_timeout{10000};
-  std::string dns_server;       // "HOST[:PORT]"; empty: the system's resolv.conf
-  std::string cucm_ca_file;     // PEM CA certificates that verify the CUCM lane; empty: the system's
-  bool cucm_insecure = false;   // the CUCM lane's certificate is not verified (only when asked)
+  std::string dns_server;     // "HOST[:PORT]"; empty: the system's resolv.conf
+  std::string cucm_ca_file;   // PEM CA certificates that verify the CUCM lane; empty: the system's
+  bool cucm_insecure = false; // the CUCM lane's certificate is not verified (only when asked)
 };
 
 struct Credentials {
@@ -39,8 +39,8 @@ public:
   // limit cannot cover 2 × `concurrency` + `cucm_concurrency` sockets plus a small reserve
   // (transfers in flight, and phones' connections kept open between their requests).
   // libcurl and c-ares must have been initialised (util::NetLibraries in main).
-  Engine(EngineLimits limits, Credentials credentials, ResponseHandler on_response,
-         ResolveHandler on_resolved, IdleHandler on_idle);
+  Engine(EngineLimits limits, Credentials credentials, ResponseHandler on_response, ResolveHandler on_resolved,
+         IdleHandler on_idle);
   ~Engine() override;
 
   void fetch(std::uint64_t token, Request request) override;

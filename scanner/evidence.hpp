@@ -10,9 +10,9 @@ using diagnosis::DeviceInfo;
 using diagnosis::Evidence;
 using diagnosis::ItlState;
 using diagnosis::NameLookup;
-using diagnosis::ScreenshotAnswer;
-using diagnosis::TransferStatus;
 using diagnosis::redact;
+using diagnosis::ScreenshotAnswer;
 using diagnosis::to_string;
+using diagnosis::TransferStatus;
 
 } // namespace scanner

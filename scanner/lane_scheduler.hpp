@@ -29,9 +29,7 @@ public:
   // auth_concurrency / auth_rate, cucm_concurrency / cucm_rate (caps of at least 1).
   explicit LaneScheduler(const EngineLimits& limits);
 
-  void push(std::uint64_t token, Request&& request) {
-    lane(request.lane).queue.push_back({token, std::move(request)});
-  }
+  void push(std::uint64_t token, Request&& request) { lane(request.lane).queue.push_back({token, std::move(request)}); }
 
   // Starts what may start at `now`, by calling `start(token, Request&&)`, which returns whether
   // the transfer started; one that did not takes no room (the caller has answered it). `start`

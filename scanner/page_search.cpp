@@ -27,8 +27,7 @@ bool PageSearch::asked(std::string_view path) const {
   return std::find(asked_.begin(), asked_.end(), path) != asked_.end();
 }
 
-std::optional<std::string> PageSearch::next(pages::PageKind kind, std::string_view table_path,
-                                            bool use_menu) const {
+std::optional<std::string> PageSearch::next(pages::PageKind kind, std::string_view table_path, bool use_menu) const {
   if (!table_path.empty() && !asked(table_path)) return std::string(table_path);
   if (!use_menu) return std::nullopt;
   const auto& link = linked(kind);

@@ -26,8 +26,7 @@ public:
   //  2. when `use_menu`: the home page "/" if not asked yet and either `kind` is device
   //     information (most home pages are) or no page read so far linked `kind`;
   //  3. when `use_menu`: the path the menu links for `kind`, unless already asked.
-  [[nodiscard]] std::optional<std::string> next(pages::PageKind kind, std::string_view table_path,
-                                                bool use_menu) const;
+  [[nodiscard]] std::optional<std::string> next(pages::PageKind kind, std::string_view table_path, bool use_menu) const;
 
   // Another name or address of the phone (the address its name resolved to).
   void add_own_host(std::string host);

@@ -27,8 +27,8 @@ bool names_a_model(std::string_view model) { return !pages::normalise_model(mode
 } // namespace
 
 ProbePlan::ProbePlan(const inventory::Target& target, const PlanSettings& settings)
-    : target_(target), settings_(settings), model_(&pages::lookup_model(target.model)),
-      search_({target.host}), host_is_ip_literal_(target.host_is_ip_literal()) {
+    : target_(target), settings_(settings), model_(&pages::lookup_model(target.model)), search_({target.host}),
+      host_is_ip_literal_(target.host_is_ip_literal()) {
   // Known from the inventory's model until the phone says otherwise (record_device): a phone
   // whose pages cannot be read is still a model without a screenshot service.
   evidence_.model_without_screenshot = !model_->has_screenshot;
@@ -51,8 +51,7 @@ std::optional<std::string> ProbePlan::next_page_path(Stage stage) const {
   case Stage::device_info:
     // Every phone's home page is worth a look when its device page is not readable.
     return search_.next(PageKind::device_info,
-                        model.device_info_path.empty() ? default_device_page : model.device_info_path,
-                        true);
+                        model.device_info_path.empty() ? default_device_page : model.device_info_path, true);
   case Stage::status_messages:
     return search_.next(PageKind::status_messages, model.status_messages_path,
                         !model.status_messages_path.empty() || model.follow_menu);
@@ -85,8 +84,7 @@ bool ProbePlan::applies(Stage stage) const {
     return settings_.check_auth_url_dns && is_auth_failure(evidence_) && !auth_url_host_.empty() &&
            !inventory::is_ip_literal(auth_url_host_);
   case Stage::cucm_check:
-    return !settings_.cucm_url.empty() && is_auth_failure(evidence_) &&
-           !evidence_.device.host_name.empty();
+    return !settings_.cucm_url.empty() && is_auth_failure(evidence_) && !evidence_.device.host_name.empty();
   case Stage::finished: return true;
   }
   return true;
@@ -143,8 +141,7 @@ Request ProbePlan::page_request(std::string_view path, std::size_t cap) const {
 bool ProbePlan::last_phone_request() const {
   if (stage_ == Stage::screenshot) return true;
   if (model_->has_screenshot || stage_ == Stage::device_info || page_path_ == home_page) return false;
-  for (Stage later = stage_; later < Stage::screenshot;
-       later = static_cast<Stage>(static_cast<int>(later) + 1)) {
+  for (Stage later = stage_; later < Stage::screenshot; later = static_cast<Stage>(static_cast<int>(later) + 1)) {
     if (next_page_path(later)) return false;
   }
   return true;

@@ -28,7 +28,7 @@ struct PlanSettings {
   std::string cucm_connect_ip; // address of the CUCM host (resolved once per sweep)
   std::string user;            // for the CUCM form; the password is added by the sweep
   std::string password;
-  util::Redactor redactor;     // the password out of answers read into text (set by the sweep)
+  util::Redactor redactor; // the password out of answers read into text (set by the sweep)
   bool check_auth_url_dns = true;
   std::size_t page_cap = 512 * 1024;       // HTML / XML pages
   std::size_t image_cap = 4 * 1024 * 1024; // screenshots (an 8865 PNG is a few hundred KiB)
@@ -101,7 +101,7 @@ private:
   // answer in record_device. Looked up there and in the constructor only (lookups allocate).
   const pages::PhoneModel* model_;
   PageSearch search_;
-  std::string page_path_; // the path asked in the current page stage
+  std::string page_path_;   // the path asked in the current page stage
   bool host_is_ip_literal_; // target_.host needs no DNS lookup (decided once)
   std::string connect_ip_;
   std::string base_url_;

@@ -15,8 +15,8 @@ namespace scanner {
 
 struct SweepSettings {
   EngineLimits limits;
-  PlanSettings plan;    // user/password here are also the engine's Basic credentials
-  GuardSettings guard;  // guard.cucm is set from plan.cucm_url
+  PlanSettings plan;   // user/password here are also the engine's Basic credentials
+  GuardSettings guard; // guard.cucm is set from plan.cucm_url
 };
 
 struct FinishedPhone {
@@ -47,8 +47,7 @@ using TargetSource = std::function<std::optional<inventory::Target>()>;
 using PhoneSink = std::function<void(FinishedPhone&&)>;
 
 // Throws std::runtime_error when the engine cannot be set up or the CUCM host does not resolve.
-SweepStats sweep(const SweepSettings& settings, const TargetSource& next_target,
-                 const PhoneSink& sink);
+SweepStats sweep(const SweepSettings& settings, const TargetSource& next_target, const PhoneSink& sink);
 
 // Requests the running sweep (or the next one, when none runs) to stop admitting phones. Phones
 // already admitted go on until the request timeout has passed since the stop was first seen;

@@ -27,8 +27,8 @@ public:
           const PhoneSink& sink, const std::atomic<bool>& stop_requested)
       : settings_(settings), plan_settings_(settings.plan), source_(source), sink_(sink),
         stop_requested_(stop_requested),
-        max_working_(static_cast<std::size_t>(std::max(1, settings.limits.concurrency))),
-        max_parked_(max_working_), slots_(max_working_ + max_parked_), guard_(guard_settings(settings)),
+        max_working_(static_cast<std::size_t>(std::max(1, settings.limits.concurrency))), max_parked_(max_working_),
+        slots_(max_working_ + max_parked_), guard_(guard_settings(settings)),
         loop_(make_loop(LoopHandlers{[this](std::uint64_t token, Response& r) { on_response(token, r); },
                                      [this](std::uint64_t token, Resolution&& r) { on_resolved(token, std::move(r)); },
                                      [this] { admit(); }})) {
@@ -59,8 +59,8 @@ private:
     std::optional<ProbePlan> plan;
     Clock::time_point admitted;
     Wait wait = Wait::none;
-    bool asking_cucm = false;      // its CUCM request is with the engine
-    std::optional<Request> held;   // its request, waiting here for the guard or a CUCM slot
+    bool asking_cucm = false;    // its CUCM request is with the engine
+    std::optional<Request> held; // its request, waiting here for the guard or a CUCM slot
   };
   struct DnsEntry {
     bool done = false;
@@ -402,15 +402,15 @@ private:
   std::optional<Clock::time_point> stop_deadline_;
   std::deque<std::uint64_t> cucm_waiting_;
   std::size_t cucm_in_flight_ = 0;
-  int cucm_failures_ = 0;  // CUCM requests failed in a row
-  std::string cucm_down_;  // why the CUCM is no longer asked; empty while it is
+  int cucm_failures_ = 0; // CUCM requests failed in a row
+  std::string cucm_down_; // why the CUCM is no longer asked; empty while it is
 
   CredentialGuard guard_;
-  std::deque<std::uint64_t> guard_waiting_;  // slots whose authenticated request waits (in held)
+  std::deque<std::uint64_t> guard_waiting_;        // slots whose authenticated request waits (in held)
   std::unordered_set<std::uint64_t> canary_slots_; // admitted phones of configured canary devices
-  std::optional<std::uint64_t> probing_;     // the slot whose request is the guard's probe
-  bool probing_cross_check_ = false;         // that request is the CUCM cross-check
-  std::string withheld_reason_;              // what withheld phones' evidence says, once rejected
+  std::optional<std::uint64_t> probing_;           // the slot whose request is the guard's probe
+  bool probing_cross_check_ = false;               // that request is the CUCM cross-check
+  std::string withheld_reason_;                    // what withheld phones' evidence says, once rejected
 
   std::string cucm_error_;
   std::unordered_map<std::string, DnsEntry> dns_;

@@ -1,9 +1,9 @@
 #include <storage/changes.hpp>
 
 #include <storage/json_fields.hpp>
-#include <util/json_text.hpp>
 #include <storage/sqlite.hpp>
 #include <storage/timestamp.hpp>
+#include <util/json_text.hpp>
 
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -32,8 +32,8 @@ std::vector<std::string> names_from(const detail::Connection& connection, std::s
   simdjson::dom::element element;
   std::vector<std::string> names;
   if (parser.parse(json.data(), json.size()).get(element) || !json_fields::read_strings(element, names))
-    throw Error(fmt::format("database {}: a change holds a name list that is not a JSON array of strings",
-                            connection.path()));
+    throw Error(
+        fmt::format("database {}: a change holds a name list that is not a JSON array of strings", connection.path()));
   return names;
 }
 
@@ -71,9 +71,8 @@ Change read_change(const Statement& row) {
 
 // What the change's writes did: added / removed from the accepted ones, and how many there were.
 void read_writes(detail::Connection& connection, Change& change) {
-  Statement select(connection,
-                   "SELECT ok, add_devices_json, add_groups_json, remove_devices_json, remove_groups_json "
-                   "FROM change_writes WHERE change_id = ?1 ORDER BY seq");
+  Statement select(connection, "SELECT ok, add_devices_json, add_groups_json, remove_devices_json, remove_groups_json "
+                               "FROM change_writes WHERE change_id = ?1 ORDER BY seq");
   select.bind(0, change.id);
   while (select.step()) {
     ++change.writes;
@@ -176,9 +175,8 @@ std::vector<Change> ChangeLog::all() {
 }
 
 std::optional<std::int64_t> ChangeLog::undone_by(std::int64_t id) {
-  Statement select(db_.connection(),
-                   "SELECT max(c.id) FROM changes c WHERE c.undoes = ?1 AND EXISTS "
-                   "(SELECT 1 FROM change_writes w WHERE w.change_id = c.id AND w.ok = 1)");
+  Statement select(db_.connection(), "SELECT max(c.id) FROM changes c WHERE c.undoes = ?1 AND EXISTS "
+                                     "(SELECT 1 FROM change_writes w WHERE w.change_id = c.id AND w.ok = 1)");
   select.bind(0, id);
   if (!select.step() || select.is_null(0)) return std::nullopt;
   return select.integer(0);

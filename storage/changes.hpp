@@ -43,7 +43,7 @@ struct Change {
   ChangeLists add;                    // what it set out to add
   ChangeLists remove;                 // what it set out to remove
   ChangeStatus status = ChangeStatus::applying;
-  std::string detail;                 // why it stopped (partial, failed); empty when applied
+  std::string detail; // why it stopped (partial, failed); empty when applied
   // Filled by ChangeLog::find / all: what the accepted writes added and removed, and the count of
   // writes (accepted or not).
   ChangeLists added;
@@ -57,7 +57,7 @@ struct ChangeWrite {
   bool ok = false;        // AXL accepted it
   ChangeLists added;      // this write's share of the change
   ChangeLists removed;
-  std::string answer;     // AXL's <return> (the user's GUID), or the fault or transport error
+  std::string answer; // AXL's <return> (the user's GUID), or the fault or transport error
 };
 
 // The changes table of an open Database, on its connection (use it from the Database's thread).

@@ -37,8 +37,7 @@ std::optional<Enum> parse_evidence_code(std::string_view text) {
   return std::nullopt;
 }
 
-constexpr std::array<std::string_view, 4> run_status_codes{"running", "completed", "interrupted",
-                                                           "failed"};
+constexpr std::array<std::string_view, 4> run_status_codes{"running", "completed", "interrupted", "failed"};
 static_assert(static_cast<std::size_t>(RunStatus::failed) + 1 == run_status_codes.size());
 
 constexpr std::array<std::string_view, 4> run_kind_codes{"full", "recheck", "shard", "merge"};

@@ -19,7 +19,8 @@ std::string encode_cucm_view(const CucmView& view) {
     out += fmt::format(R"("axl":{{"url":{},"operation":{},"user":{},"exists":{},"groups":{},)"
                        R"("missing_groups":{},"controlled":{}}})",
                        util::json_string(a.url), util::json_string(a.operation), util::json_string(a.user), a.exists,
-                       util::json_string_array(a.groups), util::json_string_array(a.missing_groups), util::json_string_array(a.controlled));
+                       util::json_string_array(a.groups), util::json_string_array(a.missing_groups),
+                       util::json_string_array(a.controlled));
   }
   if (view.discovery) {
     const DiscoveryView& d = *view.discovery;

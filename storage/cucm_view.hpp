@@ -16,13 +16,13 @@
 namespace storage {
 
 struct AxlView {
-  std::string url;                          // the AXL service asked (https://cucm:8443)
-  std::string operation;                    // getAppUser or getUser
-  std::string user;                         // the scan's user, asked about
-  bool exists = false;                      // false: AXL fault 5007, no such user
-  std::vector<std::string> groups;          // the user's access control groups
-  std::vector<std::string> missing_groups;  // required groups the user lacks
-  std::vector<std::string> controlled;      // controlled device names, upper-case
+  std::string url;                         // the AXL service asked (https://cucm:8443)
+  std::string operation;                   // getAppUser or getUser
+  std::string user;                        // the scan's user, asked about
+  bool exists = false;                     // false: AXL fault 5007, no such user
+  std::vector<std::string> groups;         // the user's access control groups
+  std::vector<std::string> missing_groups; // required groups the user lacks
+  std::vector<std::string> controlled;     // controlled device names, upper-case
 };
 
 struct DiscoveryView {
@@ -36,18 +36,18 @@ struct DiscoveryView {
 
 // RisPort70 asked about an inventory's phones (`scan --axl` without --cucm-discover).
 struct RisPortView {
-  std::string url;                          // the CUCM asked
-  std::size_t by_name = 0;                  // device names asked for
-  std::size_t by_address = 0;               // IPv4 addresses asked for (rows without a device name)
-  std::size_t requests = 0;                 // selectCmDeviceExt requests, throttled ones included
-  std::size_t rate_faults = 0;              // Server.RateControl faults
-  std::size_t known = 0;                    // phones RisPort knew
-  std::size_t unregistered = 0;             // of them, not registered
-  std::size_t web_disabled = 0;             // of them, Httpd No
-  std::size_t moved = 0;                    // of them, registered from another address than the inventory's
-  std::vector<std::string> not_found;       // device names / addresses RisPort does not know
-  std::vector<std::string> unchecked;       // addresses not asked: no device name, not an IPv4 address
-  std::string error;                        // why RisPort could not be asked (the run went on without it)
+  std::string url;                    // the CUCM asked
+  std::size_t by_name = 0;            // device names asked for
+  std::size_t by_address = 0;         // IPv4 addresses asked for (rows without a device name)
+  std::size_t requests = 0;           // selectCmDeviceExt requests, throttled ones included
+  std::size_t rate_faults = 0;        // Server.RateControl faults
+  std::size_t known = 0;              // phones RisPort knew
+  std::size_t unregistered = 0;       // of them, not registered
+  std::size_t web_disabled = 0;       // of them, Httpd No
+  std::size_t moved = 0;              // of them, registered from another address than the inventory's
+  std::vector<std::string> not_found; // device names / addresses RisPort does not know
+  std::vector<std::string> unchecked; // addresses not asked: no device name, not an IPv4 address
+  std::string error;                  // why RisPort could not be asked (the run went on without it)
 };
 
 struct CucmView {

@@ -33,8 +33,7 @@ struct Database::Impl {
   // Prepared once per connection and kept: the same few statements run for every phone.
   Statement& statement(std::string_view sql) {
     auto found = statements.find(sql);
-    if (found == statements.end())
-      found = statements.emplace(std::string(sql), Statement(connection, sql)).first;
+    if (found == statements.end()) found = statements.emplace(std::string(sql), Statement(connection, sql)).first;
     return found->second;
   }
 
@@ -69,8 +68,7 @@ void migrate(Connection& connection) {
   auto version = query_integer(connection, "PRAGMA user_version");
   if (version > schema_version()) throw newer_schema(connection, version);
   const auto steps = migrations();
-  for (; version < schema_version(); ++version)
-    connection.exec(steps[static_cast<std::size_t>(version)]);
+  for (; version < schema_version(); ++version) connection.exec(steps[static_cast<std::size_t>(version)]);
   connection.exec(fmt::format("PRAGMA user_version = {}", version));
   transaction.commit();
 }
@@ -159,7 +157,7 @@ RunSummary read_run(const Statement& row) {
   RunSummary run;
   run.id = row.integer(0);
   run.started_at = row.text(1);
-  run.finished_at = row.text(2); // NULL reads as empty
+  run.finished_at = row.text(2);                                              // NULL reads as empty
   run.status = from_code<RunStatus>(row.text(3)).value_or(RunStatus::failed); // CHECK keeps it known
   run.options_json = row.text(4);
   run.tool_version = row.text(5);
@@ -197,8 +195,8 @@ tl::expected<Database, std::string> Database::open(const std::string& path, Mode
 tl::expected<Database, std::string> Database::open_read_only(const std::string& path) {
   auto db = open_connection(path, path, SQLITE_OPEN_READONLY, &configure_read_only);
   if (db || !readable_without_shm(path)) return db;
-  auto immutable = open_connection(path, immutable_uri(path), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
-                                   &configure_read_only);
+  auto immutable =
+      open_connection(path, immutable_uri(path), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, &configure_read_only);
   if (!immutable) return tl::unexpected(db.error()); // the first reason is the one to tell
   return immutable;
 }
@@ -209,8 +207,8 @@ tl::expected<Database, std::string> Database::open_connection(const std::string&
   const int rc = sqlite3_open_v2(name.c_str(), &db, flags, nullptr);
   auto impl = std::make_unique<Impl>(db, path); // closes `db` on every path below
   if (rc != SQLITE_OK)
-    return tl::unexpected(fmt::format("database {}: cannot open: {}", path,
-                                      db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+    return tl::unexpected(
+        fmt::format("database {}: cannot open: {}", path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
   sqlite3_extended_result_codes(db, 1);
   try {
     set_up(impl->connection);
@@ -265,8 +263,7 @@ void Database::set_run_credentials(std::int64_t run, const std::string& credenti
                "what was learnt about the credentials of");
 }
 
-void Database::set_run_text(std::int64_t run, std::string_view sql, const std::string& value,
-                            std::string_view what) {
+void Database::set_run_text(std::int64_t run, std::string_view sql, const std::string& value, std::string_view what) {
   auto& update = impl_->statement(sql);
   StatementUse use(update);
   update.bind(0, run);
@@ -277,8 +274,7 @@ void Database::set_run_text(std::int64_t run, std::string_view sql, const std::s
 }
 
 void Database::reopen_run(std::int64_t run) {
-  auto& update = impl_->statement(
-      "UPDATE runs SET status = 'running', finished_at = NULL WHERE id = ?1");
+  auto& update = impl_->statement("UPDATE runs SET status = 'running', finished_at = NULL WHERE id = ?1");
   StatementUse use(update);
   update.bind(0, run);
   update.step();
@@ -291,8 +287,7 @@ std::size_t Database::prune_runs(std::size_t keep) {
   {
     Transaction transaction(impl_->connection);
     // Results go by ON DELETE CASCADE (foreign_keys is on for every connection).
-    auto& remove = impl_->statement(
-        "DELETE FROM runs WHERE id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?1)");
+    auto& remove = impl_->statement("DELETE FROM runs WHERE id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?1)");
     StatementUse use(remove);
     remove.bind(0, static_cast<std::int64_t>(keep));
     remove.step();
@@ -315,10 +310,8 @@ BatchResult Database::insert_batch(std::int64_t run, std::span<const PhoneRecord
     insert.bind(0, run);
     detail::bind_record(insert, record);
     insert.step();
-    if (sqlite3_changes(impl_->connection.get()) == 0)
-      result.duplicates.push_back(record.target.address());
-    else
-      ++result.inserted;
+    if (sqlite3_changes(impl_->connection.get()) == 0) result.duplicates.push_back(record.target.address());
+    else ++result.inserted;
   }
   transaction.commit();
   return result;
@@ -327,8 +320,7 @@ BatchResult Database::insert_batch(std::int64_t run, std::span<const PhoneRecord
 std::size_t Database::update_outcomes(std::int64_t run, std::span<const OutcomeUpdate> updates) {
   std::size_t changed = 0;
   Transaction transaction(impl_->connection);
-  auto& update = impl_->statement(
-      "UPDATE results SET root_cause = ?3, detail = ?4 WHERE run_id = ?1 AND address = ?2");
+  auto& update = impl_->statement("UPDATE results SET root_cause = ?3, detail = ?4 WHERE run_id = ?1 AND address = ?2");
   for (const auto& item : updates) {
     StatementUse use(update);
     update.bind(0, run);
@@ -353,9 +345,9 @@ std::vector<RunSummary> Database::runs() {
       all.push_back(read_run(select));
     }
   }
-  auto& counts = impl_->statement(
-      "SELECT run_id, root_cause, count(*), sum(https_used), sum(https_used AND any_answer) "
-      "FROM results GROUP BY run_id, root_cause");
+  auto& counts =
+      impl_->statement("SELECT run_id, root_cause, count(*), sum(https_used), sum(https_used AND any_answer) "
+                       "FROM results GROUP BY run_id, root_cause");
   StatementUse use(counts);
   while (counts.step()) {
     // A run inserted by another process after the first query is simply not listed.
@@ -374,9 +366,9 @@ std::optional<RunSummary> Database::run(std::int64_t id) {
     if (!select.step()) return std::nullopt;
     summary = read_run(select);
   }
-  auto& counts = impl_->statement(
-      "SELECT run_id, root_cause, count(*), sum(https_used), sum(https_used AND any_answer) "
-      "FROM results WHERE run_id = ?1 GROUP BY root_cause");
+  auto& counts =
+      impl_->statement("SELECT run_id, root_cause, count(*), sum(https_used), sum(https_used AND any_answer) "
+                       "FROM results WHERE run_id = ?1 GROUP BY root_cause");
   StatementUse use(counts);
   counts.bind(0, id);
   while (counts.step()) add_count(impl_->connection, summary, counts);
@@ -391,8 +383,7 @@ std::optional<std::int64_t> Database::latest_run_id() {
 }
 
 std::optional<std::int64_t> Database::previous_completed_run_id(std::int64_t run) {
-  auto& select = impl_->statement(
-      "SELECT max(id) FROM runs WHERE id < ?1 AND status = 'completed'");
+  auto& select = impl_->statement("SELECT max(id) FROM runs WHERE id < ?1 AND status = 'completed'");
   StatementUse use(select);
   select.bind(0, run);
   if (!select.step() || select.is_null(0)) return std::nullopt;
@@ -420,8 +411,8 @@ std::optional<std::int64_t> Database::latest_whole_run_id() {
 }
 
 std::optional<std::int64_t> Database::latest_recheck_after(std::int64_t run) {
-  auto& select = impl_->statement(
-      "SELECT max(id) FROM runs WHERE id > ?1 AND status = 'completed' AND scope = 'recheck'");
+  auto& select =
+      impl_->statement("SELECT max(id) FROM runs WHERE id > ?1 AND status = 'completed' AND scope = 'recheck'");
   StatementUse use(select);
   select.bind(0, run);
   if (!select.step() || select.is_null(0)) return std::nullopt;
@@ -429,16 +420,14 @@ std::optional<std::int64_t> Database::latest_recheck_after(std::int64_t run) {
 }
 
 std::optional<std::int64_t> Database::find_merge(const std::string& merge_key) {
-  auto& select = impl_->statement(
-      "SELECT max(id) FROM runs WHERE merge_key = ?1 AND status = 'completed'");
+  auto& select = impl_->statement("SELECT max(id) FROM runs WHERE merge_key = ?1 AND status = 'completed'");
   StatementUse use(select);
   select.bind(0, merge_key);
   if (!select.step() || select.is_null(0)) return std::nullopt;
   return select.integer(0);
 }
 
-void Database::for_each_record(std::int64_t run,
-                               const std::function<void(const PhoneRecord&)>& visit) {
+void Database::for_each_record(std::int64_t run, const std::function<void(const PhoneRecord&)>& visit) {
   static const std::string sql = detail::select_results_sql();
   auto& select = impl_->statement(sql);
   StatementUse use(select);

@@ -33,7 +33,7 @@ class Connection;
 class ChangeLog;
 
 class Database {
- public:
+public:
   enum class Mode {
     create,    // create the file (mode 0600) if it does not exist (scan, merge)
     existing,  // fail if it does not exist: a typo must not yield an empty database (prune)
@@ -129,7 +129,7 @@ class Database {
   // Every recorded phone's root cause, by address: the light read for comparing two runs.
   std::unordered_map<std::string, diagnosis::RootCause> causes_by_address(std::int64_t run);
 
- private:
+private:
   friend class ChangeLog; // storage/changes.hpp: the changes `fix` made, on this connection
   detail::Connection& connection() noexcept;
 

@@ -35,14 +35,13 @@ struct Source {
 tl::expected<void, std::string> read_options(Source& source) {
   auto options = decode_run_options(source.run.options_json);
   if (!options)
-    return tl::unexpected(fmt::format("{}: run {} has unreadable options ({})", source.path, source.run.id,
-                                      source.run.options_json));
+    return tl::unexpected(
+        fmt::format("{}: run {} has unreadable options ({})", source.path, source.run.id, source.run.options_json));
   source.options = std::move(*options);
   source.shard_text = source.options.shard.value_or("");
   if (source.shard_text.empty()) return {};
   auto shard = inventory::parse_shard(source.shard_text);
-  if (!shard)
-    return tl::unexpected(fmt::format("{}: run {}: {}", source.path, source.run.id, shard.error()));
+  if (!shard) return tl::unexpected(fmt::format("{}: run {}: {}", source.path, source.run.id, shard.error()));
   source.shard = *shard;
   return {};
 }
@@ -73,10 +72,10 @@ tl::expected<Source, std::string> open_source(const std::string& path) {
   auto run = db->run(*id);
   if (!run) return tl::unexpected(fmt::format("{}: run {} vanished while reading", path, *id));
   if (run->status != RunStatus::completed)
-    return tl::unexpected(fmt::format(
-        "{}: its newest run ({}) is {}, not completed; finish that shard (scan --resume) or "
-        "leave the file out",
-        path, *id, code(run->status)));
+    return tl::unexpected(
+        fmt::format("{}: its newest run ({}) is {}, not completed; finish that shard (scan --resume) or "
+                    "leave the file out",
+                    path, *id, code(run->status)));
   Source source{path, std::move(*db), std::move(*run), {}, {}, {}};
   if (auto read = read_options(source); !read) return tl::unexpected(read.error());
   return source;
@@ -93,10 +92,10 @@ std::optional<std::string> option_difference(const Source& a, const Source& b) {
 
 // What must agree for a phone recorded by two scanners to be stored once.
 std::string result_key(const PhoneRecord& r) {
-  return fmt::format("{}/{}/{} screenshot={} phone_error={} transport={}",
-                     diagnosis::to_string(r.outcome.cause), diagnosis::to_string(r.evidence.itl),
-                     diagnosis::to_string(r.evidence.cucm), diagnosis::to_string(r.evidence.screenshot),
-                     r.evidence.phone_error, diagnosis::to_string(r.evidence.transport));
+  return fmt::format("{}/{}/{} screenshot={} phone_error={} transport={}", diagnosis::to_string(r.outcome.cause),
+                     diagnosis::to_string(r.evidence.itl), diagnosis::to_string(r.evidence.cucm),
+                     diagnosis::to_string(r.evidence.screenshot), r.evidence.phone_error,
+                     diagnosis::to_string(r.evidence.transport));
 }
 
 struct Seen {
@@ -175,11 +174,11 @@ tl::expected<std::vector<Source>, std::string> open_sweep(const std::vector<std:
   for (std::size_t i = 1; i < sources.size(); ++i) {
     if (auto difference = option_difference(first, sources[i])) return tl::unexpected(*difference);
     if (sources[i].shard.count != first.shard.count)
-      return tl::unexpected(fmt::format(
-          "{} (shard {}) and {} (shard {}) split the inventory differently; merge shards of one "
-          "--shard K/N split",
-          first.path, first.shard_text.empty() ? "none" : first.shard_text, sources[i].path,
-          sources[i].shard_text.empty() ? "none" : sources[i].shard_text));
+      return tl::unexpected(
+          fmt::format("{} (shard {}) and {} (shard {}) split the inventory differently; merge shards of one "
+                      "--shard K/N split",
+                      first.path, first.shard_text.empty() ? "none" : first.shard_text, sources[i].path,
+                      sources[i].shard_text.empty() ? "none" : sources[i].shard_text));
   }
   return sources;
 }
@@ -189,7 +188,7 @@ tl::expected<std::vector<Source>, std::string> open_sweep(const std::vector<std:
 struct Union {
   std::unordered_map<std::string, Seen> seen; // by address: the first source that recorded it
   diagnosis::FleetFacts fleet;
-  std::vector<std::string> conflicts;         // the first few, for the message
+  std::vector<std::string> conflicts; // the first few, for the message
   std::size_t conflict_count = 0;
 };
 
@@ -218,10 +217,10 @@ Union read_union(std::vector<Source>& sources, MergeReport& report) {
 }
 
 std::string conflict_message(const Union& u) {
-  std::string message = fmt::format(
-      "{} phones were recorded by more than one source with different results; these runs "
-      "overlap (the same shard twice, or a shard of another night?), nothing was merged:",
-      u.conflict_count);
+  std::string message =
+      fmt::format("{} phones were recorded by more than one source with different results; these runs "
+                  "overlap (the same shard twice, or a shard of another night?), nothing was merged:",
+                  u.conflict_count);
   for (const auto& line : u.conflicts) message += "\n  " + line;
   if (u.conflict_count > u.conflicts.size())
     message += fmt::format("\n  … and {} more", u.conflict_count - u.conflicts.size());
@@ -273,8 +272,7 @@ std::size_t settle_union(Database& out, std::int64_t run, const diagnosis::Fleet
 
 } // namespace
 
-tl::expected<MergeReport, std::string> merge_runs(const std::vector<std::string>& paths,
-                                                  const std::string& output) {
+tl::expected<MergeReport, std::string> merge_runs(const std::vector<std::string>& paths, const std::string& output) {
   if (auto refused = refuse_paths(paths, output)) return tl::unexpected(*refused);
   auto sources = open_sweep(paths);
   if (!sources) return tl::unexpected(sources.error());
@@ -293,13 +291,13 @@ tl::expected<MergeReport, std::string> merge_runs(const std::vector<std::string>
   RunCoverage coverage;
   coverage.kind = report.missing_shards.empty() ? RunKind::merge : RunKind::shard;
   coverage.merge_key = key;
-  report.run = out->begin_run({merged_options(*sources, shard_text), sources->front().run.tool_version, phone_count},
-                              coverage);
+  report.run =
+      out->begin_run({merged_options(*sources, shard_text), sources->front().run.tool_version, phone_count}, coverage);
   try {
     write_union(*sources, u, *out, report);
     const diagnosis::FleetFacts fleet = u.fleet;
-    u = {};             // the phones' keys are not needed to settle: memory as for a scan's run
-    sources->clear();   // nor the sources' connections
+    u = {};           // the phones' keys are not needed to settle: memory as for a scan's run
+    sources->clear(); // nor the sources' connections
     report.settled = settle_union(*out, report.run, fleet);
     out->finish_run(report.run, RunStatus::completed);
   } catch (...) {

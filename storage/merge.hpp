@@ -30,13 +30,13 @@ struct MergedSource {
 };
 
 struct MergeReport {
-  std::int64_t run = 0;      // the new run in the output database
-  std::size_t phones = 0;    // distinct phones stored
+  std::int64_t run = 0;       // the new run in the output database
+  std::size_t phones = 0;     // distinct phones stored
   std::size_t duplicates = 0; // phones found in more than one source with equal results
   std::size_t settled = 0;    // phones whose outcome the union changed (settle_run)
   std::vector<MergedSource> sources;
   std::vector<std::string> missing_shards; // "2/3": shards of the split that no source holds
-  bool existing = false; // the output already held a completed merge of these very shard runs: `run`
+  bool existing = false;                   // the output already held a completed merge of these very shard runs: `run`
 };
 
 // Merges the newest run of every database in `sources` into a new, completed run of `output`
@@ -48,7 +48,6 @@ struct MergeReport {
 // (a message for the user naming the files, runs and the first differing option or phones)
 // without having written anything; throws storage::Error when a database fails under it while
 // writing (the new run is then marked failed).
-tl::expected<MergeReport, std::string> merge_runs(const std::vector<std::string>& sources,
-                                                  const std::string& output);
+tl::expected<MergeReport, std::string> merge_runs(const std::vector<std::string>& sources, const std::string& output);
 
 } // namespace storage

@@ -15,10 +15,10 @@
 namespace storage {
 
 struct PhoneRecord {
-  inventory::Target target;   // its address() is the phone's key within a run
+  inventory::Target target;     // its address() is the phone's key within a run
   diagnosis::Evidence evidence; // every field is stored, so diagnose() can run again on a loaded record
   diagnosis::Outcome outcome;
-  std::string checked_at;     // ISO 8601 UTC, see storage/timestamp.hpp
+  std::string checked_at; // ISO 8601 UTC, see storage/timestamp.hpp
   double elapsed_ms = 0;
 };
 
@@ -45,11 +45,11 @@ struct RunSummary {
   std::string options_json;
   std::string tool_version;
   std::int64_t phone_count = 0; // as given to begin_run()
-  RunKind kind = RunKind::full;  // as given to begin_run(); runs before schema v6: from their options
+  RunKind kind = RunKind::full; // as given to begin_run(); runs before schema v6: from their options
   std::optional<std::int64_t> recheck_of;
-  std::string cucm_json = "{}"; // the CUCM's view of the run (storage/cucm_view.hpp), set_run_cucm()
+  std::string cucm_json = "{}";        // the CUCM's view of the run (storage/cucm_view.hpp), set_run_cucm()
   std::string credentials_json = "{}"; // storage/credentials_view.hpp, set_run_credentials()
-  std::int64_t recorded = 0;    // phones with a stored result (== sum of counts_by_cause)
+  std::int64_t recorded = 0;           // phones with a stored result (== sum of counts_by_cause)
   std::map<diagnosis::RootCause, std::int64_t> counts_by_cause; // causes with at least one phone
   std::int64_t https_phones = 0;   // recorded phones asked over HTTPS (evidence.https_used)
   std::int64_t https_answered = 0; // of those, the ones that answered over HTTPS

@@ -15,8 +15,7 @@ using diagnosis::RootCause;
 Error unknown_code(const Statement& statement, int index) {
   return Error(fmt::format("database {}: results.{} holds '{}', which this phonesweep does not know "
                            "(written by a newer version?)",
-                           statement.connection().path(), statement.column_name(index),
-                           statement.text(index)));
+                           statement.connection().path(), statement.column_name(index), statement.text(index)));
 }
 
 template <class Enum>
@@ -156,8 +155,8 @@ std::string insert_result_sql() {
 }
 
 std::string select_results_sql() {
-  return fmt::format("SELECT {} FROM results WHERE run_id = ?1 ORDER BY {}, site, address",
-                     column_list(), cause_precedence());
+  return fmt::format("SELECT {} FROM results WHERE run_id = ?1 ORDER BY {}, site, address", column_list(),
+                     cause_precedence());
 }
 
 std::string select_history_sql() {
@@ -167,8 +166,7 @@ std::string select_history_sql() {
 }
 
 void bind_record(Statement& insert, const PhoneRecord& record) {
-  for (std::size_t i = 0; i < columns.size(); ++i)
-    columns[i].write(insert, static_cast<int>(i) + 1, record);
+  for (std::size_t i = 0; i < columns.size(); ++i) columns[i].write(insert, static_cast<int>(i) + 1, record);
 }
 
 PhoneRecord read_record(const Statement& select) {

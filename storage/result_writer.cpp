@@ -48,8 +48,7 @@ void ResultWriter::State::loop() {
     bool last_round = false;
     {
       std::unique_lock lock(mutex);
-      wake.wait_for(lock, options.flush_interval,
-                    [&] { return closing || queue.size() >= options.batch_size; });
+      wake.wait_for(lock, options.flush_interval, [&] { return closing || queue.size() >= options.batch_size; });
       // Swap, not copy: push() keeps appending to a vector that already has capacity.
       taken.swap(queue);
       last_round = closing;
@@ -73,8 +72,7 @@ void ResultWriter::State::commit_pending() {
       auto result = db.insert_batch(run, std::span(pending).subspan(committed, count));
       report.written += result.inserted;
       ++report.batches;
-      std::move(result.duplicates.begin(), result.duplicates.end(),
-                std::back_inserter(report.duplicates));
+      std::move(result.duplicates.begin(), result.duplicates.end(), std::back_inserter(report.duplicates));
       committed += count;
     } catch (const std::exception& error) {
       // The transaction rolled back: these records stay pending and are tried again.
@@ -90,9 +88,8 @@ void ResultWriter::State::commit_pending() {
   }
 }
 
-tl::expected<ResultWriter, std::string> ResultWriter::open(const std::string& path,
-                                                            std::int64_t run,
-                                                            WriterOptions options) {
+tl::expected<ResultWriter, std::string> ResultWriter::open(const std::string& path, std::int64_t run,
+                                                           WriterOptions options) {
   // Opened here, not on the thread, so that a bad path fails the caller at once. The connection
   // then belongs to the thread alone (SQLite allows moving a connection between threads).
   // Mode::existing: `run` lives in the file, so a missing file is a caller error, not a new db.
@@ -142,8 +139,8 @@ tl::expected<WriterReport, std::string> ResultWriter::close() {
   state_->wake.notify_one();
   state_->thread.join();
   if (!state_->pending.empty())
-    return tl::unexpected(fmt::format("{} phone results were not recorded: {}",
-                                      state_->pending.size(), state_->first_error));
+    return tl::unexpected(
+        fmt::format("{} phone results were not recorded: {}", state_->pending.size(), state_->first_error));
   return std::move(state_->report);
 }
 

@@ -22,7 +22,7 @@
 namespace storage {
 
 struct WriterOptions {
-  std::size_t batch_size = 500;                 // records per transaction, and the wake-up mark
+  std::size_t batch_size = 500;                  // records per transaction, and the wake-up mark
   std::chrono::milliseconds flush_interval{200}; // longest a pushed record waits for a commit
 };
 
@@ -36,7 +36,7 @@ struct WriterReport {
 };
 
 class ResultWriter {
- public:
+public:
   // Opens its own connection to `path` (errors as Database::open) and starts the thread.
   // `run` must exist (Database::begin_run).
   static tl::expected<ResultWriter, std::string> open(const std::string& path, std::int64_t run,
@@ -60,7 +60,7 @@ class ResultWriter {
   // committed. Only the first call does work; later calls report "already closed".
   tl::expected<WriterReport, std::string> close();
 
- private:
+private:
   struct State;
   explicit ResultWriter(std::unique_ptr<State> state) noexcept;
   std::unique_ptr<State> state_;

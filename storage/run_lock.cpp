@@ -60,19 +60,16 @@ std::string this_host() {
 std::string describe(const LockFailure& failure) {
   if (const auto* busy = std::get_if<LockBusy>(&failure)) {
     const LockHolder& h = busy->holder;
-    if (h.pid == 0)
-      return fmt::format("another phonesweep is using this database (lock {} is held)", busy->path);
+    if (h.pid == 0) return fmt::format("another phonesweep is using this database (lock {} is held)", busy->path);
     return fmt::format("another phonesweep {} is running on this database: pid {} on {}, started {} "
                        "(lock {})",
-                       h.command.empty() ? "process" : h.command, h.pid,
-                       h.host.empty() ? "unknown host" : h.host,
+                       h.command.empty() ? "process" : h.command, h.pid, h.host.empty() ? "unknown host" : h.host,
                        h.started_at.empty() ? "at an unknown time" : h.started_at, busy->path);
   }
   return std::get<std::string>(failure);
 }
 
-tl::expected<RunLock, LockFailure> RunLock::acquire(const std::string& db_path,
-                                                    const std::string& command) {
+tl::expected<RunLock, LockFailure> RunLock::acquire(const std::string& db_path, const std::string& command) {
   // The lock belongs to the file the path names: two spellings of one database (a link) must take
   // one lock, and a dangling link is refused as Database::open refuses it.
   const auto resolved = util::resolve_for_writing(db_path);
@@ -80,8 +77,7 @@ tl::expected<RunLock, LockFailure> RunLock::acquire(const std::string& db_path,
   const std::string path = lock_path(*resolved);
   const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0)
-    return tl::unexpected(LockFailure(
-        fmt::format("cannot open the lock file {}: {}", path, std::strerror(errno))));
+    return tl::unexpected(LockFailure(fmt::format("cannot open the lock file {}: {}", path, std::strerror(errno))));
   // Its holder line is written into it: it must be a file of its own, not another file's second
   // name planted as a hard link.
   struct stat st {};
@@ -101,12 +97,11 @@ tl::expected<RunLock, LockFailure> RunLock::acquire(const std::string& db_path,
       return tl::unexpected(LockFailure(std::move(busy)));
     }
     close(fd);
-    return tl::unexpected(
-        LockFailure(fmt::format("cannot lock {}: {}", path, std::strerror(error))));
+    return tl::unexpected(LockFailure(fmt::format("cannot lock {}: {}", path, std::strerror(error))));
   }
   // Whatever a crashed holder left in the file is replaced by who holds the lock now.
-  const std::string line = fmt::format("pid={} host={} started={} command={}\n",
-                                       static_cast<long>(getpid()), this_host(), utc_now(), command);
+  const std::string line = fmt::format("pid={} host={} started={} command={}\n", static_cast<long>(getpid()),
+                                       this_host(), utc_now(), command);
   // When this fails (disk full) the lock is still held; others just cannot say by whom.
   if (ftruncate(fd, 0) == 0) {
     [[maybe_unused]] const auto written = pwrite(fd, line.data(), line.size(), 0);

@@ -32,12 +32,11 @@ using LockFailure = std::variant<LockBusy, std::string>;
 std::string describe(const LockFailure& failure);
 
 class RunLock {
- public:
+public:
   // Takes the lock of database `db_path` without waiting. `command` is recorded for others. The
   // lock file is "<db>.lock" beside the file `db_path` resolves to (links followed; a dangling
   // link fails), created 0600.
-  static tl::expected<RunLock, LockFailure> acquire(const std::string& db_path,
-                                                    const std::string& command);
+  static tl::expected<RunLock, LockFailure> acquire(const std::string& db_path, const std::string& command);
   static std::string lock_path(const std::string& db_path) { return db_path + ".lock"; }
 
   RunLock(RunLock&& other) noexcept;
@@ -46,7 +45,7 @@ class RunLock {
   RunLock& operator=(const RunLock&) = delete;
   ~RunLock(); // releases the lock
 
- private:
+private:
   explicit RunLock(int fd) noexcept : fd_(fd) {}
   int fd_ = -1;
 };

@@ -59,12 +59,12 @@ struct RunOptions {
   std::optional<double> timeout;
   std::optional<double> connect_timeout;
   std::optional<std::string> dns_server;
-  std::optional<std::string> shard;             // "K/N"; a merged run's: "" (all) or "1/3+3/3"
+  std::optional<std::string> shard; // "K/N"; a merged run's: "" (all) or "1/3+3/3"
   std::optional<RunScope> scope;
   std::optional<std::string> axl;
   std::optional<std::string> canary_device;
   std::optional<EstateAuth> estate_auth;
-  std::vector<MergedFrom> merged_from;          // a merged run's sources; empty otherwise
+  std::vector<MergedFrom> merged_from; // a merged run's sources; empty otherwise
 
   bool operator==(const RunOptions&) const = default;
 };

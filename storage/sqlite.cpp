@@ -19,8 +19,8 @@ Error Connection::error(std::string_view what) const {
 }
 
 Statement::Statement(Connection& connection, std::string_view sql) : connection_(&connection) {
-  if (sqlite3_prepare_v3(connection.get(), sql.data(), static_cast<int>(sql.size()),
-                         SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK)
+  if (sqlite3_prepare_v3(connection.get(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_,
+                         nullptr) != SQLITE_OK)
     throw connection.error("cannot prepare a statement");
 }
 
@@ -32,19 +32,16 @@ Statement::Statement(Statement&& other) noexcept
 void Statement::bind(int index, std::string_view value) {
   // An empty view may have a null data(), which SQLite would store as NULL, not ''.
   const char* data = value.data() ? value.data() : "";
-  if (sqlite3_bind_text64(stmt_, index + 1, data, value.size(), SQLITE_TRANSIENT, SQLITE_UTF8) !=
-      SQLITE_OK)
+  if (sqlite3_bind_text64(stmt_, index + 1, data, value.size(), SQLITE_TRANSIENT, SQLITE_UTF8) != SQLITE_OK)
     throw connection_->error("cannot bind a value");
 }
 
 void Statement::bind(int index, std::int64_t value) {
-  if (sqlite3_bind_int64(stmt_, index + 1, value) != SQLITE_OK)
-    throw connection_->error("cannot bind a value");
+  if (sqlite3_bind_int64(stmt_, index + 1, value) != SQLITE_OK) throw connection_->error("cannot bind a value");
 }
 
 void Statement::bind(int index, double value) {
-  if (sqlite3_bind_double(stmt_, index + 1, value) != SQLITE_OK)
-    throw connection_->error("cannot bind a value");
+  if (sqlite3_bind_double(stmt_, index + 1, value) != SQLITE_OK) throw connection_->error("cannot bind a value");
 }
 
 bool Statement::step() {
@@ -71,18 +68,14 @@ std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(
 
 double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
 
-bool Statement::is_null(int column) const {
-  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
-}
+bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
 std::string_view Statement::column_name(int column) const {
   const char* name = sqlite3_column_name(stmt_, column);
   return name ? std::string_view(name) : std::string_view{};
 }
 
-Transaction::Transaction(Connection& connection) : connection_(connection) {
-  connection_.exec("BEGIN IMMEDIATE");
-}
+Transaction::Transaction(Connection& connection) : connection_(connection) { connection_.exec("BEGIN IMMEDIATE"); }
 
 Transaction::~Transaction() {
   // A failed statement may already have rolled SQLite back; ROLLBACK then fails harmlessly.

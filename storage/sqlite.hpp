@@ -14,7 +14,7 @@ namespace storage::detail {
 
 // An open connection and the file it is for (for messages). Owns `db`.
 class Connection {
- public:
+public:
   Connection(sqlite3* db, std::string path) noexcept : db_(db), path_(std::move(path)) {}
   ~Connection();
   Connection(const Connection&) = delete;
@@ -28,7 +28,7 @@ class Connection {
   // "database PATH: WHAT: sqlite's message" as an Error, ready to throw.
   [[nodiscard]] Error error(std::string_view what) const;
 
- private:
+private:
   sqlite3* db_;
   std::string path_;
 };
@@ -36,7 +36,7 @@ class Connection {
 // A prepared statement. Columns and parameters are 0-based here (SQLite binds from 1).
 // The Connection must outlive it.
 class Statement {
- public:
+public:
   Statement(Connection& connection, std::string_view sql);
   ~Statement();
   Statement(Statement&& other) noexcept;
@@ -58,7 +58,7 @@ class Statement {
   [[nodiscard]] std::string_view column_name(int column) const;
   [[nodiscard]] Connection& connection() const noexcept { return *connection_; }
 
- private:
+private:
   Connection* connection_;
   sqlite3_stmt* stmt_ = nullptr;
 };
@@ -66,28 +66,28 @@ class Statement {
 // Resets a statement when a use of it ends, even by an exception, so that no cached statement
 // keeps a read transaction open (which would stop WAL checkpoints) or keeps stale bindings.
 class StatementUse {
- public:
+public:
   explicit StatementUse(Statement& statement) noexcept : statement_(statement) {}
   ~StatementUse() { statement_.reset(); }
   StatementUse(const StatementUse&) = delete;
   StatementUse& operator=(const StatementUse&) = delete;
   Statement* operator->() const noexcept { return &statement_; }
 
- private:
+private:
   Statement& statement_;
 };
 
 // BEGIN IMMEDIATE … COMMIT; rolls back unless commit() succeeded. IMMEDIATE takes the write
 // lock up front so the busy timeout applies, instead of failing at the first write.
 class Transaction {
- public:
+public:
   explicit Transaction(Connection& connection);
   ~Transaction();
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
   void commit();
 
- private:
+private:
   Connection& connection_;
   bool done_ = false;
 };

@@ -76,8 +76,7 @@ bool same_file(const struct stat& a, int fd) {
 
 // A device a report may go to: /dev/null, a terminal, or where our own output already goes.
 bool harmless_device(int fd, const struct stat& st) {
-  return st.st_rdev == makedev(1, 3) || isatty(fd) || same_file(st, STDOUT_FILENO) ||
-         same_file(st, STDERR_FILENO);
+  return st.st_rdev == makedev(1, 3) || isatty(fd) || same_file(st, STDOUT_FILENO) || same_file(st, STDERR_FILENO);
 }
 
 // An existing FIFO or device opened for writing in place; -1 when it turned out to be (or to have
@@ -90,8 +89,7 @@ tl::expected<int, WriteError> open_in_place(const std::string& path, const struc
   const int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
   if (fd < 0) return tl::unexpected(failed("cannot open " + path + ": " + reason(errno)));
   struct stat st {};
-  if (fstat(fd, &st) == 0 && (S_ISFIFO(st.st_mode) || (S_ISCHR(st.st_mode) && harmless_device(fd, st))))
-    return fd;
+  if (fstat(fd, &st) == 0 && (S_ISFIFO(st.st_mode) || (S_ISCHR(st.st_mode) && harmless_device(fd, st)))) return fd;
   const bool regular = S_ISREG(st.st_mode);
   close(fd);
   if (regular) return -1;
@@ -162,8 +160,8 @@ tl::expected<AtomicFile, WriteError> AtomicFile::open(const std::string& path) {
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0 && errno == EEXIST) continue;
     if (fd < 0)
-      return tl::unexpected(failed("cannot create a file in " + directory_of(path) + " for " + path + ": " +
-                                   reason(errno)));
+      return tl::unexpected(
+          failed("cannot create a file in " + directory_of(path) + " for " + path + ": " + reason(errno)));
     // fchmod, unlike the creation mode, is not narrowed by the umask: an existing 0640 stays 0640.
     (void)fchmod(fd, mode);
     return AtomicFile(std::make_unique<Impl>(path, std::move(temporary), fd, true));
@@ -183,7 +181,8 @@ tl::expected<void, WriteError> AtomicFile::commit() {
   Impl& f = *impl_;
   f.out.flush();
   if (!f.out || f.buffer.error() != 0)
-    return tl::unexpected(failed("writing " + f.path + " failed: " + reason(f.buffer.error() ? f.buffer.error() : EIO)));
+    return tl::unexpected(
+        failed("writing " + f.path + " failed: " + reason(f.buffer.error() ? f.buffer.error() : EIO)));
   if (f.temporary.empty()) {
     f.committed = true;
     return {};
@@ -214,7 +213,8 @@ bool same_output(const std::string& a, const std::string& b) {
   if (a == "-" || b == "-") return a == b;
   const auto resolved_a = resolve_for_writing(a), resolved_b = resolve_for_writing(b);
   if (resolved_a && resolved_b && *resolved_a == *resolved_b) return true;
-  struct stat sa {}, sb {};
+  struct stat sa {
+  }, sb{};
   if (::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0)
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
   return a == b;

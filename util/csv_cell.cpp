@@ -18,9 +18,8 @@ std::string neutralise_formula(std::string_view cell) {
 void append_csv_cell(std::string& out, std::string_view value, Formulas formulas) {
   const bool formula = formulas == Formulas::neutralised && formula_start(value);
   // A plain loop: find_first_of with a set calls memchr once per character.
-  const bool needs_quotes = std::any_of(value.begin(), value.end(), [](char c) {
-    return c == ',' || c == '"' || c == '\r' || c == '\n';
-  });
+  const bool needs_quotes =
+      std::any_of(value.begin(), value.end(), [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; });
   if (!needs_quotes) {
     if (formula) out += '\'';
     out += value;

@@ -66,7 +66,8 @@ private:
 class EasyOptions {
 public:
   explicit EasyOptions(CURL* easy) noexcept : easy_(easy) {}
-  template <typename Value> void set(CURLoption option, Value value) noexcept {
+  template <typename Value>
+  void set(CURLoption option, Value value) noexcept {
     const CURLcode code = curl_easy_setopt(easy_, option, value);
     if (first_failure_ == CURLE_OK) first_failure_ = code;
   }

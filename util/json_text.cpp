@@ -30,8 +30,7 @@ void append_json_string(std::string& out, std::string_view text, JsonIn where) {
       const std::string_view sequence = text.substr(i, length);
       if (script && (sequence == "\xE2\x80\xA8" || sequence == "\xE2\x80\xA9"))
         out += sequence.back() == '\xA8' ? "\\u2028" : "\\u2029";
-      else
-        out.append(sequence);
+      else out.append(sequence);
       i += length;
     } else {
       out += "\xEF\xBF\xBD";

@@ -12,9 +12,7 @@ constexpr std::size_t shortest_spelling = 4;
 
 // The base64 of `bytes` up to its last complete group: the part that does not depend on what
 // follows the bytes in a longer encoded text.
-std::string base64_groups(std::string_view bytes) {
-  return base64(bytes.substr(0, bytes.size() / 3 * 3));
-}
+std::string base64_groups(std::string_view bytes) { return base64(bytes.substr(0, bytes.size() / 3 * 3)); }
 
 } // namespace
 
@@ -59,8 +57,8 @@ Redactor::Redactor(std::string_view user, std::string_view password) {
   std::string basic(user);
   basic += ':';
   basic += password;
-  for (std::string spelling : {std::string(password), form_encode(password), base64_groups(password),
-                               base64_groups(basic)}) {
+  for (std::string spelling :
+       {std::string(password), form_encode(password), base64_groups(password), base64_groups(basic)}) {
     if (spelling.size() >= shortest_spelling &&
         std::find(spellings_.begin(), spellings_.end(), spelling) == spellings_.end())
       spellings_.push_back(std::move(spelling));

@@ -22,9 +22,7 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
     return 3;
   }
   if (lead >= 0xF0 && lead <= 0xF4) {
-    if (left < 4 || !continuation(at(i + 1)) || !continuation(at(i + 2)) ||
-        !continuation(at(i + 3)))
-      return 0;
+    if (left < 4 || !continuation(at(i + 1)) || !continuation(at(i + 2)) || !continuation(at(i + 3))) return 0;
     if (lead == 0xF0 && at(i + 1) < 0x90) return 0; // overlong
     if (lead == 0xF4 && at(i + 1) > 0x8F) return 0; // above U+10FFFF
     return 4;

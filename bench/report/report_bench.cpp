@@ -8,9 +8,9 @@
 // phones changed) through storage::ResultWriter, then times the real phonesweep binary on the
 // second run. Prints one line per figure; exit 1 when generation misses the target (3 s) or the
 // browser could not load the page.
+#include <bench/report/synthetic_run.hpp>
 #include <sim/harness/child_process.hpp>
 #include <sim/harness/servers.hpp>
-#include <bench/report/synthetic_run.hpp>
 #include <storage/database.hpp>
 #include <storage/result_writer.hpp>
 
@@ -61,9 +61,7 @@ Args parse(int argc, char** argv) {
   return a;
 }
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -72,8 +70,9 @@ double median(std::vector<double> v) {
 
 std::int64_t record_run(const std::string& path, storage::Database& db, const bench::SyntheticOptions& o) {
   auto records = bench::synthetic_run(o);
-  const auto run = db.begin_run({R"({"user":"remote-app","concurrency":256,"auth_concurrency":8,"auth_rate":20,"timeout":5})",
-                                 "bench", static_cast<std::int64_t>(records.size())});
+  const auto run =
+      db.begin_run({R"({"user":"remote-app","concurrency":256,"auth_concurrency":8,"auth_rate":20,"timeout":5})",
+                    "bench", static_cast<std::int64_t>(records.size())});
   auto writer = storage::ResultWriter::open(path, run, {5000, 200ms});
   if (!writer) throw std::runtime_error(writer.error());
   for (auto& r : records) writer->push(std::move(r));
@@ -107,9 +106,9 @@ struct BrowserLoad {
 BrowserLoad browser_load(const std::string& chromium, const std::string& html, const std::string& profile,
                          const std::string& expect) {
   harness::Launch launch;
-  launch.argv = {chromium, "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + profile,
-                 "--no-first-run", "--disable-extensions", "--timeout=60000", "--dump-dom",
-                 "file://" + html};
+  launch.argv = {
+      chromium,         "--headless",           "--no-sandbox",    "--disable-gpu", "--user-data-dir=" + profile,
+      "--no-first-run", "--disable-extensions", "--timeout=60000", "--dump-dom",    "file://" + html};
   BrowserLoad load;
   const auto start = Clock::now();
   const auto result = harness::run(launch, 90s);
@@ -142,10 +141,10 @@ int main(int argc, char** argv) {
 
     const std::string phonesweep = harness::built_program("phonesweep");
     const std::string html = dir + "/report.html", csv = dir + "/report.csv";
-    const std::string report_cmd = quoted(phonesweep) + " report --db " + quoted(db_path) + " --html " +
-                                   quoted(html) + " --csv " + quoted(csv);
-    const std::string baseline_cmd = "sqlite3 " + quoted(db_path) + " 'select * from results where run_id = " +
-                                     std::to_string(run) + "' > /dev/null";
+    const std::string report_cmd =
+        quoted(phonesweep) + " report --db " + quoted(db_path) + " --html " + quoted(html) + " --csv " + quoted(csv);
+    const std::string baseline_cmd = "sqlite3 " + quoted(db_path) +
+                                     " 'select * from results where run_id = " + std::to_string(run) + "' > /dev/null";
     std::vector<double> report_times, baseline_times;
     for (int i = 0; i < args.repeat; ++i) {
       report_times.push_back(timed_shell(report_cmd, 2min));
@@ -175,8 +174,7 @@ int main(int argc, char** argv) {
       std::ofstream(empty) << "<!DOCTYPE html><title>empty</title><p id=\"x\">empty</p>\n";
       const auto idle = browser_load(chromium, empty, dir + "/profile-empty", "id=\"x\"");
       // The phone table marks itself once its data is parsed and the first page is drawn.
-      const auto page = browser_load(chromium, html, dir + "/profile-report",
-                                     "data-rendered=\"yes\"");
+      const auto page = browser_load(chromium, html, dir + "/profile-report", "data-rendered=\"yes\"");
       std::printf("browser       headless Chromium --dump-dom: report %.2f s, empty page %.2f s (load ≈ %.2f s) %s\n",
                   page.seconds, idle.seconds, page.seconds - idle.seconds,
                   page.loaded ? "rendered" : ("NOT RENDERED: " + page.note).c_str());

@@ -13,9 +13,8 @@ using diagnosis::CucmAuth;
 using diagnosis::ItlState;
 using diagnosis::RootCause;
 
-constexpr std::array<std::string_view, 20> cities{
-    "ZRH", "GVA", "BSL", "BER", "LON", "NYC", "PAR", "FRA", "MUC", "VIE",
-    "MIL", "MAD", "AMS", "BRU", "DUB", "CPH", "OSL", "STO", "HEL", "WAW"};
+constexpr std::array<std::string_view, 20> cities{"ZRH", "GVA", "BSL", "BER", "LON", "NYC", "PAR", "FRA", "MUC", "VIE",
+                                                  "MIL", "MAD", "AMS", "BRU", "DUB", "CPH", "OSL", "STO", "HEL", "WAW"};
 
 struct Model {
   std::string_view name;
@@ -190,9 +189,7 @@ void fill(storage::PhoneRecord& r, RootCause cause, const std::string& auth_host
     e.any_answer = false;
     detail = "TLS handshake failed: certificate verify failed";
     break;
-  default:
-    detail = "synthetic";
-    break;
+  default: detail = "synthetic"; break;
   }
 }
 
@@ -207,8 +204,8 @@ std::vector<storage::PhoneRecord> synthetic_run(const SyntheticOptions& options)
     const auto n = static_cast<std::uint64_t>(i);
     const std::uint64_t h = mix(n);
     storage::PhoneRecord r;
-    r.target.host = "10." + std::to_string(16 + i / 65536 % 200) + "." + std::to_string(i / 256 % 256) +
-                    "." + std::to_string(i % 256);
+    r.target.host = "10." + std::to_string(16 + i / 65536 % 200) + "." + std::to_string(i / 256 % 256) + "." +
+                    std::to_string(i % 256);
     char mac[13];
     std::snprintf(mac, sizeof mac, "00%02X%02X%06X", static_cast<unsigned>(h >> 56),
                   static_cast<unsigned>(h >> 48 & 0xff), static_cast<unsigned>(i) & 0xffffffU);

@@ -33,8 +33,8 @@ storage::PhoneRecord record(std::size_t i) {
   r.target.description = fmt::format("Desk {} ext {}", i % 97, 20000 + i);
   r.evidence.any_answer = true;
   r.evidence.device_info_read = true;
-  r.evidence.device = {"CP-8841", "sip88xx.14-2-1-0101-40", fmt::format("FCH{:08d}", i),
-                       r.target.device_name, fmt::format("F87B2{:07X}", i)};
+  r.evidence.device = {"CP-8841", "sip88xx.14-2-1-0101-40", fmt::format("FCH{:08d}", i), r.target.device_name,
+                       fmt::format("F87B2{:07X}", i)};
   r.evidence.screenshot = diagnosis::ScreenshotAnswer::image;
   r.evidence.screenshot_http_status = 200;
   r.evidence.image_format = "png";
@@ -47,9 +47,7 @@ storage::PhoneRecord record(std::size_t i) {
   return r;
 }
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 int fail(const std::string& why) {
   std::fprintf(stderr, "storage_bench: %s\n", why.c_str());
@@ -121,8 +119,8 @@ int main(int argc, char** argv) {
     };
     std::printf("%s_s=%.3f\n%s_per_s=%.0f\n%s_push_s=%.3f\n%s_push_p50_us=%.2f\n"
                 "%s_push_p99_us=%.2f\n%s_push_max_us=%.1f\n",
-                prefix, s, prefix, static_cast<double>(report->written) / s, prefix, pushed_s,
-                prefix, at(0.5), prefix, at(0.99), prefix, push_us.back());
+                prefix, s, prefix, static_cast<double>(report->written) / s, prefix, pushed_s, prefix, at(0.5), prefix,
+                at(0.99), prefix, push_us.back());
     return true;
   };
   if (!through_writer(writer_path, 0, "flat")) return 1;

@@ -12,18 +12,10 @@
 namespace scanner::pages {
 namespace {
 
-constexpr bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-constexpr bool is_hex(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-constexpr bool is_alnum(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-constexpr char upper(char c) {
-  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-}
+constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+constexpr bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+constexpr bool is_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr char upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 
 std::string trimmed(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -38,8 +30,7 @@ std::string upper_case(std::string s) {
 
 // "SEP" followed by 12 hex digits, as a whole word; phones show it in page headings.
 std::optional<std::string> find_sep_name(std::string_view text) {
-  for (std::size_t at = text.find_first_of("Ss"); at != std::string_view::npos;
-       at = text.find_first_of("Ss", at + 1)) {
+  for (std::size_t at = text.find_first_of("Ss"); at != std::string_view::npos; at = text.find_first_of("Ss", at + 1)) {
     if (text.size() - at < 15 || !iequals(text.substr(at, 3), "SEP")) continue;
     if (at > 0 && is_alnum(text[at - 1])) continue;
     bool hex = true;
@@ -68,8 +59,7 @@ std::string xml_firmware(std::string version_id, std::string app_load_id) {
   if (looks_like_load(version_id)) return version_id;
   if (looks_like_load(app_load_id)) return app_load_id;
   const auto version_like = [](std::string_view text) {
-    return text.find('.') != std::string_view::npos &&
-           text.find_first_of("0123456789") != std::string_view::npos;
+    return text.find('.') != std::string_view::npos && text.find_first_of("0123456789") != std::string_view::npos;
   };
   if (version_like(version_id)) return version_id;
   if (version_like(app_load_id)) return app_load_id;
@@ -80,8 +70,7 @@ using Shape = bool (*)(std::string_view);
 
 // A labelled value of the right shape; else the first value of that shape anywhere (when
 // `anywhere`); else whatever the label shows (pages with odd values keep them as evidence).
-std::string shaped_field(const std::vector<TextCell>& cells, Label label, Shape shape,
-                         bool anywhere = true) {
+std::string shaped_field(const std::vector<TextCell>& cells, Label label, Shape shape, bool anywhere = true) {
   const auto is_this_label = [label](std::string_view text) { return is_label(text, label); };
   if (auto value = find_field_if(cells, is_this_label, shape)) return std::move(*value);
   if (anywhere) {
@@ -145,13 +134,13 @@ tl::expected<DeviceInfo, std::string> read_device_information_xml(std::string_vi
   const pugi::xml_parse_result parsed =
       document.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_auto);
   if (!parsed) {
-    return tl::make_unexpected(fmt::format("DeviceInformationX is not XML: {} at byte {}",
-                                           parsed.description(), parsed.offset));
+    return tl::make_unexpected(
+        fmt::format("DeviceInformationX is not XML: {} at byte {}", parsed.description(), parsed.offset));
   }
   const pugi::xml_node root = document.document_element();
   if (!iequals(root.name(), "DeviceInformation")) {
-    return tl::make_unexpected(fmt::format("DeviceInformationX root is <{}>, not <DeviceInformation>",
-                                           printable_prefix(root.name(), 40)));
+    return tl::make_unexpected(
+        fmt::format("DeviceInformationX root is <{}>, not <DeviceInformation>", printable_prefix(root.name(), 40)));
   }
   DeviceInfo info;
   std::string version_id;

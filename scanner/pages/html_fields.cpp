@@ -9,18 +9,12 @@
 namespace scanner::pages {
 namespace {
 
-constexpr char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
+constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
 constexpr bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
-constexpr bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-constexpr bool is_hex(char c) {
-  return is_digit(c) || (lower(c) >= 'a' && lower(c) <= 'f');
-}
+constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+constexpr bool is_hex(char c) { return is_digit(c) || (lower(c) >= 'a' && lower(c) <= 'f'); }
 constexpr unsigned hex_value(char c) {
   return is_digit(c) ? static_cast<unsigned>(c - '0') : static_cast<unsigned>(lower(c) - 'a' + 10);
 }
@@ -58,7 +52,12 @@ struct NamedEntity {
   std::uint32_t code_point;
 };
 constexpr std::array<NamedEntity, 6> named_entities{{
-    {"nbsp", 0xA0}, {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''},
+    {"nbsp", 0xA0},
+    {"amp", '&'},
+    {"lt", '<'},
+    {"gt", '>'},
+    {"quot", '"'},
+    {"apos", '\''},
 }};
 
 // s[pos] is '&'. Numeric references take at most 8 digits so that garbage cannot overflow.
@@ -131,30 +130,54 @@ TagKind kind_of(std::string_view name) {
     TagKind kind;
   };
   static constexpr std::array<Entry, 48> table{{
-      {"td", TagKind::cell},          {"th", TagKind::cell},
-      {"tr", TagKind::row},           {"table", TagKind::table},
-      {"script", TagKind::raw_text},  {"style", TagKind::raw_text},
-      {"pre", TagKind::preformatted}, {"xmp", TagKind::preformatted},
-      {"listing", TagKind::preformatted}, {"plaintext", TagKind::preformatted},
-      {"textarea", TagKind::preformatted}, {"input", TagKind::input},
-      {"br", TagKind::line_break},    {"p", TagKind::block},
-      {"div", TagKind::block},        {"li", TagKind::block},
-      {"ul", TagKind::block},         {"ol", TagKind::block},
-      {"dl", TagKind::block},         {"dt", TagKind::block},
-      {"dd", TagKind::block},         {"h1", TagKind::block},
-      {"h2", TagKind::block},         {"h3", TagKind::block},
-      {"h4", TagKind::block},         {"h5", TagKind::block},
-      {"h6", TagKind::block},         {"hr", TagKind::block},
-      {"tbody", TagKind::block},      {"thead", TagKind::block},
-      {"tfoot", TagKind::block},      {"caption", TagKind::block},
-      {"form", TagKind::block},       {"select", TagKind::block},
-      {"option", TagKind::block},     {"title", TagKind::block},
-      {"head", TagKind::block},       {"body", TagKind::block},
-      {"html", TagKind::block},       {"center", TagKind::block},
-      {"blockquote", TagKind::block}, {"fieldset", TagKind::block},
-      {"legend", TagKind::block},     {"label", TagKind::block},
-      {"button", TagKind::block},     {"section", TagKind::block},
-      {"header", TagKind::block},     {"footer", TagKind::block},
+      {"td", TagKind::cell},
+      {"th", TagKind::cell},
+      {"tr", TagKind::row},
+      {"table", TagKind::table},
+      {"script", TagKind::raw_text},
+      {"style", TagKind::raw_text},
+      {"pre", TagKind::preformatted},
+      {"xmp", TagKind::preformatted},
+      {"listing", TagKind::preformatted},
+      {"plaintext", TagKind::preformatted},
+      {"textarea", TagKind::preformatted},
+      {"input", TagKind::input},
+      {"br", TagKind::line_break},
+      {"p", TagKind::block},
+      {"div", TagKind::block},
+      {"li", TagKind::block},
+      {"ul", TagKind::block},
+      {"ol", TagKind::block},
+      {"dl", TagKind::block},
+      {"dt", TagKind::block},
+      {"dd", TagKind::block},
+      {"h1", TagKind::block},
+      {"h2", TagKind::block},
+      {"h3", TagKind::block},
+      {"h4", TagKind::block},
+      {"h5", TagKind::block},
+      {"h6", TagKind::block},
+      {"hr", TagKind::block},
+      {"tbody", TagKind::block},
+      {"thead", TagKind::block},
+      {"tfoot", TagKind::block},
+      {"caption", TagKind::block},
+      {"form", TagKind::block},
+      {"select", TagKind::block},
+      {"option", TagKind::block},
+      {"title", TagKind::block},
+      {"head", TagKind::block},
+      {"body", TagKind::block},
+      {"html", TagKind::block},
+      {"center", TagKind::block},
+      {"blockquote", TagKind::block},
+      {"fieldset", TagKind::block},
+      {"legend", TagKind::block},
+      {"label", TagKind::block},
+      {"button", TagKind::block},
+      {"section", TagKind::block},
+      {"header", TagKind::block},
+      {"footer", TagKind::block},
   }};
   for (const auto& entry : table) {
     if (entry.name == name) return entry.kind;
@@ -299,8 +322,7 @@ private:
       ++name_length;
       ++i;
     }
-    return name_length <= name_buffer_.size() ? std::string_view(name_buffer_.data(), name_length)
-                                              : std::string_view{};
+    return name_length <= name_buffer_.size() ? std::string_view(name_buffer_.data(), name_length) : std::string_view{};
   }
 
   struct StartTag {
@@ -360,15 +382,12 @@ private:
     return in_.substr(value_start, i - value_start);
   }
 
-  std::size_t open_tag(TagKind kind, std::string_view name, bool self_closing, std::size_t after,
-                       bool has_value, std::string_view value, std::string_view type) {
+  std::size_t open_tag(TagKind kind, std::string_view name, bool self_closing, std::size_t after, bool has_value,
+                       std::string_view value, std::string_view type) {
     switch (kind) {
-    case TagKind::other:
-      break;
+    case TagKind::other: break;
     case TagKind::block:
-    case TagKind::line_break:
-      flush();
-      break;
+    case TagKind::line_break: flush(); break;
     case TagKind::table:
       flush();
       if (saved_.size() < max_table_depth) {
@@ -411,13 +430,10 @@ private:
     switch (kind) {
     case TagKind::other:
     case TagKind::raw_text:
-    case TagKind::input:
-      break;
+    case TagKind::input: break;
     case TagKind::block:
     case TagKind::line_break:
-    case TagKind::cell:
-      flush();
-      break;
+    case TagKind::cell: flush(); break;
     case TagKind::row:
       flush();
       row_ = 0;
@@ -446,8 +462,8 @@ private:
   }
 
   static bool input_shows_value(std::string_view type) {
-    for (std::string_view hidden : {"hidden", "password", "submit", "button", "reset", "image",
-                                    "checkbox", "radio", "file"}) {
+    for (std::string_view hidden :
+         {"hidden", "password", "submit", "button", "reset", "image", "checkbox", "radio", "file"}) {
       if (iequals(type, hidden)) return false;
     }
     return true;
@@ -545,9 +561,7 @@ std::string printable_prefix(std::string_view bytes, std::size_t max_bytes) {
   return out;
 }
 
-std::vector<TextCell> html_cells(std::string_view html, CellOptions options) {
-  return Tokenizer(html, options).run();
-}
+std::vector<TextCell> html_cells(std::string_view html, CellOptions options) { return Tokenizer(html, options).run(); }
 
 std::string decode_entities(std::string_view text) {
   std::string out;
@@ -565,8 +579,7 @@ std::string decode_entities(std::string_view text) {
   return out;
 }
 
-std::optional<std::string> find_field(std::span<const TextCell> cells,
-                                      std::initializer_list<std::string_view> labels) {
+std::optional<std::string> find_field(std::span<const TextCell> cells, std::initializer_list<std::string_view> labels) {
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const std::string_view text = cells[i].text;
     for (const std::string_view wanted : labels) {

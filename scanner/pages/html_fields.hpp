@@ -43,8 +43,7 @@ std::string decode_entities(std::string_view text);
 //   first cell of a following row when the label's cell is the last of its row.
 // - Outside tables: the next cell.
 // std::nullopt when no label matches or nothing follows it.
-std::optional<std::string> find_field(std::span<const TextCell> cells,
-                                      std::initializer_list<std::string_view> labels);
+std::optional<std::string> find_field(std::span<const TextCell> cells, std::initializer_list<std::string_view> labels);
 
 // As find_field, with labels recognised by `is_label` (given a cell's text, and for a cell
 // written "Label: value" the text before the colon). Labels are tried in document order until

@@ -10,13 +10,9 @@ namespace {
 constexpr std::size_t max_text = 200;
 constexpr std::size_t max_path = 512;
 
-constexpr bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-constexpr char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
+constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string lower_case(std::string_view text) {
   std::string out(text);
@@ -24,9 +20,7 @@ std::string lower_case(std::string_view text) {
   return out;
 }
 
-bool contains(std::string_view text, std::string_view part) {
-  return text.find(part) != std::string_view::npos;
-}
+bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
 // Whether `tag` (lower case) starts at `at` as a tag name: "<a " / "<a>" for "a".
 bool tag_at(std::string_view html, std::size_t at, std::string_view tag) {
@@ -149,9 +143,9 @@ std::string trimmed(std::string_view text) {
 
 std::optional<PageKind> kind_by_target(std::string_view href) {
   const std::string target = lower_case(href);
-  if (contains(target, "status.messages") || contains(target, "devicelog?2") ||
-      contains(target, "status_messages") || contains(target, "statusmessages") ||
-      target == "status.html" || (target.size() >= 12 && target.ends_with("/status.html")))
+  if (contains(target, "status.messages") || contains(target, "devicelog?2") || contains(target, "status_messages") ||
+      contains(target, "statusmessages") || target == "status.html" ||
+      (target.size() >= 12 && target.ends_with("/status.html")))
     return PageKind::status_messages;
   if (contains(target, "statistics.configuration") || contains(target, "networkconfiguration") ||
       contains(target, "network_setup") || contains(target, "networksetup") ||
@@ -198,11 +192,10 @@ std::optional<PageKind> kind_by_text(std::string_view text) {
     return PageKind::status_messages;
   if ((word_starts_with(folded, {"network", "netzwerk", "netwerk", "reseau"}) ||
        word_starts_with(folded, {"red", "rete", "rede"})) &&
-      has_part(folded, {"setup", "config", "konfig", "einricht", "einstell", "instell", "impost",
-                        "parametr", "ajuste", "definic"}))
+      has_part(folded, {"setup", "config", "konfig", "einricht", "einstell", "instell", "impost", "parametr", "ajuste",
+                        "definic"}))
     return PageKind::network_setup;
-  if (has_part(folded, {"device", "dispositiv", "peripherique", "appareil", "gerat", "geraet",
-                        "apparaat"}) &&
+  if (has_part(folded, {"device", "dispositiv", "peripherique", "appareil", "gerat", "geraet", "apparaat"}) &&
       has_part(folded, {"info"}))
     return PageKind::device_info;
   return std::nullopt;
@@ -305,7 +298,8 @@ std::optional<std::string> link_path(std::string_view href, std::string_view pag
   std::string_view rest = href;
   const std::size_t scheme_end = href.find(':');
   const std::size_t first_separator = href.find_first_of("/?");
-  if (scheme_end != std::string_view::npos && (first_separator == std::string_view::npos || scheme_end < first_separator)) {
+  if (scheme_end != std::string_view::npos &&
+      (first_separator == std::string_view::npos || scheme_end < first_separator)) {
     const std::string scheme = lower_case(href.substr(0, scheme_end));
     if (scheme != "http" && scheme != "https") return std::nullopt;
     rest = href.substr(scheme_end + 1);
@@ -321,8 +315,8 @@ std::optional<std::string> link_path(std::string_view href, std::string_view pag
   const std::string_view page = page_path.substr(0, page_path.find('?'));
   if (rest.front() == '?') return std::string(page.empty() ? "/" : page) + std::string(rest);
   const std::size_t last_slash = page.rfind('/');
-  const std::string directory = last_slash == std::string_view::npos ? std::string("/")
-                                                                     : std::string(page.substr(0, last_slash + 1));
+  const std::string directory =
+      last_slash == std::string_view::npos ? std::string("/") : std::string(page.substr(0, last_slash + 1));
   return normalised_path(directory + std::string(rest));
 }
 

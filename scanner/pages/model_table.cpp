@@ -6,28 +6,23 @@ namespace scanner::pages {
 namespace {
 
 constexpr std::string_view screenshot = "/CGI/Screenshot";
-constexpr std::string_view serviceability_status =
-    "/CGI/Java/Serviceability?adapter=device.settings.status.messages";
-constexpr std::string_view serviceability_network =
-    "/CGI/Java/Serviceability?adapter=device.statistics.configuration";
+constexpr std::string_view serviceability_status = "/CGI/Java/Serviceability?adapter=device.settings.status.messages";
+constexpr std::string_view serviceability_network = "/CGI/Java/Serviceability?adapter=device.statistics.configuration";
 constexpr std::string_view device_information_xml = "/DeviceInformationX";
 
 // The Serviceability adapters (doc/DOMAIN.md section 4). Device information is asked as
 // /DeviceInformationX (doc/DOMAIN.md section 4); the HTML adapter page is what the menus link, and
 // the plan reaches it through the home page when the XML is absent.
-constexpr PhoneModel serviceability(std::string_view family, std::string_view image,
-                                    std::string_view basis) {
-  return {family, true, screenshot, serviceability_status, serviceability_network,
-          device_information_xml, image, false, basis};
+constexpr PhoneModel serviceability(std::string_view family, std::string_view image, std::string_view basis) {
+  return {family, true,  screenshot, serviceability_status, serviceability_network, device_information_xml,
+          image,  false, basis};
 }
 
 // 89xx and the 69xx phones with a display: device information on the home page, the other
 // pages at /NetworkConfiguration and /status.html, as their menus link them.
 constexpr PhoneModel home_menu_family(std::string_view family, std::string_view screenshot_path,
-                                      std::string_view device_info, std::string_view image,
-                                      std::string_view basis) {
-  return {family, true, screenshot_path, "/status.html", "/NetworkConfiguration", device_info,
-          image, false, basis};
+                                      std::string_view device_info, std::string_view image, std::string_view basis) {
+  return {family, true, screenshot_path, "/status.html", "/NetworkConfiguration", device_info, image, false, basis};
 }
 
 // Keep these paths in step with sim/fleetsim/pages.cpp, which derives its own from the same real
@@ -57,16 +52,15 @@ constexpr std::array<ModelRow, 16> rows{{
                              "Serviceability adapters)")},
     // The DX80 menu links its pages at "/?adapter=…" (one real page: probable for the family).
     // Whether a DX answers /DeviceInformationX is unconfirmed: ask the page its menu links.
-    {"DX*", {"dx", true, screenshot, "/?adapter=device.settings.status.messages",
-             "/?adapter=device.statistics.configuration", "/?adapter=device.statistics.device",
-             "png", false,
-             "real-pages/seeyoucm-thief/cisco_CP-DX80.html (menu links /?adapter=…); doc/DOMAIN.md "
-             "section 4"}},
+    {"DX*",
+     {"dx", true, screenshot, "/?adapter=device.settings.status.messages", "/?adapter=device.statistics.configuration",
+      "/?adapter=device.statistics.device", "png", false,
+      "real-pages/seeyoucm-thief/cisco_CP-DX80.html (menu links /?adapter=…); doc/DOMAIN.md "
+      "section 4"}},
     // Older phones with an older web server. Their screenshot format is unconfirmed (doc/DOMAIN.md
     // section 1: a grey-scale "CIP" image); the magic bytes decide anyway.
     {"7940* 7960*",
-     {"7940", true, screenshot, "/DeviceLog?2", "/NetworkConfiguration", device_information_xml,
-      "cip", false,
+     {"7940", true, screenshot, "/DeviceLog?2", "/NetworkConfiguration", device_information_xml, "cip", false,
       "real-pages/seeyoucm-thief/cisco-CP-7940G.html (menu links /DeviceInformation, "
       "/NetworkConfiguration, /DeviceLog?2); /DeviceInformationX per doc/DOMAIN.md section 4"}},
     // The 79x1/79x2/79x5 phones run the Java firmware of the 78xx/88xx pages: the Serviceability
@@ -82,13 +76,29 @@ constexpr std::array<ModelRow, 16> rows{{
     // Conference station, no screenshot. Two users of phone scrapers report its menu: func=604
     // is the device page (MAC, host name, serial, load), func=219 the network page (no
     // authentication URL shown); no captured page, so unconfirmed.
-    {"7937*", {"7937", false, {}, {}, "/localmenus.cgi?func=219", "/localmenus.cgi?func=604", {}, false,
-               "real-pages/github-issues/FACTS.md #4 and #5 (reported menus); unconfirmed by a page"}},
+    {"7937*",
+     {"7937",
+      false,
+      {},
+      {},
+      "/localmenus.cgi?func=219",
+      "/localmenus.cgi?func=604",
+      {},
+      false,
+      "real-pages/github-issues/FACTS.md #4 and #5 (reported menus); unconfirmed by a page"}},
     // No display, so no screenshot. The home page is the device information page; it links
     // Status_Messages.html too, not asked: without a screenshot service no cause depends on it.
-    {"6901* 6911*", {"69xx", false, {}, {}, "/Network_Setup.html", "/", {}, false,
-                     "real-pages/cisco-phone-nse/CP-6901.html (home page = device information, "
-                     "menu links Network_Setup.html); 6911 unconfirmed"}},
+    {"6901* 6911*",
+     {"69xx",
+      false,
+      {},
+      {},
+      "/Network_Setup.html",
+      "/",
+      {},
+      false,
+      "real-pages/cisco-phone-nse/CP-6901.html (home page = device information, "
+      "menu links Network_Setup.html); 6911 unconfirmed"}},
     // The 6941 also answers /DeviceInformationX (doc/DOMAIN.md section 4): one request identifies it.
     // Its screenshot path is as the other 69xx phones with a display (unconfirmed).
     {"6941*", home_menu_family("69xx-display", "/CGI/lcd4.bmp", device_information_xml, "bmp",
@@ -106,23 +116,36 @@ constexpr std::array<ModelRow, 16> rows{{
                                "/NetworkConfiguration, /status.html); screenshot format "
                                "unconfirmed")},
     // 9951/9971 are likely like 89xx (doc/DOMAIN.md section 4, unconfirmed).
-    {"99??*", home_menu_family("99xx", screenshot, "/", "png",
-                               "doc/DOMAIN.md section 4: likely as 89xx, unconfirmed")},
+    {"99??*", home_menu_family("99xx", screenshot, "/", "png", "doc/DOMAIN.md section 4: likely as 89xx, unconfirmed")},
     // /CGI/lcd.bmp per doc/DOMAIN.md, weakly sourced; unconfirmed.
-    {"3905*", {"3905", true, "/CGI/lcd.bmp", {}, {}, "/", "bmp", false,
-               "doc/DOMAIN.md section 1; unconfirmed"}},
+    {"3905*", {"3905", true, "/CGI/lcd.bmp", {}, {}, "/", "bmp", false, "doc/DOMAIN.md section 1; unconfirmed"}},
     // Analogue adapters: no screen. The real ATA 187 home page also links Network_Setup.htm
     // and Status_Messages.htm, not asked (no screenshot service).
-    {"ATA*", {"ata", false, {}, {}, {}, "/", {}, false,
-              "real-pages/cisco-phone-nse/ATA-187.html (home page = device information)"}},
+    {"ATA*",
+     {"ata",
+      false,
+      {},
+      {},
+      {},
+      "/",
+      {},
+      false,
+      "real-pages/cisco-phone-nse/ATA-187.html (home page = device information)"}},
 }};
 
 // Unknown and unlisted models: identify at /DeviceInformationX (or the home page), ask the
 // screenshot at its usual path, and take the other pages from the phone's own menu rather than
 // guessing a family's paths.
 constexpr ModelRow default_row{"*",
-                               {"unknown", true, screenshot, {}, {}, device_information_xml, {},
-                                true, "no row: the phone's home page menu (doc/DOMAIN.md section 4)"}};
+                               {"unknown",
+                                true,
+                                screenshot,
+                                {},
+                                {},
+                                device_information_xml,
+                                {},
+                                true,
+                                "no row: the phone's home page menu (doc/DOMAIN.md section 4)"}};
 
 constexpr std::array<ModelRow, rows.size() + 1> all_rows = [] {
   std::array<ModelRow, rows.size() + 1> all{};
@@ -133,9 +156,7 @@ constexpr std::array<ModelRow, rows.size() + 1> all_rows = [] {
 
 constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
 constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-constexpr char upper(char c) {
-  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-}
+constexpr char upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 
 bool glob_match(std::string_view pattern, std::string_view key) {
   std::size_t i = 0;

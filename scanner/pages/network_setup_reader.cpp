@@ -10,14 +10,10 @@
 namespace scanner::pages {
 namespace {
 
-constexpr bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 constexpr bool is_alnum(char c) { return is_alpha(c) || (c >= '0' && c <= '9'); }
-constexpr char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
+constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string_view trimmed(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -140,8 +136,8 @@ ItlFileShown classify_itl_file(std::string_view value) {
   const std::string_view first = std::string_view(folded).substr(0, folded.find(' '));
   // "No", "Not installed", "No ITL installed", "None" and their translations.
   for (const std::string_view negation :
-       {"no", "not", "none", "non", "nein", "nicht", "kein", "keine", "nee", "niet", "geen", "nao",
-        "ninguno", "ninguna", "aucun", "aucune", "nessun", "nessuno", "nenhum", "nenhuma"}) {
+       {"no",   "not", "none",    "non",     "nein",  "nicht",  "kein",   "keine",   "nee",    "niet",
+        "geen", "nao", "ninguno", "ninguna", "aucun", "aucune", "nessun", "nessuno", "nenhum", "nenhuma"}) {
     if (first == negation) return ItlFileShown::not_installed;
   }
   // A hash of the file (hex, possibly grouped) or its base64 form.
@@ -149,14 +145,12 @@ ItlFileShown classify_itl_file(std::string_view value) {
   for (const char c : value)
     if (c != ' ' && c != ':' && c != '-') compact += c;
   if (compact.size() >= 16 && all_hex(compact)) return ItlFileShown::installed;
-  const bool base64 =
-      compact.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") ==
-      std::string::npos;
+  const bool base64 = compact.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") ==
+                      std::string::npos;
   const bool has_digit = compact.find_first_of("0123456789") != std::string::npos;
   if (compact.size() >= 16 && base64 && has_digit) return ItlFileShown::installed;
-  for (const std::string_view yes : {"installed", "yes", "si", "oui", "ja", "sim", "instalado",
-                                     "installe", "installiert", "installato", "geinstalleerd",
-                                     "present", "itl installed"}) {
+  for (const std::string_view yes : {"installed", "yes", "si", "oui", "ja", "sim", "instalado", "installe",
+                                     "installiert", "installato", "geinstalleerd", "present", "itl installed"}) {
     if (folded == yes || first == yes) return ItlFileShown::installed;
   }
   return ItlFileShown::unknown;
@@ -179,8 +173,7 @@ std::string url_host(std::string_view url) {
   }
   if (!authority.empty() && authority.front() == '[') {
     const std::size_t close = authority.find(']');
-    return close == std::string_view::npos ? std::string{}
-                                           : std::string(authority.substr(1, close - 1));
+    return close == std::string_view::npos ? std::string{} : std::string(authority.substr(1, close - 1));
   }
   const std::size_t colon = authority.find(':');
   // Two or more colons without brackets: a bare IPv6 literal, which has no port to strip.

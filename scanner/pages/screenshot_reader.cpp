@@ -10,9 +10,7 @@
 namespace scanner::pages {
 namespace {
 
-constexpr bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 void trim_front(std::string_view& s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -99,8 +97,7 @@ ImageCheck check_bmp(std::string_view body) {
   ImageCheck check{true, "bmp", {}};
   const std::uint32_t declared = little_endian32(body, 2);
   if (declared > body.size()) {
-    check.detail = fmt::format("BMP shorter than its header says ({} of {} bytes)", body.size(),
-                               declared);
+    check.detail = fmt::format("BMP shorter than its header says ({} of {} bytes)", body.size(), declared);
   }
   return check;
 }
@@ -148,8 +145,7 @@ std::optional<int> cisco_phone_error(std::string_view body) {
   return -1;
 }
 
-ScreenshotReading read_screenshot(long http_status, std::string_view content_type,
-                                  std::string_view body) {
+ScreenshotReading read_screenshot(long http_status, std::string_view content_type, std::string_view body) {
   ScreenshotReading reading;
   std::string rejected_signature;
 
@@ -177,10 +173,8 @@ ScreenshotReading read_screenshot(long http_status, std::string_view content_typ
     reading.answer = ScreenshotAnswer::phone_error;
     reading.phone_error = *number;
     reading.detail = *number >= 0
-                         ? fmt::format("CiscoIPPhoneError Number={}{}", *number,
-                                       status_note(http_status))
-                         : fmt::format("CiscoIPPhoneError without a readable Number{}",
-                                       status_note(http_status));
+                         ? fmt::format("CiscoIPPhoneError Number={}{}", *number, status_note(http_status))
+                         : fmt::format("CiscoIPPhoneError without a readable Number{}", status_note(http_status));
     return reading;
   }
 

@@ -21,8 +21,7 @@ struct ScreenshotReading {
 //   a CiscoIPPhoneError document -> phone_error (also under 401 or 500).
 // Then the status: 401 -> unauthorized, 404 -> not_found, any other non-200 -> http_status,
 // and a 200 whose body is neither -> malformed ("empty body", "not an image (starts with …)").
-ScreenshotReading read_screenshot(long http_status, std::string_view content_type,
-                                  std::string_view body);
+ScreenshotReading read_screenshot(long http_status, std::string_view content_type, std::string_view body);
 
 // The Number of a <CiscoIPPhoneError Number="N"/> document; std::nullopt when the body is not
 // one. Lenient about quotes, spacing, case, an XML declaration or comments before the element

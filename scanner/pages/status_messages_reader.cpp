@@ -16,9 +16,7 @@ constexpr std::size_t max_detail = 200;
 constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
 constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 constexpr bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
-constexpr char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
+constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 struct Stamp {
   bool has_time = false;
@@ -33,8 +31,7 @@ struct Stamp {
 };
 
 // Reads 1..max_digits digits at `at`; -1 when there are fewer than min_digits or more follow.
-int read_number(std::string_view s, std::size_t& at, std::size_t min_digits,
-                std::size_t max_digits) {
+int read_number(std::string_view s, std::size_t& at, std::size_t min_digits, std::size_t max_digits) {
   std::size_t i = at;
   int value = 0;
   while (i < s.size() && is_digit(s[i]) && i - at < max_digits) value = value * 10 + (s[i++] - '0');
@@ -204,10 +201,8 @@ public:
 private:
   std::optional<int> compare(const Stamp& a, const Stamp& b) const {
     if (order_) return sign_of(stamp_key(a, *order_), stamp_key(b, *order_));
-    const auto as_month_first =
-        sign_of(stamp_key(a, DateOrder::month_first), stamp_key(b, DateOrder::month_first));
-    const auto as_day_first =
-        sign_of(stamp_key(a, DateOrder::day_first), stamp_key(b, DateOrder::day_first));
+    const auto as_month_first = sign_of(stamp_key(a, DateOrder::month_first), stamp_key(b, DateOrder::month_first));
+    const auto as_day_first = sign_of(stamp_key(a, DateOrder::day_first), stamp_key(b, DateOrder::day_first));
     if (as_month_first && as_day_first && *as_month_first == *as_day_first) return as_month_first;
     return std::nullopt;
   }
@@ -227,8 +222,7 @@ std::vector<Line> status_lines(std::string_view page) {
     if (has_next && is_bare_stamp(text) && !is_bare_stamp(cells[i + 1].text)) {
       text += ' ';
       text += cells[++i].text; // "<td>11:39:03am 10/09/18</td><td>ITL installed</td>"
-    } else if (has_next && cells[i].row != 0 && is_bare_stamp(cells[i + 1].text) &&
-               !find_stamp(text)) {
+    } else if (has_next && cells[i].row != 0 && is_bare_stamp(cells[i + 1].text) && !find_stamp(text)) {
       text += ' ';
       text += cells[++i].text; // "<td>ITL installed</td><td>11:39:03am 10/09/18</td>"
     }
@@ -253,13 +247,11 @@ std::string clipped(std::string text, std::size_t limit) {
 }
 
 bool sets_state(TrustMessage kind) {
-  return kind == TrustMessage::installed || kind == TrustMessage::update_failed ||
-         kind == TrustMessage::not_installed;
+  return kind == TrustMessage::installed || kind == TrustMessage::update_failed || kind == TrustMessage::not_installed;
 }
 
 bool worth_mentioning(TrustMessage kind) {
-  return sets_state(kind) || kind == TrustMessage::erasing ||
-         kind == TrustMessage::ctl_update_failed;
+  return sets_state(kind) || kind == TrustMessage::erasing || kind == TrustMessage::ctl_update_failed;
 }
 
 ItlState state_of(TrustMessage kind) {
@@ -341,8 +333,7 @@ TrustReading read_status_messages(std::string_view page) {
     }
   }
   if (newest == nullptr) {
-    return {ItlState::unknown,
-            fmt::format("no trust-list message among {} status lines", lines.size())};
+    return {ItlState::unknown, fmt::format("no trust-list message among {} status lines", lines.size())};
   }
   TrustReading reading;
   if (deciding == nullptr) {
@@ -350,9 +341,8 @@ TrustReading read_status_messages(std::string_view page) {
     return reading;
   }
   reading.state = state_of(deciding->kind);
-  reading.detail = deciding == newest
-                       ? newest->text
-                       : fmt::format("{} (state from older line: {})", newest->text, deciding->text);
+  reading.detail =
+      deciding == newest ? newest->text : fmt::format("{} (state from older line: {})", newest->text, deciding->text);
   reading.detail = clipped(std::move(reading.detail), max_detail);
   return reading;
 }

@@ -8,12 +8,8 @@ namespace {
 constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
 constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 constexpr bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
-constexpr bool is_hex(char c) {
-  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-constexpr char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
+constexpr bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool starts_with_ci(std::string_view text, std::string_view prefix) {
   if (text.size() < prefix.size()) return false;
@@ -77,8 +73,8 @@ bool looks_like_load(std::string_view text) {
 }
 
 bool is_component_load(std::string_view text) {
-  static constexpr std::array<std::string_view, 9> components{
-      "rootfs", "sboot", "sb2", "boot", "jar", "tnp", "kern", "dsp", "app"};
+  static constexpr std::array<std::string_view, 9> components{"rootfs", "sboot", "sb2", "boot", "jar",
+                                                              "tnp",    "kern",  "dsp", "app"};
   for (const std::string_view prefix : components)
     if (starts_with_ci(text, prefix)) return true;
   return false;

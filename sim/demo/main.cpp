@@ -38,12 +38,10 @@ int run_demo(const DemoOptions& o) {
 
   // The simulated CUCM's password reaches the scan the way a real one does: the environment.
   harness::Launch scan;
-  scan.argv = {phonesweep, "scan", "--inventory", fleet.inventory(), "--db", db,
-               "--user", fleet_options.user, "--password-env", "PHONESWEEP_DEMO_PASSWORD",
-               "--cucm", fleet.cucm_url, "--concurrency", "1000",
+  scan.argv = {phonesweep, "scan", "--inventory", fleet.inventory(), "--db", db, "--user", fleet_options.user,
+               "--password-env", "PHONESWEEP_DEMO_PASSWORD", "--cucm", fleet.cucm_url, "--concurrency", "1000",
                // fleetsim's CUCM is not a production publisher: let the authenticated lane run wide.
-               "--auth-concurrency", "250", "--auth-rate", "0",
-               "--timeout", "3", "--connect-timeout", "2",
+               "--auth-concurrency", "250", "--auth-rate", "0", "--timeout", "3", "--connect-timeout", "2",
                // A device the user controls: the CUCM is asked about it before any phone, as the
                // README recommends for every sweep.
                "--canary-device", fleet.canary_device()};
@@ -52,8 +50,7 @@ int run_demo(const DemoOptions& o) {
   scan.capture_stdout = false;
   const auto started = std::chrono::steady_clock::now();
   const int scan_status = harness::ChildProcess(scan).wait();
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   // 1 means "completed with failing phones": the demo's point. Anything else is a real problem.
   if (scan_status != 0 && scan_status != 1) {
     std::cerr << fmt::format("demo: phonesweep scan exited with status {}\n", scan_status);
@@ -68,8 +65,7 @@ int run_demo(const DemoOptions& o) {
     std::cerr << fmt::format("demo: phonesweep report exited with status {}\n", report_status);
     return report_status;
   }
-  std::cout << fmt::format("demo: {} phones scanned in {:.1f} s; wrote {}, {}, {}\n", o.phones,
-                           seconds, db, csv, html);
+  std::cout << fmt::format("demo: {} phones scanned in {:.1f} s; wrote {}, {}, {}\n", o.phones, seconds, db, csv, html);
   return 0;
 }
 

@@ -33,10 +33,10 @@ struct ModelInfo {
   std::string_view model;   // as the phone names itself: "CP-8841"
   std::string_view product; // UDI description: "Cisco IP Phone 8841, Global"
   Family family;
-  ImageFormat screenshot;   // none: the model has no /CGI/Screenshot
+  ImageFormat screenshot; // none: the model has no /CGI/Screenshot
   std::string_view hardware_revision;
-  unsigned share;           // relative frequency among healthy phones of an estate (0: only
-                            // where the estate places it on purpose, see estate.cpp)
+  unsigned share;                   // relative frequency among healthy phones of an estate (0: only
+                                    // where the estate places it on purpose, see estate.cpp)
   std::array<Firmware, 2> firmware; // [0] current load, [1] an older one still in the field
 };
 
@@ -52,8 +52,6 @@ std::string_view to_string(Family family);
 // Its pages live only where its home page's menu links them.
 inline bool menu_only(Family family) { return family == Family::moved || family == Family::unlisted; }
 
-inline bool has_screenshot_service(const ModelInfo& model) {
-  return model.screenshot != ImageFormat::none;
-}
+inline bool has_screenshot_service(const ModelInfo& model) { return model.screenshot != ImageFormat::none; }
 
 } // namespace fleetsim

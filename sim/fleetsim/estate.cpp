@@ -13,11 +13,10 @@ namespace {
 
 constexpr std::uint32_t base_address = (127U << 24) | (16U << 16); // 127.16.0.0
 
-constexpr std::array<std::string_view, 6> sites{"LON-1", "LON-2", "NYC-1", "PAR-1", "SYD-1",
-                                                "FRA-1"};
-constexpr std::array<std::string_view, 10> rooms{
-    "Reception", "Meeting room", "Open plan desk", "Finance", "Trading floor",
-    "Lobby",     "Warehouse",    "Help desk",      "Board room", "Kitchen"};
+constexpr std::array<std::string_view, 6> sites{"LON-1", "LON-2", "NYC-1", "PAR-1", "SYD-1", "FRA-1"};
+constexpr std::array<std::string_view, 10> rooms{"Reception",     "Meeting room", "Open plan desk", "Finance",
+                                                 "Trading floor", "Lobby",        "Warehouse",      "Help desk",
+                                                 "Board room",    "Kitchen"};
 // Real Cisco OUIs, so that device names look like the ones in a CUCM.
 constexpr std::array<std::string_view, 4> ouis{"00EBD5", "0CD0F8", "501CBF", "F87B20"};
 
@@ -32,7 +31,8 @@ std::string hex(std::uint64_t value, int digits) {
 }
 
 // Draws a model with the catalog's shares among those that `fits`.
-template <class Fits> const ModelInfo& draw_model(Rng& rng, Fits fits) {
+template <class Fits>
+const ModelInfo& draw_model(Rng& rng, Fits fits) {
   unsigned sum = 0;
   for (const ModelInfo& m : model_catalog())
     if (fits(m)) sum += m.share;
@@ -119,9 +119,7 @@ bool associated(Scenario scenario) {
   return scenario != Scenario::not_associated && scenario != Scenario::not_associated_itl;
 }
 
-std::string with_port(std::string host, std::uint16_t port) {
-  return host + ":" + std::to_string(port);
-}
+std::string with_port(std::string host, std::uint16_t port) { return host + ":" + std::to_string(port); }
 
 // One phone at the IPv6 literal (an error-4 cause: its plan takes every request kind) and one
 // reached by an AAAA-only name (ok). Only ::1 exists on loopback, so the server tells them apart
@@ -166,8 +164,8 @@ std::optional<std::size_t> phone_index(std::uint32_t address) {
 }
 
 std::string ipv4_text(std::uint32_t a) {
-  return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 0xFF) + "." +
-         std::to_string((a >> 8) & 0xFF) + "." + std::to_string(a & 0xFF);
+  return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 0xFF) + "." + std::to_string((a >> 8) & 0xFF) +
+         "." + std::to_string(a & 0xFF);
 }
 
 std::optional<std::uint32_t> parse_ipv4(std::string_view text) {
@@ -229,13 +227,11 @@ std::vector<UserGroup> user_groups(bool cti_roles) {
 }
 
 bool served_raw(Scenario scenario) {
-  return scenario == Scenario::endless_headers || scenario == Scenario::tls_stall ||
-         scenario == Scenario::tls_broken;
+  return scenario == Scenario::endless_headers || scenario == Scenario::tls_stall || scenario == Scenario::tls_broken;
 }
 
 bool speaks_https(Scenario scenario) {
-  return scenario == Scenario::https_phone || scenario == Scenario::tls_stall ||
-         scenario == Scenario::tls_broken;
+  return scenario == Scenario::https_phone || scenario == Scenario::tls_stall || scenario == Scenario::tls_broken;
 }
 
 std::span<const CoverageSlot> coverage_slots() { return coverage; }
@@ -259,8 +255,7 @@ const Phone* Estate::find_by_address(std::uint32_t address) const {
 const Phone* Estate::find_by_host(std::string_view host) const {
   if (host.substr(0, 8) == "https://") host.remove_prefix(8);
   if (host.size() > 2 && host.front() != '[') {
-    if (const std::size_t colon = host.rfind(':'); colon != std::string_view::npos)
-      host = host.substr(0, colon);
+    if (const std::size_t colon = host.rfind(':'); colon != std::string_view::npos) host = host.substr(0, colon);
   }
   if (const auto address = parse_ipv4(host)) return find_by_address(*address);
   std::string lower(host);
@@ -273,8 +268,7 @@ const Phone* Estate::find_by_host(std::string_view host) const {
 Estate build_estate(const EstateOptions& options) {
   const std::size_t count = total(options.counts);
   if (count == 0) throw std::invalid_argument("the estate has no phone");
-  if (count > max_phones)
-    throw std::invalid_argument("at most " + std::to_string(max_phones) + " phones");
+  if (count > max_phones) throw std::invalid_argument("at most " + std::to_string(max_phones) + " phones");
 
   Estate estate;
   estate.options = options;
@@ -313,8 +307,8 @@ Estate build_estate(const EstateOptions& options) {
     p.serial = serial_number(rng);
     p.directory_number = std::to_string(20000 + i);
     p.site = std::string(sites[static_cast<std::size_t>(rng.below(sites.size()))]);
-    p.description = std::string(rooms[static_cast<std::size_t>(rng.below(rooms.size()))]) + " " +
-                    p.site + " ext " + p.directory_number;
+    p.description = std::string(rooms[static_cast<std::size_t>(rng.below(rooms.size()))]) + " " + p.site + " ext " +
+                    p.directory_number;
     p.address = phone_address(i);
     p.auth_url = auth_url_for(p.scenario);
     p.trust = trust_shown(p.scenario);
@@ -328,9 +322,9 @@ Estate build_estate(const EstateOptions& options) {
         p.locale = static_cast<Locale>(1 + (p.variant / 4) % (locale_count - 1));
       }
       if (!covers) p.inventory_names_model = p.variant % 5 != 1;
-      p.trust_line_rolled_off = network_page_shows_itl(p.model->family) && p.variant % 6 == 5 &&
-                                (p.scenario == Scenario::healthy || p.scenario == Scenario::no_itl ||
-                                 p.scenario == Scenario::by_name);
+      p.trust_line_rolled_off =
+          network_page_shows_itl(p.model->family) && p.variant % 6 == 5 &&
+          (p.scenario == Scenario::healthy || p.scenario == Scenario::no_itl || p.scenario == Scenario::by_name);
     }
     if (p.scenario == Scenario::by_name || p.scenario == Scenario::dns_unresolved) {
       p.host_name = phone_host_name(i);
@@ -339,8 +333,7 @@ Estate build_estate(const EstateOptions& options) {
     } else if (p.scenario == Scenario::unreachable) {
       p.inventory_address = with_port(ipv4_text(p.address), options.closed_port);
     } else if (served_raw(p.scenario)) {
-      p.inventory_address =
-          with_port(ipv4_text(p.address), options.raw_port != 0 ? options.raw_port : options.port);
+      p.inventory_address = with_port(ipv4_text(p.address), options.raw_port != 0 ? options.raw_port : options.port);
     } else if (p.scenario == Scenario::https_phone) {
       p.inventory_address =
           with_port(ipv4_text(p.address), options.https_port != 0 ? options.https_port : options.port);
@@ -360,9 +353,8 @@ Estate build_estate(const EstateOptions& options) {
   estate.cucm.groups = user_groups(options.cti_roles);
   estate.cucm.end_user = options.end_user;
   // bad-password: the password was rotated on the CUCM; the scanner still has the old one.
-  estate.cucm.password = options.credentials == CredentialMode::bad_password
-                             ? options.password + "-rotated"
-                             : options.password;
+  estate.cucm.password =
+      options.credentials == CredentialMode::bad_password ? options.password + "-rotated" : options.password;
   return estate;
 }
 
@@ -393,8 +385,7 @@ ScreenshotReply screenshot_reply(const Phone& phone, const std::optional<Credent
   // A phone that lost trust cannot verify the CUCM (HTTPS authentication URL through its ITL);
   // itl_trust_ok_screenshot only *shows* an old failure, its trust works. Either way, and with an
   // authentication URL that leads elsewhere, the CUCM never hears of the request.
-  const bool trust_works =
-      phone.scenario != Scenario::itl_trust && phone.scenario != Scenario::not_associated_itl;
+  const bool trust_works = phone.scenario != Scenario::itl_trust && phone.scenario != Scenario::not_associated_itl;
   const bool auth_url_works = phone.auth_url == good_auth_url;
   if (!trust_works || !auth_url_works) return ScreenshotReply::error_4;
   return ask(credentials->user, credentials->password, phone.device_name) == CucmVerdict::authorized
@@ -402,8 +393,7 @@ ScreenshotReply screenshot_reply(const Phone& phone, const std::optional<Credent
              : ScreenshotReply::error_4;
 }
 
-ScreenshotReply screenshot_reply(const Phone& phone, const Cucm& cucm,
-                                 const std::optional<Credentials>& credentials) {
+ScreenshotReply screenshot_reply(const Phone& phone, const Cucm& cucm, const std::optional<Credentials>& credentials) {
   return screenshot_reply(phone, credentials,
                           [&](std::string_view user, std::string_view password, std::string_view device) {
                             return authorize(cucm, user, password, device);

@@ -37,8 +37,7 @@ std::string phone_host_name(std::size_t index);
 inline constexpr std::string_view cucm_host = "cucm.sim.test";
 inline constexpr std::string_view stale_cucm_host = "cucm-old.sim.test"; // never in the hosts file
 inline constexpr std::string_view good_auth_url = "http://cucm.sim.test:8080/ccmcip/authenticate.jsp";
-inline constexpr std::string_view stale_auth_url =
-    "http://cucm-old.sim.test:8080/ccmcip/authenticate.jsp";
+inline constexpr std::string_view stale_auth_url = "http://cucm-old.sim.test:8080/ccmcip/authenticate.jsp";
 inline constexpr std::string_view informacast_auth_url = "http://cucm.sim.test:8080/InformaCast/auth";
 
 enum class CredentialMode { good, bad_password };
@@ -52,21 +51,21 @@ struct Phone {
   Scenario scenario = Scenario::healthy;
   const ModelInfo* model = nullptr;
   const Firmware* firmware = nullptr;
-  std::string mac;          // 12 upper-case hex digits
-  std::string device_name;  // "SEP" + mac
-  std::string serial;       // "FCH1811EJHJ": three letters, year and week, four more (the real shape)
+  std::string mac;         // 12 upper-case hex digits
+  std::string device_name; // "SEP" + mac
+  std::string serial;      // "FCH1811EJHJ": three letters, year and week, four more (the real shape)
   std::string directory_number;
   std::string site;
   std::string description;
-  std::uint32_t address = 0;        // where it listens (host byte order)
-  std::string inventory_address;    // as inventory.csv and truth.csv write it ("https://…" for
-                                    // the phones asked over HTTPS: speaks_https())
-  std::string host_name;            // by_name / dns_unresolved / ipv6_by_name: its name; else empty
-  bool ipv6 = false;                // served on [::1] (EstateOptions::ipv6): see ipv6_literal
-  std::string auth_url;             // shown on its network setup page
+  std::uint32_t address = 0;     // where it listens (host byte order)
+  std::string inventory_address; // as inventory.csv and truth.csv write it ("https://…" for
+                                 // the phones asked over HTTPS: speaks_https())
+  std::string host_name;         // by_name / dns_unresolved / ipv6_by_name: its name; else empty
+  bool ipv6 = false;             // served on [::1] (EstateOptions::ipv6): see ipv6_literal
+  std::string auth_url;          // shown on its network setup page
   TrustShown trust = TrustShown::installed;
-  unsigned variant = 0;             // picks wording variants of its pages
-  Locale locale = Locale::en;       // the language of its pages' labels and menu texts
+  unsigned variant = 0;              // picks wording variants of its pages
+  Locale locale = Locale::en;        // the language of its pages' labels and menu texts
   bool inventory_names_model = true; // false: inventory.csv leaves its model blank (the scanner
                                      // must learn it from the phone's pages)
   // Its status messages hold no trust-list line (older messages rolled off): only its network
@@ -89,11 +88,11 @@ struct UserGroup {
 // The CUCM authentication service's model of the one application user.
 struct Cucm {
   std::string user;
-  std::string password;                          // the real one (rotated in bad-password mode)
-  std::unordered_set<std::string> controlled;    // device names associated with the user
-  std::vector<UserGroup> groups;                 // AXL getAppUser; see EstateOptions::cti_roles
-  bool end_user = false;                         // an end user (AXL getUser / updateUser), not an
-                                                 // application user (getAppUser / updateAppUser)
+  std::string password;                       // the real one (rotated in bad-password mode)
+  std::unordered_set<std::string> controlled; // device names associated with the user
+  std::vector<UserGroup> groups;              // AXL getAppUser; see EstateOptions::cti_roles
+  bool end_user = false;                      // an end user (AXL getUser / updateUser), not an
+                                              // application user (getAppUser / updateAppUser)
 };
 
 // The groups of the application user: "Standard AXL API Access" always, plus the three
@@ -105,22 +104,21 @@ std::string_view to_body(CucmVerdict verdict); // "AUTHORIZED", "UN-AUTHORIZED",
 
 // ERROR when a field is empty; AUTHORIZED iff user and password match and the device is
 // controlled by the user.
-CucmVerdict authorize(const Cucm& cucm, std::string_view user, std::string_view password,
-                      std::string_view device_name);
+CucmVerdict authorize(const Cucm& cucm, std::string_view user, std::string_view password, std::string_view device_name);
 
 struct EstateOptions {
   MixCounts counts{};
   std::uint64_t seed = 1;
-  std::uint16_t port = 0;             // phones' shared HTTP port
-  std::uint16_t closed_port = 0;      // a port nothing listens on (unreachable phones)
-  std::uint16_t raw_port = 0;         // the raw hostile server (endless_headers, tls_stall,
-                                      // tls_broken); 0: `port`
-  std::uint16_t https_port = 0;       // the HTTPS phone server (https_phone); 0: `port`
+  std::uint16_t port = 0;        // phones' shared HTTP port
+  std::uint16_t closed_port = 0; // a port nothing listens on (unreachable phones)
+  std::uint16_t raw_port = 0;    // the raw hostile server (endless_headers, tls_stall,
+                                 // tls_broken); 0: `port`
+  std::uint16_t https_port = 0;  // the HTTPS phone server (https_phone); 0: `port`
   std::string user = "phonesweep-app";
   std::string password = "sim-secret-Pa55"; // the one the scanner is given
   CredentialMode credentials = CredentialMode::good;
-  bool cti_roles = true;              // false: the user lacks the CTI groups (missing_roles)
-  bool end_user = false;              // the user is an end user (Cucm::end_user)
+  bool cti_roles = true; // false: the user lacks the CTI groups (missing_roles)
+  bool end_user = false; // the user is an end user (Cucm::end_user)
   // IPv6 (fleetsim --ipv6): the first not_associated phone is inventoried as `[::1]:port` and
   // the first healthy one by a name whose only record is AAAA ::1 (hosts: `::1 phoneNNNN…`).
   // Both are served on [::1]:port and told apart by the Host header. Needs those scenarios.
@@ -179,23 +177,23 @@ std::span<const CoverageSlot> coverage_slots();
 // ---- The phone's answer to GET /CGI/Screenshot.
 enum class ScreenshotReply {
   image,
-  error_4,          // 200, <CiscoIPPhoneError Number="4" />
+  error_4, // 200, <CiscoIPPhoneError Number="4" />
   error_1,
   error_3,
-  ask_credentials,  // 401 with WWW-Authenticate: Basic (no Authorization header)
-  not_found,        // 404
-  server_error,     // 500
+  ask_credentials, // 401 with WWW-Authenticate: Basic (no Authorization header)
+  not_found,       // 404
+  server_error,    // 500
   truncated,
   garbage,
   reset,
   drip,
   silent,
-  refuse,           // close without answering (unreachable phones reached by chance)
-  huge_image,       // 200, a 64 MiB image (huge_image_body()), chunked
-  redirect_loop,    // 302 to the screenshot path itself
-  redirect_away,    // 302 to http://127.15.0.1:PORT/CGI/Screenshot (redirect_trap_address)
-  gzip_bomb,        // 200, Content-Encoding: gzip, gzip_bomb_body()
-  endless_headers,  // header lines that never end (only the raw server can send this)
+  refuse,          // close without answering (unreachable phones reached by chance)
+  huge_image,      // 200, a 64 MiB image (huge_image_body()), chunked
+  redirect_loop,   // 302 to the screenshot path itself
+  redirect_away,   // 302 to http://127.15.0.1:PORT/CGI/Screenshot (redirect_trap_address)
+  gzip_bomb,       // 200, Content-Encoding: gzip, gzip_bomb_body()
+  endless_headers, // header lines that never end (only the raw server can send this)
 };
 
 struct Credentials {
@@ -205,17 +203,15 @@ struct Credentials {
 
 // How a phone's login reaches the CUCM: authorize() in the pure model, the credential policy
 // (credential_policy.hpp, which counts failed logons) in the server.
-using AskCucm = std::function<CucmVerdict(std::string_view user, std::string_view password,
-                                          std::string_view device_name)>;
+using AskCucm =
+    std::function<CucmVerdict(std::string_view user, std::string_view password, std::string_view device_name)>;
 
 // Transport faults and missing services win whatever the credentials; then a request without
 // credentials is asked for them; then the phone needs its own trust list and a working
 // authentication URL to reach the CUCM at all (without them it answers Error 4 and the CUCM
 // hears nothing), and finally asks the CUCM (`ask`) for its own device name.
-ScreenshotReply screenshot_reply(const Phone& phone, const std::optional<Credentials>& credentials,
-                                 const AskCucm& ask);
+ScreenshotReply screenshot_reply(const Phone& phone, const std::optional<Credentials>& credentials, const AskCucm& ask);
 // The same with the pure model: the CUCM answers authorize(cucm, …).
-ScreenshotReply screenshot_reply(const Phone& phone, const Cucm& cucm,
-                                 const std::optional<Credentials>& credentials);
+ScreenshotReply screenshot_reply(const Phone& phone, const Cucm& cucm, const std::optional<Credentials>& credentials);
 
 } // namespace fleetsim

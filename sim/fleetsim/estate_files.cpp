@@ -33,8 +33,8 @@ std::string inventory_csv(const Estate& estate) {
   std::string out = "address,name,model,site,description\n";
   for (const Phone& p : estate.phones) {
     const std::string_view model = p.inventory_names_model ? p.model->model : std::string_view{};
-    out += csv_field(p.inventory_address) + ',' + p.device_name + ',' + csv_field(model) + ',' +
-           csv_field(p.site) + ',' + csv_field(p.description) + '\n';
+    out += csv_field(p.inventory_address) + ',' + p.device_name + ',' + csv_field(model) + ',' + csv_field(p.site) +
+           ',' + csv_field(p.description) + '\n';
   }
   return out;
 }
@@ -43,14 +43,13 @@ std::string truth_csv(const Estate& estate) {
   const TruthContext context = truth_context(estate.options.counts, estate.options.credentials);
   // model, family, locale and inventory_model say what the phone really is, for tests that
   // check coverage (the inventory may leave the model blank).
-  std::string out =
-      "address,root_cause,itl_state,cucm_auth,device_name,scenario,model,family,locale,inventory_model\n";
+  std::string out = "address,root_cause,itl_state,cucm_auth,device_name,scenario,model,family,locale,inventory_model\n";
   for (const Phone& p : estate.phones) {
     const Truth truth = derive_truth(p.scenario, context);
     out += csv_field(p.inventory_address) + ',' + std::string(to_string(truth.root_cause)) + ',' +
-           std::string(to_string(truth.itl)) + ',' + std::string(to_string(truth.cucm)) + ',' +
-           p.device_name + ',' + std::string(to_string(p.scenario)) + ',' + csv_field(p.model->model) +
-           ',' + std::string(to_string(p.model->family)) + ',' + std::string(to_string(p.locale)) + ',' +
+           std::string(to_string(truth.itl)) + ',' + std::string(to_string(truth.cucm)) + ',' + p.device_name + ',' +
+           std::string(to_string(p.scenario)) + ',' + csv_field(p.model->model) + ',' +
+           std::string(to_string(p.model->family)) + ',' + std::string(to_string(p.locale)) + ',' +
            (p.inventory_names_model ? "yes" : "no") + '\n';
   }
   return out;

@@ -100,13 +100,10 @@ std::string addressed_frame(const Phone& p, Style style, std::string_view title,
   case Style::unified:
     out += "Cisco Unified IP Phone " + std::string(p.model->model) + " ( " + p.device_name + " )</font></b>";
     break;
-  case Style::dx:
-    out += "Cisco " + std::string(p.model->model) + " ( " + p.device_name + " )</font></b>";
-    break;
+  case Style::dx: out += "Cisco " + std::string(p.model->model) + " ( " + p.device_name + " )</font></b>"; break;
   default:
-    out += "Cisco IP Phone " + std::string(p.model->model) +
-           "(</font></b> <font color=\"#FFFFFF\"><strong>" + p.device_name +
-           "</strong> </font><b><font size=\"4\" color=\"#FFFFFF\">)</font></b>";
+    out += "Cisco IP Phone " + std::string(p.model->model) + "(</font></b> <font color=\"#FFFFFF\"><strong>" +
+           p.device_name + "</strong> </font><b><font size=\"4\" color=\"#FFFFFF\">)</font></b>";
     break;
   }
   out += "</p></td>\n</tr>\n<tr><td width=\"200\" valign=\"top\" bgcolor=\"#003031\" "
@@ -115,8 +112,7 @@ std::string addressed_frame(const Phone& p, Style style, std::string_view title,
     if (item.href.empty()) {
       out += "<tr><td><b><font color=\"#FFFFFF\">" + std::string(item.text) + "</font></b></td></tr>\n";
     } else {
-      out += "<tr><td>&nbsp;&nbsp;&nbsp;<a href=\"" + item.href + "\">" + std::string(item.text) +
-             "</a></td></tr>\n";
+      out += "<tr><td>&nbsp;&nbsp;&nbsp;<a href=\"" + item.href + "\">" + std::string(item.text) + "</a></td></tr>\n";
     }
   }
   out += "</tbody></table>\n</td>\n<td valign=\"top\"><div align=\"center\">\n";
@@ -127,10 +123,10 @@ std::string addressed_frame(const Phone& p, Style style, std::string_view title,
 
 // 6901 and ATA: the Word-generated frame of cisco-phone-nse/CP-6901.html (relative links).
 std::string legacy_frame(const Phone& p, std::string_view title, std::string_view content) {
-  const std::string heading = p.model->family == Family::ata187
-                                  ? "Cisco ATA 187 (SIP)"
-                                  : "Cisco IP Phone <span class=SpellE>" + std::string(p.model->model) +
-                                        "</span> (" + p.device_name + ")";
+  const std::string heading =
+      p.model->family == Family::ata187
+          ? "Cisco ATA 187 (SIP)"
+          : "Cisco IP Phone <span class=SpellE>" + std::string(p.model->model) + "</span> (" + p.device_name + ")";
   std::string out;
   out.reserve(content.size() + 2000);
   out += "<html><head>\n<meta http-equiv=Content-Type content=\"text/html; charset=utf-8\">\n"

@@ -245,9 +245,8 @@ int run(const Args& args) {
 
   std::printf("fleetsim ready port=%u cucm=http://127.0.0.1:%u phones=%zu out=%s soap=%s://127.0.0.1:%u "
               "https_port=%u\n",
-              unsigned{options.port}, unsigned{port_of(cucm_fd)}, estate.phones.size(),
-              args.out.c_str(), soap.tls() ? "https" : "http", unsigned{soap_port},
-              unsigned{options.https_port});
+              unsigned{options.port}, unsigned{port_of(cucm_fd)}, estate.phones.size(), args.out.c_str(),
+              soap.tls() ? "https" : "http", unsigned{soap_port}, unsigned{options.https_port});
   std::fflush(stdout);
 
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(args.lifetime);
@@ -256,9 +255,7 @@ int run(const Args& args) {
     if (left <= std::chrono::steady_clock::duration::zero()) break;
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(left);
     timespec wait{static_cast<time_t>(seconds.count()),
-                  static_cast<long>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                        left - seconds)
-                                        .count())};
+                  static_cast<long>(std::chrono::duration_cast<std::chrono::nanoseconds>(left - seconds).count())};
     const int signal_number = sigtimedwait(&stop_signals, nullptr, &wait);
     if (signal_number == SIGINT || signal_number == SIGTERM) break;
   }

@@ -70,9 +70,7 @@ std::string_view trimmed(std::string_view s) {
 
 } // namespace
 
-std::size_t total(const MixCounts& counts) {
-  return std::accumulate(counts.begin(), counts.end(), std::size_t{0});
-}
+std::size_t total(const MixCounts& counts) { return std::accumulate(counts.begin(), counts.end(), std::size_t{0}); }
 
 MixCounts realistic_mix(std::size_t phones) {
   MixCounts counts{};
@@ -109,8 +107,7 @@ tl::expected<MixCounts, std::string> parse_mix(std::string_view spec, std::size_
     std::size_t count = 0;
     const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), count);
     if (error != std::errc{} || end != number.data() + number.size())
-      return tl::make_unexpected("--mix: bad count '" + std::string(number) + "' for " +
-                                 std::string(name));
+      return tl::make_unexpected("--mix: bad count '" + std::string(number) + "' for " + std::string(name));
     counts[index_of(*scenario)] += count;
   }
   if (total(counts) == 0) return tl::make_unexpected("--mix names no phone");

@@ -43,8 +43,7 @@ constexpr std::string_view bad_utf8_suffix = " \xC3\x28 \xED\xA0\x80 \xF8\x88\x8
 // markup: script and event-handler markup, once raw (a broken page) and once as text (a hostile
 // value the phone encodes), around every value.
 constexpr std::string_view raw_markup_before = "<script>alert(document.cookie)</script>";
-constexpr std::string_view text_markup_before =
-    "<script>alert(\"xss\")</script><b onmouseover=alert(1)>";
+constexpr std::string_view text_markup_before = "<script>alert(\"xss\")</script><b onmouseover=alert(1)>";
 constexpr std::string_view raw_markup_after = "<img src=x onerror=alert(2)>";
 
 // The value as a phone of this scenario writes it inside markup: encoded, plus the scenario's
@@ -54,8 +53,7 @@ std::string value_markup(const Phone& phone, std::string_view value, bool numeri
   switch (phone.scenario) {
   case Scenario::bad_utf8:
     if (!device_information) return encoded(value, numeric_punctuation);
-    return std::string(bad_utf8_prefix) + encoded(value, numeric_punctuation) +
-           std::string(bad_utf8_suffix);
+    return std::string(bad_utf8_prefix) + encoded(value, numeric_punctuation) + std::string(bad_utf8_suffix);
   case Scenario::markup:
     return std::string(raw_markup_before) +
            encoded(std::string(text_markup_before) + std::string(value), numeric_punctuation) +
@@ -67,11 +65,10 @@ std::string value_markup(const Phone& phone, std::string_view value, bool numeri
 // The value as an XML text node: markup can only travel encoded there.
 std::string value_xml(const Phone& phone, std::string_view value) {
   switch (phone.scenario) {
-  case Scenario::bad_utf8:
-    return std::string(bad_utf8_prefix) + encoded(value, false) + std::string(bad_utf8_suffix);
+  case Scenario::bad_utf8: return std::string(bad_utf8_prefix) + encoded(value, false) + std::string(bad_utf8_suffix);
   case Scenario::markup:
-    return encoded(std::string(raw_markup_before) + std::string(text_markup_before) +
-                       std::string(value) + std::string(raw_markup_after),
+    return encoded(std::string(raw_markup_before) + std::string(text_markup_before) + std::string(value) +
+                       std::string(raw_markup_after),
                    false);
   default: return encoded(value, false);
   }
@@ -95,8 +92,8 @@ std::string stamp(const Phone& phone, unsigned line, bool short_suffix) {
   const unsigned hour24 = seconds / 3600;
   const unsigned hour12 = hour24 % 12 == 0 ? 12 : hour24 % 12;
   char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%u:%02u:%02u%s 10/09/18", hour12, (seconds / 60) % 60,
-                seconds % 60, hour24 < 12 ? (short_suffix ? "a" : "am") : (short_suffix ? "p" : "pm"));
+  std::snprintf(buffer, sizeof buffer, "%u:%02u:%02u%s 10/09/18", hour12, (seconds / 60) % 60, seconds % 60,
+                hour24 < 12 ? (short_suffix ? "a" : "am") : (short_suffix ? "p" : "pm"));
   return buffer;
 }
 
@@ -124,20 +121,26 @@ std::string label(const Phone& p, Words which) {
 std::vector<Field> device_fields(const Phone& p) {
   const ModelInfo& m = *p.model;
   const Firmware& fw = *p.firmware;
-  const auto field = [&](Words which, std::string_view value) {
-    return Field{label(p, which), shown(p, value, true)};
-  };
+  const auto field = [&](Words which, std::string_view value) { return Field{label(p, which), shown(p, value, true)}; };
   const auto other = [&](std::string_view text, std::string_view value) {
     return Field{std::string(text), shown(p, value, true)};
   };
   if (m.family == Family::ata187) {
     // cisco-phone-nse/ATA-187.html: "SW_Version ID", "Product ID", "HW Reversion ID" (sic).
-    return {field(Words::mac_address, colon_mac(p.mac)), other("Phone 1 DN", p.directory_number),
-            other("Status1", "Registered"), field(Words::app_load_id, fw.app_load),
-            field(Words::boot_load_id, fw.boot_load), other("SW_Version ID", fw.version),
-            other("HW Reversion ID", m.hardware_revision), field(Words::serial_number, p.serial),
-            other("Module Number", "550"), other("Product ID", m.model), other("UDI", ""),
-            other("", m.product), other("Time", "09:26:53p"), other("Date", "03/14/2015")};
+    return {field(Words::mac_address, colon_mac(p.mac)),
+            other("Phone 1 DN", p.directory_number),
+            other("Status1", "Registered"),
+            field(Words::app_load_id, fw.app_load),
+            field(Words::boot_load_id, fw.boot_load),
+            other("SW_Version ID", fw.version),
+            other("HW Reversion ID", m.hardware_revision),
+            field(Words::serial_number, p.serial),
+            other("Module Number", "550"),
+            other("Product ID", m.model),
+            other("UDI", ""),
+            other("", m.product),
+            other("Time", "09:26:53p"),
+            other("Date", "03/14/2015")};
   }
   const bool legacy = m.family == Family::cp6901;
   std::vector<Field> fields{
@@ -167,9 +170,8 @@ std::vector<Field> device_fields(const Phone& p) {
 // translations are unconfirmed, served so that the reader's handling of them is exercised.
 std::string itl_file_text(const Phone& p) {
   static constexpr std::array<std::string_view, locale_count> installed{
-      "Installed", "Instalado", "Install\xC3\xA9", "Installiert", "Installato", "Instalado",
-      "Ge\xC3\xAFnstalleerd"};
-  static constexpr std::array<std::string_view, locale_count> absent{"No", "No", "Non", "Nein",
+      "Installed", "Instalado", "Install\xC3\xA9", "Installiert", "Installato", "Instalado", "Ge\xC3\xAFnstalleerd"};
+  static constexpr std::array<std::string_view, locale_count> absent{"No", "No",         "Non", "Nein",
                                                                      "No", "N\xC3\xA3o", "Nee"};
   const auto lang = static_cast<std::size_t>(p.locale);
   if (p.trust == TrustShown::not_installed)
@@ -312,16 +314,13 @@ std::string network_xml(const Phone& p) {
     return p.scenario == Scenario::markup ? value_xml(p, value) : encoded(value, false);
   };
   std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<NetworkConfiguration>\n";
-  out += "<DHCPServer>" + v("127.0.0.1") + "</DHCPServer>\n<MACAddress>" + v(p.mac) +
-         "</MACAddress>\n";
-  out += "<HostName>" + v(p.device_name) + "</HostName>\n<DomainName>" + v("sim.test") +
-         "</DomainName>\n";
+  out += "<DHCPServer>" + v("127.0.0.1") + "</DHCPServer>\n<MACAddress>" + v(p.mac) + "</MACAddress>\n";
+  out += "<HostName>" + v(p.device_name) + "</HostName>\n<DomainName>" + v("sim.test") + "</DomainName>\n";
   out += "<IPAddress>" + v(ipv4_text(p.address)) + "</IPAddress>\n";
-  out += "<TFTPServer1>" + v("127.0.0.1") + "</TFTPServer1>\n<CallManager1>" +
-         v("cucm.sim.test Active") + "</CallManager1>\n";
+  out += "<TFTPServer1>" + v("127.0.0.1") + "</TFTPServer1>\n<CallManager1>" + v("cucm.sim.test Active") +
+         "</CallManager1>\n";
   out += "<authenticationURL>" + v(p.auth_url) + "</authenticationURL>\n";
-  out += "<WebAccess>" + v("Yes") + "</WebAccess>\n<ITLFile>" + v(itl_file_text(p)) +
-         "</ITLFile>\n";
+  out += "<WebAccess>" + v("Yes") + "</WebAccess>\n<ITLFile>" + v(itl_file_text(p)) + "</ITLFile>\n";
   out += "<TVS>" + v("127.0.0.1:2445") + "</TVS>\n</NetworkConfiguration>\n";
   return out;
 }
@@ -437,9 +436,7 @@ Page render_page(const Phone& p, Resource resource) {
   return {"text/html", "<html><body>Not Found</body></html>\n"};
 }
 
-std::uint64_t StreamedBody::size() const {
-  return head.size() + count * unit.size() + tail.size();
-}
+std::uint64_t StreamedBody::size() const { return head.size() + count * unit.size() + tail.size(); }
 
 std::size_t StreamedBody::read(std::uint64_t pos, char* out, std::size_t max) const {
   std::size_t done = 0;
@@ -499,8 +496,7 @@ std::string deflate_full_flush(z_stream& z, const std::string& input) {
   z.avail_in = static_cast<uInt>(input.size());
   z.next_out = reinterpret_cast<Bytef*>(out.data());
   z.avail_out = static_cast<uInt>(out.size());
-  if (deflate(&z, Z_FULL_FLUSH) != Z_OK || z.avail_in != 0)
-    throw std::runtime_error("zlib deflate failed");
+  if (deflate(&z, Z_FULL_FLUSH) != Z_OK || z.avail_in != 0) throw std::runtime_error("zlib deflate failed");
   out.resize(out.size() - z.avail_out);
   return out;
 }
@@ -552,8 +548,7 @@ const std::string& bmp_image() {
 }
 
 std::string phone_error_body(int number) {
-  return "<?xml version=\"1.0\" encoding=\"utf-8\"?><CiscoIPPhoneError Number=\"" +
-         std::to_string(number) + "\" />";
+  return "<?xml version=\"1.0\" encoding=\"utf-8\"?><CiscoIPPhoneError Number=\"" + std::to_string(number) + "\" />";
 }
 
 std::string garbage_body(std::size_t seed) {

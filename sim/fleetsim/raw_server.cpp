@@ -40,8 +40,7 @@ struct Connection {
   Clock::time_point expires;
 };
 
-std::string http_answer(std::string_view status, std::string_view content_type,
-                        std::string_view body) {
+std::string http_answer(std::string_view status, std::string_view content_type, std::string_view body) {
   std::string out = "HTTP/1.1 ";
   out += status;
   out += "\r\nServer: fleetsim-raw\r\nContent-Type: ";
@@ -124,8 +123,7 @@ struct RawServer::Impl {
   const Phone* identify(int fd) const {
     sockaddr_in local{};
     socklen_t length = sizeof local;
-    if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &length) != 0 ||
-        local.sin_family != AF_INET)
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &length) != 0 || local.sin_family != AF_INET)
       return nullptr;
     return estate.find_by_address(ntohl(local.sin_addr.s_addr));
   }
@@ -160,9 +158,8 @@ struct RawServer::Impl {
     const std::string_view line = std::string_view(c.in).substr(0, line_end);
     const std::size_t first = line.find(' ');
     const std::size_t second = line.find(' ', first + 1);
-    std::string_view target = first == std::string_view::npos
-                                  ? std::string_view{}
-                                  : line.substr(first + 1, second - first - 1);
+    std::string_view target =
+        first == std::string_view::npos ? std::string_view{} : line.substr(first + 1, second - first - 1);
     const std::size_t question = target.find('?');
     const std::string_view path = target.substr(0, question);
     const std::string_view query =
@@ -216,8 +213,7 @@ struct RawServer::Impl {
         c.out_pos = 0;
         append_header_lines(c);
       }
-      const ssize_t n =
-          send(c.fd, c.out.data() + c.out_pos, c.out.size() - c.out_pos, MSG_NOSIGNAL);
+      const ssize_t n = send(c.fd, c.out.data() + c.out_pos, c.out.size() - c.out_pos, MSG_NOSIGNAL);
       if (n < 0) return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR;
       c.out_pos += static_cast<std::size_t>(n);
       c.sent += static_cast<std::uint64_t>(n);

@@ -29,7 +29,8 @@ public:
   std::uint64_t below(std::uint64_t n) { return n == 0 ? 0 : next() % n; }
   bool percent(unsigned chance) { return below(100) < chance; }
 
-  template <class T> const T& pick(std::span<const T> items) {
+  template <class T>
+  const T& pick(std::span<const T> items) {
     return items[static_cast<std::size_t>(below(items.size()))];
   }
 

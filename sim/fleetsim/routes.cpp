@@ -38,8 +38,7 @@ MenuPaths menu_paths(const ModelInfo& model) {
             "/?adapter=device.settings.status.messages"};
   case Family::cp89xx:
   case Family::cp69xx_display: return {"/", "/NetworkConfiguration", "/status.html"};
-  case Family::cp6901:
-    return {"Device_Information.html", "Network_Setup.html", "Status_Messages.html"};
+  case Family::cp6901: return {"Device_Information.html", "Network_Setup.html", "Status_Messages.html"};
   case Family::ata187: return {"Device_Information.htm", "Network_Setup.htm", "Status_Messages.htm"};
   // Hypothetical moved firmware: absolute paths under a directory no table knows.
   case Family::moved: return {"/ui/device", "/ui/network", "/ui/log/status"};

@@ -30,19 +30,19 @@ enum class Scenario {
   auth_url_dns,            // authentication URL host does not resolve
   auth_failed,             // authentication URL points at something that is not the CUCM
   // Hostile and broken phones (never in the default mix, see in_default_mix()).
-  huge_screenshot,         // /CGI/Screenshot: a 64 MiB "PNG", chunked (no Content-Length)
-  endless_headers,         // /CGI/Screenshot: header lines that never end (served raw)
-  bad_utf8,                // invalid UTF-8 in every device information field; screenshot works
-  markup,                  // HTML / script markup in every field of every page; screenshot works
-  deep_xml,                // DeviceInformationX and "/" nested 100,000 levels deep; screenshot works
-  huge_xml,                // DeviceInformationX: 32 MiB of elements (Content-Length); screenshot works
-  redirect_loop,           // /CGI/Screenshot: 302 to itself, forever
-  gzip_bomb,               // /CGI/Screenshot: Content-Encoding gzip, 1 MiB inflating to 1 GiB
-  tls_stall,               // inventoried as HTTPS; its port accepts and never speaks
+  huge_screenshot, // /CGI/Screenshot: a 64 MiB "PNG", chunked (no Content-Length)
+  endless_headers, // /CGI/Screenshot: header lines that never end (served raw)
+  bad_utf8,        // invalid UTF-8 in every device information field; screenshot works
+  markup,          // HTML / script markup in every field of every page; screenshot works
+  deep_xml,        // DeviceInformationX and "/" nested 100,000 levels deep; screenshot works
+  huge_xml,        // DeviceInformationX: 32 MiB of elements (Content-Length); screenshot works
+  redirect_loop,   // /CGI/Screenshot: 302 to itself, forever
+  gzip_bomb,       // /CGI/Screenshot: Content-Encoding gzip, 1 MiB inflating to 1 GiB
+  tls_stall,       // inventoried as HTTPS; its port accepts and never speaks
   // Security (issue 7; also only by name).
-  https_phone,             // a CP-8875 that speaks only HTTPS (self-signed certificate), healthy
-  tls_broken,              // inventoried as HTTPS; answers its ClientHello with bytes that are not TLS
-  redirect_away,           // /CGI/Screenshot: 302 to another loopback address (redirect_trap_address)
+  https_phone,   // a CP-8875 that speaks only HTTPS (self-signed certificate), healthy
+  tls_broken,    // inventoried as HTTPS; answers its ClientHello with bytes that are not TLS
+  redirect_away, // /CGI/Screenshot: 302 to another loopback address (redirect_trap_address)
 };
 
 inline constexpr std::size_t scenario_count = 33;

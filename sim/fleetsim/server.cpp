@@ -75,9 +75,7 @@ private:
     Clock::time_point due;
     std::uint64_t sequence;
     MHD_Connection* connection;
-    bool operator>(const Entry& other) const {
-      return due != other.due ? due > other.due : sequence > other.sequence;
-    }
+    bool operator>(const Entry& other) const { return due != other.due ? due > other.due : sequence > other.sequence; }
   };
 
   void run() {
@@ -160,8 +158,7 @@ struct StreamState {
 };
 
 MHD_Response* shared_response(std::string_view body, std::string_view content_type) {
-  MHD_Response* r = MHD_create_response_from_buffer(
-      body.size(), const_cast<char*>(body.data()), MHD_RESPMEM_MUST_COPY);
+  MHD_Response* r = MHD_create_response_from_buffer(body.size(), const_cast<char*>(body.data()), MHD_RESPMEM_MUST_COPY);
   if (r == nullptr) throw std::runtime_error("MHD_create_response_from_buffer failed");
   MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, std::string(content_type).c_str());
   return r;
@@ -171,10 +168,8 @@ MHD_Result queue(MHD_Connection* c, unsigned status, MHD_Response* response) {
   return MHD_queue_response(c, status, response);
 }
 
-MHD_Result queue_owned(MHD_Connection* c, unsigned status, std::string_view body,
-                       std::string_view content_type) {
-  MHD_Response* r = MHD_create_response_from_buffer(
-      body.size(), const_cast<char*>(body.data()), MHD_RESPMEM_MUST_COPY);
+MHD_Result queue_owned(MHD_Connection* c, unsigned status, std::string_view body, std::string_view content_type) {
+  MHD_Response* r = MHD_create_response_from_buffer(body.size(), const_cast<char*>(body.data()), MHD_RESPMEM_MUST_COPY);
   if (r == nullptr) return MHD_NO;
   MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, std::string(content_type).c_str());
   const MHD_Result result = MHD_queue_response(c, status, r);
@@ -202,8 +197,7 @@ const Phone* identify(const Servers::Impl& impl, MHD_Connection* c) {
     if (getsockname(info->connect_fd, reinterpret_cast<sockaddr*>(&local), &length) == 0 &&
         local.ss_family == AF_INET) {
       const auto* v4 = reinterpret_cast<const sockaddr_in*>(&local);
-      if (const Phone* phone = impl.estate.find_by_address(ntohl(v4->sin_addr.s_addr)))
-        return phone;
+      if (const Phone* phone = impl.estate.find_by_address(ntohl(v4->sin_addr.s_addr))) return phone;
     }
   }
   if (const char* host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST))
@@ -226,8 +220,7 @@ ssize_t read_stream(void* cls, std::uint64_t pos, char* buffer, std::size_t max)
   auto* s = static_cast<StreamState*>(cls);
   if (pos >= s->cut) {
     if (s->reset) {
-      if (const auto* info =
-              MHD_get_connection_info(s->connection, MHD_CONNECTION_INFO_CONNECTION_FD)) {
+      if (const auto* info = MHD_get_connection_info(s->connection, MHD_CONNECTION_INFO_CONNECTION_FD)) {
         const linger abort_on_close{1, 0};
         setsockopt(info->connect_fd, SOL_SOCKET, SO_LINGER, &abort_on_close, sizeof abort_on_close);
       }
@@ -266,8 +259,8 @@ void free_streamed(void* cls) { delete static_cast<StreamedBody*>(cls); }
 // Without `announce_length` it goes chunked: the client learns its size only by reading it.
 MHD_Result queue_streamed(MHD_Connection* c, StreamedBody body, bool announce_length) {
   auto* state = new StreamedBody(std::move(body));
-  MHD_Response* r = MHD_create_response_from_callback(announce_length ? state->size() : size_unknown,
-                                                      64 * 1024, read_streamed, state, free_streamed);
+  MHD_Response* r = MHD_create_response_from_callback(announce_length ? state->size() : size_unknown, 64 * 1024,
+                                                      read_streamed, state, free_streamed);
   if (r == nullptr) {
     delete state;
     return MHD_NO;
@@ -278,8 +271,8 @@ MHD_Result queue_streamed(MHD_Connection* c, StreamedBody body, bool announce_le
   return result;
 }
 
-MHD_Result queue_stream(Servers::Impl& impl, MHD_Connection* c, ScreenshotReply reply,
-                        const std::string& bytes, std::string_view content_type) {
+MHD_Result queue_stream(Servers::Impl& impl, MHD_Connection* c, ScreenshotReply reply, const std::string& bytes,
+                        std::string_view content_type) {
   auto* state = new StreamState{&impl, c, &bytes, bytes.size() / 3, false, Clock::now()};
   MHD_Response* r = nullptr;
   switch (reply) {
@@ -290,9 +283,7 @@ MHD_Result queue_stream(Servers::Impl& impl, MHD_Connection* c, ScreenshotReply 
     state->reset = true;
     r = MHD_create_response_from_callback(size_unknown, 4096, read_stream, state, free_stream);
     break;
-  default:
-    r = MHD_create_response_from_callback(drip_length, 64, read_drip, state, free_stream);
-    break;
+  default: r = MHD_create_response_from_callback(drip_length, 64, read_drip, state, free_stream); break;
   }
   if (r == nullptr) {
     delete state;
@@ -307,8 +298,7 @@ MHD_Result queue_stream(Servers::Impl& impl, MHD_Connection* c, ScreenshotReply 
 MHD_Result answer_screenshot(Servers::Impl& impl, MHD_Connection* c, const Phone& phone) {
   impl.stats.screenshot_requests.fetch_add(1, std::memory_order_relaxed);
   std::optional<Credentials> credentials;
-  if (const char* header =
-          MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION)) {
+  if (const char* header = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION)) {
     credentials = parse_basic_auth(header);
   }
   const bool bmp = phone.model->screenshot == ImageFormat::bmp;
@@ -324,16 +314,12 @@ MHD_Result answer_screenshot(Servers::Impl& impl, MHD_Connection* c, const Phone
   case ScreenshotReply::error_3: return queue(c, MHD_HTTP_OK, impl.error_3);
   case ScreenshotReply::ask_credentials: return queue(c, MHD_HTTP_UNAUTHORIZED, impl.ask_credentials);
   case ScreenshotReply::not_found: return queue(c, MHD_HTTP_NOT_FOUND, impl.not_found);
-  case ScreenshotReply::server_error:
-    return queue(c, MHD_HTTP_INTERNAL_SERVER_ERROR, impl.server_error);
+  case ScreenshotReply::server_error: return queue(c, MHD_HTTP_INTERNAL_SERVER_ERROR, impl.server_error);
   case ScreenshotReply::garbage:
     return queue_owned(c, MHD_HTTP_OK, garbage_body(phone.index), "application/octet-stream");
-  case ScreenshotReply::truncated:
-    return queue_stream(impl, c, ScreenshotReply::truncated, image, image_type);
-  case ScreenshotReply::reset:
-    return queue_stream(impl, c, ScreenshotReply::reset, image, image_type);
-  case ScreenshotReply::drip:
-    return queue_stream(impl, c, ScreenshotReply::drip, image, image_type);
+  case ScreenshotReply::truncated: return queue_stream(impl, c, ScreenshotReply::truncated, image, image_type);
+  case ScreenshotReply::reset: return queue_stream(impl, c, ScreenshotReply::reset, image, image_type);
+  case ScreenshotReply::drip: return queue_stream(impl, c, ScreenshotReply::drip, image, image_type);
   case ScreenshotReply::huge_image: return queue_streamed(c, huge_image_body(), false);
   case ScreenshotReply::redirect_loop: return queue(c, MHD_HTTP_FOUND, impl.redirect_loop);
   case ScreenshotReply::redirect_away: return queue(c, MHD_HTTP_FOUND, impl.redirect_away);
@@ -347,8 +333,8 @@ MHD_Result answer_screenshot(Servers::Impl& impl, MHD_Connection* c, const Phone
   return MHD_NO;
 }
 
-MHD_Result on_phone(void* cls, MHD_Connection* c, const char* url, const char* method,
-                    const char*, const char*, std::size_t* upload_size, void** req_cls) {
+MHD_Result on_phone(void* cls, MHD_Connection* c, const char* url, const char* method, const char*, const char*,
+                    std::size_t* upload_size, void** req_cls) {
   auto& impl = *static_cast<Servers::Impl*>(cls);
   auto* request = static_cast<PhoneRequest*>(*req_cls);
   if (request == nullptr) {
@@ -435,8 +421,8 @@ MHD_Result collect_field(void* cls, MHD_ValueKind, const char* key, const char* 
   return MHD_YES;
 }
 
-MHD_Result on_cucm(void* cls, MHD_Connection* c, const char* url, const char*, const char*,
-                   const char* upload_data, std::size_t* upload_size, void** req_cls) {
+MHD_Result on_cucm(void* cls, MHD_Connection* c, const char* url, const char*, const char*, const char* upload_data,
+                   std::size_t* upload_size, void** req_cls) {
   auto& impl = *static_cast<Servers::Impl*>(cls);
   auto* request = static_cast<CucmRequest*>(*req_cls);
   if (request == nullptr) {
@@ -446,8 +432,7 @@ MHD_Result on_cucm(void* cls, MHD_Connection* c, const char* url, const char*, c
       impl.stats.cucm_requests.fetch_add(1, std::memory_order_relaxed);
       const auto now = impl.stats.cucm_in_flight.fetch_add(1) + 1;
       auto max = impl.stats.cucm_max_concurrent.load();
-      while (now > max && !impl.stats.cucm_max_concurrent.compare_exchange_weak(max, now)) {
-      }
+      while (now > max && !impl.stats.cucm_max_concurrent.compare_exchange_weak(max, now)) {}
     }
     return MHD_YES;
   }
@@ -458,7 +443,8 @@ MHD_Result on_cucm(void* cls, MHD_Connection* c, const char* url, const char*, c
     return MHD_YES;
   }
   if (impl.stopping) return MHD_NO;
-  if (std::strcmp(url, "/stats") == 0) return queue_owned(c, MHD_HTTP_OK, stats_json(impl.stats, impl.policy), "application/json");
+  if (std::strcmp(url, "/stats") == 0)
+    return queue_owned(c, MHD_HTTP_OK, stats_json(impl.stats, impl.policy), "application/json");
   if (!request->authenticate) return queue(c, MHD_HTTP_NOT_FOUND, impl.not_found);
   if (!request->waited) {
     // The CUCM's own think time, so that concurrent authentications are observable.
@@ -494,12 +480,11 @@ void on_cucm_completed(void* cls, MHD_Connection*, void** req_cls, MHD_RequestTe
 MHD_Daemon* start_daemon(Servers::Impl& impl, int fd, unsigned threads, MHD_AccessHandlerCallback handler,
                          MHD_RequestCompletedCallback completed) {
   const unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME;
-  MHD_Daemon* daemon = MHD_start_daemon(
-      flags, 0, nullptr, nullptr, handler, &impl, MHD_OPTION_LISTEN_SOCKET, fd,
-      MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
-      impl.config.connection_limit, MHD_OPTION_CONNECTION_TIMEOUT, 30U,
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<std::size_t>(16 * 1024),
-      MHD_OPTION_NOTIFY_COMPLETED, completed, &impl, MHD_OPTION_END);
+  MHD_Daemon* daemon = MHD_start_daemon(flags, 0, nullptr, nullptr, handler, &impl, MHD_OPTION_LISTEN_SOCKET, fd,
+                                        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
+                                        impl.config.connection_limit, MHD_OPTION_CONNECTION_TIMEOUT, 30U,
+                                        MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<std::size_t>(16 * 1024),
+                                        MHD_OPTION_NOTIFY_COMPLETED, completed, &impl, MHD_OPTION_END);
   if (daemon == nullptr) throw std::runtime_error("libmicrohttpd failed to start a daemon");
   return daemon;
 }
@@ -516,8 +501,7 @@ MHD_Daemon* start_https_daemon(Servers::Impl& impl) {
       flags, 0, nullptr, nullptr, on_phone, &impl, MHD_OPTION_LISTEN_SOCKET, impl.config.https_listen_fd,
       MHD_OPTION_HTTPS_MEM_CERT, impl.config.tls_cert_pem.c_str(), MHD_OPTION_HTTPS_MEM_KEY,
       impl.config.tls_key_pem.c_str(), MHD_OPTION_CONNECTION_LIMIT, impl.config.connection_limit,
-      MHD_OPTION_CONNECTION_TIMEOUT, 30U, MHD_OPTION_NOTIFY_COMPLETED, on_phone_completed, &impl,
-      MHD_OPTION_END);
+      MHD_OPTION_CONNECTION_TIMEOUT, 30U, MHD_OPTION_NOTIFY_COMPLETED, on_phone_completed, &impl, MHD_OPTION_END);
   if (daemon == nullptr)
     throw std::runtime_error("libmicrohttpd failed to start the HTTPS phone daemon (bad certificate or key?)");
   return daemon;
@@ -534,30 +518,26 @@ Servers::Servers(const Estate& estate, const ServerConfig& config, CredentialPol
   i.error_3 = shared_response(phone_error_body(3), "text/xml");
   i.error_4 = shared_response(phone_error_body(4), "text/xml");
   i.ask_credentials = shared_response("<html><body>401 Unauthorized</body></html>\n", "text/html");
-  MHD_add_response_header(i.ask_credentials, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
-                          "Basic realm=\"Cisco IP Phone\"");
+  MHD_add_response_header(i.ask_credentials, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Basic realm=\"Cisco IP Phone\"");
   i.not_found = shared_response("<html><body>404 Not Found</body></html>\n", "text/html");
   i.not_a_phone = shared_response("<html><head><title>It works!</title></head><body><h1>It works!</h1>"
                                   "<p>Printer status: ready. Toner 80 %.</p></body></html>\n",
                                   "text/html");
-  i.server_error =
-      shared_response("<html><body>500 Internal Server Error</body></html>\n", "text/html");
+  i.server_error = shared_response("<html><body>500 Internal Server Error</body></html>\n", "text/html");
   i.not_allowed = shared_response("<html><body>405 Method Not Allowed</body></html>\n", "text/html");
   i.redirect_loop = shared_response("<html><body>302 Found</body></html>\n", "text/html");
   MHD_add_response_header(i.redirect_loop, MHD_HTTP_HEADER_LOCATION, "/CGI/Screenshot");
   i.redirect_away = shared_response("<html><body>302 Found</body></html>\n", "text/html");
-  MHD_add_response_header(i.redirect_away, MHD_HTTP_HEADER_LOCATION,
-                          ("http://" + ipv4_text(redirect_trap_address) + ":" +
-                           std::to_string(estate.options.port) + "/CGI/Screenshot")
-                              .c_str());
+  MHD_add_response_header(
+      i.redirect_away, MHD_HTTP_HEADER_LOCATION,
+      ("http://" + ipv4_text(redirect_trap_address) + ":" + std::to_string(estate.options.port) + "/CGI/Screenshot")
+          .c_str());
   if (estate.options.counts[index_of(Scenario::gzip_bomb)] > 0) {
     i.gzip_bomb = shared_response(gzip_bomb_body(), "image/png");
     MHD_add_response_header(i.gzip_bomb, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
   }
-  if (config.raw_listen_fd >= 0)
-    i.raw = std::make_unique<RawServer>(estate, config.raw_listen_fd, config.silent_hold);
-  i.phones = start_daemon(i, config.phone_listen_fd, std::max(1U, config.threads), on_phone,
-                          on_phone_completed);
+  if (config.raw_listen_fd >= 0) i.raw = std::make_unique<RawServer>(estate, config.raw_listen_fd, config.silent_hold);
+  i.phones = start_daemon(i, config.phone_listen_fd, std::max(1U, config.threads), on_phone, on_phone_completed);
   if (config.https_listen_fd >= 0) i.https_phones = start_https_daemon(i);
   if (config.phone6_listen_fd >= 0)
     i.phones6 = start_daemon(i, config.phone6_listen_fd, 1, on_phone, on_phone_completed);
@@ -576,9 +556,8 @@ void Servers::stop() {
   if (i.https_phones != nullptr) MHD_stop_daemon(i.https_phones);
   if (i.phones6 != nullptr) MHD_stop_daemon(i.phones6);
   if (i.cucm != nullptr) MHD_stop_daemon(i.cucm);
-  for (MHD_Response* r : {i.png, i.bmp, i.error_1, i.error_3, i.error_4, i.ask_credentials,
-                          i.not_found, i.not_a_phone, i.server_error, i.not_allowed, i.redirect_loop,
-                          i.redirect_away, i.gzip_bomb}) {
+  for (MHD_Response* r : {i.png, i.bmp, i.error_1, i.error_3, i.error_4, i.ask_credentials, i.not_found, i.not_a_phone,
+                          i.server_error, i.not_allowed, i.redirect_loop, i.redirect_away, i.gzip_bomb}) {
     if (r != nullptr) MHD_destroy_response(r);
   }
   impl_.reset();

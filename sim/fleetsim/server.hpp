@@ -21,10 +21,10 @@ namespace fleetsim {
 struct ServerConfig {
   int phone_listen_fd = -1; // bound and listening; libmicrohttpd closes it on stop()
   int cucm_listen_fd = -1;
-  int raw_listen_fd = -1;   // the raw hostile server's (raw_server.hpp); -1: none
-  int https_listen_fd = -1; // the HTTPS phone daemon's (https_phone); -1: none
+  int raw_listen_fd = -1;    // the raw hostile server's (raw_server.hpp); -1: none
+  int https_listen_fd = -1;  // the HTTPS phone daemon's (https_phone); -1: none
   int phone6_listen_fd = -1; // [::1] at the phones' port (EstateOptions::ipv6); -1: none
-  std::string tls_cert_pem; // the HTTPS phone daemon's certificate and key (PEM, self-signed)
+  std::string tls_cert_pem;  // the HTTPS phone daemon's certificate and key (PEM, self-signed)
   std::string tls_key_pem;
   unsigned latency_min_ms = 0;
   unsigned latency_max_ms = 0;

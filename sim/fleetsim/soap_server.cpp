@@ -19,8 +19,7 @@ struct SoapRequest {
 
 MHD_Result reply(MHD_Connection* c, unsigned status, const std::string& body, const std::string& type,
                  const std::string& set_cookie = {}) {
-  MHD_Response* r = MHD_create_response_from_buffer(body.size(), const_cast<char*>(body.data()),
-                                                    MHD_RESPMEM_MUST_COPY);
+  MHD_Response* r = MHD_create_response_from_buffer(body.size(), const_cast<char*>(body.data()), MHD_RESPMEM_MUST_COPY);
   if (r == nullptr) return MHD_NO;
   MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type.c_str());
   if (!set_cookie.empty()) MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, set_cookie.c_str());
@@ -129,16 +128,13 @@ SoapServer::SoapServer(const Estate& estate, SoapServerConfig config)
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
   if (tls_) flags |= MHD_USE_TLS;
   // One polling thread: SOAP requests are few, and the service serialises on its mutex anyway.
-  impl_->daemon = tls_ ? MHD_start_daemon(flags, 0, nullptr, nullptr, on_soap, impl_.get(),
-                                          MHD_OPTION_LISTEN_SOCKET, config.listen_fd,
-                                          MHD_OPTION_HTTPS_MEM_CERT, impl_->cert.c_str(),
-                                          MHD_OPTION_HTTPS_MEM_KEY, impl_->key.c_str(),
-                                          MHD_OPTION_CONNECTION_TIMEOUT, 60U,
-                                          MHD_OPTION_NOTIFY_COMPLETED, on_completed, nullptr,
+  impl_->daemon = tls_ ? MHD_start_daemon(flags, 0, nullptr, nullptr, on_soap, impl_.get(), MHD_OPTION_LISTEN_SOCKET,
+                                          config.listen_fd, MHD_OPTION_HTTPS_MEM_CERT, impl_->cert.c_str(),
+                                          MHD_OPTION_HTTPS_MEM_KEY, impl_->key.c_str(), MHD_OPTION_CONNECTION_TIMEOUT,
+                                          60U, MHD_OPTION_NOTIFY_COMPLETED, on_completed, nullptr,
                                           MHD_OPTION_NOTIFY_CONNECTION, on_connection, nullptr, MHD_OPTION_END)
-                       : MHD_start_daemon(flags, 0, nullptr, nullptr, on_soap, impl_.get(),
-                                          MHD_OPTION_LISTEN_SOCKET, config.listen_fd,
-                                          MHD_OPTION_CONNECTION_TIMEOUT, 60U,
+                       : MHD_start_daemon(flags, 0, nullptr, nullptr, on_soap, impl_.get(), MHD_OPTION_LISTEN_SOCKET,
+                                          config.listen_fd, MHD_OPTION_CONNECTION_TIMEOUT, 60U,
                                           MHD_OPTION_NOTIFY_COMPLETED, on_completed, nullptr,
                                           MHD_OPTION_NOTIFY_CONNECTION, on_connection, nullptr, MHD_OPTION_END);
   if (impl_->daemon == nullptr)

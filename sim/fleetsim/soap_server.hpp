@@ -11,8 +11,8 @@
 namespace fleetsim {
 
 struct SoapServerConfig {
-  int listen_fd = -1;       // bound and listening; libmicrohttpd closes it on stop()
-  std::string cert_pem;     // both empty: plain HTTP
+  int listen_fd = -1;   // bound and listening; libmicrohttpd closes it on stop()
+  std::string cert_pem; // both empty: plain HTTP
   std::string key_pem;
   SoapLimits limits;
   CredentialPolicy* policy = nullptr; // counts the logons (soap_service.hpp); outlives the server

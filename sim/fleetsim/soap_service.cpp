@@ -9,9 +9,8 @@
 namespace fleetsim {
 namespace {
 
-constexpr std::string_view envelope_open =
-    "<?xml version='1.0' encoding='UTF-8'?><soapenv:Envelope "
-    "xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body>";
+constexpr std::string_view envelope_open = "<?xml version='1.0' encoding='UTF-8'?><soapenv:Envelope "
+                                           "xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body>";
 constexpr std::string_view envelope_close = "</soapenv:Body></soapenv:Envelope>";
 constexpr std::string_view risport_path = "/realtimeservice2/services/RISService70";
 // Epoch seconds of the modelled registrations: a fixed instant keeps answers reproducible.
@@ -29,9 +28,8 @@ pugi::xml_node named_child(const pugi::xml_node& parent, std::string_view name) 
 }
 
 pugi::xml_node named_descendant(const pugi::xml_node& root, std::string_view name) {
-  return root.find_node([name](const pugi::xml_node& n) {
-    return n.type() == pugi::node_element && local_name(n.name()) == name;
-  });
+  return root.find_node(
+      [name](const pugi::xml_node& n) { return n.type() == pugi::node_element && local_name(n.name()) == name; });
 }
 
 std::string text_of(const pugi::xml_node& node) {
@@ -75,17 +73,16 @@ bool like(std::string_view pattern, std::string_view text) {
     return false;
   }
   if (text.empty()) return false;
-  const bool same = pattern.front() == '_' ||
-                    std::tolower(static_cast<unsigned char>(pattern.front())) ==
-                        std::tolower(static_cast<unsigned char>(text.front()));
+  const bool same = pattern.front() == '_' || std::tolower(static_cast<unsigned char>(pattern.front())) ==
+                                                  std::tolower(static_cast<unsigned char>(text.front()));
   return same && like(pattern.substr(1), text.substr(1));
 }
 
 SoapReply fault(std::string_view code, std::string_view message, std::string_view detail = {}) {
   SoapReply reply;
   reply.status = 500;
-  reply.body = std::string(envelope_open) + "<soapenv:Fault><faultcode>" + escape(code) +
-               "</faultcode><faultstring>" + escape(message) + "</faultstring>";
+  reply.body = std::string(envelope_open) + "<soapenv:Fault><faultcode>" + escape(code) + "</faultcode><faultstring>" +
+               escape(message) + "</faultstring>";
   if (!detail.empty()) reply.body += "<detail>" + std::string(detail) + "</detail>";
   reply.body += "</soapenv:Fault>" + std::string(envelope_close);
   return reply;
@@ -93,9 +90,8 @@ SoapReply fault(std::string_view code, std::string_view message, std::string_vie
 
 SoapReply axl_fault(std::string_view message, int code, std::string_view request) {
   return fault("soapenv:Client", message,
-               "<axlError><axlcode>" + std::to_string(code) + "</axlcode><axlmessage>" +
-                   escape(message) + "</axlmessage><request>" + escape(request) +
-                   "</request></axlError>");
+               "<axlError><axlcode>" + std::to_string(code) + "</axlcode><axlmessage>" + escape(message) +
+                   "</axlmessage><request>" + escape(request) + "</request></axlError>");
 }
 
 // An AXL answer in the namespace (AXL version) the request used.
@@ -215,9 +211,8 @@ SoapReply SoapService::axl(std::string_view body) {
   std::string ns = "http://www.cisco.com/AXL/API/14.0";
   const std::string_view qualified = operation.name();
   const auto colon = qualified.find(':');
-  const std::string xmlns = colon == std::string_view::npos
-                                ? std::string("xmlns")
-                                : "xmlns:" + std::string(qualified.substr(0, colon));
+  const std::string xmlns =
+      colon == std::string_view::npos ? std::string("xmlns") : "xmlns:" + std::string(qualified.substr(0, colon));
   for (pugi::xml_node n = operation; n; n = n.parent())
     if (const auto a = n.attribute(xmlns.c_str())) {
       ns = a.value();
@@ -289,8 +284,8 @@ SoapReply SoapService::axl_user(std::string_view op, const pugi::xml_node& opera
       return out;
     };
     // fleetsim's wording for a name the CUCM does not know (the real text is unconfirmed).
-    if (const auto unknown = account_->update(names("associatedDevices", "device", false),
-                                              names("associatedGroups", "userGroup", true)))
+    if (const auto unknown =
+            account_->update(names("associatedDevices", "device", false), names("associatedGroups", "userGroup", true)))
       return axl_fault("Item not valid: no device or user group named " + *unknown, 5007, op);
     {
       std::lock_guard lock(mutex_);
@@ -353,11 +348,11 @@ SoapReply SoapService::risport(std::string_view body, Clock::time_point now) {
                    "<ns1:hostname xmlns:ns1=\"http://xml.apache.org/axis/\">cucm-pub</ns1:hostname>");
     }
     risport_recent_.push_back(now);
-    counters_.risport_max_in_window =
-        std::max<std::uint64_t>(counters_.risport_max_in_window, risport_recent_.size());
+    counters_.risport_max_in_window = std::max<std::uint64_t>(counters_.risport_max_in_window, risport_recent_.size());
   }
   pugi::xml_document doc;
-  if (!doc.load_buffer(body.data(), body.size())) return fault("soapenv:Server.userException", "org.xml.sax.SAXParseException: not XML");
+  if (!doc.load_buffer(body.data(), body.size()))
+    return fault("soapenv:Server.userException", "org.xml.sax.SAXParseException: not XML");
   const pugi::xml_node select = named_descendant(doc, "selectCmDeviceExt");
   if (!select) return fault("soapenv:Server.userException", "only selectCmDeviceExt is simulated");
   const pugi::xml_node criteria = named_child(select, "CmSelectionCriteria");
@@ -369,7 +364,8 @@ SoapReply SoapService::risport(std::string_view body, Clock::time_point now) {
   if (select_by != "Name" && !by_address)
     return fault("soapenv:Server.userException", "only SelectBy Name and IPV4Address are simulated");
   const std::string status = lower(text_of(named_child(criteria, "Status")));
-  const std::size_t max_returned = std::min(number_or(named_child(criteria, "MaxReturnedDevices"), 1000), limits_.risport_max_items);
+  const std::size_t max_returned =
+      std::min(number_or(named_child(criteria, "MaxReturnedDevices"), 1000), limits_.risport_max_items);
   std::vector<std::string> items;
   for (pugi::xml_node i = named_child(criteria, "SelectItems").first_child(); i; i = i.next_sibling())
     if (i.type() == pugi::node_element) items.push_back(text_of(named_child(i, "Item")));
@@ -406,8 +402,8 @@ SoapReply SoapService::risport(std::string_view body, Clock::time_point now) {
       if (static_cast<int>(p->index % 2) != node) continue;
       const std::string state = p->registered ? "Registered" : "UnRegistered";
       devices += "<ns1:item>" + element("ns1:Name", p->device_name) +
-                 element("ns1:DirNumber", p->directory_number + "-" + state) +
-                 element("ns1:DeviceClass", "Phone") + element("ns1:Model", model_code(p->model->model)) +
+                 element("ns1:DirNumber", p->directory_number + "-" + state) + element("ns1:DeviceClass", "Phone") +
+                 element("ns1:Model", model_code(p->model->model)) +
                  element("ns1:Product", model_code(p->model->model)) + element("ns1:BoxProduct", "0") +
                  element("ns1:Httpd", p->httpd ? "Yes" : "No") + element("ns1:RegistrationAttempts", "0") +
                  element("ns1:IsCtiControllable", "true") + element("ns1:LoginUserId", "") +
@@ -417,10 +413,9 @@ SoapReply SoapService::risport(std::string_view body, Clock::time_point now) {
                  element("ns1:TimeStamp", std::to_string(registered_since + static_cast<std::int64_t>(p->index))) +
                  element("ns1:Protocol", "SIP") + element("ns1:NumOfLines", "1") +
                  element("ns1:ActiveLoadID", p->firmware->version) + element("ns1:InactiveLoadID", "") +
-                 element("ns1:DownloadStatus", "Successful") +
-                 "<ns1:IPAddress><ns1:item>" + element("ns1:IP", ipv4_text(p->address)) +
-                 element("ns1:IPAddrType", "ipv4") + element("ns1:Attribute", "Unknown") +
-                 "</ns1:item></ns1:IPAddress></ns1:item>";
+                 element("ns1:DownloadStatus", "Successful") + "<ns1:IPAddress><ns1:item>" +
+                 element("ns1:IP", ipv4_text(p->address)) + element("ns1:IPAddrType", "ipv4") +
+                 element("ns1:Attribute", "Unknown") + "</ns1:item></ns1:IPAddress></ns1:item>";
     }
     const std::string name = node == 0 ? "cucm-sub1.sim.test" : "cucm-sub2.sim.test";
     if (devices.empty()) {
@@ -431,10 +426,10 @@ SoapReply SoapService::risport(std::string_view body, Clock::time_point now) {
                "<ns1:NoChange>false</ns1:NoChange><ns1:CmDevices>" + devices + "</ns1:CmDevices></ns1:item>";
     }
   }
-  const std::string state_info = "<StateInfo><Node Name=\"cucm-sub1.sim.test\" SubsystemStartTime=\"1716900000\" StateId=\"" +
-                                 std::to_string(counters().risport_requests) + "\" TotalItemsFound=\"" +
-                                 std::to_string(found.size()) + "\" TotalItemsReturned=\"" +
-                                 std::to_string(found.size()) + "\"/></StateInfo>";
+  const std::string state_info =
+      "<StateInfo><Node Name=\"cucm-sub1.sim.test\" SubsystemStartTime=\"1716900000\" StateId=\"" +
+      std::to_string(counters().risport_requests) + "\" TotalItemsFound=\"" + std::to_string(found.size()) +
+      "\" TotalItemsReturned=\"" + std::to_string(found.size()) + "\"/></StateInfo>";
   return SoapReply{200, std::string(envelope_open) +
                             "<ns1:selectCmDeviceResponse xmlns:ns1=\"http://schemas.cisco.com/ast/soap\">"
                             "<ns1:selectCmDeviceReturn><ns1:SelectCmDeviceResult>" +
@@ -456,8 +451,7 @@ std::string SoapService::stats_json() const {
          ",\"risport_by_address\":" + std::to_string(c.risport_by_address) +
          ",\"risport_max_items\":" + std::to_string(c.risport_max_items) +
          ",\"risport_max_in_window\":" + std::to_string(c.risport_max_in_window) +
-         ",\"unauthorized\":" + std::to_string(c.unauthorized) +
-         ",\"axl_updates\":" + std::to_string(c.axl_updates) +
+         ",\"unauthorized\":" + std::to_string(c.unauthorized) + ",\"axl_updates\":" + std::to_string(c.axl_updates) +
          ",\"soap_connections\":" + std::to_string(c.soap_connections) +
          ",\"sessions_started\":" + std::to_string(c.sessions_started) +
          ",\"requests_in_session\":" + std::to_string(c.requests_in_session) + "}\n";

@@ -28,10 +28,10 @@ class xml_node;
 namespace fleetsim {
 
 struct SoapLimits {
-  unsigned risport_requests = 15;                    // Allowed Device Queries Per Minute
+  unsigned risport_requests = 15; // Allowed Device Queries Per Minute
   std::chrono::milliseconds risport_window{60'000};
   std::size_t risport_max_items = 1000;
-  std::size_t axl_max_rows = 50'000;                 // listPhone rows in one answer
+  std::size_t axl_max_rows = 50'000; // listPhone rows in one answer
 };
 
 struct SoapReply {
@@ -42,13 +42,13 @@ struct SoapReply {
 
 struct SoapCounters {
   std::uint64_t axl_requests = 0;
-  std::uint64_t risport_requests = 0;      // every RisPort request, throttled or not
+  std::uint64_t risport_requests = 0; // every RisPort request, throttled or not
   std::uint64_t risport_rate_faults = 0;
   std::uint64_t risport_by_address = 0;    // accepted requests that select by IPV4Address
   std::uint64_t risport_max_items = 0;     // most names asked for in one accepted request
   std::uint64_t risport_max_in_window = 0; // most accepted requests seen inside one window
   std::uint64_t unauthorized = 0;
-  std::uint64_t axl_updates = 0;           // accepted updateAppUser / updateUser requests
+  std::uint64_t axl_updates = 0; // accepted updateAppUser / updateUser requests
   // What the client's connection handling costs the CUCM: TCP connections (each a TLS handshake
   // over HTTPS) that carried AXL or RisPort requests, Tomcat sessions started, and requests that
   // came with a session the service had started (the JSESSIONID cookie sent back).
@@ -78,8 +78,8 @@ public:
   // One POST to `path` ("/axl/" or "/realtimeservice2/services/RISService70"). Wrong or missing
   // credentials (not the CUCM user's real password, or a locked account): 401 with Tomcat's HTML
   // page, as the real one answers before any SOAP is read. Unknown path: 404.
-  SoapReply handle(std::string_view path, std::string_view body,
-                   const std::optional<Credentials>& credentials, Clock::time_point now);
+  SoapReply handle(std::string_view path, std::string_view body, const std::optional<Credentials>& credentials,
+                   Clock::time_point now);
 
   // The Tomcat session of an answered request (not a 401 or 404), from its Cookie header: the
   // JSESSIONID the service issued continues its session (returns ""); without one a session

@@ -22,10 +22,9 @@ TruthContext truth_context(const MixCounts& counts, CredentialMode credentials) 
   TruthContext context;
   context.credentials = credentials;
   context.credentials_proven_elsewhere = false;
-  for (const Scenario s : {Scenario::healthy, Scenario::no_itl, Scenario::itl_trust_ok_screenshot,
-                           Scenario::by_name, Scenario::itl_trust, Scenario::auth_url_dns,
-                           Scenario::auth_failed, Scenario::bad_utf8, Scenario::markup,
-                           Scenario::deep_xml, Scenario::huge_xml, Scenario::https_phone}) {
+  for (const Scenario s : {Scenario::healthy, Scenario::no_itl, Scenario::itl_trust_ok_screenshot, Scenario::by_name,
+                           Scenario::itl_trust, Scenario::auth_url_dns, Scenario::auth_failed, Scenario::bad_utf8,
+                           Scenario::markup, Scenario::deep_xml, Scenario::huge_xml, Scenario::https_phone}) {
     if (counts[index_of(s)] > 0) context.credentials_proven_elsewhere = true;
   }
   return context;
@@ -82,9 +81,8 @@ Truth derive_truth(Scenario scenario, const TruthContext& context) {
   case Scenario::https_phone: return fixed(RootCause::ok);
   case Scenario::not_associated:
   case Scenario::not_associated_itl:
-    return {context.credentials_proven_elsewhere ? RootCause::not_associated
-                                                 : RootCause::bad_credentials,
-            itl, CucmAuth::unauthorized};
+    return {context.credentials_proven_elsewhere ? RootCause::not_associated : RootCause::bad_credentials, itl,
+            CucmAuth::unauthorized};
   case Scenario::itl_trust: return {RootCause::itl_trust, itl, CucmAuth::authorized};
   case Scenario::auth_url_dns: return {RootCause::auth_url_dns, itl, CucmAuth::authorized};
   case Scenario::auth_failed: return {RootCause::auth_failed, itl, CucmAuth::authorized};

@@ -83,8 +83,8 @@ ChildProcess::ChildProcess(const Launch& launch) {
 }
 
 ChildProcess::ChildProcess(ChildProcess&& other) noexcept
-    : pid_(other.pid_), out_fd_(other.out_fd_), err_fd_(other.err_fd_),
-      buffer_(std::move(other.buffer_)), status_(other.status_) {
+    : pid_(other.pid_), out_fd_(other.out_fd_), err_fd_(other.err_fd_), buffer_(std::move(other.buffer_)),
+      status_(other.status_) {
   other.pid_ = -1;
   other.out_fd_ = other.err_fd_ = -1;
 }
@@ -107,8 +107,8 @@ std::optional<std::string> ChildProcess::read_line(std::chrono::milliseconds tim
       buffer_.erase(0, nl + 1);
       return line;
     }
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0 || out_fd_ < 0) return std::nullopt;
     pollfd p{out_fd_, POLLIN, 0};
     const int ready = poll(&p, 1, static_cast<int>(left.count()));

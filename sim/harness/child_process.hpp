@@ -13,11 +13,11 @@
 namespace harness {
 
 struct Launch {
-  std::vector<std::string> argv;            // argv[0] is the program path
-  std::map<std::string, std::string> env;   // added to (or replacing in) the parent's environment
+  std::vector<std::string> argv;          // argv[0] is the program path
+  std::map<std::string, std::string> env; // added to (or replacing in) the parent's environment
   bool capture_stdout = true;
-  bool capture_stderr = false;              // else inherited
-  std::string stdin_file;                   // empty: /dev/null
+  bool capture_stderr = false; // else inherited
+  std::string stdin_file;      // empty: /dev/null
 };
 
 class ChildProcess {

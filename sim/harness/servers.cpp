@@ -125,10 +125,23 @@ std::string Fleet::canary_device() const {
 Fleet start_fleet(const FleetOptions& o) {
   const std::string dir = o.out_dir.empty() ? make_temp_dir("fleetsim") : o.out_dir;
   Launch launch;
-  launch.argv = {built_program("fleetsim"), "--phones", std::to_string(o.phones), "--mix", o.mix,
-                 "--latency", o.latency, "--credentials", o.credentials, "--out", dir,
-                 "--seed", std::to_string(o.seed), "--user", o.user,
-                 "--lifetime", std::to_string(o.lifetime_seconds)};
+  launch.argv = {built_program("fleetsim"),
+                 "--phones",
+                 std::to_string(o.phones),
+                 "--mix",
+                 o.mix,
+                 "--latency",
+                 o.latency,
+                 "--credentials",
+                 o.credentials,
+                 "--out",
+                 dir,
+                 "--seed",
+                 std::to_string(o.seed),
+                 "--user",
+                 o.user,
+                 "--lifetime",
+                 std::to_string(o.lifetime_seconds)};
   launch.argv.insert(launch.argv.end(), o.extra_args.begin(), o.extra_args.end());
   launch.env["PHONESWEEP_PASSWORD"] = o.password;
   Fleet fleet{ChildProcess(launch), 0, {}, {}, dir};
@@ -155,15 +168,23 @@ Dns start_dns(const std::string& hosts_file) {
     Launch launch;
     // --user=root: the hosts file lives in a private temporary directory; --local makes
     // dnsmasq answer NXDOMAIN for unknown sim.test names instead of REFUSED.
-    launch.argv = {dnsmasq, "--keep-in-foreground", "--no-resolv", "--no-hosts",
-                   "--addn-hosts=" + hosts_file, "--listen-address=127.0.0.1", "--bind-interfaces",
-                   "--port=" + std::to_string(port), "--pid-file=", "--local=/sim.test/",
-                   "--user=root", "--cache-size=10000", "--log-facility=/dev/null"};
+    launch.argv = {dnsmasq,
+                   "--keep-in-foreground",
+                   "--no-resolv",
+                   "--no-hosts",
+                   "--addn-hosts=" + hosts_file,
+                   "--listen-address=127.0.0.1",
+                   "--bind-interfaces",
+                   "--port=" + std::to_string(port),
+                   "--pid-file=",
+                   "--local=/sim.test/",
+                   "--user=root",
+                   "--cache-size=10000",
+                   "--log-facility=/dev/null"};
     launch.capture_stdout = false;
     Dns dns{ChildProcess(launch), port};
     // Ready once its TCP listener accepts: dnsmasq opens it after the UDP socket.
-    for (int i = 0; i < 200 && !tcp_accepts(port); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (int i = 0; i < 200 && !tcp_accepts(port); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     if (udp_port_taken(port) && tcp_accepts(port)) return dns;
   }
   throw std::runtime_error("dnsmasq did not start");

@@ -13,9 +13,9 @@ namespace harness {
 struct FleetOptions {
   int phones = 500;
   std::string mix = "default";
-  std::string latency = "0-0";       // ms, "MIN-MAX"
-  std::string credentials = "good";  // or "bad-password"
-  std::string out_dir;               // empty: a fresh temporary directory
+  std::string latency = "0-0";      // ms, "MIN-MAX"
+  std::string credentials = "good"; // or "bad-password"
+  std::string out_dir;              // empty: a fresh temporary directory
   std::string user = "phonesweep-app";
   std::string password = "sim-secret-Pa55";
   unsigned seed = 1;
@@ -26,8 +26,8 @@ struct FleetOptions {
 struct Fleet {
   ChildProcess process;
   int port = 0;
-  std::string cucm_url;   // http://127.0.0.1:PORT (the CUCM's base URL)
-  std::string soap_url;   // http[s]://127.0.0.1:PORT: AXL, RisPort70, the secured authentication service
+  std::string cucm_url; // http://127.0.0.1:PORT (the CUCM's base URL)
+  std::string soap_url; // http[s]://127.0.0.1:PORT: AXL, RisPort70, the secured authentication service
   std::string dir;
   std::string inventory() const { return dir + "/inventory.csv"; }
   std::string truth() const { return dir + "/truth.csv"; }

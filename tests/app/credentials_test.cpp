@@ -24,7 +24,8 @@ inventory::Target phone(const char* device) {
 
 } // namespace
 
-TEST_CASE("guard settings: --canary-device first, then devices of the run AXL lists as controlled", "[app][credentials]") {
+TEST_CASE("guard settings: --canary-device first, then devices of the run AXL lists as controlled",
+          "[app][credentials]") {
   ScanOptions o;
   o.canary_device = "SEPCANARY00001";
   o.max_failed_logons = 1;
@@ -51,7 +52,8 @@ TEST_CASE("guard settings: --canary-device first, then devices of the run AXL li
   }
 }
 
-TEST_CASE("AXL on the scan's own account: an answer with its password proves it, a 401 is a failed logon", "[app][credentials]") {
+TEST_CASE("AXL on the scan's own account: an answer with its password proves it, a 401 is a failed logon",
+          "[app][credentials]") {
   AxlPreflightOptions axl;
   axl.user = "remote-app";
   axl.scan_account = true;
@@ -102,7 +104,8 @@ TEST_CASE("caps: a shard gets its share of the defaults, values given are its ow
                              "flight, no rate limit"));
 }
 
-TEST_CASE("the refusal sentence names who refused, the failed logons, the hack count and how to run again", "[app][credentials]") {
+TEST_CASE("the refusal sentence names who refused, the failed logons, the hack count and how to run again",
+          "[app][credentials]") {
   ScanOptions o;
   o.user = "remote-app";
   o.cucm = "https://cucm:8443";
@@ -111,10 +114,13 @@ TEST_CASE("the refusal sentence names who refused, the failed logons, the hack c
   outcome.failed_logons = 2;
   outcome.reason = "the credentials were refused by the CUCM for SEP1 and SEP2";
   const std::string sentence = refusal_sentence(o, outcome);
-  CHECK_THAT(sentence, Catch::StartsWith(outcome.reason + "; the sweep stopped all authenticated requests after 2 "
-                                                          "failed logons to keep the account 'remote-app' from locking"));
-  CHECK_THAT(sentence, Catch::Contains("User Management > Application User > remote-app > Edit Credential > Reset Hack Count"));
-  CHECK_THAT(sentence, Catch::Contains("run again with --canary-device SEP… naming a device the user controls (or --axl)"));
+  CHECK_THAT(sentence,
+             Catch::StartsWith(outcome.reason + "; the sweep stopped all authenticated requests after 2 "
+                                                "failed logons to keep the account 'remote-app' from locking"));
+  CHECK_THAT(sentence,
+             Catch::Contains("User Management > Application User > remote-app > Edit Credential > Reset Hack Count"));
+  CHECK_THAT(sentence,
+             Catch::Contains("run again with --canary-device SEP… naming a device the user controls (or --axl)"));
   CHECK(sentence.find('\n') == std::string::npos);
 
   o.end_user = true;
@@ -125,7 +131,8 @@ TEST_CASE("the refusal sentence names who refused, the failed logons, the hack c
 
   outcome.failed_logons = 0;
   outcome.reason = "AXL says the CUCM has no user 'remote-app'";
-  CHECK_THAT(refusal_sentence(o, outcome), Catch::StartsWith(outcome.reason + ": the sweep sent no authenticated request"));
+  CHECK_THAT(refusal_sentence(o, outcome),
+             Catch::StartsWith(outcome.reason + ": the sweep sent no authenticated request"));
 
   const auto view = credentials_view(outcome, 2, "said");
   CHECK(view.verdict == "rejected");

@@ -50,7 +50,9 @@ std::string temp_file(const std::string& name) {
 
 } // namespace
 
-TEST_CASE("plan: the devices the user lacks, upper-cased, and the CTI group by the CUCM's name when the run found missing_roles", "[app][fix]") {
+TEST_CASE("plan: the devices the user lacks, upper-cased, and the CTI group by the CUCM's name when the run found "
+          "missing_roles",
+          "[app][fix]") {
   FixDiagnosis d;
   d.by_axl = {phone("sep00ebd5000001", RootCause::not_associated), phone("SEP00EBD5000002", RootCause::missing_roles),
               phone("SEP00EBD5000003", RootCause::not_associated)};
@@ -73,8 +75,8 @@ TEST_CASE("plan: the devices the user lacks, upper-cased, and the CTI group by t
   CHECK(plan.lost.groups.empty());
 
   SECTION("a user that has it all needs nothing: applying twice adds nothing the second time") {
-    const auto again = plan_user(d, user({"SEP00EBD5000001", "SEP00EBD5000002", "SEP00EBD5000003"},
-                                         {"Standard CTI Enabled"}));
+    const auto again =
+        plan_user(d, user({"SEP00EBD5000001", "SEP00EBD5000002", "SEP00EBD5000003"}, {"Standard CTI Enabled"}));
     CHECK(again.change.empty());
     CHECK(again.phones.empty());
   }
@@ -99,7 +101,8 @@ TEST_CASE("undo takes back what the change's accepted writes did, and keeps what
 
 TEST_CASE("the plan prints counts, then at most 20 names, and points at the file with them all", "[app][fix]") {
   FixDiagnosis d;
-  for (int i = 0; i < 25; ++i) d.by_axl.push_back(phone(fmt::format("SEP00EBD50000{:02}", i), RootCause::not_associated));
+  for (int i = 0; i < 25; ++i)
+    d.by_axl.push_back(phone(fmt::format("SEP00EBD50000{:02}", i), RootCause::not_associated));
   d.run.id = 7;
   d.run.recorded = 40;
   const auto plan = plan_user(d, user({}, {}));
@@ -116,7 +119,8 @@ TEST_CASE("the plan prints counts, then at most 20 names, and points at the file
   CHECK(quiet.str().find("SEP00EBD5000000") == std::string::npos);
 }
 
-TEST_CASE("fix --bat lists every addition with its operation, and a cell a spreadsheet would run is defused", "[app][fix]") {
+TEST_CASE("fix --bat lists every addition with its operation, and a cell a spreadsheet would run is defused",
+          "[app][fix]") {
   UserPlan plan;
   plan.change.add_devices = {"SEP00EBD5000001", "=HYPERLINK(\"http://x\")"};
   plan.change.add_groups = {"Standard CTI Enabled"};

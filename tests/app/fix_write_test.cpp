@@ -151,7 +151,8 @@ TEST_CASE("write_change keeps a device another admin added between two batches",
   CHECK(account.controls(outside.back()));
 }
 
-TEST_CASE("fix never writes after a reading that left the groups out: an end user on a CUCM that ignores returnedTags", "[app][fix]") {
+TEST_CASE("fix never writes after a reading that left the groups out: an end user on a CUCM that ignores returnedTags",
+          "[app][fix]") {
   const auto e = estate(true);
   fleetsim::SoapService service(e, {});
   FixAxl asked(settings(true), std::make_unique<InProcess>(service, nullptr));

@@ -38,7 +38,8 @@ cucm::RisDevice device(std::string name, std::string status, std::string httpd, 
 
 } // namespace
 
-TEST_CASE("RisPort is asked by device name, by IPv4 address for unnamed rows, and the rest are unchecked", "[app][risport]") {
+TEST_CASE("RisPort is asked by device name, by IPv4 address for unnamed rows, and the rest are unchecked",
+          "[app][risport]") {
   const std::vector<inventory::Target> rows{row("10.1.2.3", "sep001122334455"), row("10.1.2.4", ""),
                                             row("phone-7.example.net", ""), row("2001:db8::7", ""),
                                             row("10.1.2.5", "SEP001122334455")};
@@ -75,7 +76,7 @@ TEST_CASE("RisPort's answers become the rows' columns and the view's counts", "[
   CHECK(column(rows[0], diagnosis::risport_column::device) == "<missing>");
   CHECK(column(rows[1], diagnosis::risport_column::httpd) == "no");
   CHECK(column(rows[1], diagnosis::risport_column::device) == "SEP0000000000A4"); // learnt by address
-  CHECK(rows[2].extra.empty());                                                  // RisPort does not know it
+  CHECK(rows[2].extra.empty());                                                   // RisPort does not know it
   CHECK(v.by_name == 2);
   CHECK(v.by_address == 2);
   CHECK(v.known == 2);

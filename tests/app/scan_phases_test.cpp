@@ -171,8 +171,7 @@ TEST_CASE("scope: --only-failed asks again the phones not ok in the newest compl
   CHECK(again.stored_targets.empty()); // an inventory was given
 }
 
-TEST_CASE("scope: nothing to ask ends the scan without a run, an inventory without phones is refused",
-          "[app][scan]") {
+TEST_CASE("scope: nothing to ask ends the scan without a run, an inventory without phones is refused", "[app][scan]") {
   TempDir dir;
   auto o = targets_scan(dir.file("n.db"), "10.0.0.1");
   ScanScope out_of_shard;

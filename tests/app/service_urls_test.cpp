@@ -36,9 +36,9 @@ Checked check(std::string_view option, const std::string& url) {
 
 TEST_CASE("service URLs: user:password@ is refused for every option without repeating the password", "[app][urls]") {
   for (const char* option : {"--cucm", "--axl", "--cucm-discover"}) {
-    for (const std::string url : {"https://admin:Hunter2secret@cucm.example.net:8443",
-                                  "admin:Hunter2secret@cucm.example.net", "http://admin:Hunter2secret@10.1.1.1/axl/",
-                                  "https://Hunter2secret@cucm.example.net"}) {
+    for (const std::string url :
+         {"https://admin:Hunter2secret@cucm.example.net:8443", "admin:Hunter2secret@cucm.example.net",
+          "http://admin:Hunter2secret@10.1.1.1/axl/", "https://Hunter2secret@cucm.example.net"}) {
       CAPTURE(option, url);
       const Checked c = check(option, url);
       CHECK_THAT(c.refusal, Catch::StartsWith(std::string(option) + " "));
@@ -52,11 +52,13 @@ TEST_CASE("service URLs: user:password@ is refused for every option without repe
   CHECK(check("--cucm", "https://cucm.example.net:8443/ccmcip/authenticate.jsp?x=a@b").refusal.empty());
 }
 
-TEST_CASE("service URLs: plain http gets one warning naming the option and the risk, https and no scheme none", "[app][urls]") {
+TEST_CASE("service URLs: plain http gets one warning naming the option and the risk, https and no scheme none",
+          "[app][urls]") {
   const Checked http = check("--axl", "HTTP://cucm.example.net:8080");
   CHECK(http.refusal.empty());
-  CHECK(http.log == "phonesweep: warning: --axl HTTP://cucm.example.net:8080 is plain HTTP: the password crosses the "
-                    "network in clear text, readable by anyone on the path; use https:// (the CUCM serves it on 8443)\n");
+  CHECK(http.log ==
+        "phonesweep: warning: --axl HTTP://cucm.example.net:8080 is plain HTTP: the password crosses the "
+        "network in clear text, readable by anyone on the path; use https:// (the CUCM serves it on 8443)\n");
   CHECK(check("--cucm", "https://cucm.example.net:8443").log.empty());
   CHECK(check("--cucm", "cucm.example.net:8443").log.empty());
 }

@@ -43,7 +43,8 @@ using Names = std::vector<std::string>;
 
 } // namespace
 
-TEST_CASE("updateAppUser names the user first, then the whole device list, then the groups, escaped", "[cucm][axl][fix]") {
+TEST_CASE("updateAppUser names the user first, then the whole device list, then the groups, escaped",
+          "[cucm][axl][fix]") {
   cucm::UserLists lists;
   lists.devices = Names{"SEP00EBD5A1B2C3", "SEP<&>"};
   lists.groups = Names{"Standard CTI Enabled"};
@@ -57,7 +58,8 @@ TEST_CASE("updateAppUser names the user first, then the whole device list, then 
   CHECK(children(update) == Names{"userid", "associatedDevices", "associatedGroups"});
   CHECK(std::string(update.child_value("userid")) == "app&user");
   Names devices;
-  for (auto d = find(update, "associatedDevices").first_child(); d; d = d.next_sibling()) devices.push_back(d.child_value());
+  for (auto d = find(update, "associatedDevices").first_child(); d; d = d.next_sibling())
+    devices.push_back(d.child_value());
   CHECK(devices == Names{"SEP00EBD5A1B2C3", "SEP<&>"});
   CHECK(std::string(find(find(update, "associatedGroups"), "userGroup").child_value("name")) == "Standard CTI Enabled");
   CHECK(cucm::axl_soap_action(cucm::update_operation(false)) == "\"CUCM:DB ver=14.0 updateAppUser\"");
@@ -94,7 +96,8 @@ TEST_CASE("update answers: the user's GUID, a fault's reason, and no other opera
   CHECK_FALSE(cucm::read_update("not xml <<", false));
 }
 
-TEST_CASE("getUser asks for devices and groups by returnedTags, and an answer without a list leaves it unknown", "[cucm][axl][fix]") {
+TEST_CASE("getUser asks for devices and groups by returnedTags, and an answer without a list leaves it unknown",
+          "[cucm][axl][fix]") {
   pugi::xml_document doc;
   REQUIRE(doc.load_string(cucm::get_user_request("pat").c_str()));
   const auto tags = find(find(doc, "getUser"), "returnedTags");
@@ -110,16 +113,20 @@ TEST_CASE("getUser asks for devices and groups by returnedTags, and an answer wi
   CHECK_FALSE(read->groups_listed);
 }
 
-TEST_CASE("group names: the guide's spelling of All Devices is the CUCM's group, and case does not matter", "[cucm][preflight][fix]") {
-  CHECK(cucm::cucm_group_name("Standard CTI Allow Control of All Phones") == "Standard CTI Allow Control of All Devices");
-  CHECK(cucm::cucm_group_name("standard cti allow control of all phones") == "Standard CTI Allow Control of All Devices");
+TEST_CASE("group names: the guide's spelling of All Devices is the CUCM's group, and case does not matter",
+          "[cucm][preflight][fix]") {
+  CHECK(cucm::cucm_group_name("Standard CTI Allow Control of All Phones") ==
+        "Standard CTI Allow Control of All Devices");
+  CHECK(cucm::cucm_group_name("standard cti allow control of all phones") ==
+        "Standard CTI Allow Control of All Devices");
   CHECK(cucm::cucm_group_name("Standard CTI Enabled") == "Standard CTI Enabled");
   CHECK(cucm::same_group("Standard CTI Allow Control of All Phones", "STANDARD CTI ALLOW CONTROL OF ALL DEVICES"));
   CHECK_FALSE(cucm::same_group("Standard CTI Enabled", "Standard CTI Secure Connection"));
   CHECK(cucm::same_device("sep00ebd5a1b2c3", "SEP00EBD5A1B2C3"));
 }
 
-TEST_CASE("still_needed: what a user already has is not added again, so a second apply changes nothing", "[cucm][fix]") {
+TEST_CASE("still_needed: what a user already has is not added again, so a second apply changes nothing",
+          "[cucm][fix]") {
   const auto u = user({"SEP000000000001", "SEP000000000002"}, {"Standard AXL API Access"});
   cucm::ListChange wanted;
   wanted.add_devices = {"sep000000000002", "SEP000000000003", "SEP000000000003", "SEP000000000004"};
@@ -144,7 +151,8 @@ TEST_CASE("a written list keeps every name nobody asked to remove, in its order"
   CHECK(cucm::changed_devices(current, {"SEP000000000009", "sep000000000002"}, {}) ==
         Names{"SEP000000000001", "SEP000000000002", "SEP000000000003", "SEP000000000009"});
   CHECK(cucm::changed_devices(current, {}, {"sep000000000002"}) == Names{"SEP000000000001", "SEP000000000003"});
-  CHECK(cucm::changed_groups({"Standard CTI Allow Control of All Phones"}, {"Standard CTI Allow Control of All Devices"},
+  CHECK(cucm::changed_groups({"Standard CTI Allow Control of All Phones"},
+                             {"Standard CTI Allow Control of All Devices"},
                              {}) == Names{"Standard CTI Allow Control of All Phones"});
 }
 

@@ -19,8 +19,16 @@ namespace {
 
 harness::Launch discover_launch(const SoapFleet& fleet, const std::string& out, std::vector<std::string> extra) {
   harness::Launch launch;
-  launch.argv = {harness::built_program("phonesweep"), "discover", "--cucm", fleet.soap_url, "--user",
-                 "phonesweep-app", "-o", out, "--phone-port", std::to_string(fleet.port)};
+  launch.argv = {harness::built_program("phonesweep"),
+                 "discover",
+                 "--cucm",
+                 fleet.soap_url,
+                 "--user",
+                 "phonesweep-app",
+                 "-o",
+                 out,
+                 "--phone-port",
+                 std::to_string(fleet.port)};
   launch.argv.insert(launch.argv.end(), extra.begin(), extra.end());
   launch.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
   launch.env["PHONESWEEP_CONFIG"] = "";
@@ -28,10 +36,10 @@ harness::Launch discover_launch(const SoapFleet& fleet, const std::string& out, 
   return launch;
 }
 
-
 } // namespace
 
-TEST_CASE("discover -o: a link planted at the old temporary name is never followed, the inventory is private", "[cucm][discover]") {
+TEST_CASE("discover -o: a link planted at the old temporary name is never followed, the inventory is private",
+          "[cucm][discover]") {
   const std::string dir = harness::make_temp_dir("discover-files");
   const Tls tls = make_certificate(dir);
   auto fleet = start(30, tls, dir);
@@ -67,7 +75,8 @@ TEST_CASE("discover holds the AXL password in a process that makes no core file"
   discover.wait(10s);
 }
 
-TEST_CASE("discover ignores proxy variables in the environment, --proxy sends its requests through the given proxy", "[cucm][discover]") {
+TEST_CASE("discover ignores proxy variables in the environment, --proxy sends its requests through the given proxy",
+          "[cucm][discover]") {
   const std::string dir = harness::make_temp_dir("discover-proxy");
   const Tls tls = make_certificate(dir);
   auto fleet = start(10, tls, dir);
@@ -81,14 +90,16 @@ TEST_CASE("discover ignores proxy variables in the environment, --proxy sends it
   CHECK(direct.status == 0);
   CHECK(proxy.connections() == 0);
 
-  const auto through = harness::run(discover_launch(fleet, dir + "/b.csv", {"--cacert", tls.cert, "--proxy", proxy.url()}), 2min);
+  const auto through =
+      harness::run(discover_launch(fleet, dir + "/b.csv", {"--cacert", tls.cert, "--proxy", proxy.url()}), 2min);
   INFO(through.err);
   CHECK(through.status == 3);
   CHECK(proxy.connections() > 0);
   CHECK(proxy.received().find("CONNECT 127.0.0.1:") != std::string::npos);
 }
 
-TEST_CASE("scan --cucm-discover: SIGTERM while RisPort is backed off exits 3 within the timeout, naming the signal", "[cucm][discover]") {
+TEST_CASE("scan --cucm-discover: SIGTERM while RisPort is backed off exits 3 within the timeout, naming the signal",
+          "[cucm][discover]") {
   const std::string dir = harness::make_temp_dir("discover-sigterm");
   const Tls tls = make_certificate(dir);
   auto fleet = start(5, tls, dir, {"--risport-limit", "1/60"});
@@ -97,9 +108,22 @@ TEST_CASE("scan --cucm-discover: SIGTERM while RisPort is backed off exits 3 wit
   REQUIRE(harness::run(discover_launch(fleet, dir + "/spent.csv", {"--cacert", tls.cert}), 2min).status == 0);
 
   harness::Launch scan;
-  scan.argv = {harness::built_program("phonesweep"), "scan", "--cucm-discover", fleet.soap_url, "--cacert", tls.cert,
-               "--phone-port", std::to_string(fleet.port), "--db", dir + "/s.db", "--user", "phonesweep-app",
-               "--timeout", "2", "--connect-timeout", "1"};
+  scan.argv = {harness::built_program("phonesweep"),
+               "scan",
+               "--cucm-discover",
+               fleet.soap_url,
+               "--cacert",
+               tls.cert,
+               "--phone-port",
+               std::to_string(fleet.port),
+               "--db",
+               dir + "/s.db",
+               "--user",
+               "phonesweep-app",
+               "--timeout",
+               "2",
+               "--connect-timeout",
+               "1"};
   scan.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
   scan.env["PHONESWEEP_CONFIG"] = "";
   scan.capture_stderr = true;

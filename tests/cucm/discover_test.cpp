@@ -55,16 +55,14 @@ TEST_CASE("discover over HTTPS reproduces a 5,000-phone estate exactly, in 5 Ris
     if (!e.host_is_ip_literal()) expected_host = hosts.count(e.host) ? hosts.at(e.host) : d.host;
     // Where the inventory leaves the model blank (the phone must name itself), AXL still knows it.
     const bool model_ok = e.model.empty() ? !d.model.empty() : d.model == fleetsim::axl_model_name(e.model);
-    const bool ok = model_ok && d.site == e.site &&
-                    d.description == e.description && d.host == expected_host &&
+    const bool ok = model_ok && d.site == e.site && d.description == e.description && d.host == expected_host &&
                     d.host.rfind("127.16.", 0) == 0 && d.port == fleet.port &&
                     extra(d, "registration") == (scenario == "unreachable" ? "unregistered" : "registered") &&
                     extra(d, "httpd") == (scenario == "silent" ? "no" : "yes") && !extra(d, "firmware").empty();
     if (!ok && ++mismatches <= 10)
-      FAIL_CHECK(e.device_name << " (" << scenario << "): discovered " << d.address() << "," << d.model << ","
-                               << d.site << "," << d.description << "," << extra(d, "registration") << ","
-                               << extra(d, "httpd") << " vs " << e.address() << "," << e.model << "," << e.site
-                               << "," << e.description);
+      FAIL_CHECK(e.device_name << " (" << scenario << "): discovered " << d.address() << "," << d.model << "," << d.site
+                               << "," << d.description << "," << extra(d, "registration") << "," << extra(d, "httpd")
+                               << " vs " << e.address() << "," << e.model << "," << e.site << "," << e.description);
     unregistered += extra(d, "registration") == "unregistered";
     web_off += extra(d, "httpd") == "no";
   }
@@ -88,8 +86,8 @@ TEST_CASE("discover paces RisPort to its rate, and backs off and says so when th
 
   SECTION("a client keeping to the CUCM's rate is never throttled") {
     const auto start_time = std::chrono::steady_clock::now();
-    const auto paced = discover(fleet, dir + "/paced.csv", {"--cacert", tls.cert, "--risport-batch", "200",
-                                                            "--risport-rate", "2/2"});
+    const auto paced =
+        discover(fleet, dir + "/paced.csv", {"--cacert", tls.cert, "--risport-batch", "200", "--risport-rate", "2/2"});
     INFO(paced.err);
     REQUIRE(paced.status == 0);
     CHECK(std::chrono::steady_clock::now() - start_time >= 4s); // 5 requests, 2 per 2 s
@@ -102,8 +100,8 @@ TEST_CASE("discover paces RisPort to its rate, and backs off and says so when th
     CHECK(read_csv(dir + "/paced.csv").size() == 1000);
   }
   SECTION("a client asking faster is throttled, backs off, says so, and still gets everything") {
-    const auto fast = discover(fleet, dir + "/fast.csv", {"--cacert", tls.cert, "--risport-batch", "200",
-                                                          "--risport-rate", "100/1", "--quiet"});
+    const auto fast = discover(fleet, dir + "/fast.csv",
+                               {"--cacert", tls.cert, "--risport-batch", "200", "--risport-rate", "100/1", "--quiet"});
     INFO(fast.err);
     REQUIRE(fast.status == 0);
     CHECK(fast.err.find("backing off") != std::string::npos);
@@ -116,7 +114,8 @@ TEST_CASE("discover paces RisPort to its rate, and backs off and says so when th
   }
 }
 
-TEST_CASE("discover verifies the CUCM certificate unless told otherwise, and never leaves half a file", "[cucm][discover]") {
+TEST_CASE("discover verifies the CUCM certificate unless told otherwise, and never leaves half a file",
+          "[cucm][discover]") {
   const std::string dir = harness::make_temp_dir("discover-tls");
   const Tls tls = make_certificate(dir);
   auto fleet = start(30, tls, dir);
@@ -150,9 +149,23 @@ TEST_CASE("discover, then scan, then report: no hand-written inventory", "[cucm]
   REQUIRE(d.status == 0);
 
   harness::Launch scan;
-  scan.argv = {harness::built_program("phonesweep"), "scan", "--inventory", inventory, "--db", dir + "/s.db",
-               "--user", "phonesweep-app", "--cucm", fleet.cucm_url, "--timeout", "2", "--connect-timeout", "1",
-               "--auth-rate", "0", "--quiet"};
+  scan.argv = {harness::built_program("phonesweep"),
+               "scan",
+               "--inventory",
+               inventory,
+               "--db",
+               dir + "/s.db",
+               "--user",
+               "phonesweep-app",
+               "--cucm",
+               fleet.cucm_url,
+               "--timeout",
+               "2",
+               "--connect-timeout",
+               "1",
+               "--auth-rate",
+               "0",
+               "--quiet"};
   scan.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
   scan.capture_stderr = true;
   const auto s = harness::run(scan, 5min);
@@ -161,8 +174,14 @@ TEST_CASE("discover, then scan, then report: no hand-written inventory", "[cucm]
   CHECK(s.out.find("300 phones") != std::string::npos);
 
   harness::Launch report;
-  report.argv = {harness::built_program("phonesweep"), "report", "--db", dir + "/s.db", "--csv", dir + "/r.csv",
-                 "--html", dir + "/r.html"};
+  report.argv = {harness::built_program("phonesweep"),
+                 "report",
+                 "--db",
+                 dir + "/s.db",
+                 "--csv",
+                 dir + "/r.csv",
+                 "--html",
+                 dir + "/r.html"};
   const auto r = harness::run(report, 2min);
   REQUIRE(r.status == 0);
   const std::string csv = slurp(dir + "/r.csv");
@@ -184,9 +203,26 @@ TEST_CASE("scan --axl lists uncontrolled phones before sweeping and proves missi
   const Tls tls = make_certificate(dir);
   auto fleet = start(200, tls, dir, {"--user-roles", "no-cti"});
   harness::Launch scan;
-  scan.argv = {harness::built_program("phonesweep"), "scan", "--inventory", dir + "/estate/inventory.csv",
-               "--db", dir + "/s.db", "--user", "phonesweep-app", "--cucm", fleet.cucm_url, "--timeout", "2",
-               "--connect-timeout", "1", "--auth-rate", "0", "--axl", fleet.soap_url, "--cacert", tls.cert};
+  scan.argv = {harness::built_program("phonesweep"),
+               "scan",
+               "--inventory",
+               dir + "/estate/inventory.csv",
+               "--db",
+               dir + "/s.db",
+               "--user",
+               "phonesweep-app",
+               "--cucm",
+               fleet.cucm_url,
+               "--timeout",
+               "2",
+               "--connect-timeout",
+               "1",
+               "--auth-rate",
+               "0",
+               "--axl",
+               fleet.soap_url,
+               "--cacert",
+               tls.cert};
   scan.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
   scan.capture_stderr = true;
   const auto s = harness::run(scan, 5min);
@@ -203,7 +239,8 @@ TEST_CASE("scan --axl lists uncontrolled phones before sweeping and proves missi
     }
   }
   REQUIRE(not_associated > 0);
-  CHECK(s.err.find(std::to_string(not_associated) + " of 200 inventory phones are not controlled") != std::string::npos);
+  CHECK(s.err.find(std::to_string(not_associated) + " of 200 inventory phones are not controlled") !=
+        std::string::npos);
   CHECK(s.err.find(first_uncontrolled) != std::string::npos);
   CHECK(s.out.find("missing_roles") != std::string::npos);
 }
@@ -212,9 +249,25 @@ namespace {
 
 harness::RunResult scan_discovering(const SoapFleet& fleet, const std::string& db, std::vector<std::string> extra) {
   harness::Launch scan;
-  scan.argv = {harness::built_program("phonesweep"), "scan", "--cucm-discover", fleet.soap_url, "--phone-port",
-               std::to_string(fleet.port), "--db", db, "--user", "phonesweep-app", "--cucm", fleet.cucm_url,
-               "--timeout", "2", "--connect-timeout", "1", "--auth-rate", "0", "--quiet"};
+  scan.argv = {harness::built_program("phonesweep"),
+               "scan",
+               "--cucm-discover",
+               fleet.soap_url,
+               "--phone-port",
+               std::to_string(fleet.port),
+               "--db",
+               db,
+               "--user",
+               "phonesweep-app",
+               "--cucm",
+               fleet.cucm_url,
+               "--timeout",
+               "2",
+               "--connect-timeout",
+               "1",
+               "--auth-rate",
+               "0",
+               "--quiet"};
   scan.argv.insert(scan.argv.end(), extra.begin(), extra.end());
   scan.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
   scan.capture_stderr = true;
@@ -234,7 +287,9 @@ void forget_half_and_crash(const std::string& db) {
 
 } // namespace
 
-TEST_CASE("scan --cucm-discover sweeps the CUCM's phones with no inventory file, and the report shows the AXL preflight", "[cucm][discover][preflight]") {
+TEST_CASE(
+    "scan --cucm-discover sweeps the CUCM's phones with no inventory file, and the report shows the AXL preflight",
+    "[cucm][discover][preflight]") {
   const std::string dir = harness::make_temp_dir("scan-discover");
   const Tls tls = make_certificate(dir);
   auto fleet = start(300, tls, dir);
@@ -284,7 +339,8 @@ TEST_CASE("scan --cucm-discover sweeps the CUCM's phones with no inventory file,
   CHECK(both.status == 2);
 }
 
-TEST_CASE("scan --cucm-discover --resume keeps the CUCM's view of phones recorded before a crash", "[cucm][discover][preflight]") {
+TEST_CASE("scan --cucm-discover --resume keeps the CUCM's view of phones recorded before a crash",
+          "[cucm][discover][preflight]") {
   const std::string dir = harness::make_temp_dir("scan-discover-resume");
   const Tls tls = make_certificate(dir);
   auto fleet = start(200, tls, dir, {"--user-roles", "no-cti"});
@@ -317,8 +373,18 @@ TEST_CASE("scan --cucm-discover --resume keeps the CUCM's view of phones recorde
   // Another CUCM's phones are not mixed into the run.
   forget_half_and_crash(db);
   harness::Launch other;
-  other.argv = {harness::built_program("phonesweep"), "scan", "--cucm-discover", "https://127.0.0.1:1", "--db", db,
-                "--user", "phonesweep-app", "--cacert", tls.cert, "--resume", "--quiet"};
+  other.argv = {harness::built_program("phonesweep"),
+                "scan",
+                "--cucm-discover",
+                "https://127.0.0.1:1",
+                "--db",
+                db,
+                "--user",
+                "phonesweep-app",
+                "--cacert",
+                tls.cert,
+                "--resume",
+                "--quiet"};
   other.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
   other.capture_stderr = true;
   const auto refused = harness::run(other, 2min);

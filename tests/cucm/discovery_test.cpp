@@ -17,8 +17,8 @@ namespace {
 std::string list_page(int from, int count) {
   std::string phones;
   for (int i = from; i < from + count; ++i)
-    phones += "<phone uuid=\"{x}\"><name>SEP" + std::to_string(i) + "</name><description>d" +
-              std::to_string(i) + "</description><model>Cisco 8841</model><devicePoolName>DP</devicePoolName></phone>";
+    phones += "<phone uuid=\"{x}\"><name>SEP" + std::to_string(i) + "</name><description>d" + std::to_string(i) +
+              "</description><model>Cisco 8841</model><devicePoolName>DP</devicePoolName></phone>";
   return "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body>"
          "<ns:listPhoneResponse xmlns:ns=\"http://www.cisco.com/AXL/API/14.0\"><return>" +
          phones + "</return></ns:listPhoneResponse></soapenv:Body></soapenv:Envelope>";
@@ -30,14 +30,19 @@ std::string ris_answer(const std::string& request) {
   while ((at = request.find("<soap:Item>", at)) != std::string::npos) {
     at += 11;
     const std::string name = request.substr(at, request.find('<', at) - at);
-    devices += "<ns1:item><ns1:Name>" + name + "</ns1:Name><ns1:Httpd>Yes</ns1:Httpd><ns1:IPAddress><ns1:item><ns1:IP>10.0.0." +
-               name.substr(3) + "</ns1:IP><ns1:IPAddrType>ipv4</ns1:IPAddrType></ns1:item></ns1:IPAddress><ns1:Status>Registered</ns1:Status></ns1:item>";
+    devices += "<ns1:item><ns1:Name>" + name +
+               "</ns1:Name><ns1:Httpd>Yes</ns1:Httpd><ns1:IPAddress><ns1:item><ns1:IP>10.0.0." + name.substr(3) +
+               "</ns1:IP><ns1:IPAddrType>ipv4</ns1:IPAddrType></ns1:item></ns1:IPAddress><ns1:Status>Registered</"
+               "ns1:Status></ns1:item>";
   }
-  return "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body><ns1:selectCmDeviceResponse "
-         "xmlns:ns1=\"http://schemas.cisco.com/ast/soap\"><ns1:selectCmDeviceReturn><ns1:SelectCmDeviceResult><ns1:TotalDevicesFound>0"
+  return "<soapenv:Envelope "
+         "xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body><ns1:selectCmDeviceResponse "
+         "xmlns:ns1=\"http://schemas.cisco.com/ast/"
+         "soap\"><ns1:selectCmDeviceReturn><ns1:SelectCmDeviceResult><ns1:TotalDevicesFound>0"
          "</ns1:TotalDevicesFound><ns1:CmNodes><ns1:item><ns1:Name>n1</ns1:Name><ns1:CmDevices>" +
-         devices + "</ns1:CmDevices></ns1:item></ns1:CmNodes></ns1:SelectCmDeviceResult></ns1:selectCmDeviceReturn>"
-                   "</ns1:selectCmDeviceResponse></soapenv:Body></soapenv:Envelope>";
+         devices +
+         "</ns1:CmDevices></ns1:item></ns1:CmNodes></ns1:SelectCmDeviceResult></ns1:selectCmDeviceReturn>"
+         "</ns1:selectCmDeviceResponse></soapenv:Body></soapenv:Envelope>";
 }
 
 const std::string throttle =
@@ -101,7 +106,8 @@ struct FakeTime {
 
 } // namespace
 
-TEST_CASE("discovery pages listPhone until a short page and asks RisPort in batches of at most 1000", "[cucm][discovery]") {
+TEST_CASE("discovery pages listPhone until a short page and asks RisPort in batches of at most 1000",
+          "[cucm][discovery]") {
   FakeTime time;
   FakeCucm fake;
   fake.phones = 2500;

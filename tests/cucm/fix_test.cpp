@@ -29,10 +29,27 @@ constexpr const char* password = "sim-secret-Pa55";
 harness::RunResult scan(const SoapFleet& fleet, const Tls& tls, const std::string& db,
                         std::vector<std::string> extra = {}, const std::string& inventory = {}) {
   harness::Launch launch;
-  launch.argv = {harness::built_program("phonesweep"), "scan", "--inventory",
-                 inventory.empty() ? fleet.dir + "/estate/inventory.csv" : inventory, "--db", db, "--user",
-                 "phonesweep-app", "--cucm", fleet.cucm_url, "--timeout", "2", "--connect-timeout", "1",
-                 "--auth-rate", "0", "--axl", fleet.soap_url, "--cacert", tls.cert, "--quiet"};
+  launch.argv = {harness::built_program("phonesweep"),
+                 "scan",
+                 "--inventory",
+                 inventory.empty() ? fleet.dir + "/estate/inventory.csv" : inventory,
+                 "--db",
+                 db,
+                 "--user",
+                 "phonesweep-app",
+                 "--cucm",
+                 fleet.cucm_url,
+                 "--timeout",
+                 "2",
+                 "--connect-timeout",
+                 "1",
+                 "--auth-rate",
+                 "0",
+                 "--axl",
+                 fleet.soap_url,
+                 "--cacert",
+                 tls.cert,
+                 "--quiet"};
   launch.argv.insert(launch.argv.end(), extra.begin(), extra.end());
   launch.env["PHONESWEEP_PASSWORD"] = password;
   launch.capture_stderr = true;
@@ -41,8 +58,16 @@ harness::RunResult scan(const SoapFleet& fleet, const Tls& tls, const std::strin
 
 harness::RunResult fix(const SoapFleet& fleet, const Tls& tls, const std::string& db, std::vector<std::string> extra) {
   harness::Launch launch;
-  launch.argv = {harness::built_program("phonesweep"), "fix", "--db", db, "--axl", fleet.soap_url, "--axl-user",
-                 "phonesweep-app", "--cacert", tls.cert};
+  launch.argv = {harness::built_program("phonesweep"),
+                 "fix",
+                 "--db",
+                 db,
+                 "--axl",
+                 fleet.soap_url,
+                 "--axl-user",
+                 "phonesweep-app",
+                 "--cacert",
+                 tls.cert};
   launch.argv.insert(launch.argv.end(), extra.begin(), extra.end());
   launch.env["PHONESWEEP_PASSWORD"] = password;
   launch.capture_stderr = true;
@@ -95,7 +120,9 @@ void same_but(const std::map<std::string, RootCause>& before, const std::map<std
 
 } // namespace
 
-TEST_CASE("fix end to end: a dry run changes nothing, --apply associates the not_associated phones, --undo restores the first diagnosis", "[cucm][fix]") {
+TEST_CASE("fix end to end: a dry run changes nothing, --apply associates the not_associated phones, --undo restores "
+          "the first diagnosis",
+          "[cucm][fix]") {
   const std::string dir = harness::make_temp_dir("fix-e2e");
   const Tls tls = make_certificate(dir);
   auto fleet = start(200, tls, dir);
@@ -168,7 +195,9 @@ TEST_CASE("fix end to end: a dry run changes nothing, --apply associates the not
   CHECK(slurp(db).find(password) == std::string::npos);
 }
 
-TEST_CASE("fix on a user without the CTI groups adds the group and the uncontrolled devices in batches, --verify counts the phones now ok, undo restores", "[cucm][fix]") {
+TEST_CASE("fix on a user without the CTI groups adds the group and the uncontrolled devices in batches, --verify "
+          "counts the phones now ok, undo restores",
+          "[cucm][fix]") {
   const std::string dir = harness::make_temp_dir("fix-roles");
   const Tls tls = make_certificate(dir);
   auto fleet = start(200, tls, dir, {"--user-roles", "no-cti"});
@@ -233,8 +262,8 @@ struct Admin {
           return e;
         }()) {}
   cucm::AxlUser read() {
-    const auto answer = transport.post("/axl/", cucm::axl_soap_action("getAppUser"),
-                                       cucm::get_app_user_request("phonesweep-app"));
+    const auto answer =
+        transport.post("/axl/", cucm::axl_soap_action("getAppUser"), cucm::get_app_user_request("phonesweep-app"));
     REQUIRE(answer);
     const auto user = cucm::read_user(answer->body);
     REQUIRE(user);
@@ -260,7 +289,9 @@ void age_runs(const std::string& db, const std::string& modifier) {
 
 } // namespace
 
-TEST_CASE("fix --apply refuses a user that lost devices since the run and a run older than --max-age, and the dry run says why", "[cucm][fix]") {
+TEST_CASE("fix --apply refuses a user that lost devices since the run and a run older than --max-age, and the dry run "
+          "says why",
+          "[cucm][fix]") {
   const std::string dir = harness::make_temp_dir("fix-refuse");
   const Tls tls = make_certificate(dir);
   auto fleet = start(60, tls, dir);
@@ -300,7 +331,8 @@ TEST_CASE("fix --apply refuses a user that lost devices since the run and a run 
   CHECK(admin.read().devices.size() == 60);
 }
 
-TEST_CASE("a write AXL refuses stops the change, is recorded, and undo takes back only what was written", "[cucm][fix]") {
+TEST_CASE("a write AXL refuses stops the change, is recorded, and undo takes back only what was written",
+          "[cucm][fix]") {
   const std::string dir = harness::make_temp_dir("fix-refused-write");
   const Tls tls = make_certificate(dir);
   auto fleet = start(100, tls, dir);
@@ -345,7 +377,8 @@ TEST_CASE("a write AXL refuses stops the change, is recorded, and undo takes bac
   }
 }
 
-TEST_CASE("fix changes an end user through updateUser, its groups written whole, and the phones work at once", "[cucm][fix]") {
+TEST_CASE("fix changes an end user through updateUser, its groups written whole, and the phones work at once",
+          "[cucm][fix]") {
   const std::string dir = harness::make_temp_dir("fix-end-user");
   const Tls tls = make_certificate(dir);
   auto fleet = start(60, tls, dir, {"--user-kind", "end"});
@@ -382,7 +415,10 @@ TEST_CASE("fix refuses bad options before it asks AXL or reads a password", "[cu
   const auto no_db = run({"--axl", axl});
   CHECK(no_db.status == 2);
   CHECK(no_db.err.find("no such file") != std::string::npos);
-  { auto created = storage::Database::open(db); REQUIRE(created); }
+  {
+    auto created = storage::Database::open(db);
+    REQUIRE(created);
+  }
   const auto no_run = run({"--axl", axl});
   CHECK(no_run.status == 2);
   CHECK(no_run.err.find("holds no completed run") != std::string::npos);

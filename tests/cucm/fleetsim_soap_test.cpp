@@ -1,11 +1,11 @@
 // fleetsim's simulated AXL and RisPort70, read back with phonesweep's own cucm readers: proves
 // the simulated CUCM speaks the client's language (and its limits hold) without a network.
-#include <sim/fleetsim/soap_service.hpp>
 #include <cucm/axl.hpp>
 #include <cucm/axl_update.hpp>
-#include <cucm/user_change.hpp>
 #include <cucm/risport.hpp>
 #include <cucm/soap.hpp>
+#include <cucm/user_change.hpp>
+#include <sim/fleetsim/soap_service.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -87,7 +87,8 @@ TEST_CASE("fleetsim AXL getAppUser lists the controlled devices and groups, unkn
 
   const auto no_cti_estate = small_estate(30, false);
   fleetsim::SoapService no_cti(no_cti_estate, {});
-  const auto bare = cucm::read_user(no_cti.handle("/axl/", cucm::get_app_user_request("phonesweep-app"), good, t0).body);
+  const auto bare =
+      cucm::read_user(no_cti.handle("/axl/", cucm::get_app_user_request("phonesweep-app"), good, t0).body);
   REQUIRE(bare);
   REQUIRE(bare->groups.size() == 1);
   CHECK(bare->groups[0].name == "Standard AXL API Access");
@@ -109,7 +110,8 @@ TEST_CASE("fleetsim SOAP answers 401 to a wrong password and 404 elsewhere", "[f
   CHECK(service.counters().unauthorized == 2);
 }
 
-TEST_CASE("fleetsim AXL counts a wrong password for the user as a failed logon and refuses a locked account", "[fleetsim][soap]") {
+TEST_CASE("fleetsim AXL counts a wrong password for the user as a failed logon and refuses a locked account",
+          "[fleetsim][soap]") {
   const auto estate = small_estate(30);
   fleetsim::CredentialPolicy policy(estate.cucm, 3);
   fleetsim::SoapService service(estate, {}, &policy);
@@ -127,13 +129,15 @@ TEST_CASE("fleetsim AXL counts a wrong password for the user as a failed logon a
   CHECK(service.handle("/axl/", ask, good, t0).status == 401); // locked
 }
 
-TEST_CASE("fleetsim RisPort70 reports address, registration, Httpd and firmware of the named phones", "[fleetsim][soap]") {
+TEST_CASE("fleetsim RisPort70 reports address, registration, Httpd and firmware of the named phones",
+          "[fleetsim][soap]") {
   const auto estate = small_estate(300);
   fleetsim::SoapService service(estate, {});
   std::vector<std::string> names;
   for (const auto& p : estate.phones) names.push_back(p.device_name);
   names.push_back("SEPDOESNOTEXIST");
-  const auto reply = service.handle(std::string(cucm::risport_path), cucm::select_cm_device_ext_request(names), good, t0);
+  const auto reply =
+      service.handle(std::string(cucm::risport_path), cucm::select_cm_device_ext_request(names), good, t0);
   REQUIRE(reply.status == 200);
   const auto answer = cucm::read_select_cm_device(reply.body);
   REQUIRE(answer);
@@ -183,7 +187,8 @@ TEST_CASE("fleetsim RisPort70 refuses more than 1000 names in one request", "[fl
   const auto estate = small_estate(30);
   fleetsim::SoapService service(estate, {});
   std::vector<std::string> names(1001, estate.phones[0].device_name);
-  const auto reply = service.handle(std::string(cucm::risport_path), cucm::select_cm_device_ext_request(names), good, t0);
+  const auto reply =
+      service.handle(std::string(cucm::risport_path), cucm::select_cm_device_ext_request(names), good, t0);
   CHECK(reply.status == 500);
   CHECK_FALSE(cucm::read_select_cm_device(reply.body));
 }
@@ -199,12 +204,14 @@ std::vector<std::string> uncontrolled(const fleetsim::Estate& estate) {
 
 } // namespace
 
-TEST_CASE("fleetsim AXL updateAppUser replaces the device list, and the next logon of a phone uses it", "[fleetsim][soap][fix]") {
+TEST_CASE("fleetsim AXL updateAppUser replaces the device list, and the next logon of a phone uses it",
+          "[fleetsim][soap][fix]") {
   const auto estate = small_estate(200);
   fleetsim::UserAccount account(estate);
   fleetsim::CredentialPolicy policy(estate.cucm, account, 0);
   fleetsim::SoapService service(estate, {}, &policy, &account);
-  const auto before = cucm::read_user(service.handle("/axl/", cucm::get_app_user_request("phonesweep-app"), good, t0).body);
+  const auto before =
+      cucm::read_user(service.handle("/axl/", cucm::get_app_user_request("phonesweep-app"), good, t0).body);
   REQUIRE(before);
   const auto outside = uncontrolled(estate);
   REQUIRE_FALSE(outside.empty());
@@ -218,7 +225,8 @@ TEST_CASE("fleetsim AXL updateAppUser replaces the device list, and the next log
   REQUIRE(reply.status == 200);
   CHECK(cucm::read_update(reply.body, false));
   CHECK(policy.authenticate("phonesweep-app", "sim-secret-Pa55", device) == fleetsim::CucmVerdict::authorized);
-  const auto after = cucm::read_user(service.handle("/axl/", cucm::get_app_user_request("phonesweep-app"), good, t0).body);
+  const auto after =
+      cucm::read_user(service.handle("/axl/", cucm::get_app_user_request("phonesweep-app"), good, t0).body);
   REQUIRE(after);
   CHECK(after->devices.size() == before->devices.size() + 1);
   CHECK(after->groups.size() == before->groups.size()); // groups were not written, so they stay
@@ -232,14 +240,16 @@ TEST_CASE("fleetsim AXL updateAppUser replaces the device list, and the next log
   CHECK(service.counters().axl_updates == 2);
 }
 
-TEST_CASE("fleetsim AXL refuses an update naming an unknown device or group and changes nothing", "[fleetsim][soap][fix]") {
+TEST_CASE("fleetsim AXL refuses an update naming an unknown device or group and changes nothing",
+          "[fleetsim][soap][fix]") {
   const auto estate = small_estate(50, false);
   fleetsim::SoapService service(estate, {});
   const auto devices = service.account().devices();
   cucm::UserLists lists;
   lists.devices = std::vector<std::string>{estate.phones.front().device_name, "SEPNOSUCHPHONE0"};
   lists.groups = std::vector<std::string>{"Standard CTI Enabled"};
-  const auto unknown_device = service.handle("/axl/", cucm::update_user_request(false, "phonesweep-app", lists), good, t0);
+  const auto unknown_device =
+      service.handle("/axl/", cucm::update_user_request(false, "phonesweep-app", lists), good, t0);
   CHECK(unknown_device.status == 500);
   REQUIRE(cucm::read_fault(unknown_device.body));
   CHECK(cucm::read_fault(unknown_device.body)->message.find("SEPNOSUCHPHONE0") != std::string::npos);
@@ -261,7 +271,8 @@ TEST_CASE("fleetsim AXL refuses an update naming an unknown device or group and 
   CHECK(cucm::read_fault(other.body)->axl_code == "5007");
 }
 
-TEST_CASE("fleetsim end user: getUser gives associatedGroups only when returnedTags asks, updateUser writes them", "[fleetsim][soap][fix]") {
+TEST_CASE("fleetsim end user: getUser gives associatedGroups only when returnedTags asks, updateUser writes them",
+          "[fleetsim][soap][fix]") {
   fleetsim::EstateOptions options;
   options.counts = fleetsim::realistic_mix(40);
   options.port = 8080;

@@ -19,9 +19,26 @@ namespace {
 harness::RunResult scan_inventory(const SoapFleet& fleet, const std::string& inventory, const std::string& db,
                                   const std::string& cacert, std::vector<std::string> extra = {}) {
   harness::Launch scan;
-  scan.argv = {harness::built_program("phonesweep"), "scan", "--inventory", inventory, "--db", db, "--user",
-               "phonesweep-app", "--cucm", fleet.cucm_url, "--timeout", "2", "--connect-timeout", "1",
-               "--auth-rate", "0", "--axl", fleet.soap_url, "--cacert", cacert};
+  scan.argv = {harness::built_program("phonesweep"),
+               "scan",
+               "--inventory",
+               inventory,
+               "--db",
+               db,
+               "--user",
+               "phonesweep-app",
+               "--cucm",
+               fleet.cucm_url,
+               "--timeout",
+               "2",
+               "--connect-timeout",
+               "1",
+               "--auth-rate",
+               "0",
+               "--axl",
+               fleet.soap_url,
+               "--cacert",
+               cacert};
   scan.argv.insert(scan.argv.end(), extra.begin(), extra.end());
   scan.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
   scan.capture_stderr = true;
@@ -72,7 +89,8 @@ std::string edited_inventory(const std::string& dir, const Edits& edits) {
 
 } // namespace
 
-TEST_CASE("scan --inventory with --axl asks RisPort70 by name and by address and proves unregistered and web_disabled", "[cucm][risport]") {
+TEST_CASE("scan --inventory with --axl asks RisPort70 by name and by address and proves unregistered and web_disabled",
+          "[cucm][risport]") {
   const std::string dir = harness::make_temp_dir("inventory-risport");
   const Tls tls = make_certificate(dir);
   auto fleet = start(300, tls, dir);
@@ -144,11 +162,13 @@ TEST_CASE("scan --inventory with --axl asks RisPort70 by name and by address and
   CHECK(json_number(stats, "requests_in_session") == 2);
 }
 
-TEST_CASE("discover sends every AXL and RisPort70 request over one connection in one CUCM session", "[cucm][discover]") {
+TEST_CASE("discover sends every AXL and RisPort70 request over one connection in one CUCM session",
+          "[cucm][discover]") {
   const std::string dir = harness::make_temp_dir("discover-session");
   const Tls tls = make_certificate(dir);
   auto fleet = start(60, tls, dir);
-  const auto d = discover(fleet, dir + "/found.csv", {"--cacert", tls.cert, "--axl-page", "20", "--risport-batch", "20"});
+  const auto d =
+      discover(fleet, dir + "/found.csv", {"--cacert", tls.cert, "--axl-page", "20", "--risport-batch", "20"});
   INFO(d.err);
   REQUIRE(d.status == 0);
   const std::string stats = http_get(fleet.soap_url + "/stats", tls.cert);

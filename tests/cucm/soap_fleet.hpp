@@ -1,8 +1,8 @@
 #pragma once
 // Shared by the discover tests: fleetsim serving AXL and RisPort70 over HTTPS with a certificate
 // made here with openssl, and the real `phonesweep discover` run against it.
-#include <sim/harness/servers.hpp>
 #include <inventory/csv_reader.hpp>
+#include <sim/harness/servers.hpp>
 #include <tests/support/files.hpp>
 
 #include <catch2/catch.hpp>
@@ -38,9 +38,22 @@ struct Tls {
 inline Tls make_certificate(const std::string& dir) {
   Tls tls{dir + "/cert.pem", dir + "/key.pem"};
   harness::Launch openssl;
-  openssl.argv = {"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", tls.key,
-                  "-out", tls.cert, "-days", "2", "-subj", "/CN=127.0.0.1",
-                  "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"};
+  openssl.argv = {"/usr/bin/openssl",
+                  "req",
+                  "-x509",
+                  "-newkey",
+                  "rsa:2048",
+                  "-nodes",
+                  "-keyout",
+                  tls.key,
+                  "-out",
+                  tls.cert,
+                  "-days",
+                  "2",
+                  "-subj",
+                  "/CN=127.0.0.1",
+                  "-addext",
+                  "subjectAltName=IP:127.0.0.1,DNS:localhost"};
   openssl.capture_stderr = true;
   const auto r = harness::run(openssl, 1min);
   INFO(r.err);
@@ -57,10 +70,21 @@ inline std::map<std::string, std::string> ready_fields(const std::string& line) 
 }
 
 inline SoapFleet start(int phones, const Tls& tls, const std::string& dir, std::vector<std::string> extra = {},
-                const std::string& mix = "default") {
+                       const std::string& mix = "default") {
   harness::Launch launch;
-  launch.argv = {harness::built_program("fleetsim"), "--phones", std::to_string(phones), "--mix", mix,
-                 "--out", dir + "/estate", "--tls-cert", tls.cert, "--tls-key", tls.key, "--lifetime", "900"};
+  launch.argv = {harness::built_program("fleetsim"),
+                 "--phones",
+                 std::to_string(phones),
+                 "--mix",
+                 mix,
+                 "--out",
+                 dir + "/estate",
+                 "--tls-cert",
+                 tls.cert,
+                 "--tls-key",
+                 tls.key,
+                 "--lifetime",
+                 "900"};
   launch.argv.insert(launch.argv.end(), extra.begin(), extra.end());
   launch.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
   SoapFleet fleet{harness::ChildProcess(launch), dir, 0, {}, {}};
@@ -77,10 +101,18 @@ inline SoapFleet start(int phones, const Tls& tls, const std::string& dir, std::
 }
 
 inline harness::RunResult discover(const SoapFleet& fleet, const std::string& out, std::vector<std::string> extra,
-                            const std::string& password = "sim-secret-Pa55") {
+                                   const std::string& password = "sim-secret-Pa55") {
   harness::Launch launch;
-  launch.argv = {harness::built_program("phonesweep"), "discover", "--cucm", fleet.soap_url, "--user",
-                 "phonesweep-app", "-o", out, "--phone-port", std::to_string(fleet.port)};
+  launch.argv = {harness::built_program("phonesweep"),
+                 "discover",
+                 "--cucm",
+                 fleet.soap_url,
+                 "--user",
+                 "phonesweep-app",
+                 "-o",
+                 out,
+                 "--phone-port",
+                 std::to_string(fleet.port)};
   launch.argv.insert(launch.argv.end(), extra.begin(), extra.end());
   launch.env["PHONESWEEP_PASSWORD"] = password;
   launch.capture_stderr = true;
@@ -110,8 +142,8 @@ struct Report {
 
 inline Report report_of(const std::string& dir, const std::string& db) {
   harness::Launch report;
-  report.argv = {harness::built_program("phonesweep"), "report", "--db", db, "--csv", dir + "/r.csv",
-                 "--html", dir + "/r.html"};
+  report.argv = {
+      harness::built_program("phonesweep"), "report", "--db", db, "--csv", dir + "/r.csv", "--html", dir + "/r.html"};
   report.capture_stderr = true;
   const auto r = harness::run(report, 2min);
   INFO(r.err);

@@ -19,14 +19,17 @@ constexpr const char* list_phone_answer = R"(<?xml version='1.0' encoding='UTF-8
 constexpr const char* get_app_user_answer = R"(<?xml version='1.0' encoding='UTF-8'?>
 <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><ns:getAppUserResponse xmlns:ns="http://www.cisco.com/AXL/API/14.0"><return><appUser uuid="{0AE1F3C2-0000-4000-8000-000000000001}"><userid>phonesweep-app</userid><password/><digestCredentials/><presenceGroupName uuid="{AD243D17-98B4-4118-8FEB-5FF2E1B781AC}">Standard Presence group</presenceGroupName><acceptPresenceSubscription>false</acceptPresenceSubscription><associatedDevices><device>SEP00EBD5A1B2C3</device><device>SEP0CD0F8000001</device></associatedDevices><associatedGroups><userGroup><name>Standard CTI Enabled</name><userRoles><userRole>Standard CTI Enabled</userRole></userRoles></userGroup><userGroup><name>Standard CTI Allow Control of All Phones</name><userRoles><userRole>Standard CTI Allow Control of All Phones</userRole></userRoles></userGroup></associatedGroups></appUser></return></ns:getAppUserResponse></soapenv:Body></soapenv:Envelope>)";
 
-constexpr const char* get_user_answer = R"(<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><ns:getUserResponse xmlns:ns="http://www.cisco.com/AXL/API/12.5"><return><user uuid="{11111111-2222-3333-4444-555555555555}"><firstName>Pat</firstName><lastName>Example</lastName><userid>pexample</userid><associatedDevices/><associatedGroups><userGroup><name>Standard CCM End Users</name><userRoles><userRole>Standard CCM End Users</userRole><userRole>Standard CCMUSER Administration</userRole></userRoles></userGroup></associatedGroups></user></return></ns:getUserResponse></soapenv:Body></soapenv:Envelope>)";
+constexpr const char* get_user_answer =
+    R"(<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><ns:getUserResponse xmlns:ns="http://www.cisco.com/AXL/API/12.5"><return><user uuid="{11111111-2222-3333-4444-555555555555}"><firstName>Pat</firstName><lastName>Example</lastName><userid>pexample</userid><associatedDevices/><associatedGroups><userGroup><name>Standard CCM End Users</name><userRoles><userRole>Standard CCM End Users</userRole><userRole>Standard CCMUSER Administration</userRole></userRoles></userGroup></associatedGroups></user></return></ns:getUserResponse></soapenv:Body></soapenv:Envelope>)";
 
 constexpr const char* user_not_found = R"(<?xml version='1.0' encoding='UTF-8'?>
 <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>soapenv:Client</faultcode><faultstring>Item not valid: The specified User was not found</faultstring><detail><axlError><axlcode>5007</axlcode><axlmessage>Item not valid: The specified User was not found</axlmessage><request>getAppUser</request></axlError></detail></soapenv:Fault></soapenv:Body></soapenv:Envelope>)";
 
-constexpr const char* rate_fault = R"(<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body><soapenv:Fault><faultcode>soapenv:Server.RateControl</faultcode><faultstring>AxisFault: Exceeded allowed rate for Reatime information. Current allowed rate for realtime information is 15 requests per minute.If problem persists, please contact system administrator.</faultstring><detail><ns1:hostname xmlns:ns1="http://xml.apache.org/axis/">cucm-pub</ns1:hostname></detail></soapenv:Fault></soapenv:Body></soapenv:Envelope>)";
+constexpr const char* rate_fault =
+    R"(<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body><soapenv:Fault><faultcode>soapenv:Server.RateControl</faultcode><faultstring>AxisFault: Exceeded allowed rate for Reatime information. Current allowed rate for realtime information is 15 requests per minute.If problem persists, please contact system administrator.</faultstring><detail><ns1:hostname xmlns:ns1="http://xml.apache.org/axis/">cucm-pub</ns1:hostname></detail></soapenv:Fault></soapenv:Body></soapenv:Envelope>)";
 
-constexpr const char* select_answer = R"(<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body><ns1:selectCmDeviceResponse soapenv:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" xmlns:ns1="http://schemas.cisco.com/ast/soap"><ns1:selectCmDeviceReturn><ns1:SelectCmDeviceResult><ns1:TotalDevicesFound>3</ns1:TotalDevicesFound><ns1:CmNodes><ns1:item><ns1:ReturnCode>Ok</ns1:ReturnCode><ns1:Name>cucm-sub1</ns1:Name><ns1:NoChange>false</ns1:NoChange><ns1:CmDevices><ns1:item><ns1:Name>SEP00EBD5A1B2C3</ns1:Name><ns1:DirNumber>20000-Registered</ns1:DirNumber><ns1:DeviceClass>Phone</ns1:DeviceClass><ns1:Protocol>SIP</ns1:Protocol><ns1:Model>36213</ns1:Model><ns1:Product>36227</ns1:Product><ns1:Httpd>Yes</ns1:Httpd><ns1:IPAddress><ns1:item><ns1:IP>10.20.1.17</ns1:IP><ns1:IPAddrType>ipv4</ns1:IPAddrType><ns1:Attribute>Unknown</ns1:Attribute></ns1:item></ns1:IPAddress><ns1:Description>Reception LON-1 ext 20000</ns1:Description><ns1:Status>Registered</ns1:Status><ns1:StatusReason>0</ns1:StatusReason><ns1:ActiveLoadID>sip88xx.14-2-1-0101-40</ns1:ActiveLoadID><ns1:TimeStamp>1717000000</ns1:TimeStamp></ns1:item><ns1:item><ns1:Name>SEP0CD0F8000001</ns1:Name><ns1:Httpd>No</ns1:Httpd><ns1:IPAddress><ns1:item><ns1:IP>2001:db8::17</ns1:IP><ns1:IPAddrType>ipv6</ns1:IPAddrType></ns1:item><ns1:item><ns1:IP>10.20.1.18</ns1:IP><ns1:IPAddrType>ipv4</ns1:IPAddrType></ns1:item></ns1:IPAddress><ns1:Status>Registered</ns1:Status><ns1:ActiveLoadID>SIP45.9-4-2SR4-3S</ns1:ActiveLoadID><ns1:TimeStamp>1717000100</ns1:TimeStamp></ns1:item></ns1:CmDevices></ns1:item><ns1:item><ns1:ReturnCode>NotFound</ns1:ReturnCode><ns1:Name>cucm-sub2</ns1:Name><ns1:NoChange>false</ns1:NoChange><ns1:CmDevices xsi:nil="true"/></ns1:item><ns1:item><ns1:ReturnCode>Ok</ns1:ReturnCode><ns1:Name>cucm-sub3</ns1:Name><ns1:CmDevices><ns1:item><ns1:Name>SEPF87B20000002</ns1:Name><ns1:Httpd>Yes</ns1:Httpd><ns1:IPAddress><ns1:item><ns1:IP>10.20.1.19</ns1:IP><ns1:IPAddrType>ipv4</ns1:IPAddrType></ns1:item></ns1:IPAddress><ns1:Status>UnRegistered</ns1:Status><ns1:ActiveLoadID></ns1:ActiveLoadID><ns1:TimeStamp>1716000000</ns1:TimeStamp></ns1:item></ns1:CmDevices></ns1:item></ns1:CmNodes></ns1:SelectCmDeviceResult><ns1:StateInfo>&lt;StateInfo&gt;&lt;Node Name="cucm-sub1" SubsystemStartTime="1716900000" StateId="42" TotalItemsFound="3" TotalItemsReturned="3"/&gt;&lt;/StateInfo&gt;</ns1:StateInfo></ns1:selectCmDeviceReturn></ns1:selectCmDeviceResponse></soapenv:Body></soapenv:Envelope>)";
+constexpr const char* select_answer =
+    R"(<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body><ns1:selectCmDeviceResponse soapenv:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" xmlns:ns1="http://schemas.cisco.com/ast/soap"><ns1:selectCmDeviceReturn><ns1:SelectCmDeviceResult><ns1:TotalDevicesFound>3</ns1:TotalDevicesFound><ns1:CmNodes><ns1:item><ns1:ReturnCode>Ok</ns1:ReturnCode><ns1:Name>cucm-sub1</ns1:Name><ns1:NoChange>false</ns1:NoChange><ns1:CmDevices><ns1:item><ns1:Name>SEP00EBD5A1B2C3</ns1:Name><ns1:DirNumber>20000-Registered</ns1:DirNumber><ns1:DeviceClass>Phone</ns1:DeviceClass><ns1:Protocol>SIP</ns1:Protocol><ns1:Model>36213</ns1:Model><ns1:Product>36227</ns1:Product><ns1:Httpd>Yes</ns1:Httpd><ns1:IPAddress><ns1:item><ns1:IP>10.20.1.17</ns1:IP><ns1:IPAddrType>ipv4</ns1:IPAddrType><ns1:Attribute>Unknown</ns1:Attribute></ns1:item></ns1:IPAddress><ns1:Description>Reception LON-1 ext 20000</ns1:Description><ns1:Status>Registered</ns1:Status><ns1:StatusReason>0</ns1:StatusReason><ns1:ActiveLoadID>sip88xx.14-2-1-0101-40</ns1:ActiveLoadID><ns1:TimeStamp>1717000000</ns1:TimeStamp></ns1:item><ns1:item><ns1:Name>SEP0CD0F8000001</ns1:Name><ns1:Httpd>No</ns1:Httpd><ns1:IPAddress><ns1:item><ns1:IP>2001:db8::17</ns1:IP><ns1:IPAddrType>ipv6</ns1:IPAddrType></ns1:item><ns1:item><ns1:IP>10.20.1.18</ns1:IP><ns1:IPAddrType>ipv4</ns1:IPAddrType></ns1:item></ns1:IPAddress><ns1:Status>Registered</ns1:Status><ns1:ActiveLoadID>SIP45.9-4-2SR4-3S</ns1:ActiveLoadID><ns1:TimeStamp>1717000100</ns1:TimeStamp></ns1:item></ns1:CmDevices></ns1:item><ns1:item><ns1:ReturnCode>NotFound</ns1:ReturnCode><ns1:Name>cucm-sub2</ns1:Name><ns1:NoChange>false</ns1:NoChange><ns1:CmDevices xsi:nil="true"/></ns1:item><ns1:item><ns1:ReturnCode>Ok</ns1:ReturnCode><ns1:Name>cucm-sub3</ns1:Name><ns1:CmDevices><ns1:item><ns1:Name>SEPF87B20000002</ns1:Name><ns1:Httpd>Yes</ns1:Httpd><ns1:IPAddress><ns1:item><ns1:IP>10.20.1.19</ns1:IP><ns1:IPAddrType>ipv4</ns1:IPAddrType></ns1:item></ns1:IPAddress><ns1:Status>UnRegistered</ns1:Status><ns1:ActiveLoadID></ns1:ActiveLoadID><ns1:TimeStamp>1716000000</ns1:TimeStamp></ns1:item></ns1:CmDevices></ns1:item></ns1:CmNodes></ns1:SelectCmDeviceResult><ns1:StateInfo>&lt;StateInfo&gt;&lt;Node Name="cucm-sub1" SubsystemStartTime="1716900000" StateId="42" TotalItemsFound="3" TotalItemsReturned="3"/&gt;&lt;/StateInfo&gt;</ns1:StateInfo></ns1:selectCmDeviceReturn></ns1:selectCmDeviceResponse></soapenv:Body></soapenv:Envelope>)";
 
 std::string local(const pugi::xml_node& n) {
   const std::string name = n.name();
@@ -141,11 +144,11 @@ TEST_CASE("RisPort70 selectCmDeviceExt request selects the given names, any stat
   CHECK(items == names);
 }
 
-TEST_CASE("RisPort70 selectCmDeviceExt request by IPv4 address selects the given addresses, any status", "[cucm][risport]") {
+TEST_CASE("RisPort70 selectCmDeviceExt request by IPv4 address selects the given addresses, any status",
+          "[cucm][risport]") {
   const std::vector<std::string> addresses{"10.1.2.3", "10.1.9.7"};
   pugi::xml_document doc;
-  REQUIRE(doc.load_string(
-      cucm::select_cm_device_ext_request(addresses, cucm::SelectBy::ipv4_address).c_str()));
+  REQUIRE(doc.load_string(cucm::select_cm_device_ext_request(addresses, cucm::SelectBy::ipv4_address).c_str()));
   const auto criteria = find(doc, "CmSelectionCriteria");
   CHECK(std::string(find(criteria, "SelectBy").child_value()) == "IPV4Address");
   CHECK(std::string(find(criteria, "Status").child_value()) == "Any");
@@ -155,7 +158,8 @@ TEST_CASE("RisPort70 selectCmDeviceExt request by IPv4 address selects the given
   CHECK(items == addresses);
 }
 
-TEST_CASE("RisPort70 answer: devices from every node, IPv4 preferred, nil nodes and state info ignored", "[cucm][risport]") {
+TEST_CASE("RisPort70 answer: devices from every node, IPv4 preferred, nil nodes and state info ignored",
+          "[cucm][risport]") {
   const auto answer = cucm::read_select_cm_device(select_answer);
   REQUIRE(answer);
   CHECK(answer->total_found == 3);
@@ -216,10 +220,10 @@ TEST_CASE("the rate limiter allows N requests per window, counted from their fin
     CHECK(limiter.delay(t0 + std::chrono::seconds(i)) == cucm::Clock::duration::zero());
     limiter.record(t0 + std::chrono::seconds(i));
   }
-  CHECK(limiter.delay(t0 + 3s) == 57s);   // the first finished at t0, free again at t0 + 60
+  CHECK(limiter.delay(t0 + 3s) == 57s); // the first finished at t0, free again at t0 + 60
   CHECK(limiter.delay(t0 + 60s) == cucm::Clock::duration::zero());
   limiter.record(t0 + 60s);
-  CHECK(limiter.delay(t0 + 60s) == 1s);   // now the second (t0 + 1) is the oldest of the three
+  CHECK(limiter.delay(t0 + 60s) == 1s); // now the second (t0 + 1) is the oldest of the three
 }
 
 TEST_CASE("the rate limiter backs off longer after each throttle fault, at most one window", "[cucm][rate]") {
@@ -236,10 +240,12 @@ TEST_CASE("the rate limiter backs off longer after each throttle fault, at most 
   CHECK(limiter.after_fault() == 4s);
 }
 
-TEST_CASE("discovered inventory CSV has the reader's columns, the CUCM's state, and quotes descriptions", "[cucm][csv]") {
+TEST_CASE("discovered inventory CSV has the reader's columns, the CUCM's state, and quotes descriptions",
+          "[cucm][csv]") {
   std::vector<cucm::DiscoveredPhone> phones(4);
   phones[0].axl = {"SEP1", "Desk, 1st floor", "Cisco 8841", "LON-1"};
-  phones[0].ris = cucm::RisDevice{"SEP1", "Registered", "Yes", {{"10.0.0.1", "ipv4"}}, "36213", "sip88xx.14", "", "n1", 1};
+  phones[0].ris =
+      cucm::RisDevice{"SEP1", "Registered", "Yes", {{"10.0.0.1", "ipv4"}}, "36213", "sip88xx.14", "", "n1", 1};
   phones[1].axl = {"SEP2", "Lobby", "Cisco 7965", "NYC-1"};
   phones[1].ris = cucm::RisDevice{"SEP2", "UnRegistered", "No", {{"2001:db8::2", "ipv6"}}, "", "", "", "n1", 1};
   phones[2].axl = {"SEP3", "Never plugged in", "Cisco 8811", "PAR-1"};
@@ -247,11 +253,10 @@ TEST_CASE("discovered inventory CSV has the reader's columns, the CUCM's state, 
   phones[3].ris = cucm::RisDevice{"SEP4", "PartiallyRegistered", "", {{"10.0.0.4", ""}}, "", "", "", "n1", 1};
 
   const auto plain = cucm::inventory_csv(phones);
-  CHECK(plain.text ==
-        "address,name,model,site,description,registration,httpd,firmware\n"
-        "10.0.0.1,SEP1,Cisco 8841,LON-1,\"Desk, 1st floor\",registered,yes,sip88xx.14\n"
-        "2001:db8::2,SEP2,Cisco 7965,NYC-1,Lobby,unregistered,no,\n"
-        "10.0.0.4,SEP4,Cisco 8811,PAR-1,x,partially_registered,unknown,\n");
+  CHECK(plain.text == "address,name,model,site,description,registration,httpd,firmware\n"
+                      "10.0.0.1,SEP1,Cisco 8841,LON-1,\"Desk, 1st floor\",registered,yes,sip88xx.14\n"
+                      "2001:db8::2,SEP2,Cisco 7965,NYC-1,Lobby,unregistered,no,\n"
+                      "10.0.0.4,SEP4,Cisco 8811,PAR-1,x,partially_registered,unknown,\n");
   CHECK(plain.rows == 3);
   CHECK(plain.without_address == std::vector<std::string>{"SEP3"});
 

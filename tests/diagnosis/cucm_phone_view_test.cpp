@@ -79,8 +79,8 @@ TEST_CASE("unregistered quotes RisPort's status and keeps what the phone did", "
   const Outcome o = diagnose(silent(TransferStatus::connect_timeout), {},
                              risport(Registration::not_registered, "rejected", std::nullopt));
   CHECK(o.cause == RootCause::unregistered);
-  CHECK_THAT(o.detail, Catch::StartsWith("RisPort: rejected; the phone does not answer (") &&
-                           Catch::Contains("connect_timeout"));
+  CHECK_THAT(o.detail,
+             Catch::StartsWith("RisPort: rejected; the phone does not answer (") && Catch::Contains("connect_timeout"));
 }
 
 TEST_CASE("AXL facts turn authentication failures into missing_roles, not_associated or bad_credentials",
@@ -134,7 +134,8 @@ TEST_CASE("the run's AXL facts give each phone its association, case-insensitive
   CHECK_FALSE(missing.axl.controlled.has_value());
 }
 
-TEST_CASE("a phone RisPort has at another IPv4 address than the inventory's says so in its detail, whatever the cause", "[diagnosis][cucm]") {
+TEST_CASE("a phone RisPort has at another IPv4 address than the inventory's says so in its detail, whatever the cause",
+          "[diagnosis][cucm]") {
   using Columns = std::vector<std::pair<std::string, std::string>>;
   const CucmFacts facts;
   const Columns moved{{"registration", "registered"}, {"httpd", "yes"}, {"registered_ip", "10.1.9.7"}};
@@ -153,6 +154,7 @@ TEST_CASE("a phone RisPort has at another IPv4 address than the inventory's says
   CHECK(facts.phone("SEP001122334455", moved, "phone-7.example.net").address.inventory_differs.empty());
   CHECK(facts.phone("SEP001122334455", Columns{{"registration", "registered"}}, "10.1.2.3")
             .address.inventory_differs.empty());
-  CHECK(diagnose(s.evidence, s.fleet, facts.phone("SEP001122334455", moved, "10.1.9.7"))
-            .detail.find("inventory says") == std::string::npos);
+  CHECK(
+      diagnose(s.evidence, s.fleet, facts.phone("SEP001122334455", moved, "10.1.9.7")).detail.find("inventory says") ==
+      std::string::npos);
 }

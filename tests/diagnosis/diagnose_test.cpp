@@ -177,7 +177,8 @@ TEST_CASE("diagnose: any other HTTP status is http_error") {
   CHECK_THAT(o.detail, Catch::Contains("500"));
 }
 
-TEST_CASE("diagnose: a phone not asked because the CUCM refused the credentials is bad_credentials, with its ITL hint") {
+TEST_CASE(
+    "diagnose: a phone not asked because the CUCM refused the credentials is bad_credentials, with its ITL hint") {
   Evidence e = answered();
   e.screenshot = ScreenshotAnswer::withheld_rejected;
   e.screenshot_detail = "the CUCM refused the credentials for SEP001122334466 and SEP001122334477";
@@ -185,7 +186,8 @@ TEST_CASE("diagnose: a phone not asked because the CUCM refused the credentials 
   e.itl_detail = "Trust List update failed";
   const Outcome o = diagnose(e, rejected_everywhere());
   CHECK(o.cause == RootCause::bad_credentials);
-  CHECK_THAT(o.detail, Catch::StartsWith("not asked for a screenshot: the CUCM refused the credentials for SEP001122334466"));
+  CHECK_THAT(o.detail,
+             Catch::StartsWith("not asked for a screenshot: the CUCM refused the credentials for SEP001122334466"));
   CHECK_THAT(o.detail, Catch::Contains("Trust List update failed"));
 }
 

@@ -53,11 +53,11 @@ Row with(RootCause base, std::string what, CucmPhoneView cucm, RootCause wins, R
 
 std::vector<Row> table() {
   std::vector<Row> rows;
-  for (const auto cause : {RootCause::ok, RootCause::dns_unresolved, RootCause::unreachable, RootCause::timeout,
-                           RootCause::tls_error, RootCause::bad_credentials, RootCause::not_associated,
-                           RootCause::itl_trust, RootCause::auth_url_dns, RootCause::auth_failed,
-                           RootCause::phone_error, RootCause::unsupported, RootCause::http_error,
-                           RootCause::bad_response})
+  for (const auto cause :
+       {RootCause::ok, RootCause::dns_unresolved, RootCause::unreachable, RootCause::timeout, RootCause::tls_error,
+        RootCause::bad_credentials, RootCause::not_associated, RootCause::itl_trust, RootCause::auth_url_dns,
+        RootCause::auth_failed, RootCause::phone_error, RootCause::unsupported, RootCause::http_error,
+        RootCause::bad_response})
     rows.push_back(alone(cause));
 
   auto both_risport = not_registered();
@@ -73,20 +73,24 @@ std::vector<Row> table() {
 
   rows.push_back(with(RootCause::ok, "a screenshot, RisPort unregistered", not_registered(), RootCause::ok,
                       RootCause::unregistered));
-  rows.push_back(with(RootCause::ok, "a screenshot, AXL lacks the device", axl(false), RootCause::ok,
-                      RootCause::not_associated));
-  rows.push_back({"a screenshot, a failed trust list", image_itl, works_elsewhere(), {}, RootCause::ok,
-                  RootCause::itl_trust});
-  rows.push_back(with(RootCause::dns_unresolved, "a name that does not resolve, RisPort unregistered",
-                      not_registered(), RootCause::dns_unresolved, RootCause::unregistered));
+  rows.push_back(
+      with(RootCause::ok, "a screenshot, AXL lacks the device", axl(false), RootCause::ok, RootCause::not_associated));
+  rows.push_back(
+      {"a screenshot, a failed trust list", image_itl, works_elsewhere(), {}, RootCause::ok, RootCause::itl_trust});
+  rows.push_back(with(RootCause::dns_unresolved, "a name that does not resolve, RisPort unregistered", not_registered(),
+                      RootCause::dns_unresolved, RootCause::unregistered));
   rows.push_back(with(RootCause::unreachable, "silent, RisPort unregistered and Httpd No", both_risport,
                       RootCause::unregistered, RootCause::web_disabled));
   rows.push_back(with(RootCause::unreachable, "silent, RisPort Httpd No", web_off(), RootCause::web_disabled,
                       RootCause::unreachable));
   rows.push_back(with(RootCause::timeout, "no answer in time, RisPort unregistered", not_registered(),
                       RootCause::unregistered, RootCause::timeout));
-  rows.push_back({"unreachable, a model without screenshot service", unreachable_ata, works_elsewhere(), {},
-                  RootCause::unreachable, RootCause::unsupported});
+  rows.push_back({"unreachable, a model without screenshot service",
+                  unreachable_ata,
+                  works_elsewhere(),
+                  {},
+                  RootCause::unreachable,
+                  RootCause::unsupported});
   rows.push_back(with(RootCause::bad_credentials, "rejected everywhere, AXL: roles missing", axl(true, true),
                       RootCause::bad_credentials, RootCause::missing_roles));
   rows.push_back(with(RootCause::auth_failed, "AXL: no such user, and not controlled", axl(std::nullopt, false, true),
@@ -95,14 +99,22 @@ std::vector<Row> table() {
                       RootCause::missing_roles, RootCause::not_associated));
   rows.push_back(with(RootCause::auth_failed, "AXL: roles missing and not controlled", axl(false, true),
                       RootCause::missing_roles, RootCause::not_associated));
-  rows.push_back({"rejected here, a failed trust list", itl_not_associated, works_elsewhere(), {},
-                  RootCause::not_associated, RootCause::itl_trust});
+  rows.push_back({"rejected here, a failed trust list",
+                  itl_not_associated,
+                  works_elsewhere(),
+                  {},
+                  RootCause::not_associated,
+                  RootCause::itl_trust});
   rows.push_back(with(RootCause::itl_trust, "a failed trust list, AXL lacks the device", axl(false),
                       RootCause::not_associated, RootCause::itl_trust));
-  rows.push_back({"a failed trust list, the authentication URL does not resolve", unresolved_itl, works_elsewhere(),
-                  {}, RootCause::itl_trust, RootCause::auth_url_dns});
-  rows.push_back(with(RootCause::auth_url_dns, "the authentication URL does not resolve, AXL controls it",
-                      axl(true), RootCause::auth_url_dns, RootCause::auth_failed));
+  rows.push_back({"a failed trust list, the authentication URL does not resolve",
+                  unresolved_itl,
+                  works_elsewhere(),
+                  {},
+                  RootCause::itl_trust,
+                  RootCause::auth_url_dns});
+  rows.push_back(with(RootCause::auth_url_dns, "the authentication URL does not resolve, AXL controls it", axl(true),
+                      RootCause::auth_url_dns, RootCause::auth_failed));
   return rows;
 }
 

@@ -55,10 +55,8 @@ TEST_CASE("default mix: counts add up, every default scenario present, no hostil
     CHECK(total(counts) == phones);
     for (const Scenario s : all_scenarios()) {
       CAPTURE(to_string(s));
-      if (in_default_mix(s))
-        CHECK(count_of(counts, s) >= 1);
-      else
-        CHECK(count_of(counts, s) == 0);
+      if (in_default_mix(s)) CHECK(count_of(counts, s) >= 1);
+      else CHECK(count_of(counts, s) == 0);
     }
     if (phones >= 500) {
       CHECK(count_of(counts, Scenario::healthy) >= phones * 55 / 100);
@@ -133,13 +131,10 @@ TEST_CASE("the CUCM model authorises exactly the controlled devices", "[fleetsim
   const Estate e = small_estate();
   const Phone& ok = first_of(e, Scenario::healthy);
   const Phone& stranger = first_of(e, Scenario::not_associated);
-  CHECK(authorize(e.cucm, "phonesweep-app", "sim-secret-Pa55", ok.device_name) ==
-        CucmVerdict::authorized);
-  CHECK(authorize(e.cucm, "phonesweep-app", "sim-secret-Pa55", stranger.device_name) ==
-        CucmVerdict::unauthorized);
+  CHECK(authorize(e.cucm, "phonesweep-app", "sim-secret-Pa55", ok.device_name) == CucmVerdict::authorized);
+  CHECK(authorize(e.cucm, "phonesweep-app", "sim-secret-Pa55", stranger.device_name) == CucmVerdict::unauthorized);
   CHECK(authorize(e.cucm, "phonesweep-app", "wrong", ok.device_name) == CucmVerdict::unauthorized);
-  CHECK(authorize(e.cucm, "someone", "sim-secret-Pa55", ok.device_name) ==
-        CucmVerdict::unauthorized);
+  CHECK(authorize(e.cucm, "someone", "sim-secret-Pa55", ok.device_name) == CucmVerdict::unauthorized);
   CHECK(authorize(e.cucm, "phonesweep-app", "", ok.device_name) == CucmVerdict::error);
   CHECK(to_body(CucmVerdict::unauthorized) == "UN-AUTHORIZED");
 
@@ -150,7 +145,8 @@ TEST_CASE("the CUCM model authorises exactly the controlled devices", "[fleetsim
 
 // The CUCM counts failed logons as doc/DOMAIN.md §7 says a CUCM does, and locks the account.
 TEST_CASE("credential policy: a wrong password for the user is a failed logon, other names and a "
-          "right password for a device not controlled are not", "[fleetsim][cucm]") {
+          "right password for a device not controlled are not",
+          "[fleetsim][cucm]") {
   const Estate e = small_estate();
   CredentialPolicy policy(e.cucm, 0);
   const std::string controlled = first_of(e, Scenario::healthy).device_name;
@@ -167,7 +163,8 @@ TEST_CASE("credential policy: a wrong password for the user is a failed logon, o
 }
 
 TEST_CASE("credential policy: the account locks at the configured failed logon and then refuses "
-          "the right password too", "[fleetsim][cucm]") {
+          "the right password too",
+          "[fleetsim][cucm]") {
   const Estate e = small_estate();
   CredentialPolicy policy(e.cucm, 3);
   const std::string controlled = first_of(e, Scenario::healthy).device_name;
@@ -190,8 +187,8 @@ TEST_CASE("credential policy: a phone logs in only when it can reach the CUCM", 
     return policy.authenticate(user, password, device);
   };
   // Broken trust, a stale or foreign authentication URL, a fault before any login: no logon.
-  for (const Scenario s : {Scenario::itl_trust, Scenario::auth_url_dns, Scenario::auth_failed,
-                           Scenario::phone_error_1, Scenario::unsupported_model})
+  for (const Scenario s : {Scenario::itl_trust, Scenario::auth_url_dns, Scenario::auth_failed, Scenario::phone_error_1,
+                           Scenario::unsupported_model})
     screenshot_reply(first_of(e, s), scanner, ask);
   screenshot_reply(first_of(e, Scenario::healthy), std::nullopt, ask);
   CHECK(policy.failed_logons() == 0);
@@ -231,8 +228,7 @@ TEST_CASE("screenshot replies follow the scenario and the credentials", "[fleets
 
   const Estate rotated = small_estate(CredentialMode::bad_password);
   for (const Phone& p : rotated.phones) {
-    if (depends_on_credentials(p.scenario))
-      CHECK(screenshot_reply(p, rotated.cucm, good) == ScreenshotReply::error_4);
+    if (depends_on_credentials(p.scenario)) CHECK(screenshot_reply(p, rotated.cucm, good) == ScreenshotReply::error_4);
   }
 }
 
@@ -347,7 +343,9 @@ TEST_CASE("inventory, truth and hosts files agree", "[fleetsim][files]") {
     CHECK(truth[i + 1].substr(0, truth[i + 1].find(',')) == address);
     CHECK(inventory[i + 1].find("," + p.device_name + ",") != std::string::npos);
     // The inventory names the model, or leaves it blank for the phone to name it.
-    CHECK(inventory[i + 1].find("," + p.device_name + "," + (p.inventory_names_model ? std::string(p.model->model) : std::string()) + ",") != std::string::npos);
+    CHECK(inventory[i + 1].find("," + p.device_name + "," +
+                                (p.inventory_names_model ? std::string(p.model->model) : std::string()) + ",") !=
+          std::string::npos);
     CHECK(truth[i + 1].find("," + std::string(to_string(p.scenario))) != std::string::npos);
     switch (p.scenario) {
     case Scenario::by_name:
@@ -360,9 +358,7 @@ TEST_CASE("inventory, truth and hosts files agree", "[fleetsim][files]") {
       CHECK_FALSE(resolvable.contains(phone_host_name(i)));
       break;
     case Scenario::unreachable: CHECK(address == ipv4_text(phone_address(i)) + ":9"); break;
-    default:
-      CHECK(address == ipv4_text(phone_address(i)) + ":8080");
-      CHECK(e.find_by_host(address) == &p);
+    default: CHECK(address == ipv4_text(phone_address(i)) + ":8080"); CHECK(e.find_by_host(address) == &p);
     }
   }
   CHECK(resolvable.size() == realistic_mix(200)[index_of(Scenario::by_name)]);

@@ -30,8 +30,7 @@ std::string exchange(const std::string& ip, int port, const std::string& request
   if (connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0) {
     send(fd, request.data(), request.size(), MSG_NOSIGNAL);
     char buffer[4096];
-    for (ssize_t n; (n = recv(fd, buffer, sizeof buffer, 0)) > 0;)
-      response.append(buffer, static_cast<std::size_t>(n));
+    for (ssize_t n; (n = recv(fd, buffer, sizeof buffer, 0)) > 0;) response.append(buffer, static_cast<std::size_t>(n));
   } else {
     response = "connect failed";
   }
@@ -39,17 +38,15 @@ std::string exchange(const std::string& ip, int port, const std::string& request
   return response;
 }
 
-std::string get(const std::string& ip, int port, const std::string& path,
-                const std::string& extra = {}) {
-  return exchange(ip, port,
-                  "GET " + path + " HTTP/1.1\r\nHost: " + ip + "\r\n" + extra +
-                      "Connection: close\r\n\r\n");
+std::string get(const std::string& ip, int port, const std::string& path, const std::string& extra = {}) {
+  return exchange(ip, port, "GET " + path + " HTTP/1.1\r\nHost: " + ip + "\r\n" + extra + "Connection: close\r\n\r\n");
 }
 
 std::string post_form(int port, const std::string& path, const std::string& body) {
   return exchange("127.0.0.1", port,
-                  "POST " + path + " HTTP/1.1\r\nHost: cucm\r\nContent-Type: "
-                  "application/x-www-form-urlencoded\r\nContent-Length: " +
+                  "POST " + path +
+                      " HTTP/1.1\r\nHost: cucm\r\nContent-Type: "
+                      "application/x-www-form-urlencoded\r\nContent-Length: " +
                       std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
 }
 
@@ -95,13 +92,11 @@ TEST_CASE("fleetsim serves the estate it wrote", "[fleetsim][live]") {
     const std::string& a = phones.at(scenario).address;
     return a.substr(0, a.find(':'));
   };
-  const std::string auth =
-      "Authorization: Basic " + fleetsim::base64_encode("phonesweep-app:sim-secret-Pa55") + "\r\n";
+  const std::string auth = "Authorization: Basic " + fleetsim::base64_encode("phonesweep-app:sim-secret-Pa55") + "\r\n";
 
   const std::string info = get(ip_of("healthy"), fleet.port, "/DeviceInformationX");
   CHECK(info.rfind("HTTP/1.1 200", 0) == 0);
-  CHECK(info.find("<HostName>" + phones.at("healthy").device_name + "</HostName>") !=
-        std::string::npos);
+  CHECK(info.find("<HostName>" + phones.at("healthy").device_name + "</HostName>") != std::string::npos);
 
   CHECK(get(ip_of("healthy"), fleet.port, "/CGI/Screenshot").rfind("HTTP/1.1 401", 0) == 0);
   const std::string image = get(ip_of("healthy"), fleet.port, "/CGI/Screenshot", auth);
@@ -109,25 +104,23 @@ TEST_CASE("fleetsim serves the estate it wrote", "[fleetsim][live]") {
   const std::string pixels = body_of(image);
   CHECK((pixels.rfind("\x89PNG", 0) == 0 || pixels.rfind("BM", 0) == 0));
 
-  CHECK(body_of(get(ip_of("itl_trust"), fleet.port, "/CGI/Screenshot", auth))
-            .find("CiscoIPPhoneError Number=\"4\"") != std::string::npos);
-  CHECK(get(ip_of("unsupported_model"), fleet.port, "/CGI/Screenshot", auth)
-            .rfind("HTTP/1.1 404", 0) == 0);
+  CHECK(body_of(get(ip_of("itl_trust"), fleet.port, "/CGI/Screenshot", auth)).find("CiscoIPPhoneError Number=\"4\"") !=
+        std::string::npos);
+  CHECK(get(ip_of("unsupported_model"), fleet.port, "/CGI/Screenshot", auth).rfind("HTTP/1.1 404", 0) == 0);
   CHECK(get(ip_of("healthy"), fleet.port, "/no/such/page").rfind("HTTP/1.1 404", 0) == 0);
 
   const std::string unreachable = phones.at("unreachable").address;
-  CHECK(get(ip_of("unreachable"), std::stoi(unreachable.substr(unreachable.find(':') + 1)), "/") ==
-        "connect failed");
+  CHECK(get(ip_of("unreachable"), std::stoi(unreachable.substr(unreachable.find(':') + 1)), "/") == "connect failed");
 
   const std::string form = "UserID=phonesweep-app&Password=sim-secret-Pa55&devicename=";
-  CHECK(body_of(post_form(cucm_port, "/ccmcip/authenticate.jsp",
-                          form + phones.at("itl_trust").device_name)) == "AUTHORIZED");
-  CHECK(body_of(post_form(cucm_port, "/ccmcip/authenticate.jsp",
-                          form + phones.at("not_associated").device_name)) == "UN-AUTHORIZED");
+  CHECK(body_of(post_form(cucm_port, "/ccmcip/authenticate.jsp", form + phones.at("itl_trust").device_name)) ==
+        "AUTHORIZED");
+  CHECK(body_of(post_form(cucm_port, "/ccmcip/authenticate.jsp", form + phones.at("not_associated").device_name)) ==
+        "UN-AUTHORIZED");
   CHECK(body_of(post_form(cucm_port, "/ccmcip/authenticate.jsp", "UserID=x")) == "ERROR");
   CHECK(body_of(post_form(cucm_port, "/ccmcip/authenticate.jsp",
-                          "UserID=phonesweep-app&Password=typo&devicename=" +
-                              phones.at("healthy").device_name)) == "UN-AUTHORIZED");
+                          "UserID=phonesweep-app&Password=typo&devicename=" + phones.at("healthy").device_name)) ==
+        "UN-AUTHORIZED");
 
   const std::string stats = body_of(get("127.0.0.1", cucm_port, "/stats"));
   CHECK(stats.find("\"cucm_requests\":4") != std::string::npos);

@@ -26,8 +26,7 @@ Estate estate_for_pages() {
 // "/CGI/Java/Serviceability?adapter=x" -> resource of that path and query.
 Resource route(const Phone& p, std::string_view url) {
   const std::size_t q = url.find('?');
-  return resource_for(*p.model, url.substr(0, q),
-                      q == std::string_view::npos ? std::string_view{} : url.substr(q + 1));
+  return resource_for(*p.model, url.substr(0, q), q == std::string_view::npos ? std::string_view{} : url.substr(q + 1));
 }
 
 // Local mapping: the scanner's to_string lives in a library these tests need not link.
@@ -61,10 +60,8 @@ TEST_CASE("every model serves its pages where the scanner's table looks, menu-on
       continue;
     }
     if (!row.device_info_path.empty()) CHECK(route(p, row.device_info_path) != Resource::none);
-    if (!row.network_setup_path.empty())
-      CHECK(route(p, row.network_setup_path) == Resource::network_setup_html);
-    if (!row.status_messages_path.empty())
-      CHECK(route(p, row.status_messages_path) == Resource::status_messages);
+    if (!row.network_setup_path.empty()) CHECK(route(p, row.network_setup_path) == Resource::network_setup_html);
+    if (!row.status_messages_path.empty()) CHECK(route(p, row.status_messages_path) == Resource::status_messages);
   }
 }
 
@@ -84,8 +81,7 @@ TEST_CASE("the scanner's readers find what truth.csv expects on the pages each m
     // The real ATA 187 page shows no host name (its heading is "Cisco ATA 187 (SIP)").
     if (p.model->family != Family::ata187) CHECK(device->host_name == p.device_name);
     CHECK(device->mac == p.mac);
-    CHECK(scanner::pages::normalise_model(device->model) ==
-          scanner::pages::normalise_model(p.model->model));
+    CHECK(scanner::pages::normalise_model(device->model) == scanner::pages::normalise_model(p.model->model));
     CHECK(device->serial == p.serial);
     // The 6901 shows only its app load (cisco-phone-nse/CP-6901.html).
     CHECK(device->firmware == (p.model->family == Family::cp6901 ? p.firmware->app_load : p.firmware->version));
@@ -131,7 +127,7 @@ TEST_CASE("screenshot bodies read as the scanner expects", "[fleetsim][pages]") 
     CHECK(error.phone_error == n);
   }
   for (std::size_t seed = 0; seed < 50; ++seed) {
-    CHECK(scanner::pages::read_screenshot(200, "application/octet-stream", garbage_body(seed))
-              .answer == ScreenshotAnswer::malformed);
+    CHECK(scanner::pages::read_screenshot(200, "application/octet-stream", garbage_body(seed)).answer ==
+          ScreenshotAnswer::malformed);
   }
 }

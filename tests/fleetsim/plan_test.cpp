@@ -85,17 +85,16 @@ Run run_plan(const Phone& p, const Estate& estate) {
       continue;
     }
     if (step.request.lane == scanner::Lane::cucm) {
-      plan.on_response(http_answer(200, std::string(to_body(authorize(estate.cucm, estate.cucm.user, password,
-                                                                 p.device_name))),
-                              "text/plain"));
+      plan.on_response(http_answer(
+          200, std::string(to_body(authorize(estate.cucm, estate.cucm.user, password, p.device_name))), "text/plain"));
       continue;
     }
     REQUIRE(step.request.url.substr(0, base.size()) == base);
     const std::string url = step.request.url.substr(base.size());
     run.asked.push_back(url);
     const std::size_t q = url.find('?');
-    const Resource resource = resource_for(*p.model, url.substr(0, q),
-                                           q == std::string::npos ? std::string_view{} : std::string_view(url).substr(q + 1));
+    const Resource resource = resource_for(
+        *p.model, url.substr(0, q), q == std::string::npos ? std::string_view{} : std::string_view(url).substr(q + 1));
     if (resource == Resource::screenshot) {
       CHECK(step.request.basic_auth);
       plan.on_response(screenshot_answer(p, estate.cucm));
@@ -137,15 +136,14 @@ TEST_CASE("fleetsim estate: the probe plan reaches every page-dependent phone's 
     const std::string got = std::string(diagnosis::to_string(outcome.cause)) + "/" +
                             std::string(diagnosis::to_string(run.evidence.itl)) + "/" +
                             std::string(diagnosis::to_string(run.evidence.cucm));
-    const std::string expected = std::string(to_string(truth.root_cause)) + "/" +
-                                 std::string(to_string(truth.itl)) + "/" + std::string(to_string(truth.cucm));
+    const std::string expected = std::string(to_string(truth.root_cause)) + "/" + std::string(to_string(truth.itl)) +
+                                 "/" + std::string(to_string(truth.cucm));
     if (got != expected && ++mismatches <= 20) {
       std::string asked;
       for (const auto& a : run.asked) asked += a + " ";
       FAIL_CHECK(p.model->model << " (" << to_string(p.scenario) << ", " << to_string(p.locale)
-                                << (p.inventory_names_model ? "" : ", no inventory model")
-                                << "): got " << got << ", expected " << expected << " — "
-                                << outcome.detail << " — asked " << asked);
+                                << (p.inventory_names_model ? "" : ", no inventory model") << "): got " << got
+                                << ", expected " << expected << " — " << outcome.detail << " — asked " << asked);
     }
     // Every phone of the estate is identified, by the inventory or by its own pages.
     if (!p.inventory_names_model) CHECK_FALSE(run.evidence.model_source.empty());
@@ -160,8 +158,8 @@ TEST_CASE("fleetsim estate: the probe plan reaches every page-dependent phone's 
   CHECK(mismatches == 0);
   // The estate exercised what it must: every page family, menu-only phones reaching the causes
   // that depend on their pages, pages in every language.
-  for (const char* model : {"CP-7942G", "CP-7965G", "CP-7975G", "CP-8945", "CP-6921", "CP-6941", "CP-DX80",
-                            "CP-8851", "CP-4321", "CP-6901", "ATA-187"}) {
+  for (const char* model : {"CP-7942G", "CP-7965G", "CP-7975G", "CP-8945", "CP-6921", "CP-6941", "CP-DX80", "CP-8851",
+                            "CP-4321", "CP-6901", "ATA-187"}) {
     CAPTURE(model);
     CHECK(checked_by_family[model] > 0);
   }

@@ -31,8 +31,8 @@ std::vector<Phone> phones_of(Scenario scenario) {
 
 std::string page(const Phone& p, std::string_view url) {
   const std::size_t q = url.find('?');
-  const Resource r = resource_for(*p.model, url.substr(0, q),
-                                  q == std::string_view::npos ? std::string_view{} : url.substr(q + 1));
+  const Resource r =
+      resource_for(*p.model, url.substr(0, q), q == std::string_view::npos ? std::string_view{} : url.substr(q + 1));
   return render_page(p, r).body;
 }
 
@@ -57,43 +57,38 @@ bool valid_utf8(std::string_view s) {
 
 } // namespace
 
-TEST_CASE("hostile pages: a million nested elements are read without recursion or crash",
-          "[hostile][pages]") {
+TEST_CASE("hostile pages: a million nested elements are read without recursion or crash", "[hostile][pages]") {
   constexpr std::size_t levels = 1'000'000;
   const auto started = std::chrono::steady_clock::now();
 
   const std::string deep_xml = "<?xml version=\"1.0\"?><DeviceInformation><modelNumber>CP-8841"
                                "</modelNumber>" +
-                               repeated("<x>", levels) + repeated("</x>", levels) +
-                               "</DeviceInformation>";
+                               repeated("<x>", levels) + repeated("</x>", levels) + "</DeviceInformation>";
   const auto info = scanner::pages::read_device_information(deep_xml);
   REQUIRE(info);
   CHECK(info->model == "CP-8841");
   CHECK_FALSE(scanner::pages::read_device_information("<DeviceInformation>" + repeated("<x>", levels)));
 
-  const std::string deep_network = "<?xml version=\"1.0\"?><NetworkConfiguration>" +
-                                   repeated("<x>", levels) +
+  const std::string deep_network = "<?xml version=\"1.0\"?><NetworkConfiguration>" + repeated("<x>", levels) +
                                    "<authenticationURL>http://cucm.sim.test/a</authenticationURL>" +
                                    repeated("</x>", levels) + "</NetworkConfiguration>";
   CHECK(scanner::pages::read_network_setup(deep_network).auth_url == "http://cucm.sim.test/a");
 
-  const std::string deep_html = repeated("<table><tr><td><div>", levels) +
-                                "<b>Model Number</b></td><td>CP-7841</td>" +
+  const std::string deep_html = repeated("<table><tr><td><div>", levels) + "<b>Model Number</b></td><td>CP-7841</td>" +
                                 repeated("</div></td></tr></table>", levels);
   const auto html_info = scanner::pages::read_device_information(deep_html);
   CHECK((!html_info || html_info->model.empty() || html_info->model == "CP-7841"));
   CHECK(scanner::pages::read_network_setup(deep_html).auth_url.empty());
   CHECK(scanner::pages::read_status_messages(repeated("<td>", levels) + "ITL installed").state !=
         diagnosis::ItlState::trust_failed);
-  const auto error = scanner::pages::read_screenshot(
-      200, "text/xml", "<CiscoIPPhoneError Number=\"4\">" + repeated("<x>", levels));
+  const auto error =
+      scanner::pages::read_screenshot(200, "text/xml", "<CiscoIPPhoneError Number=\"4\">" + repeated("<x>", levels));
   CHECK(error.answer == diagnosis::ScreenshotAnswer::phone_error);
   CHECK(error.phone_error == 4);
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(20)); // linear, not quadratic
 }
 
-TEST_CASE("hostile pages: markup in every field still shows the model and trust state",
-          "[hostile][pages]") {
+TEST_CASE("hostile pages: markup in every field still shows the model and trust state", "[hostile][pages]") {
   for (const Phone& p : phones_of(Scenario::markup)) {
     if (p.model->family == Family::cp6901 || p.model->family == Family::ata187) continue;
     CAPTURE(p.model->model);
@@ -109,8 +104,7 @@ TEST_CASE("hostile pages: markup in every field still shows the model and trust 
   }
 }
 
-TEST_CASE("hostile pages: invalid UTF-8 in device information is served as is and read",
-          "[hostile][pages]") {
+TEST_CASE("hostile pages: invalid UTF-8 in device information is served as is and read", "[hostile][pages]") {
   for (const Phone& p : phones_of(Scenario::bad_utf8)) {
     if (p.model->family == Family::cp6901 || p.model->family == Family::ata187) continue;
     CAPTURE(p.model->model);
@@ -147,12 +141,10 @@ TEST_CASE("hostile pages: the deep and huge DeviceInformationX bodies", "[hostil
   CHECK(image.size() == huge_image_size);
   std::string head(64, '\0');
   head.resize(image.read(0, head.data(), head.size()));
-  CHECK(scanner::pages::read_screenshot(200, "image/png", head).answer ==
-        diagnosis::ScreenshotAnswer::image);
+  CHECK(scanner::pages::read_screenshot(200, "image/png", head).answer == diagnosis::ScreenshotAnswer::image);
 }
 
-TEST_CASE("hostile pages: the gzip bomb is small and inflates to 1 GiB starting like a PNG",
-          "[hostile][gzip]") {
+TEST_CASE("hostile pages: the gzip bomb is small and inflates to 1 GiB starting like a PNG", "[hostile][gzip]") {
   const std::string& bomb = gzip_bomb_body();
   CHECK(bomb.size() < 2 * 1024 * 1024);
   z_stream z{};

@@ -37,8 +37,7 @@ bool ends_with(const std::string& s, std::string_view tail) {
 
 } // namespace
 
-TEST_CASE("hostile probe plan: a device page over the size cap still leads to the screenshot",
-          "[hostile][plan]") {
+TEST_CASE("hostile probe plan: a device page over the size cap still leads to the screenshot", "[hostile][plan]") {
   const inventory::Target target = target_of("CP-8841");
   const scanner::PlanSettings settings;
   scanner::ProbePlan plan(target, settings);
@@ -64,21 +63,20 @@ TEST_CASE("hostile probe plan: a model field full of markup does not replace the
   const inventory::Target target = target_of("CP-8945");
   const scanner::PlanSettings settings;
   scanner::ProbePlan plan(target, settings);
-  const std::string hostile_model =
-      "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b onmouseover=alert(2)&gt;CP-8841";
+  const std::string hostile_model = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b onmouseover=alert(2)&gt;CP-8841";
   const auto asked = run_plan(plan, [&](const std::string& url) {
     if (ends_with(url, ":8080/"))
-      return http_answer(200, "<?xml version=\"1.0\"?><DeviceInformation><modelNumber>" + hostile_model +
+      return http_answer(200,
+                         "<?xml version=\"1.0\"?><DeviceInformation><modelNumber>" + hostile_model +
                              "</modelNumber><MACAddress>0CD0F8123456</MACAddress>"
                              "</DeviceInformation>",
-                    "text/xml");
+                         "text/xml");
     if (ends_with(url, "/CGI/Screenshot")) return http_answer(200, fleetsim::png_image(), "image/png");
     return http_answer(200, "<html><body>page</body></html>");
   });
   // The 89xx status page and network page, not the 88xx Serviceability ones.
-  CHECK(std::find_if(asked.begin(), asked.end(), [](const std::string& u) {
-          return ends_with(u, "/status.html");
-        }) != asked.end());
+  CHECK(std::find_if(asked.begin(), asked.end(), [](const std::string& u) { return ends_with(u, "/status.html"); }) !=
+        asked.end());
   CHECK(std::find_if(asked.begin(), asked.end(), [](const std::string& u) {
           return u.find("Serviceability") != std::string::npos;
         }) == asked.end());

@@ -2,8 +2,8 @@
 // real SQLite file. Every phone gets fleetsim's ground truth, nothing crashes, the scanner's peak
 // RSS (wait4's ru_maxrss of the child) stays bounded, and the healthy phones scanned beside the
 // hostile ones keep their normal latency (their elapsed_ms in the database).
-#include <sim/harness/servers.hpp>
 #include <inventory/csv_reader.hpp>
+#include <sim/harness/servers.hpp>
 #include <storage/database.hpp>
 #include <storage/utf8.hpp>
 #include <tests/support/estate_truth.hpp>
@@ -35,9 +35,8 @@ namespace {
 
 // Every hostile scenario a few times, the older broken ones, and healthy phones among them.
 constexpr const char* hostile_scenarios[] = {
-    "huge_screenshot", "endless_headers", "bad_utf8",  "markup",   "deep_xml", "huge_xml",
-    "redirect_loop",   "gzip_bomb",       "tls_stall", "drip",     "reset",    "truncated",
-    "garbage",         "silent",
+    "huge_screenshot", "endless_headers", "bad_utf8", "markup", "deep_xml",  "huge_xml", "redirect_loop",
+    "gzip_bomb",       "tls_stall",       "drip",     "reset",  "truncated", "garbage",  "silent",
 };
 constexpr int phones_per_hostile_scenario = 3;
 constexpr int healthy_phones = 40;
@@ -91,8 +90,8 @@ struct Measured {
 };
 
 // Runs `argv` with its output in files and reaps it with wait4 for the child's own rusage.
-Measured run_measured(const std::vector<std::string>& argv, const std::string& password,
-                      const std::string& log_prefix, std::chrono::seconds limit) {
+Measured run_measured(const std::vector<std::string>& argv, const std::string& password, const std::string& log_prefix,
+                      std::chrono::seconds limit) {
   std::vector<std::string> env;
   for (char** e = environ; *e; ++e)
     if (std::string_view(*e).substr(0, 20) != "PHONESWEEP_PASSWORD=") env.emplace_back(*e);
@@ -107,10 +106,8 @@ Measured run_measured(const std::vector<std::string>& argv, const std::string& p
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, (log_prefix + ".out").c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, 2, (log_prefix + ".err").c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen(&actions, 1, (log_prefix + ".out").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen(&actions, 2, (log_prefix + ".err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   Measured m;
   pid_t pid = -1;
   const auto started = std::chrono::steady_clock::now();
@@ -129,13 +126,11 @@ Measured run_measured(const std::vector<std::string>& argv, const std::string& p
     }
     std::this_thread::sleep_for(10ms);
   }
-  m.wall = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                 started);
+  m.wall = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
   m.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
   m.max_rss_kib = usage.ru_maxrss; // kilobytes on Linux
-  m.cpu = std::chrono::milliseconds(
-      (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 +
-      (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000);
+  m.cpu = std::chrono::milliseconds((usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 +
+                                    (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000);
   m.err = slurp(log_prefix + ".err");
   return m;
 }
@@ -149,11 +144,27 @@ Scan scan(const harness::Fleet& fleet, const std::string& inventory, const std::
           const std::string& password) {
   Scan s;
   s.db = fleet.dir + "/" + name + ".db";
-  const std::vector<std::string> argv = {
-      harness::built_program("phonesweep"), "scan", "--inventory", inventory, "--db", s.db,
-      "--user", "phonesweep-app", "--cucm", fleet.cucm_url, "--timeout", "2",
-      "--connect-timeout", "1", "--concurrency", "300", "--auth-concurrency", "32",
-      "--auth-rate", "0", "--quiet"};
+  const std::vector<std::string> argv = {harness::built_program("phonesweep"),
+                                         "scan",
+                                         "--inventory",
+                                         inventory,
+                                         "--db",
+                                         s.db,
+                                         "--user",
+                                         "phonesweep-app",
+                                         "--cucm",
+                                         fleet.cucm_url,
+                                         "--timeout",
+                                         "2",
+                                         "--connect-timeout",
+                                         "1",
+                                         "--concurrency",
+                                         "300",
+                                         "--auth-concurrency",
+                                         "32",
+                                         "--auth-rate",
+                                         "0",
+                                         "--quiet"};
   s.measured = run_measured(argv, password, fleet.dir + "/" + name, 120s);
   return s;
 }
@@ -175,8 +186,8 @@ Latency latency_of(std::vector<double> ms) {
 }
 
 // Checks every recorded phone against the truth; returns the healthy phones' elapsed_ms.
-std::vector<double> require_matches_truth(const std::map<std::string, Expected>& truth,
-                                          std::size_t expected_phones, const std::string& db_path) {
+std::vector<double> require_matches_truth(const std::map<std::string, Expected>& truth, std::size_t expected_phones,
+                                          const std::string& db_path) {
   auto db = storage::Database::open(db_path, storage::Database::Mode::existing);
   REQUIRE(db);
   const auto run = db->latest_run_id();
@@ -230,9 +241,9 @@ TEST_CASE("hostile phones: each gets its ground-truth cause, the scanner's memor
   const std::string healthy_inventory = fleet.dir + "/healthy-only.csv";
   REQUIRE(write_sub_inventory(fleet.inventory(), truth, hostile_inventory,
                               [](const std::string& s) { return s != "healthy"; }) == hostile_count);
-  REQUIRE(write_sub_inventory(fleet.inventory(), truth, healthy_inventory,
-                              [](const std::string& s) { return s == "healthy"; }) ==
-          static_cast<std::size_t>(healthy_phones));
+  REQUIRE(write_sub_inventory(fleet.inventory(), truth, healthy_inventory, [](const std::string& s) {
+            return s == "healthy";
+          }) == static_cast<std::size_t>(healthy_phones));
   const Scan hostile = scan(fleet, hostile_inventory, "hostile", options.password);
   INFO(hostile.measured.err);
   CHECK(hostile.measured.status == 1);
@@ -246,16 +257,14 @@ TEST_CASE("hostile phones: each gets its ground-truth cause, the scanner's memor
   const Latency alone = latency_of(healthy_alone);
   std::printf("hostile: peak RSS of phonesweep: mixed %ld KiB, hostile-only %ld KiB, "
               "healthy-only %ld KiB (limit %ld KiB)\n",
-              mixed.measured.max_rss_kib, hostile.measured.max_rss_kib,
-              healthy.measured.max_rss_kib, rss_limit_kib);
+              mixed.measured.max_rss_kib, hostile.measured.max_rss_kib, healthy.measured.max_rss_kib, rss_limit_kib);
   std::printf("hostile: scan wall time: mixed %lld ms, hostile-only %lld ms, healthy-only %lld ms "
               "(--timeout 2 s)\n",
               static_cast<long long>(mixed.measured.wall.count()),
               static_cast<long long>(hostile.measured.wall.count()),
               static_cast<long long>(healthy.measured.wall.count()));
   std::printf("hostile: phonesweep CPU time: mixed %lld ms, hostile-only %lld ms, healthy-only %lld ms\n",
-              static_cast<long long>(mixed.measured.cpu.count()),
-              static_cast<long long>(hostile.measured.cpu.count()),
+              static_cast<long long>(mixed.measured.cpu.count()), static_cast<long long>(hostile.measured.cpu.count()),
               static_cast<long long>(healthy.measured.cpu.count()));
   std::printf("hostile: healthy phones' elapsed_ms beside hostile ones: p50 %.1f p95 %.1f max %.1f "
               "(%zu phones); alone: p50 %.1f p95 %.1f max %.1f\n",
@@ -277,8 +286,14 @@ TEST_CASE("hostile phones: each gets its ground-truth cause, the scanner's memor
 
   SECTION("the reports of a hostile run are valid UTF-8 and carry no live markup") {
     harness::Launch report;
-    report.argv = {harness::built_program("phonesweep"), "report", "--db", mixed.db, "--csv",
-                   fleet.dir + "/r.csv", "--html", fleet.dir + "/r.html"};
+    report.argv = {harness::built_program("phonesweep"),
+                   "report",
+                   "--db",
+                   mixed.db,
+                   "--csv",
+                   fleet.dir + "/r.csv",
+                   "--html",
+                   fleet.dir + "/r.html"};
     const auto r = harness::run(report, 2min);
     INFO(r.err);
     REQUIRE(r.status == 0);

@@ -43,7 +43,9 @@ Estate start(int phones, const std::string& credentials = "good", std::vector<st
   return {std::move(fleet), std::move(dns)};
 }
 
-long failed_logons(const harness::Fleet& fleet) { return json_number(http_get(fleet.cucm_url + "/stats"), "failed_logons"); }
+long failed_logons(const harness::Fleet& fleet) {
+  return json_number(http_get(fleet.cucm_url + "/stats"), "failed_logons");
+}
 
 struct ScanRun {
   harness::RunResult result;
@@ -58,9 +60,20 @@ ScanRun scan(const Estate& e, const std::string& name, const std::string& passwo
   ScanRun s;
   s.db = e.fleet.dir + "/" + name + ".db";
   harness::Launch launch;
-  launch.argv = {harness::built_program("phonesweep"), "scan", "--inventory",
-                 inventory.empty() ? e.fleet.inventory() : inventory, "--db", s.db, "--user", "phonesweep-app",
-                 "--dns-server", e.dns.server(), "--timeout", "2", "--connect-timeout", "1"};
+  launch.argv = {harness::built_program("phonesweep"),
+                 "scan",
+                 "--inventory",
+                 inventory.empty() ? e.fleet.inventory() : inventory,
+                 "--db",
+                 s.db,
+                 "--user",
+                 "phonesweep-app",
+                 "--dns-server",
+                 e.dns.server(),
+                 "--timeout",
+                 "2",
+                 "--connect-timeout",
+                 "1"};
   if (std::find(extra.begin(), extra.end(), "--concurrency") == extra.end())
     launch.argv.insert(launch.argv.end(), {"--concurrency", "300"});
   if (std::find(extra.begin(), extra.end(), "--shard") == extra.end())
@@ -125,8 +138,8 @@ void require_matches_truth_without_cucm(const harness::Fleet& fleet, const std::
     const std::string cause(diagnosis::to_string(r.outcome.cause));
     const std::string cucm(diagnosis::to_string(r.evidence.cucm));
     if ((cause != expected || cucm != "not_checked") && ++wrong <= 10)
-      FAIL_CHECK(r.target.address() << " (" << e.scenario << "): " << cause << "/" << cucm << ", expected "
-                                    << expected << " — " << r.outcome.detail);
+      FAIL_CHECK(r.target.address() << " (" << e.scenario << "): " << cause << "/" << cucm << ", expected " << expected
+                                    << " — " << r.outcome.detail);
   });
   CHECK(wrong == 0);
   CHECK(phones == truth.size());
@@ -198,7 +211,8 @@ TEST_CASE("wrong password without --cucm: at most 2 failed logons, the phones no
   const std::string start_line = "no --cucm: credential, association and ITL failures all look like Error 4 and "
                                  "cannot be told apart without the CUCM's verdict";
   CHECK(s.result.err.find(start_line) != std::string::npos);
-  CHECK(s.result.err.find(start_line) < s.result.err.find("phonesweep: error: the credentials were refused by the phones"));
+  CHECK(s.result.err.find(start_line) <
+        s.result.err.find("phonesweep: error: the credentials were refused by the phones"));
 
   const auto truth = test_support::read_truth(e.fleet.truth());
   std::size_t withheld = 0, asked = 0, auth_failed = 0, wrong = 0;
@@ -207,7 +221,8 @@ TEST_CASE("wrong password without --cucm: at most 2 failed logons, the phones no
     const std::string cause(diagnosis::to_string(r.outcome.cause));
     if (cause == "auth_failed") ++auth_failed;
     if (t.root_cause != "bad_credentials") { // a fault before any screenshot: its own cause
-      if (cause != t.root_cause && ++wrong <= 10) FAIL_CHECK(r.target.address() << ": " << cause << " — " << r.outcome.detail);
+      if (cause != t.root_cause && ++wrong <= 10)
+        FAIL_CHECK(r.target.address() << ": " << cause << " — " << r.outcome.detail);
       return;
     }
     if (r.evidence.screenshot == diagnosis::ScreenshotAnswer::withheld_unproven) {
@@ -261,9 +276,26 @@ TEST_CASE("wrong scan password, right AXL password: the device AXL lists among t
     ScanRun run;
     run.db = e.fleet.dir + "/axl-right.db";
     harness::Launch l;
-    l.argv = {harness::built_program("phonesweep"), "scan", "--inventory", e.fleet.inventory(), "--db", run.db,
-              "--user", "phonesweep-app", "--dns-server", e.dns.server(), "--timeout", "2", "--connect-timeout",
-              "1", "--cucm", e.fleet.cucm_url, "--axl", e.fleet.soap_url, "--axl-password-env", "AXL_PASSWORD"};
+    l.argv = {harness::built_program("phonesweep"),
+              "scan",
+              "--inventory",
+              e.fleet.inventory(),
+              "--db",
+              run.db,
+              "--user",
+              "phonesweep-app",
+              "--dns-server",
+              e.dns.server(),
+              "--timeout",
+              "2",
+              "--connect-timeout",
+              "1",
+              "--cucm",
+              e.fleet.cucm_url,
+              "--axl",
+              e.fleet.soap_url,
+              "--axl-password-env",
+              "AXL_PASSWORD"};
     l.env["PHONESWEEP_PASSWORD"] = right_password;
     l.env["AXL_PASSWORD"] = right_password + "-rotated";
     l.env["PHONESWEEP_CONFIG"] = "";
@@ -346,13 +378,15 @@ TEST_CASE("right password, devices outside the user's controlled devices first: 
     INFO(s.result.err);
     CHECK(s.result.status == 1);
     CHECK(credentials_of(s.db).verdict == "rejected");
-    CHECK(s.result.err.find("run again with --canary-device SEP… naming a device the user controls") != std::string::npos);
+    CHECK(s.result.err.find("run again with --canary-device SEP… naming a device the user controls") !=
+          std::string::npos);
   }
   CHECK(failed_logons(e.fleet) == 0);
 }
 
-TEST_CASE("scan --shard K/N: the default caps of authenticated requests are shared by the N scanners, the start line and "
-          "the merged run's report give the whole estate's total") {
+TEST_CASE(
+    "scan --shard K/N: the default caps of authenticated requests are shared by the N scanners, the start line and "
+    "the merged run's report give the whole estate's total") {
   auto e = start(60);
   const std::string canary = e.fleet.canary_device();
   std::vector<std::string> dbs;
@@ -360,8 +394,8 @@ TEST_CASE("scan --shard K/N: the default caps of authenticated requests are shar
     const auto s = scan(e, "shard" + k, right_password, true, {"--shard", k + "/2", "--canary-device", canary});
     INFO(s.result.err);
     REQUIRE(s.result.status == 1);
-    CHECK(s.result.err.find("then at most 4 in flight, 10/s in shard " + k + "/2; all 2 shards together: 8 in flight, 20/s") !=
-          std::string::npos);
+    CHECK(s.result.err.find("then at most 4 in flight, 10/s in shard " + k +
+                            "/2; all 2 shards together: 8 in flight, 20/s") != std::string::npos);
     dbs.push_back(s.db);
   }
   const std::string merged = e.fleet.dir + "/merged.db";
@@ -369,8 +403,9 @@ TEST_CASE("scan --shard K/N: the default caps of authenticated requests are shar
   merge.argv = {harness::built_program("phonesweep"), "merge", dbs[0], dbs[1], "-o", merged, "--quiet"};
   const auto m = harness::run(merge, 2min);
   REQUIRE(m.status == 1);
-  CHECK(run_table(report_html(merged)).find("<th>Authenticated requests</th><td>at most 4 in flight, 10/s per shard; "
-                                            "all 2 shards together: 8 in flight, 20/s") != std::string::npos);
+  CHECK(run_table(report_html(merged))
+            .find("<th>Authenticated requests</th><td>at most 4 in flight, 10/s per shard; "
+                  "all 2 shards together: 8 in flight, 20/s") != std::string::npos);
 
   SECTION("values given are per shard") {
     const auto s = scan(e, "given", right_password, true,

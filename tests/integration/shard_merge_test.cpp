@@ -19,11 +19,29 @@ using Verdict = std::tuple<std::string, std::string, std::string>; // cause, itl
 harness::RunResult scan(const harness::Fleet& fleet, const harness::Dns& dns, const std::string& db,
                         const std::string& password, std::vector<std::string> extra = {}) {
   harness::Launch launch;
-  launch.argv = {harness::built_program("phonesweep"), "scan", "--inventory", fleet.inventory(),
-                 "--db", db, "--user", "phonesweep-app", "--cucm", fleet.cucm_url,
-                 "--dns-server", dns.server(), "--connect-timeout", "1", "--concurrency", "300",
-                 "--auth-concurrency", "32", "--auth-rate", "0", "--quiet",
-                 "--canary-device", fleet.canary_device()};
+  launch.argv = {harness::built_program("phonesweep"),
+                 "scan",
+                 "--inventory",
+                 fleet.inventory(),
+                 "--db",
+                 db,
+                 "--user",
+                 "phonesweep-app",
+                 "--cucm",
+                 fleet.cucm_url,
+                 "--dns-server",
+                 dns.server(),
+                 "--connect-timeout",
+                 "1",
+                 "--concurrency",
+                 "300",
+                 "--auth-concurrency",
+                 "32",
+                 "--auth-rate",
+                 "0",
+                 "--quiet",
+                 "--canary-device",
+                 fleet.canary_device()};
   if (std::find(extra.begin(), extra.end(), "--timeout") == extra.end())
     launch.argv.insert(launch.argv.end(), {"--timeout", "2"});
   launch.argv.insert(launch.argv.end(), extra.begin(), extra.end());
@@ -107,9 +125,9 @@ TEST_CASE("merge: three shards of a sweep merged say the same about every phone 
       continue;
     }
     if (found->second != verdict && ++mismatches <= 20)
-      FAIL_CHECK(address << ": merged " << std::get<0>(found->second) << "/" << std::get<1>(found->second)
-                         << "/" << std::get<2>(found->second) << ", unsharded " << std::get<0>(verdict)
-                         << "/" << std::get<1>(verdict) << "/" << std::get<2>(verdict));
+      FAIL_CHECK(address << ": merged " << std::get<0>(found->second) << "/" << std::get<1>(found->second) << "/"
+                         << std::get<2>(found->second) << ", unsharded " << std::get<0>(verdict) << "/"
+                         << std::get<1>(verdict) << "/" << std::get<2>(verdict));
   }
   CHECK(mismatches == 0);
 
@@ -134,8 +152,7 @@ TEST_CASE("merge: runs that are not shards of one sweep are refused and nothing 
   options.phones = 60;
   auto fleet = harness::start_fleet(options);
   auto dns = harness::start_dns(fleet.hosts());
-  const auto scan_into = [&](const std::string& name, const std::string& password,
-                             std::vector<std::string> extra) {
+  const auto scan_into = [&](const std::string& name, const std::string& password, std::vector<std::string> extra) {
     const std::string db = fleet.dir + "/" + name;
     const auto s = scan(fleet, dns, db, password, std::move(extra));
     INFO(s.err);
@@ -154,8 +171,7 @@ TEST_CASE("merge: runs that are not shards of one sweep are refused and nothing 
     CHECK_FALSE(storage::Database::open(out, storage::Database::Mode::existing)); // never created
   };
 
-  const std::string slower = scan_into("shard3-timeout.db", options.password,
-                                       {"--shard", "3/3", "--timeout", "3"});
+  const std::string slower = scan_into("shard3-timeout.db", options.password, {"--shard", "3/3", "--timeout", "3"});
   refused({shard1, shard2, slower}, "option timeout is 2 in one and 3 in the other (only --shard may differ)");
 
   const std::string wrong_password = scan_into("shard1-again.db", "not-the-password", {"--shard", "1/3"});

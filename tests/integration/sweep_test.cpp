@@ -51,10 +51,9 @@ Scan scan(const harness::Fleet& fleet, const harness::Dns& dns, const std::strin
   Scan s;
   s.db = fleet.dir + "/scan.db";
   harness::Launch launch;
-  launch.argv = {harness::built_program("phonesweep"), "scan", "--inventory", fleet.inventory(),
-                 "--db", s.db, "--user", "phonesweep-app", "--cucm", fleet.cucm_url,
-                 "--dns-server", dns.server(), "--timeout", "2", "--connect-timeout", "1",
-                 "--concurrency", "300", "--auth-concurrency", "32", "--auth-rate", "0",
+  launch.argv = {harness::built_program("phonesweep"), "scan", "--inventory", fleet.inventory(), "--db", s.db, "--user",
+                 "phonesweep-app", "--cucm", fleet.cucm_url, "--dns-server", dns.server(), "--timeout", "2",
+                 "--connect-timeout", "1", "--concurrency", "300", "--auth-concurrency", "32", "--auth-rate", "0",
                  // A device the user controls: without one, two devices outside the user's controlled
                  // devices asked about first would read as a wrong password (app/credentials.hpp).
                  "--canary-device", fleet.canary_device()};
@@ -102,16 +101,14 @@ TEST_CASE("scan: every phone of a mixed estate gets the ground-truth cause, ITL 
       CHECK(g.causes.count("auth_url_dns") == 1);
     }
     // The 6941 that only its /DeviceInformationX names.
-    const Group g6941 = group([](const test_support::Expected& e) {
-      return e.model == "CP-6941" && !e.inventory_names_model;
-    });
+    const Group g6941 =
+        group([](const test_support::Expected& e) { return e.model == "CP-6941" && !e.inventory_names_model; });
     CHECK(g6941.phones > 0);
     CHECK(g6941.matched == g6941.phones);
     // Phones whose pages live at paths no table knows, linked only from their home page, with
     // link texts in other languages: a moved firmware and a model no table knows.
-    const Group menu = group([](const test_support::Expected& e) {
-      return e.family == "moved" || e.family == "unlisted";
-    });
+    const Group menu =
+        group([](const test_support::Expected& e) { return e.family == "moved" || e.family == "unlisted"; });
     CAPTURE(menu.phones, menu.matched);
     CHECK(menu.matched == menu.phones);
     for (const char* cause : {"ok", "itl_trust", "auth_url_dns", "auth_failed", "not_associated"})
@@ -135,8 +132,14 @@ TEST_CASE("scan: every phone of a mixed estate gets the ground-truth cause, ITL 
   }
   SECTION("the password appears nowhere: database, WAL, CSV, HTML, output") {
     harness::Launch report;
-    report.argv = {harness::built_program("phonesweep"), "report", "--db", s.db, "--csv",
-                   fleet.dir + "/r.csv", "--html", fleet.dir + "/r.html"};
+    report.argv = {harness::built_program("phonesweep"),
+                   "report",
+                   "--db",
+                   s.db,
+                   "--csv",
+                   fleet.dir + "/r.csv",
+                   "--html",
+                   fleet.dir + "/r.html"};
     const auto r = harness::run(report, 2min);
     REQUIRE(r.status == 0);
     for (const auto& file : {s.db, s.db + "-wal", fleet.dir + "/r.csv", fleet.dir + "/r.html"})

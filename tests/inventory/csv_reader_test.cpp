@@ -38,10 +38,10 @@ TEST_CASE("parse_address: bad addresses say what is wrong") {
 }
 
 TEST_CASE("CsvReader: header-driven columns, quoted fields with commas, quotes and newlines") {
-  const auto targets = read_all(
-      "Site,Address,Name,Model,Description,Owner\r\n"
-      "LON-1,10.0.0.1,SEP001122334455,CP-8841,\"Reception, desk 1\",\"Ann \"\"the\"\" boss\"\r\n"
-      "LON-2,10.0.0.2,SEP001122334456,CP-7821,\"two\nlines\",Bob\r\n");
+  const auto targets =
+      read_all("Site,Address,Name,Model,Description,Owner\r\n"
+               "LON-1,10.0.0.1,SEP001122334455,CP-8841,\"Reception, desk 1\",\"Ann \"\"the\"\" boss\"\r\n"
+               "LON-2,10.0.0.2,SEP001122334456,CP-7821,\"two\nlines\",Bob\r\n");
   REQUIRE(targets.size() == 2);
   CHECK(targets[0].site == "LON-1");
   CHECK(targets[0].device_name == "SEP001122334455");
@@ -53,7 +53,8 @@ TEST_CASE("CsvReader: header-driven columns, quoted fields with commas, quotes a
 }
 
 TEST_CASE("CsvReader: a UTF-8 byte order mark does not hide the address column") {
-  const auto targets = read_all("\xEF\xBB\xBF" "address,name\n10.0.0.1,SEPAA\n");
+  const auto targets = read_all("\xEF\xBB\xBF"
+                                "address,name\n10.0.0.1,SEPAA\n");
   REQUIRE(targets.size() == 1);
   CHECK(targets[0].host == "10.0.0.1");
 }
@@ -102,8 +103,7 @@ TEST_CASE("CsvReader: an unterminated quote is a bad row named by its line, the 
 
 TEST_CASE("CsvReader: text after a closing quote ends the quoted field there: a bad row, the rest is read") {
   std::vector<RowIssue> issues;
-  const auto targets = read_all("address,description\n10.0.0.1,\"open\n10.0.0.2,closed\" here\n10.0.0.3,ok\n",
-                                &issues);
+  const auto targets = read_all("address,description\n10.0.0.1,\"open\n10.0.0.2,closed\" here\n10.0.0.3,ok\n", &issues);
   std::vector<std::string> hosts;
   for (const auto& t : targets) hosts.push_back(t.host);
   CHECK(hosts == std::vector<std::string>{"10.0.0.2", "10.0.0.3"});

@@ -10,7 +10,8 @@
 
 using namespace inventory;
 
-TEST_CASE("csv_text: the CSV reader reads back the same targets, HTTPS, IPv6, quotes and extra columns included", "[inventory][fix]") {
+TEST_CASE("csv_text: the CSV reader reads back the same targets, HTTPS, IPv6, quotes and extra columns included",
+          "[inventory][fix]") {
   std::vector<Target> targets(3);
   targets[0].host = "10.1.2.3";
   targets[0].port = 8080;

@@ -29,8 +29,8 @@ std::vector<Target> read_json(const std::string& text, JsonReader::Layout layout
 }
 
 std::string temp_file(const std::string& name, const std::string& text) {
-  const std::string path = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") +
-                           "/phonesweep-inv-" + std::to_string(::getpid()) + "-" + name;
+  const std::string path = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") + "/phonesweep-inv-" +
+                           std::to_string(::getpid()) + "-" + name;
   std::ofstream(path, std::ios::binary) << text;
   return path;
 }
@@ -42,7 +42,8 @@ TEST_CASE("JSON array: objects with the CSV column names become targets, other k
     {"address": "10.0.0.1", "name": "SEP001122334455", "model": "CP-8841", "site": "LON-1",
      "description": "Reception \u00e9", "room": 12},
     {"ip": "[2001:db8::5]:8080", "device pool": "NYC"}
-  ])", JsonReader::Layout::array);
+  ])",
+                                 JsonReader::Layout::array);
   REQUIRE(targets.size() == 2);
   CHECK(targets[0].host == "10.0.0.1");
   CHECK(targets[0].device_name == "SEP001122334455");
@@ -56,7 +57,8 @@ TEST_CASE("JSON array: objects with the CSV column names become targets, other k
 
 TEST_CASE("JSON array: a bad address is reported with the line and column of its value") {
   std::vector<RowIssue> issues;
-  const auto targets = read_json("[\n {\"address\": \"10.0.0.1\"},\n {\"name\": \"x\",\n  \"address\": \"10.0.0.300\"},\n {\"address\": \"10.0.0.1\"}\n]",
+  const auto targets = read_json("[\n {\"address\": \"10.0.0.1\"},\n {\"name\": \"x\",\n  \"address\": "
+                                 "\"10.0.0.300\"},\n {\"address\": \"10.0.0.1\"}\n]",
                                  JsonReader::Layout::array, &issues);
   CHECK(targets.size() == 1);
   REQUIRE(issues.size() == 2);
@@ -67,8 +69,9 @@ TEST_CASE("JSON array: a bad address is reported with the line and column of its
 
 TEST_CASE("JSON array: a syntax error half way keeps the phones before it and names its line") {
   std::vector<RowIssue> issues;
-  const auto targets = read_json("[{\"address\":\"10.0.0.1\"},\n{\"address\" \"10.0.0.2\"},\n{\"address\":\"10.0.0.3\"}]",
-                                 JsonReader::Layout::array, &issues);
+  const auto targets =
+      read_json("[{\"address\":\"10.0.0.1\"},\n{\"address\" \"10.0.0.2\"},\n{\"address\":\"10.0.0.3\"}]",
+                JsonReader::Layout::array, &issues);
   REQUIRE(targets.size() == 1);
   CHECK(targets[0].host == "10.0.0.1");
   REQUIRE(issues.size() == 1);
@@ -88,8 +91,9 @@ TEST_CASE("JSON: a document that is not an array is refused with its name") {
 
 TEST_CASE("NDJSON: one object per line, a bad line is skipped with its line number") {
   std::vector<RowIssue> issues;
-  const auto targets = read_json("{\"address\":\"10.0.0.1\"}\n\n{not json}\n[1]\n{\"address\":\"10.0.0.2\",\"model\":\"CP-7821\"}\r\n",
-                                 JsonReader::Layout::lines, &issues);
+  const auto targets =
+      read_json("{\"address\":\"10.0.0.1\"}\n\n{not json}\n[1]\n{\"address\":\"10.0.0.2\",\"model\":\"CP-7821\"}\r\n",
+                JsonReader::Layout::lines, &issues);
   REQUIRE(targets.size() == 2);
   CHECK(targets[1].model == "CP-7821");
   REQUIRE(issues.size() == 2);
@@ -104,9 +108,8 @@ TEST_CASE("target list (--targets): CIDR blocks leave out network and broadcast,
   RangeReader reader(std::move(*blocks));
   std::vector<std::string> hosts;
   for (const auto& t : drain(reader)) hosts.push_back(t.host);
-  CHECK(hosts == std::vector<std::string>{"10.20.0.1", "10.20.0.2", "10.30.1.10", "10.30.1.11",
-                                          "10.30.1.12", "10.9.9.9", "192.168.1.254",
-                                          "192.168.1.255", "192.168.2.0", "192.168.2.1"});
+  CHECK(hosts == std::vector<std::string>{"10.20.0.1", "10.20.0.2", "10.30.1.10", "10.30.1.11", "10.30.1.12",
+                                          "10.9.9.9", "192.168.1.254", "192.168.1.255", "192.168.2.0", "192.168.2.1"});
 }
 
 TEST_CASE("target list (--targets): IPv6 networks are expanded") {
@@ -203,8 +206,9 @@ TEST_CASE("sharding (--shard): bad specifications are refused") {
 
 TEST_CASE("JSON array: data after the closing bracket is a bad row named by its line") {
   std::vector<RowIssue> issues;
-  const auto targets = read_json("[{\"address\":\"10.0.0.1\"},\n{\"address\":\"10.0.0.2\"}]\n{\"address\":\"10.0.0.3\"}\n",
-                                 JsonReader::Layout::array, &issues);
+  const auto targets =
+      read_json("[{\"address\":\"10.0.0.1\"},\n{\"address\":\"10.0.0.2\"}]\n{\"address\":\"10.0.0.3\"}\n",
+                JsonReader::Layout::array, &issues);
   CHECK(targets.size() == 2);
   REQUIRE(issues.size() == 1);
   CHECK(issues[0].line == 3);

@@ -8,8 +8,8 @@
 
 TEST_CASE("AXL's, an inventory's and the phone's spellings of one model become the phone's CP- name",
           "[inventory][model]") {
-  for (const std::string spelling : {"Cisco 8841", "CP-8841", "cp-8841", "Cisco IP Phone 8841", "CP 8841", "8841",
-                                     " Cisco 8841 "}) {
+  for (const std::string spelling :
+       {"Cisco 8841", "CP-8841", "cp-8841", "Cisco IP Phone 8841", "CP 8841", "8841", " Cisco 8841 "}) {
     CAPTURE(spelling);
     CHECK(inventory::model_name(spelling) == "CP-8841");
   }
@@ -27,7 +27,8 @@ TEST_CASE("a RisPort numeric model code is named as such, never taken for a mode
 }
 
 TEST_CASE("a text that is no model spelling is kept as given", "[inventory][model]") {
-  for (const std::string text : {"Cisco Communicator", "", "<i>8841</i>", "CP-8865 \"video\"", "Cisco 88", "CP-8841-LONG"}) {
+  for (const std::string text :
+       {"Cisco Communicator", "", "<i>8841</i>", "CP-8865 \"video\"", "Cisco 88", "CP-8841-LONG"}) {
     CAPTURE(text);
     CHECK(inventory::model_name(text) == text);
   }

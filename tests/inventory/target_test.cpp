@@ -5,8 +5,7 @@
 
 #include <string>
 
-TEST_CASE("is_ip_literal: IPv4 and IPv6 addresses are literals, names and garbage are not",
-          "[inventory]") {
+TEST_CASE("is_ip_literal: IPv4 and IPv6 addresses are literals, names and garbage are not", "[inventory]") {
   CHECK(inventory::is_ip_literal("10.1.2.3"));
   CHECK(inventory::is_ip_literal("2001:db8::1"));
   CHECK(inventory::is_ip_literal("::ffff:255.255.255.255"));

@@ -41,10 +41,9 @@ std::map<std::string, Verdict> verdicts(const std::string& db_path) {
   REQUIRE(run);
   std::map<std::string, Verdict> out;
   db->for_each_record(*run, [&](const storage::PhoneRecord& r) {
-    out[r.target.address()] = Verdict{std::string(diagnosis::to_string(r.outcome.cause)),
-                                      std::string(diagnosis::to_string(r.evidence.itl)),
-                                      std::string(diagnosis::to_string(r.evidence.cucm)), r.target.host,
-                                      r.outcome.detail};
+    out[r.target.address()] =
+        Verdict{std::string(diagnosis::to_string(r.outcome.cause)), std::string(diagnosis::to_string(r.evidence.itl)),
+                std::string(diagnosis::to_string(r.evidence.cucm)), r.target.host, r.outcome.detail};
   });
   return out;
 }
@@ -52,9 +51,24 @@ std::map<std::string, Verdict> verdicts(const std::string& db_path) {
 harness::RunResult scan(const harness::Fleet& fleet, const harness::Dns& dns, const std::string& db,
                         std::vector<std::string> source) {
   harness::Launch launch;
-  launch.argv = {harness::built_program("phonesweep"), "scan", "--db", db, "--user", "phonesweep-app",
-                 "--cucm", fleet.cucm_url, "--dns-server", dns.server(), "--timeout", "2",
-                 "--connect-timeout", "1", "--auth-rate", "0", "--canary-device", fleet.canary_device()};
+  launch.argv = {harness::built_program("phonesweep"),
+                 "scan",
+                 "--db",
+                 db,
+                 "--user",
+                 "phonesweep-app",
+                 "--cucm",
+                 fleet.cucm_url,
+                 "--dns-server",
+                 dns.server(),
+                 "--timeout",
+                 "2",
+                 "--connect-timeout",
+                 "1",
+                 "--auth-rate",
+                 "0",
+                 "--canary-device",
+                 fleet.canary_device()};
   launch.argv.insert(launch.argv.end(), source.begin(), source.end());
   launch.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
   return harness::run(launch, 3min);
@@ -86,8 +100,7 @@ Ipv6Estate start_ipv6_estate() {
   e.truth = read_truth(e.fleet.truth());
   e.literal = "[::1]:" + std::to_string(e.fleet.port);
   for (const auto& [address, expected] : e.truth)
-    if (expected.scenario == "healthy" && expected.host.find(".sim.test") != std::string::npos)
-      e.named = address;
+    if (expected.scenario == "healthy" && expected.host.find(".sim.test") != std::string::npos) e.named = address;
   return e;
 }
 
@@ -190,8 +203,8 @@ TEST_CASE("scan --shard: an IPv6 phone lands in the one shard its address hashes
   std::map<std::string, unsigned> shard_of;
   for (unsigned k = 1; k <= shards; ++k) {
     dbs.push_back(e.fleet.dir + "/shard" + std::to_string(k) + ".db");
-    const auto r = scan(e.fleet, e.dns, dbs.back(),
-                        {"--inventory", e.fleet.inventory(), "--shard", std::to_string(k) + "/3"});
+    const auto r =
+        scan(e.fleet, e.dns, dbs.back(), {"--inventory", e.fleet.inventory(), "--shard", std::to_string(k) + "/3"});
     INFO(r.err);
     REQUIRE((r.status == 0 || r.status == 1));
     for (const auto& [address, verdict] : verdicts(dbs.back())) {

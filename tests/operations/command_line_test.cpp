@@ -62,11 +62,10 @@ TEST_CASE("config: a config file in the default location or given by --config su
   const std::string xdg = estate.fleet.dir + "/xdg";
   std::filesystem::create_directories(xdg + "/phonesweep");
   const std::string config = xdg + "/phonesweep/config";
-  write_file(config, "[scan]\ninventory = \"" + estate.fleet.inventory() + "\"\ndb = \"" + estate.db +
-                         "\"\nuser = \"" + estate.options.user + "\"\ncucm = \"" + estate.fleet.cucm_url +
-                         "\"\ndns-server = \"" + estate.dns.server() +
-                         "\"\ntimeout = 2\nauth-rate = 0\nquiet = true\n\n[prune]\ndb = \"" + estate.db +
-                         "\"\nkeep = 1\n");
+  write_file(config, "[scan]\ninventory = \"" + estate.fleet.inventory() + "\"\ndb = \"" + estate.db + "\"\nuser = \"" +
+                         estate.options.user + "\"\ncucm = \"" + estate.fleet.cucm_url + "\"\ndns-server = \"" +
+                         estate.dns.server() + "\"\ntimeout = 2\nauth-rate = 0\nquiet = true\n\n[prune]\ndb = \"" +
+                         estate.db + "\"\nkeep = 1\n");
 
   harness::Launch by_default = phonesweep({"scan"});
   by_default.env.erase("PHONESWEEP_CONFIG");

@@ -16,7 +16,7 @@ namespace {
 // A TCP socket on loopback: listening (connections complete in the kernel's backlog and are
 // never answered) or merely bound (connections are refused).
 class LoopbackPort {
- public:
+public:
   explicit LoopbackPort(bool listening) {
     fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_in addr{};
@@ -34,14 +34,14 @@ class LoopbackPort {
   [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   [[nodiscard]] int port() const { return port_; }
 
- private:
+private:
   int fd_ = -1;
   int port_ = 0;
 };
 
 // A UDP socket that receives DNS queries and never answers.
 class SilentUdp {
- public:
+public:
   SilentUdp() {
     fd_ = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     sockaddr_in addr{};
@@ -57,15 +57,15 @@ class SilentUdp {
   SilentUdp& operator=(const SilentUdp&) = delete;
   [[nodiscard]] int port() const { return port_; }
 
- private:
+private:
   int fd_ = -1;
   int port_ = 0;
 };
 
 // Causes the CUCM's verdict decides; without it they are auth_failed from the phone's own answer.
 bool needs_cucm(const std::string& cause) {
-  return cause == "not_associated" || cause == "itl_trust" || cause == "auth_url_dns" ||
-         cause == "auth_failed" || cause == "bad_credentials";
+  return cause == "not_associated" || cause == "itl_trust" || cause == "auth_url_dns" || cause == "auth_failed" ||
+         cause == "bad_credentials";
 }
 
 void check_classified_without_cucm(const Estate& estate) {
@@ -83,8 +83,8 @@ void check_classified_without_cucm(const Estate& estate) {
     if (e.cucm_auth == "not_checked") {
       if (cause != e.root_cause || cucm != "not_checked")
         if (++wrong <= 10)
-          FAIL_CHECK(r.target.address() << " (" << e.scenario << "): " << cause << "/" << cucm
-                                        << " — " << r.outcome.detail);
+          FAIL_CHECK(r.target.address() << " (" << e.scenario << "): " << cause << "/" << cucm << " — "
+                                        << r.outcome.detail);
       return;
     }
     // The CUCM was needed: its verdict is `error`, and the phone's own answer (error 4) still
@@ -104,7 +104,8 @@ void check_classified_without_cucm(const Estate& estate) {
 
 } // namespace
 
-TEST_CASE("disk full: when the database stops growing mid-run the scan exits 3 with a clear error and the committed results stay readable") {
+TEST_CASE("disk full: when the database stops growing mid-run the scan exits 3 with a clear error and the committed "
+          "results stay readable") {
   Estate estate(ops::slow_estate(300));
   // A real file-size limit (what `ulimit -f` sets): writes beyond it fail with EFBIG, exactly as
   // on a full disk, while the schema and the first batches fit.
@@ -210,7 +211,8 @@ TEST_CASE("dns down: with no DNS server answering names fail as dns_unresolved w
       // Phones given by address are untouched, except that an authentication URL by name no
       // longer resolves either.
       if (cause != e.root_cause && !(e.root_cause == "auth_failed" && cause == "auth_url_dns"))
-        if (++wrong <= 10) FAIL_CHECK(r.target.address() << " (" << e.scenario << "): " << cause << " — " << r.outcome.detail);
+        if (++wrong <= 10)
+          FAIL_CHECK(r.target.address() << " (" << e.scenario << "): " << cause << " — " << r.outcome.detail);
     });
     CHECK(phones == truth.size());
     CHECK(unresolved == by_name);
@@ -218,7 +220,8 @@ TEST_CASE("dns down: with no DNS server answering names fail as dns_unresolved w
   }
 }
 
-TEST_CASE("descriptors: too few open files for --concurrency is the run's problem (exit 3 naming the limit), no phone is called unreachable") {
+TEST_CASE("descriptors: too few open files for --concurrency is the run's problem (exit 3 naming the limit), no phone "
+          "is called unreachable") {
   harness::FleetOptions small;
   small.phones = 20;
   Estate estate(small);

@@ -10,8 +10,8 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
-#include <sys/socket.h>
 #include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -94,7 +94,8 @@ TEST_CASE("ndjson: scan --ndjson and report --ndjson give every phone once, type
   REQUIRE(s.status == 1);
   const std::string csv = estate.fleet.dir + "/run.csv";
   const std::string reported = estate.fleet.dir + "/report.ndjson";
-  REQUIRE(ops::run(ops::phonesweep({"report", "--db", estate.db, "--csv", csv, "--ndjson", reported}), 1min).status == 0);
+  REQUIRE(ops::run(ops::phonesweep({"report", "--db", estate.db, "--csv", csv, "--ndjson", reported}), 1min).status ==
+          0);
   CHECK(slurp(streamed) == slurp(reported)); // the scan streamed the settled run: nothing changed after
 
   const auto records = csv_records(slurp(csv));
@@ -167,7 +168,8 @@ TEST_CASE("runs --json: one JSON object per run with its status, scope and count
   }
 }
 
-TEST_CASE("metrics-file: the Prometheus text format, read by prometheus_client's parser, with phones per cause and per site") {
+TEST_CASE("metrics-file: the Prometheus text format, read by prometheus_client's parser, with phones per cause and per "
+          "site") {
   harness::FleetOptions o;
   o.phones = 200;
   Estate estate(o);
@@ -177,12 +179,11 @@ TEST_CASE("metrics-file: the Prometheus text format, read by prometheus_client's
   // The exposition-format parser of python3-prometheus-client (scripts/setup); it raises on any
   // line it cannot read. Prints "family type sample labels value" per sample.
   const std::string script = estate.fleet.dir + "/parse.py";
-  ops::write_file(script,
-                  "import sys\n"
-                  "from prometheus_client.parser import text_string_to_metric_families\n"
-                  "for f in text_string_to_metric_families(open(sys.argv[1]).read()):\n"
-                  "    for s in f.samples:\n"
-                  "        print(f.name, f.type, s.name, sorted(s.labels.items()), s.value)\n");
+  ops::write_file(script, "import sys\n"
+                          "from prometheus_client.parser import text_string_to_metric_families\n"
+                          "for f in text_string_to_metric_families(open(sys.argv[1]).read()):\n"
+                          "    for s in f.samples:\n"
+                          "        print(f.name, f.type, s.name, sorted(s.labels.items()), s.value)\n");
   harness::Launch parse;
   parse.argv = {"/usr/bin/python3", script, metrics};
   parse.capture_stderr = true;
@@ -208,7 +209,8 @@ TEST_CASE("metrics-file: the Prometheus text format, read by prometheus_client's
   CHECK(slurp(metrics).find("phonesweep_screenshot_requests_total ") != std::string::npos);
 }
 
-TEST_CASE("notify-url: a completed run with newly failing phones posts one JSON document without credentials, an unchanged run posts none") {
+TEST_CASE("notify-url: a completed run with newly failing phones posts one JSON document without credentials, an "
+          "unchanged run posts none") {
   harness::FleetOptions o;
   o.phones = 200;
   Estate estate(o);
@@ -286,8 +288,8 @@ TEST_CASE("dry-run: prints the phones in scope and the most requests and CUCM au
   Estate estate(ops::slow_estate(40));
   test_support::LoopbackServer cucm([](const std::string&) { return test_support::http_response(200, ""); });
   const std::string phones_before = test_support::http_get(estate.fleet.cucm_url + "/stats");
-  auto launch = estate.scan({"--dry-run", "--shard", "1/2", "--axl", cucm.url()},
-                            {{"--cucm", cucm.url()}, {"--auth-rate", "4"}});
+  auto launch =
+      estate.scan({"--dry-run", "--shard", "1/2", "--axl", cucm.url()}, {{"--cucm", cucm.url()}, {"--auth-rate", "4"}});
   launch.env.erase("PHONESWEEP_PASSWORD"); // the password is not even read
   const auto s = ops::run(launch, 1min);
   INFO(s.out << s.err);
@@ -302,6 +304,6 @@ TEST_CASE("dry-run: prints the phones in scope and the most requests and CUCM au
   CHECK(s.out.find(fmt::format("{} screenshots at --auth-rate 4/s", phones)) != std::string::npos);
   CHECK(cucm.connections() == 0);
   CHECK(test_support::http_get(estate.fleet.cucm_url + "/stats") == phones_before);
-  struct stat st{};
+  struct stat st {};
   CHECK(stat(estate.db.c_str(), &st) != 0); // no database created
 }

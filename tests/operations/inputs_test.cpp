@@ -27,8 +27,16 @@ harness::FleetOptions small_healthy_estate(int phones = 20) {
 // phone there fails at once. `inventory` is written into `dir` as phones.csv unless empty.
 harness::Launch bare_scan(const std::string& dir, const std::string& inventory, std::vector<std::string> extra = {}) {
   harness::Launch launch;
-  launch.argv = {harness::built_program("phonesweep"), "scan", "--db", dir + "/scan.db", "--user", "u",
-                 "--timeout", "1", "--connect-timeout", "1"};
+  launch.argv = {harness::built_program("phonesweep"),
+                 "scan",
+                 "--db",
+                 dir + "/scan.db",
+                 "--user",
+                 "u",
+                 "--timeout",
+                 "1",
+                 "--connect-timeout",
+                 "1"};
   if (!inventory.empty()) {
     write_file(dir + "/phones.csv", inventory);
     launch.argv.insert(launch.argv.end(), {"--inventory", dir + "/phones.csv"});
@@ -58,7 +66,8 @@ std::size_t completed_runs_in(const std::string& db_path) {
 
 } // namespace
 
-TEST_CASE("inventory: a stray quote is a bad row named by its line, the phones after it are scanned, --strict refuses") {
+TEST_CASE(
+    "inventory: a stray quote is a bad row named by its line, the phones after it are scanned, --strict refuses") {
   Estate estate(small_healthy_estate());
   std::vector<std::string> lines;
   {
@@ -86,9 +95,11 @@ TEST_CASE("inventory: a stray quote is a bad row named by its line, the phones a
   CHECK(ops::newest_run(estate.db)->recorded == 19);
 }
 
-TEST_CASE("zero phones: a header-only file, a file of bad rows or a JSON array of non-objects exits 2 saying so, and records no run") {
+TEST_CASE("zero phones: a header-only file, a file of bad rows or a JSON array of non-objects exits 2 saying so, and "
+          "records no run") {
   const std::string dir = harness::make_temp_dir("zero-phones");
-  for (const std::string& inventory : {std::string("address,name\n"), std::string("address\nnot an address\n999.1.1.1\n")}) {
+  for (const std::string& inventory :
+       {std::string("address,name\n"), std::string("address\nnot an address\n999.1.1.1\n")}) {
     CAPTURE(inventory);
     const auto r = ops::run(bare_scan(dir, inventory), 1min);
     INFO(r.out << r.err);
@@ -118,10 +129,9 @@ TEST_CASE("only-failed: when no phone failed there is nothing to re-check: exit 
 TEST_CASE("numbers: NaN, infinity, and timeouts under 1 ms are refused (exit 2) before anything is written") {
   const std::string dir = harness::make_temp_dir("numbers");
   const std::vector<std::pair<std::string, std::string>> bad = {
-      {"--timeout", "nan"},           {"--timeout", "inf"},         {"--timeout", "0.0005"},
-      {"--timeout", "1e300"},         {"--connect-timeout", "nan"}, {"--connect-timeout", "inf"},
-      {"--connect-timeout", "1e-9"},  {"--auth-rate", "nan"},       {"--auth-rate", "inf"},
-      {"--auth-rate", "1e-300"}};
+      {"--timeout", "nan"},         {"--timeout", "inf"},         {"--timeout", "0.0005"},       {"--timeout", "1e300"},
+      {"--connect-timeout", "nan"}, {"--connect-timeout", "inf"}, {"--connect-timeout", "1e-9"}, {"--auth-rate", "nan"},
+      {"--auth-rate", "inf"},       {"--auth-rate", "1e-300"}};
   for (const auto& [option, value] : bad) {
     CAPTURE(option, value);
     const auto r = ops::run(bare_scan(dir, "address\n127.0.0.1:9\n", {option, value}), 1min);
@@ -133,7 +143,8 @@ TEST_CASE("numbers: NaN, infinity, and timeouts under 1 ms are refused (exit 2) 
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("concurrency: a --concurrency the descriptors cannot serve is refused before anything is allocated or recorded") {
+TEST_CASE(
+    "concurrency: a --concurrency the descriptors cannot serve is refused before anything is allocated or recorded") {
   const std::string dir = harness::make_temp_dir("concurrency");
   harness::Launch launch = bare_scan(dir, "address\n127.0.0.1:9\n", {"--concurrency", "1000000"});
   launch.argv.insert(launch.argv.begin(), {"/usr/bin/prlimit", "--nofile=4096:4096", "--"});
@@ -162,7 +173,8 @@ TEST_CASE("targets: more than 1,048,576 addresses in total are refused naming --
   const auto over = ops::run(bare_scan(dir, "", {"--targets", "127.0.0.1-3", "--max-targets", "2"}), 1min);
   CHECK(over.status == 2);
   CHECK(over.err.find("--max-targets") != std::string::npos);
-  const auto within = ops::run(bare_scan(dir, "", {"--targets", "127.0.0.1:9,127.0.0.2:9", "--max-targets", "2"}), 1min);
+  const auto within =
+      ops::run(bare_scan(dir, "", {"--targets", "127.0.0.1:9,127.0.0.2:9", "--max-targets", "2"}), 1min);
   INFO(within.err);
   CHECK(within.status == 1); // both scanned, neither answers
   std::filesystem::remove_all(dir);

@@ -39,7 +39,8 @@ TEST_CASE("messages: an unknown config key names the file and line and the neare
 TEST_CASE("messages: a report that cannot be written carries the operating system's reason") {
   ops::Estate estate(ops::slow_estate(10));
   REQUIRE(ops::run(estate.scan({"--quiet"})).status <= 1);
-  const auto r = ops::run(ops::phonesweep({"report", "--db", estate.db, "--ndjson", estate.fleet.dir + "/no/such/dir/x.ndjson"}), 1min);
+  const auto r = ops::run(
+      ops::phonesweep({"report", "--db", estate.db, "--ndjson", estate.fleet.dir + "/no/such/dir/x.ndjson"}), 1min);
   INFO(r.err);
   CHECK(r.status != 0);
   CHECK(r.err.find("No such file or directory") != std::string::npos);

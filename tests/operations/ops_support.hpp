@@ -1,8 +1,8 @@
 #pragma once
 // Shared by the operations tests: a simulated estate with its DNS, the real phonesweep binary,
 // and reading back what it stored.
-#include <sim/harness/servers.hpp>
 #include <inventory/csv_reader.hpp>
+#include <sim/harness/servers.hpp>
 #include <storage/database.hpp>
 #include <tests/support/estate_truth.hpp>
 #include <tests/support/files.hpp>
@@ -68,12 +68,17 @@ struct Estate {
 
   // `phonesweep scan` against this estate. `set` replaces (or adds) options with a value,
   // `extra` is appended (flags, further options).
-  harness::Launch scan(std::vector<std::string> extra = {},
-                       const std::map<std::string, std::string>& set = {}) const {
+  harness::Launch scan(std::vector<std::string> extra = {}, const std::map<std::string, std::string>& set = {}) const {
     std::vector<std::pair<std::string, std::string>> args = {
-        {"--inventory", fleet.inventory()}, {"--db", db}, {"--user", options.user},
-        {"--cucm", fleet.cucm_url}, {"--dns-server", dns.server()}, {"--timeout", "2"},
-        {"--connect-timeout", "1"}, {"--concurrency", "300"}, {"--auth-concurrency", "32"},
+        {"--inventory", fleet.inventory()},
+        {"--db", db},
+        {"--user", options.user},
+        {"--cucm", fleet.cucm_url},
+        {"--dns-server", dns.server()},
+        {"--timeout", "2"},
+        {"--connect-timeout", "1"},
+        {"--concurrency", "300"},
+        {"--auth-concurrency", "32"},
         {"--auth-rate", "0"},
         // A device the user controls, so that the credential guard is not led astray by devices
         // outside the user's controlled devices asked about first (app/credentials.hpp).
@@ -141,8 +146,7 @@ inline std::optional<storage::RunSummary> newest_run(const std::string& db_path)
 }
 
 // Waits until the newest run holds at least `count` phones; false after `timeout`.
-inline bool wait_for_results(const std::string& db_path, std::int64_t count,
-                             std::chrono::milliseconds timeout) {
+inline bool wait_for_results(const std::string& db_path, std::int64_t count, std::chrono::milliseconds timeout) {
   const auto until = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < until) {
     try {
@@ -157,8 +161,7 @@ inline bool wait_for_results(const std::string& db_path, std::int64_t count,
 
 // Every phone of the truth exactly once in `run`, with the truth's root cause, ITL state and
 // CUCM verdict.
-inline void require_matches_truth(const harness::Fleet& fleet, const std::string& db_path,
-                                  std::int64_t run) {
+inline void require_matches_truth(const harness::Fleet& fleet, const std::string& db_path, std::int64_t run) {
   test_support::require_matches_truth(fleet.truth(), db_path, run);
 }
 
@@ -171,8 +174,6 @@ inline harness::FleetOptions slow_estate(int phones = 300) {
 }
 
 // Scan options that keep a scan of slow_estate() busy for several seconds.
-inline std::map<std::string, std::string> slow_scan() {
-  return {{"--concurrency", "12"}, {"--auth-concurrency", "8"}};
-}
+inline std::map<std::string, std::string> slow_scan() { return {{"--concurrency", "12"}, {"--auth-concurrency", "8"}}; }
 
 } // namespace ops

@@ -100,8 +100,8 @@ TEST_CASE("report: a link planted at a temporary file name is never followed, th
   auto names = names_in(dir.file(""));
   names.erase("sweeps.db-wal");
   names.erase("sweeps.db-shm");
-  CHECK(names == std::set<std::string>{"sweeps.db", "victim", "r.csv", "r.html", "sites.csv", "r.csv.tmp",
-                                       "r.html.tmp", "sites.csv.tmp"});
+  CHECK(names == std::set<std::string>{"sweeps.db", "victim", "r.csv", "r.html", "sites.csv", "r.csv.tmp", "r.html.tmp",
+                                       "sites.csv.tmp"});
 }
 
 TEST_CASE("report: - is standard output, a device or a FIFO is written in place and stays what it was") {
@@ -145,10 +145,9 @@ TEST_CASE("report: one file for two outputs is refused before anything is writte
   const auto db = database_with_a_run(dir.file("sweeps.db"));
   const std::string out = dir.file("r.out");
   std::filesystem::create_directory(dir.file("sub"));
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {"--csv", out, "--html", out},
-           {"--csv", out, "--site-csv", dir.file("sub/../r.out")},
-           {"--csv", "-", "--html", "-"}}) {
+  for (const auto& args : std::vector<std::vector<std::string>>{{"--csv", out, "--html", out},
+                                                                {"--csv", out, "--site-csv", dir.file("sub/../r.out")},
+                                                                {"--csv", "-", "--html", "-"}}) {
     CAPTURE(args);
     std::vector<std::string> argv = {"report", "--db", db};
     argv.insert(argv.end(), args.begin(), args.end());
@@ -195,8 +194,8 @@ TEST_CASE("database path: a dangling symbolic link is refused and its target nev
   write_file(inventory, "address\n127.0.0.1:9\n", 0600);
   const std::string target = dir.file("elsewhere.db"), link = dir.file("link.db");
   REQUIRE(symlink(target.c_str(), link.c_str()) == 0);
-  harness::Launch scan = phonesweep({"scan", "--inventory", inventory, "--db", link, "--user", "u", "--timeout", "1",
-                                     "--connect-timeout", "1"});
+  harness::Launch scan = phonesweep(
+      {"scan", "--inventory", inventory, "--db", link, "--user", "u", "--timeout", "1", "--connect-timeout", "1"});
   scan.env["PHONESWEEP_PASSWORD"] = "secret";
   const auto r = ops::run(scan, 1min);
   INFO(r.err);
@@ -222,12 +221,14 @@ TEST_CASE("database path: two spellings of one database through a symbolic link 
   CHECK(first.wait(60s) == 3);
 }
 
-TEST_CASE("modes: the database, its WAL and shared memory, the lock and the reports are created 0600, a report keeps its mode") {
+TEST_CASE("modes: the database, its WAL and shared memory, the lock and the reports are created 0600, a report keeps "
+          "its mode") {
   const mode_t old_umask = umask(022);
   Estate estate(ops::slow_estate(100));
   harness::ChildProcess scan(estate.scan({}, ops::slow_scan()));
   REQUIRE(ops::wait_for_results(estate.db, 1, 60s));
-  for (const std::string& path : {estate.db, estate.db + "-wal", estate.db + "-shm", storage::RunLock::lock_path(estate.db)}) {
+  for (const std::string& path :
+       {estate.db, estate.db + "-wal", estate.db + "-shm", storage::RunLock::lock_path(estate.db)}) {
     CAPTURE(path);
     REQUIRE(S_ISREG(mode_of(path)));
     CHECK(octal(mode_of(path)) == "0600");

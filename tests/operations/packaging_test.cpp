@@ -25,7 +25,8 @@ std::vector<std::string> options_of(const std::string& command) {
 
 } // namespace
 
-TEST_CASE("install: cmake --install adds the systemd units, the example config and completions that know every option") {
+TEST_CASE(
+    "install: cmake --install adds the systemd units, the example config and completions that know every option") {
   const std::string prefix = harness::make_temp_dir("phonesweep-install-extras");
   harness::Launch install;
   install.argv = {PHONESWEEP_CMAKE, "--install", PHONESWEEP_BINARY_DIR, "--prefix", prefix};
@@ -34,7 +35,8 @@ TEST_CASE("install: cmake --install adds the systemd units, the example config a
   INFO(r.out << r.err);
   REQUIRE(r.status == 0);
   const std::string service = ops::slurp(prefix + "/lib/systemd/system/phonesweep.service");
-  CHECK(service.find("ExecStart=phonesweep scan --password-file ${CREDENTIALS_DIRECTORY}/password") != std::string::npos);
+  CHECK(service.find("ExecStart=phonesweep scan --password-file ${CREDENTIALS_DIRECTORY}/password") !=
+        std::string::npos);
   CHECK(service.find("SuccessExitStatus=1") != std::string::npos);
   CHECK(ops::slurp(prefix + "/lib/systemd/system/phonesweep.timer").find("OnCalendar=") != std::string::npos);
   CHECK(ops::slurp(prefix + "/share/doc/phonesweep/phonesweep.conf.example").find("[scan]") != std::string::npos);
@@ -54,11 +56,12 @@ TEST_CASE("install: cmake --install adds the systemd units, the example config a
   std::filesystem::remove_all(prefix);
 }
 
-TEST_CASE("package: cpack -G DEB builds a .deb whose contents dpkg-deb lists: binary, man page, units, config, completions") {
+TEST_CASE(
+    "package: cpack -G DEB builds a .deb whose contents dpkg-deb lists: binary, man page, units, config, completions") {
   const std::string dir = harness::make_temp_dir("phonesweep-deb");
   harness::Launch cpack;
-  cpack.argv = {"/usr/bin/cpack", "-G", "DEB", "--config", std::string(PHONESWEEP_BINARY_DIR) + "/CPackConfig.cmake",
-                "-B", dir};
+  cpack.argv = {
+      "/usr/bin/cpack", "-G", "DEB", "--config", std::string(PHONESWEEP_BINARY_DIR) + "/CPackConfig.cmake", "-B", dir};
   cpack.capture_stderr = true;
   const auto built = harness::run(cpack, 5min);
   INFO(built.out << built.err);
@@ -72,11 +75,10 @@ TEST_CASE("package: cpack -G DEB builds a .deb whose contents dpkg-deb lists: bi
   const auto listed = harness::run(list, 1min);
   INFO(listed.out);
   REQUIRE(listed.status == 0);
-  for (const std::string path : {"./usr/bin/phonesweep", "./usr/share/man/man1/phonesweep.1",
-                                 "./usr/lib/systemd/system/phonesweep.service", "./usr/lib/systemd/system/phonesweep.timer",
-                                 "./usr/share/doc/phonesweep/phonesweep.conf.example",
-                                 "./usr/share/bash-completion/completions/phonesweep",
-                                 "./usr/share/zsh/vendor-completions/_phonesweep"})
+  for (const std::string path :
+       {"./usr/bin/phonesweep", "./usr/share/man/man1/phonesweep.1", "./usr/lib/systemd/system/phonesweep.service",
+        "./usr/lib/systemd/system/phonesweep.timer", "./usr/share/doc/phonesweep/phonesweep.conf.example",
+        "./usr/share/bash-completion/completions/phonesweep", "./usr/share/zsh/vendor-completions/_phonesweep"})
     CHECK(listed.out.find(path + "\n") != std::string::npos);
   CHECK(listed.out.find("fleetsim") == std::string::npos); // the simulator is never shipped
   std::filesystem::remove_all(dir);

@@ -90,7 +90,8 @@ TEST_CASE("log-format json with --axl: every line on stderr is a JSON object, th
 TEST_CASE("log-format json applies to the other subcommands: prune output and report errors are JSON lines") {
   Estate estate(ops::slow_estate(20));
   REQUIRE(ops::run(estate.scan({"--quiet"})).status <= 1);
-  const auto pruned = ops::run(ops::phonesweep({"prune", "--db", estate.db, "--keep", "5", "--log-format", "json"}), 1min);
+  const auto pruned =
+      ops::run(ops::phonesweep({"prune", "--db", estate.db, "--keep", "5", "--log-format", "json"}), 1min);
   CHECK(pruned.status == 0);
   CHECK(pruned.out.rfind("{\"ts\":\"", 0) == 0);
   const auto missing = ops::run(

@@ -42,10 +42,11 @@ long screenshot_requests(const harness::Fleet& fleet) {
   const std::string url = fleet.cucm_url + "/stats";
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, +[](char* d, size_t s, size_t n, void* u) {
-    static_cast<std::string*>(u)->append(d, s * n);
-    return s * n;
-  });
+  curl_easy_setopt(
+      c, CURLOPT_WRITEFUNCTION, +[](char* d, size_t s, size_t n, void* u) {
+        static_cast<std::string*>(u)->append(d, s * n);
+        return s * n;
+      });
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
   curl_easy_perform(c);
   curl_easy_cleanup(c);
@@ -81,7 +82,8 @@ TEST_CASE("lock: a second scan of a database in use exits 3 naming the running s
   CHECK(first.wait(30s) == 3);
 }
 
-TEST_CASE("signals: SIGTERM stops admitting phones and commits what is known and marks the run interrupted and exits 3 within the timeout") {
+TEST_CASE("signals: SIGTERM stops admitting phones and commits what is known and marks the run interrupted and exits 3 "
+          "within the timeout") {
   Estate estate(ops::slow_estate(400));
   harness::ChildProcess scan(estate.scan({}, ops::slow_scan()));
   REQUIRE(ops::wait_for_results(estate.db, 20, 60s));
@@ -117,7 +119,8 @@ TEST_CASE("signals: SIGTERM stops admitting phones and commits what is known and
   }
 }
 
-TEST_CASE("resume: after kill -9 at a random moment the resumed run gives every phone exactly one result matching the truth") {
+TEST_CASE("resume: after kill -9 at a random moment the resumed run gives every phone exactly one result matching the "
+          "truth") {
   std::random_device device;
   const unsigned seed = device();
   std::mt19937 random(seed);
@@ -195,8 +198,8 @@ TEST_CASE("only-failed: re-checks exactly the phones that failed in the newest c
   for (const bool with_inventory : {true, false}) {
     CAPTURE(with_inventory);
     // Without an inventory the phones come from the database (their stored inventory rows).
-    harness::Launch launch = with_inventory ? estate.scan({"--only-failed"})
-                                            : estate.scan({"--only-failed"}, {{"--inventory", "<none>"}});
+    harness::Launch launch =
+        with_inventory ? estate.scan({"--only-failed"}) : estate.scan({"--only-failed"}, {{"--inventory", "<none>"}});
     const auto again = ops::run(launch, 3min);
     INFO(again.out << again.err);
     CHECK(again.status == 1);

@@ -17,24 +17,21 @@ using ops::Estate;
 using ops::phonesweep;
 using ops::write_file;
 
-namespace {
+namespace {} // namespace
 
-
-} // namespace
-
-TEST_CASE("cucm: an authentication service that echoes the request never puts the password in the database, a report or a log") {
+TEST_CASE("cucm: an authentication service that echoes the request never puts the password in the database, a report "
+          "or a log") {
   harness::FleetOptions options;
   // The right password, so that the credential guard lets the cross-checks go: the phones of the
   // mix that answer Error 4 (not associated, ITL, ...) are asked about at the CUCM.
   options.phones = 60;
   options.mix = "default";
-  options.user = "u";                   // short, so that the whole password fits the answer's preview
+  options.user = "u"; // short, so that the whole password fits the answer's preview
   options.password = "pw Secret/1";
   Estate estate(options);
   // A CUCM that answers every request with the request's own body.
-  test_support::LoopbackServer echo([](const std::string& request) {
-    return test_support::http_response(200, test_support::request_body(request));
-  });
+  test_support::LoopbackServer echo(
+      [](const std::string& request) { return test_support::http_response(200, test_support::request_body(request)); });
   const auto s = ops::run(estate.scan({"--log-format", "json"}, {{"--cucm", echo.url()}}), 2min);
   INFO(s.out << s.err);
   CHECK(s.status == 1);

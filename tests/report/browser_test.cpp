@@ -5,9 +5,9 @@
 // Set PHONESWEEP_SCREENSHOT_DIR to keep the screenshots (report-fleetsim.png, report-injected.png).
 #include <inventory/csv_reader.hpp>
 #include <report/html.hpp>
-#include <storage/cucm_view.hpp>
 #include <sim/harness/child_process.hpp>
 #include <sim/harness/servers.hpp>
+#include <storage/cucm_view.hpp>
 #include <tests/report/report_support.hpp>
 
 #include <tests/support/estate_truth.hpp>
@@ -43,9 +43,17 @@ struct Page {
 };
 
 std::vector<std::string> chromium_args(const std::string& profile) {
-  return {chromium, "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + profile,
-          "--no-first-run", "--disable-extensions", "--disable-background-networking", "--timeout=30000",
-          "--enable-logging=stderr", "--v=0"};
+  return {chromium,
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--user-data-dir=" + profile,
+          "--no-first-run",
+          "--disable-extensions",
+          "--disable-background-networking",
+          "--timeout=30000",
+          "--enable-logging=stderr",
+          "--v=0"};
 }
 
 Page load(const std::string& html, const TempDir& dir, const std::string& name) {
@@ -132,10 +140,27 @@ void sweep(const std::string& db, unsigned seed, int port, std::map<std::string,
   auto fleet = harness::start_fleet(options);
   auto dns = harness::start_dns(fleet.hosts());
   harness::Launch scan;
-  scan.argv = {harness::built_program("phonesweep"), "scan", "--inventory", fleet.inventory(), "--db", db,
-               "--user", options.user, "--cucm", fleet.cucm_url, "--dns-server", dns.server(),
-               "--timeout", "2", "--connect-timeout", "1", "--auth-rate", "0", "--quiet",
-               "--canary-device", fleet.canary_device()};
+  scan.argv = {harness::built_program("phonesweep"),
+               "scan",
+               "--inventory",
+               fleet.inventory(),
+               "--db",
+               db,
+               "--user",
+               options.user,
+               "--cucm",
+               fleet.cucm_url,
+               "--dns-server",
+               dns.server(),
+               "--timeout",
+               "2",
+               "--connect-timeout",
+               "1",
+               "--auth-rate",
+               "0",
+               "--quiet",
+               "--canary-device",
+               fleet.canary_device()};
   scan.env["PHONESWEEP_PASSWORD"] = options.password;
   scan.capture_stderr = true;
   const auto r = harness::run(scan, 5min);
@@ -147,7 +172,8 @@ void sweep(const std::string& db, unsigned seed, int port, std::map<std::string,
 
 } // namespace
 
-TEST_CASE("the HTML report of two fleetsim sweeps loads in headless Chromium without console errors and shows the run's counts",
+TEST_CASE("the HTML report of two fleetsim sweeps loads in headless Chromium without console errors and shows the "
+          "run's counts",
           "[report][browser]") {
   if (!have_chromium()) return;
   TempDir dir;
@@ -184,9 +210,11 @@ TEST_CASE("the HTML report of two fleetsim sweeps loads in headless Chromium wit
   CHECK(page.console.empty());
   INFO(page.console);
   CHECK_THAT(page.dom, Catch::Contains("<title>phonesweep report — run 2</title>"));
-  CHECK_THAT(page.dom, Catch::Contains("<strong class=\"ok\">" + std::to_string(ok) + " ok</strong> · "
-                                       "<strong class=\"bad\">" + std::to_string(failing) + " failing</strong> of " +
-                                       std::to_string(total) + " phones"));
+  CHECK_THAT(page.dom,
+             Catch::Contains("<strong class=\"ok\">" + std::to_string(ok) +
+                             " ok</strong> · "
+                             "<strong class=\"bad\">" +
+                             std::to_string(failing) + " failing</strong> of " + std::to_string(total) + " phones"));
   CHECK_THAT(page.dom, Catch::Contains("Change since run 1</h2>"));
   const auto change = between(page.dom, "<section id=\"change\">", "</section>");
   CHECK_THAT(change, !Catch::Contains("nothing to compare"));
@@ -241,11 +269,12 @@ TEST_CASE("markup injected into a description, a device name and a status messag
   CHECK(occurrences(page.dom, "<b>LON-2") == 0);
   // Shown as text: in the section's table (server-side escaped) and in the phone table the script
   // drew (textContent), so each value appears escaped at least twice.
-  for (const std::string text : {"&lt;script&gt;document.title='pwned by description'&lt;/script&gt;",
-                                 "SEP&lt;img src=x onerror=\"document.title='pwned by name'\"&gt;",
-                                 "status page: &lt;img src=x onerror=document.title='pwned by detail'&gt;"
-                                 "&lt;/script&gt;&lt;script&gt;document.title='pwned by detail script'&lt;/script&gt;",
-                                 "&lt;svg onload=\"document.title='pwned by model'\"&gt;", "&lt;b&gt;LON-2&lt;/b&gt;"}) {
+  for (const std::string text :
+       {"&lt;script&gt;document.title='pwned by description'&lt;/script&gt;",
+        "SEP&lt;img src=x onerror=\"document.title='pwned by name'\"&gt;",
+        "status page: &lt;img src=x onerror=document.title='pwned by detail'&gt;"
+        "&lt;/script&gt;&lt;script&gt;document.title='pwned by detail script'&lt;/script&gt;",
+        "&lt;svg onload=\"document.title='pwned by model'\"&gt;", "&lt;b&gt;LON-2&lt;/b&gt;"}) {
     CAPTURE(text);
     CHECK(occurrences(page.dom, text) >= 2);
   }
@@ -287,8 +316,8 @@ std::map<std::string, double> measure(const std::string& html, const TempDir& di
            "  out.textContent = Object.keys(m).map(function (k) { return k + '=' + m[k]; }).join(';');\n"
            "  document.body.appendChild(out);\n"
            "}</script>\n"
-        << fmt::format("<iframe style=\"border:0;width:{}px;height:{}px\" onload=\"measured(this)\" srcdoc=\"",
-                       width, height)
+        << fmt::format("<iframe style=\"border:0;width:{}px;height:{}px\" onload=\"measured(this)\" srcdoc=\"", width,
+                       height)
         << srcdoc << "\"></iframe>\n</body></html>\n";
   }
   harness::Launch launch;
@@ -306,7 +335,8 @@ std::map<std::string, double> measure(const std::string& html, const TempDir& di
   std::map<std::string, double> figures;
   std::istringstream in(text.substr(std::string_view("<pre id=\"measured\">").size()));
   for (std::string item; std::getline(in, item, ';');)
-    if (const auto eq = item.find('='); eq != std::string::npos) figures[item.substr(0, eq)] = std::stod(item.substr(eq + 1));
+    if (const auto eq = item.find('='); eq != std::string::npos)
+      figures[item.substr(0, eq)] = std::stod(item.substr(eq + 1));
   return figures;
 }
 
@@ -319,13 +349,15 @@ std::string figures_text(const std::map<std::string, double>& figures) {
 // 2,000 phones in eight causes, long names, and an AXL preflight whose user controls none of them:
 // the run that used to put a 141-row list (and here a 500-row one) before the answer.
 std::string axl_report(storage::Database& db, const TempDir& dir) {
-  const RootCause causes[] = {RootCause::ok, RootCause::ok, RootCause::ok, RootCause::not_associated,
-                              RootCause::itl_trust, RootCause::timeout, RootCause::unreachable,
-                              RootCause::auth_url_dns, RootCause::web_disabled, RootCause::unsupported};
+  const RootCause causes[] = {
+      RootCause::ok,           RootCause::ok,         RootCause::ok,          RootCause::not_associated,
+      RootCause::itl_trust,    RootCause::timeout,    RootCause::unreachable, RootCause::auth_url_dns,
+      RootCause::web_disabled, RootCause::unsupported};
   std::vector<storage::PhoneRecord> records;
   for (int i = 0; i < 2000; ++i) {
     auto record = test_support::sample_record(i, causes[i % 10], "SITE-" + std::to_string(i % 37) + "-BUILDING-NORTH");
-    record.target.description = "Reception desk phone on the third floor next to the meeting rooms " + std::to_string(i);
+    record.target.description =
+        "Reception desk phone on the third floor next to the meeting rooms " + std::to_string(i);
     record.outcome.detail = "status page: ITL file verification failed; authentication URL "
                             "http://cucm-publisher.voice.example.internal:8080/ccmcip/authenticate.jsp";
     if (i == 4) record.target.description = "=HYPERLINK(\"http://evil\")"; // an itl_trust phone
@@ -389,10 +421,12 @@ TEST_CASE("the phone table is a work list: filtered and sorted from the link, ad
            "  window.Blob = function (p) { parts.push(p.join('')); };\n"
            "  URL.createObjectURL = function () { return 'about:blank'; };\n"
            "  HTMLAnchorElement.prototype.click = function () {};\n"
-           "  document.querySelector('button[data-action=\"csv\"][data-cause=\"" + itl + "\"]').click();\n"
-           "  var pre = document.createElement('pre'); pre.id = 'blob'; pre.textContent = parts.join('');\n"
-           "  document.body.appendChild(pre);\n"
-           "})();</script>\n";
+           "  document.querySelector('button[data-action=\"csv\"][data-cause=\"" +
+               itl +
+               "\"]').click();\n"
+               "  var pre = document.createElement('pre'); pre.id = 'blob'; pre.textContent = parts.join('');\n"
+               "  document.body.appendChild(pre);\n"
+               "})();</script>\n";
   }
   harness::Launch launch;
   launch.argv = chromium_args(dir.file("profile-worklist"));

@@ -10,16 +10,16 @@
 #include <map>
 #include <sstream>
 
-using report_test::Table;
 using diagnosis::RootCause;
+using report_test::Table;
 using storage::PhoneRecord;
 using test_support::TempDir;
 
 namespace {
 
 constexpr std::array<std::string_view, 13> contract{
-    "device_name", "address",   "model",    "site",   "root_cause", "detail",    "itl_state",
-    "phone_error", "cucm_auth", "auth_url", "firmware", "serial",   "checked_at"};
+    "device_name", "address",   "model",    "site",     "root_cause", "detail",    "itl_state",
+    "phone_error", "cucm_auth", "auth_url", "firmware", "serial",     "checked_at"};
 
 bool formula_like(std::string_view cell) {
   return !cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos;
@@ -91,8 +91,7 @@ std::optional<Table> parse_with_python(const TempDir& dir, const std::string& cs
                            "with open(sys.argv[2], 'w') as out:\n"
                            "    for row in rows:\n"
                            "        out.write(' '.join('x' + c.encode('utf-8').hex() for c in row) + '\\n')\n";
-  if (std::system(("python3 '" + script + "' '" + csv_path + "' '" + output + "'").c_str()) != 0)
-    return std::nullopt;
+  if (std::system(("python3 '" + script + "' '" + csv_path + "' '" + output + "'").c_str()) != 0) return std::nullopt;
   Table table;
   std::istringstream lines(report_test::read_file(output));
   std::string line;
@@ -165,16 +164,14 @@ TEST_CASE("the CSV round-trips every field through an independent RFC 4180 parse
       const auto cell = [&](const char* name) { return row[w.column.at(name)]; };
       const auto device_name =
           record.target.device_name.empty() ? record.evidence.device.host_name : record.target.device_name;
-      const auto model =
-          record.evidence.device.model.empty() ? record.target.model : record.evidence.device.model;
+      const auto model = record.evidence.device.model.empty() ? record.target.model : record.evidence.device.model;
       CHECK(cell("device_name") == shown(device_name));
       CHECK(cell("model") == shown(model));
       CHECK(cell("site") == shown(record.target.site));
       CHECK(cell("root_cause") == diagnosis::to_string(record.outcome.cause));
       CHECK(cell("detail") == shown(record.outcome.detail));
       CHECK(cell("itl_state") == diagnosis::to_string(record.evidence.itl));
-      CHECK(cell("phone_error") ==
-            (record.evidence.phone_error ? std::to_string(record.evidence.phone_error) : ""));
+      CHECK(cell("phone_error") == (record.evidence.phone_error ? std::to_string(record.evidence.phone_error) : ""));
       CHECK(cell("cucm_auth") == diagnosis::to_string(record.evidence.cucm));
       CHECK(cell("auth_url") == shown(record.evidence.auth_url));
       CHECK(cell("firmware") == shown(record.evidence.device.firmware));
@@ -223,7 +220,9 @@ TEST_CASE("an optional BOM, and an error for a run that does not exist", "[repor
   const auto run = report_test::add_run(db, {test_support::sample_record(1)});
   std::ostringstream with_bom;
   report::write_csv(with_bom, db, run, {true});
-  CHECK(with_bom.str().rfind("\xEF\xBB\xBF" "device_name,", 0) == 0);
+  CHECK(with_bom.str().rfind("\xEF\xBB\xBF"
+                             "device_name,",
+                             0) == 0);
   std::ostringstream out;
   CHECK_THROWS_AS(report::write_csv(out, db, run + 1), storage::Error);
   CHECK_THROWS_AS(report::write_site_csv(out, db, run + 1), storage::Error);
@@ -232,12 +231,11 @@ TEST_CASE("an optional BOM, and an error for a run that does not exist", "[repor
 TEST_CASE("the per-site CSV counts phones per root cause", "[report][csv]") {
   TempDir dir;
   auto db = report_test::open_db(dir.file("sweep.db"));
-  const auto run = report_test::add_run(
-      db, {test_support::sample_record(1, RootCause::ok, "Bern"),
-           test_support::sample_record(2, RootCause::ok, "Bern"),
-           test_support::sample_record(3, RootCause::itl_trust, "Bern"),
-           test_support::sample_record(4, RootCause::unreachable, "=Basel, \"old\""),
-           test_support::sample_record(5, RootCause::bad_response, "")});
+  const auto run = report_test::add_run(db, {test_support::sample_record(1, RootCause::ok, "Bern"),
+                                             test_support::sample_record(2, RootCause::ok, "Bern"),
+                                             test_support::sample_record(3, RootCause::itl_trust, "Bern"),
+                                             test_support::sample_record(4, RootCause::unreachable, "=Basel, \"old\""),
+                                             test_support::sample_record(5, RootCause::bad_response, "")});
   std::ostringstream out;
   report::write_site_csv(out, db, run);
   const auto table = report_test::parse_rfc4180(out.str());
@@ -269,7 +267,8 @@ TEST_CASE("control characters and NUL reach the CSV escaped, so no cell can driv
   auto db = report_test::open_db(dir.file("sweep.db"));
   auto record = test_support::sample_record(1);
   record.target.description = std::string("bell\a esc\x1b[31mred nul\0end", 25);
-  record.outcome.detail = "c1 \xC2\x9B" "2J del\x7F, tab\tstays";
+  record.outcome.detail = "c1 \xC2\x9B"
+                          "2J del\x7F, tab\tstays";
   record.target.site = "-\x1b]0;title\a";
   const auto run = report_test::add_run(db, {record});
   const auto w = write_and_parse(db, run, dir.file("run.csv"));
@@ -317,12 +316,18 @@ TEST_CASE("one model is one name whoever named it, and a silent phone keeps the 
   CHECK(b[10] == "sip88xx.14-2-1-0001-14");
 }
 
-TEST_CASE("a phone row carries RisPort's registration, time, node, address and load after the contract columns", "[report][csv]") {
+TEST_CASE("a phone row carries RisPort's registration, time, node, address and load after the contract columns",
+          "[report][csv]") {
   PhoneRecord record = test_support::sample_record(1, RootCause::unregistered);
   record.evidence.device.firmware = "sip88xx.14-1-1-0001-136";
-  record.target.extra = {{"registration", "registered"}, {"room", "B-12"}, {"registration", "unregistered"},
-                         {"httpd", "yes"}, {"registered_ip", "10.1.9.7"}, {"cucm_node", "cucm-sub2"},
-                         {"registered_at", "2024-05-28T12:40:00Z"}, {"active_load", "sip88xx.14-2-1-0001-14"}};
+  record.target.extra = {{"registration", "registered"},
+                         {"room", "B-12"},
+                         {"registration", "unregistered"},
+                         {"httpd", "yes"},
+                         {"registered_ip", "10.1.9.7"},
+                         {"cucm_node", "cucm-sub2"},
+                         {"registered_at", "2024-05-28T12:40:00Z"},
+                         {"active_load", "sip88xx.14-2-1-0001-14"}};
   const report::Row row = report::make_row(record);
   CHECK(row.registration == "unregistered"); // the lookup's column comes last and counts
   CHECK(row.registered_at == "2024-05-28T12:40:00Z");
@@ -331,6 +336,7 @@ TEST_CASE("a phone row carries RisPort's registration, time, node, address and l
   CHECK(row.active_load == "sip88xx.14-2-1-0001-14");
   const auto names = report::csv_columns();
   const std::vector<std::string_view> tail(names.end() - 5, names.end());
-  CHECK(tail == std::vector<std::string_view>{"registration", "registered_at", "cucm_node", "registered_ip", "active_load"});
+  CHECK(tail ==
+        std::vector<std::string_view>{"registration", "registered_at", "cucm_node", "registered_ip", "active_load"});
   CHECK(report::make_row(test_support::sample_record(2)).registration.empty()); // RisPort not asked: empty cells
 }

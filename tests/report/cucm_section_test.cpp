@@ -43,13 +43,15 @@ TEST_CASE("the causes the CUCM proves come with remedies", "[report][cucm]") {
   CHECK_THAT(std::string(report::guide(RootCause::web_disabled).steps.front()), Catch::Contains("Web Access"));
 }
 
-TEST_CASE("the AXL preflight follows the answer: user, groups, missing roles, uncontrolled phones folded", "[report][cucm]") {
+TEST_CASE("the AXL preflight follows the answer: user, groups, missing roles, uncontrolled phones folded",
+          "[report][cucm]") {
   TempDir dir;
   auto db = storage::Database::open(dir.file("r.db"));
   REQUIRE(db);
   const auto run = db->begin_run({R"({"user":"remote-app"})", "test", 4});
   std::vector<storage::PhoneRecord> records;
-  for (int i = 0; i < 4; ++i) records.push_back(test_support::sample_record(i, i < 2 ? RootCause::ok : RootCause::missing_roles));
+  for (int i = 0; i < 4; ++i)
+    records.push_back(test_support::sample_record(i, i < 2 ? RootCause::ok : RootCause::missing_roles));
   records[3].target.device_name.clear();
   db->insert_batch(run, records);
 
@@ -112,14 +114,16 @@ TEST_CASE("the AXL preflight follows the answer: user, groups, missing roles, un
   }
 }
 
-TEST_CASE("the missing_roles remedy names the All Devices group as the CUCM ships it, not as the guide spells it", "[report][cucm]") {
+TEST_CASE("the missing_roles remedy names the All Devices group as the CUCM ships it, not as the guide spells it",
+          "[report][cucm]") {
   std::string steps;
   for (const auto step : report::guide(RootCause::missing_roles).steps) steps += std::string(step) + '\n';
   CHECK_THAT(steps, Catch::Contains("\"Standard CTI Allow Control of All Devices\""));
   CHECK(steps.find("\"Standard CTI Allow Control of All Phones\"") == std::string::npos);
 }
 
-TEST_CASE("the RisPort70 lookup of an inventory is shown with its counts and names the unchecked phones, capped", "[report][cucm]") {
+TEST_CASE("the RisPort70 lookup of an inventory is shown with its counts and names the unchecked phones, capped",
+          "[report][cucm]") {
   TempDir dir;
   auto db = storage::Database::open(dir.file("r.db"));
   REQUIRE(db);
@@ -158,15 +162,20 @@ TEST_CASE("the RisPort70 lookup of an inventory is shown with its counts and nam
   CHECK_THAT(section(render(*db, run)), Catch::Contains("HTTP 403 (the run went on without RisPort's view)"));
 }
 
-TEST_CASE("failing phones' rows show RisPort's registration, since when, the node and the load against the phone's firmware", "[report][cucm]") {
+TEST_CASE(
+    "failing phones' rows show RisPort's registration, since when, the node and the load against the phone's firmware",
+    "[report][cucm]") {
   TempDir dir;
   auto db = storage::Database::open(dir.file("r.db"));
   REQUIRE(db);
   const auto run = db->begin_run({R"({"user":"remote-app"})", "test", 2});
   auto off = test_support::sample_record(0, RootCause::unregistered);
   off.evidence.device.firmware = "sip88xx.14-1-1-0001-136";
-  off.target.extra = {{"registration", "unregistered"}, {"httpd", "yes"}, {"registered_ip", "10.0.0.0"},
-                      {"cucm_node", "cucm-sub2"}, {"registered_at", "2024-05-28T12:40:00Z"},
+  off.target.extra = {{"registration", "unregistered"},
+                      {"httpd", "yes"},
+                      {"registered_ip", "10.0.0.0"},
+                      {"cucm_node", "cucm-sub2"},
+                      {"registered_at", "2024-05-28T12:40:00Z"},
                       {"active_load", "sip88xx.14-2-1-0001-14"}};
   auto plain = test_support::sample_record(1, RootCause::unreachable);
   db->insert_batch(run, std::vector<storage::PhoneRecord>{off, plain});

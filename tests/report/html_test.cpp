@@ -34,8 +34,7 @@ std::string render(storage::Database& db, std::int64_t run, std::optional<std::i
   return out.str();
 }
 
-std::vector<PhoneRecord> phones(std::initializer_list<std::pair<int, RootCause>> list,
-                                std::string site = "HQ") {
+std::vector<PhoneRecord> phones(std::initializer_list<std::pair<int, RootCause>> list, std::string site = "HQ") {
   std::vector<PhoneRecord> records;
   for (const auto& [i, cause] : list) records.push_back(test_support::sample_record(i, cause, site));
   return records;
@@ -52,8 +51,7 @@ TEST_CASE("every value from the inventory, the phone and the CUCM is escaped", "
   record.target.device_name = "SEP<img src=x onerror=alert(3)>";
   record.evidence.device.firmware = "fw\"><svg onload=alert(4)>";
   record.evidence.device.model = "<i>8841</i>";
-  const auto run = report_test::add_run(
-      db, {record}, R"({"user":"<script>alert(5)</script>","concurrency":64})");
+  const auto run = report_test::add_run(db, {record}, R"({"user":"<script>alert(5)</script>","concurrency":64})");
   const auto page = render(db, run);
 
   // The page's own two: the phone table's JSON data block and its script.
@@ -100,9 +98,12 @@ TEST_CASE("the page is self-contained and never shows a password", "[report][htm
 TEST_CASE("sections per root cause, most phones first, with counts and remediation", "[report][html]") {
   TempDir dir;
   auto db = report_test::open_db(dir.file("sweep.db"));
-  auto records = phones({{1, RootCause::ok}, {2, RootCause::ok}, {3, RootCause::ok},
+  auto records = phones({{1, RootCause::ok},
+                         {2, RootCause::ok},
+                         {3, RootCause::ok},
                          {4, RootCause::missing_roles},
-                         {5, RootCause::itl_trust}, {6, RootCause::itl_trust}},
+                         {5, RootCause::itl_trust},
+                         {6, RootCause::itl_trust}},
                         "Bern");
   for (auto& r : phones({{7, RootCause::itl_trust}, {8, RootCause::auth_url_dns}}, "Basel")) {
     r.target.model = "CP-7841";
@@ -115,9 +116,11 @@ TEST_CASE("sections per root cause, most phones first, with counts and remediati
                        Catch::Contains("<strong class=\"bad\">5 failing</strong> of 8 phones (37.5 % ok)"));
   // A chart bar per cause, linking to its section, with its one line of what to do (issue 15: an
   // HTML list instead of an SVG, whose labels shrank to 3 px on a phone).
-  CHECK_THAT(page, Catch::Contains("<ol class=\"chart\"") && Catch::Contains("<a class=\"label\" href=\"#cause-itl_trust\">"));
+  CHECK_THAT(page, Catch::Contains("<ol class=\"chart\"") &&
+                       Catch::Contains("<a class=\"label\" href=\"#cause-itl_trust\">"));
   CHECK(occurrences(page, "<span class=\"bar\">") == 3); // failing causes only; ok is the headline's split bar
-  CHECK_THAT(page, Catch::Contains("<span class=\"todo\">Add the user to the Standard CTI access control groups.</span>"));
+  CHECK_THAT(page,
+             Catch::Contains("<span class=\"todo\">Add the user to the Standard CTI access control groups.</span>"));
   CHECK(page.find("id=\"causes\"") < page.find("<section id=\"cause-itl_trust\""));
 
   const auto itl = page.find("<section id=\"cause-itl_trust\"");
@@ -132,8 +135,8 @@ TEST_CASE("sections per root cause, most phones first, with counts and remediati
 
   const auto itl_section = between(page, "<section id=\"cause-itl_trust\"", "</section>");
   CHECK_THAT(itl_section, Catch::Contains("itl_trust</span> — 3 phones"));
-  CHECK_THAT(itl_section, Catch::Contains("Reset Security Settings") &&
-                              Catch::Contains("<code>utils itl reset localkey</code>"));
+  CHECK_THAT(itl_section,
+             Catch::Contains("Reset Security Settings") && Catch::Contains("<code>utils itl reset localkey</code>"));
   CHECK_THAT(itl_section, Catch::Contains("<summary>Affected phones (3)</summary>"));
   CHECK(occurrences(itl_section, "<tr><td>SEP") == 3);
   const auto roles_section = between(page, "<section id=\"cause-missing_roles\"", "</section>");
@@ -171,20 +174,23 @@ TEST_CASE("a long section is capped with a note", "[report][html]") {
 TEST_CASE("the change since the previous completed run, by root cause", "[report][html]") {
   TempDir dir;
   auto db = report_test::open_db(dir.file("sweep.db"));
-  const auto first = report_test::add_run(
-      db, phones({{1, RootCause::ok}, {2, RootCause::ok}, {3, RootCause::itl_trust},
-                  {4, RootCause::itl_trust}, {5, RootCause::unreachable}, {6, RootCause::ok}}));
+  const auto first = report_test::add_run(db, phones({{1, RootCause::ok},
+                                                      {2, RootCause::ok},
+                                                      {3, RootCause::itl_trust},
+                                                      {4, RootCause::itl_trust},
+                                                      {5, RootCause::unreachable},
+                                                      {6, RootCause::ok}}));
   const auto crashed = db.begin_run({"{}", "0.1.0", 0}); // not completed: skipped by default
   db.insert_batch(crashed, phones({{1, RootCause::bad_response}}));
   db.finish_run(crashed, storage::RunStatus::failed);
-  const auto second = report_test::add_run(
-      db, phones({{1, RootCause::itl_trust},   // newly failing
-                  {2, RootCause::ok},          // still ok
-                  {3, RootCause::ok},          // fixed (was itl_trust)
-                  {4, RootCause::itl_trust},   // still failing
-                  {5, RootCause::timeout},     // still failing, cause changed
-                  {7, RootCause::unreachable}  // new phone; 6 is gone
-      }));
+  const auto second = report_test::add_run(db, phones({
+                                                   {1, RootCause::itl_trust},  // newly failing
+                                                   {2, RootCause::ok},         // still ok
+                                                   {3, RootCause::ok},         // fixed (was itl_trust)
+                                                   {4, RootCause::itl_trust},  // still failing
+                                                   {5, RootCause::timeout},    // still failing, cause changed
+                                                   {7, RootCause::unreachable} // new phone; 6 is gone
+                                               }));
 
   const auto page = render(db, second);
   const auto change = between(page, "<section id=\"change\">", "</section>");
@@ -236,8 +242,8 @@ TEST_CASE("a 50,000-phone run yields a page of a few MB", "[report][html][large]
   std::vector<PhoneRecord> records;
   records.reserve(50'000);
   for (int i = 0; i < 50'000; ++i)
-    records.push_back(test_support::sample_record(
-        i, static_cast<RootCause>(i % diagnosis::root_cause_count), "site-" + std::to_string(i % 700)));
+    records.push_back(test_support::sample_record(i, static_cast<RootCause>(i % diagnosis::root_cause_count),
+                                                  "site-" + std::to_string(i % 700)));
   const auto run = report_test::add_run(db, records);
   const auto page = render(db, run);
   CHECK(page.size() < 8'000'000);
@@ -324,7 +330,9 @@ TEST_CASE("control characters and NUL reach the page escaped, as visible text", 
   auto db = report_test::open_db(dir.file("sweep.db"));
   auto record = test_support::sample_record(1, RootCause::itl_trust, std::string("site\0x", 6));
   record.target.description = "esc\x1b[31mred";
-  record.outcome.detail = std::string("detail \x1b[2J nul\0 c1 \xC2\x9B" "end", 25);
+  record.outcome.detail = std::string("detail \x1b[2J nul\0 c1 \xC2\x9B"
+                                      "end",
+                                      25);
   const auto run = report_test::add_run(db, {record});
   const auto page = render(db, run);
   CHECK(page.find('\x1b') == std::string::npos);

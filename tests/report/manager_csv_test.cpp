@@ -17,7 +17,9 @@ using test_support::TempDir;
 
 namespace {
 
-PhoneRecord phone(int i, RootCause cause, std::string site) { return test_support::sample_record(i, cause, std::move(site)); }
+PhoneRecord phone(int i, RootCause cause, std::string site) {
+  return test_support::sample_record(i, cause, std::move(site));
+}
 
 void set_started(const std::string& path, std::int64_t run, const std::string& when) {
   sqlite3* raw = nullptr;
@@ -33,8 +35,8 @@ struct TwoSweeps {
   storage::Database db = report_test::open_db(path);
   std::int64_t first = 0, second = 0;
   TwoSweeps() {
-    first = report_test::add_run(db, {phone(1, RootCause::ok, "A"), phone(2, RootCause::timeout, "B"),
-                                      phone(3, RootCause::itl_trust, "A")});
+    first = report_test::add_run(
+        db, {phone(1, RootCause::ok, "A"), phone(2, RootCause::timeout, "B"), phone(3, RootCause::itl_trust, "A")});
     second = report_test::add_run(db, {phone(1, RootCause::timeout, "B"), phone(2, RootCause::timeout, "A"),
                                        phone(3, RootCause::ok, "A"), phone(4, RootCause::itl_trust, "A"),
                                        phone(5, RootCause::ok, "A")});
@@ -105,8 +107,8 @@ TEST_CASE("the per-cause summary CSV counts phones, new, still failing and fixed
   CHECK(table[0] == std::vector<std::string>{"root_cause", "problem", "what_to_do", "phones", "share", "new",
                                              "still_failing", "fixed"});
   CHECK(table[1] == std::vector<std::string>{"timeout", "Phone too slow to answer",
-                                             std::string(report::guide(RootCause::timeout).action), "2", "40.0 %",
-                                             "1", "1", "0"});
+                                             std::string(report::guide(RootCause::timeout).action), "2", "40.0 %", "1",
+                                             "1", "0"});
   CHECK(table[2][0] == "itl_trust");
   CHECK(table[2][3] == "1");
   CHECK(table[2][5] == "1");

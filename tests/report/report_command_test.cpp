@@ -39,9 +39,12 @@ struct ThreeRuns {
       }
       return report_test::add_run(database, records);
     };
-    first = run({RootCause::ok, RootCause::ok, RootCause::itl_trust, RootCause::itl_trust, RootCause::ok, RootCause::ok});
-    second = run({RootCause::ok, RootCause::ok, RootCause::ok, RootCause::itl_trust, RootCause::ok, RootCause::timeout});
-    third = run({RootCause::auth_url_dns, RootCause::ok, RootCause::ok, RootCause::ok, RootCause::ok, RootCause::timeout});
+    first =
+        run({RootCause::ok, RootCause::ok, RootCause::itl_trust, RootCause::itl_trust, RootCause::ok, RootCause::ok});
+    second =
+        run({RootCause::ok, RootCause::ok, RootCause::ok, RootCause::itl_trust, RootCause::ok, RootCause::timeout});
+    third =
+        run({RootCause::auth_url_dns, RootCause::ok, RootCause::ok, RootCause::ok, RootCause::ok, RootCause::timeout});
   }
 };
 
@@ -84,7 +87,8 @@ TEST_CASE("report --against compares with the given run, --run reports an earlie
   CHECK_THAT(page, Catch::Contains("Change since run " + std::to_string(runs.first) + "</h2>"));
 }
 
-TEST_CASE("report refuses an unknown run, an unknown comparison run, a missing database and nothing to write with exit 2") {
+TEST_CASE(
+    "report refuses an unknown run, an unknown comparison run, a missing database and nothing to write with exit 2") {
   ThreeRuns runs;
   const auto html = runs.dir.file("r.html");
   auto r = phonesweep({"report", "--db", runs.db, "--html", html, "--run", "99"});
@@ -135,7 +139,8 @@ struct ScopedRuns {
       for (const auto& [i, cause] : list) records.push_back(test_support::sample_record(i, cause));
       return records;
     };
-    full = report_test::add_run(database, phones({{1, RootCause::ok}, {2, RootCause::timeout}, {3, RootCause::timeout}}));
+    full =
+        report_test::add_run(database, phones({{1, RootCause::ok}, {2, RootCause::timeout}, {3, RootCause::timeout}}));
     recheck = report_test::add_run_as(database, phones({{2, RootCause::timeout}, {3, RootCause::timeout}}),
                                       as(storage::RunKind::recheck, full));
     shard = report_test::add_run_as(database, phones({{2, RootCause::ok}}), as(storage::RunKind::shard),
@@ -175,7 +180,8 @@ TEST_CASE("report by default shows the newest full sweep or merge, with the newe
   const auto page = report_test::read_file(html);
   CHECK_THAT(page, Catch::Contains(fmt::format("<title>phonesweep report — run {}</title>", runs.merge)));
   CHECK_THAT(page, Catch::Contains(fmt::format("Change since run {}</h2>", runs.full)));
-  CHECK_THAT(page, Catch::Contains(fmt::format("Re-check of 2 phones failing in this run (run {},", runs.late_recheck)));
+  CHECK_THAT(page,
+             Catch::Contains(fmt::format("Re-check of 2 phones failing in this run (run {},", runs.late_recheck)));
   CHECK_THAT(page, Catch::Contains("<strong class=\"ok\">1 fixed</strong>, 1 still failing"));
 }
 
@@ -194,7 +200,7 @@ TEST_CASE("report writes the manager's CSV and the per-cause CSV, each with a by
   CHECK((*table)[1][4] == "still failing");
   CHECK((*table)[2][9] == "auth_url_dns");
   CHECK((*table)[2][4] == "new");
-  CHECK((*table)[3][4] == "fixed");   // itl_trust in run 2, ok now
+  CHECK((*table)[3][4] == "fixed"); // itl_trust in run 2, ok now
   CHECK(report_test::read_file(causes).rfind("\xEF\xBB\xBFroot_cause,problem,what_to_do,", 0) == 0);
 }
 

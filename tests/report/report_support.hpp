@@ -79,8 +79,7 @@ inline storage::Database open_db(const std::string& path) {
 
 inline std::int64_t add_run(storage::Database& db, const std::vector<storage::PhoneRecord>& records,
                             std::string options_json = R"({"concurrency":64,"user":"rcuser"})") {
-  const auto run = db.begin_run({std::move(options_json), "0.1.0",
-                                 static_cast<std::int64_t>(records.size())});
+  const auto run = db.begin_run({std::move(options_json), "0.1.0", static_cast<std::int64_t>(records.size())});
   db.insert_batch(run, records);
   db.finish_run(run, storage::RunStatus::completed);
   return run;
@@ -90,8 +89,8 @@ inline std::int64_t add_run(storage::Database& db, const std::vector<storage::Ph
 inline std::int64_t add_run_as(storage::Database& db, const std::vector<storage::PhoneRecord>& records,
                                const storage::RunCoverage& coverage,
                                std::string options_json = R"({"concurrency":64,"user":"rcuser"})") {
-  const auto run = db.begin_run({std::move(options_json), "0.1.0", static_cast<std::int64_t>(records.size())},
-                                coverage);
+  const auto run =
+      db.begin_run({std::move(options_json), "0.1.0", static_cast<std::int64_t>(records.size())}, coverage);
   db.insert_batch(run, records);
   db.finish_run(run, storage::RunStatus::completed);
   return run;

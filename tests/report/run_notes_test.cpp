@@ -50,7 +50,8 @@ TEST_CASE("run table: the authenticated caps of a shard and of all shards togeth
   CHECK(table.find("CUCM cross-check") == std::string::npos); // --cucm was given
 }
 
-TEST_CASE("run table: refused credentials are the run's first finding, with the failed logons they cost", "[report][credentials]") {
+TEST_CASE("run table: refused credentials are the run's first finding, with the failed logons they cost",
+          "[report][credentials]") {
   TempDir dir;
   auto db = storage::Database::open(dir.file("r.db"));
   REQUIRE(db);
@@ -79,7 +80,8 @@ TEST_CASE("run table: refused credentials are the run's first finding, with the 
   CHECK_THAT(accepted, Catch::Contains("<th>Failed logons caused</th><td>0 (at most 2 allowed"));
 }
 
-TEST_CASE("run table: without --cucm it says what cannot be told apart and counts the auth_failed phones", "[report][credentials]") {
+TEST_CASE("run table: without --cucm it says what cannot be told apart and counts the auth_failed phones",
+          "[report][credentials]") {
   TempDir dir;
   auto db = storage::Database::open(dir.file("r.db"));
   REQUIRE(db);

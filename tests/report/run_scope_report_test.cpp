@@ -46,8 +46,8 @@ TEST_CASE("the change section and the trend compare full sweeps and merges only,
   const auto first = report_test::add_run(db, phones({{1, RootCause::timeout}, {2, RootCause::ok}}));
   report_test::add_run_as(db, phones({{1, RootCause::ok}}), covering(RunKind::recheck, first));
   report_test::add_run_as(db, phones({{2, RootCause::timeout}}), covering(RunKind::shard));
-  const auto merge = report_test::add_run_as(db, phones({{1, RootCause::timeout}, {2, RootCause::timeout}}),
-                                             covering(RunKind::merge));
+  const auto merge =
+      report_test::add_run_as(db, phones({{1, RootCause::timeout}, {2, RootCause::timeout}}), covering(RunKind::merge));
   const auto last = report_test::add_run(db, phones({{1, RootCause::ok}, {2, RootCause::timeout}}));
   const auto page = render(db, last);
   CHECK_THAT(page, Catch::Contains("Change since run " + std::to_string(merge) + "</h2>"));
@@ -86,8 +86,7 @@ TEST_CASE("a re-check reported on its own says how many phones it found fixed, n
   CHECK_THAT(page, Catch::Contains(fmt::format("re-check of run {}", full)));
 }
 
-TEST_CASE("a merged run's header names its shards and the time their sweep took, not the merge's",
-          "[report][scope]") {
+TEST_CASE("a merged run's header names its shards and the time their sweep took, not the merge's", "[report][scope]") {
   TempDir dir;
   auto db = report_test::open_db(dir.file("r.db"));
   const auto merged = report_test::add_run_as(
@@ -100,8 +99,7 @@ TEST_CASE("a merged run's header names its shards and the time their sweep took,
   CHECK_THAT(page, Catch::Contains("merge of 1/2+2/2"));
 }
 
-TEST_CASE("the page puts the answer first and its print stylesheet ends page one after the summary",
-          "[report][html]") {
+TEST_CASE("the page puts the answer first and its print stylesheet ends page one after the summary", "[report][html]") {
   TempDir dir;
   auto db = report_test::open_db(dir.file("r.db"));
   const auto run = report_test::add_run(db, phones({{1, RootCause::ok}, {2, RootCause::timeout}}));

@@ -48,8 +48,8 @@ scanner::TransferFacts transfer_facts(const std::string& url) {
   curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(easy, CURLOPT_PROXY, "");
   curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, 400L);
-  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION,
-                   +[](char*, std::size_t size, std::size_t count, void*) { return size * count; });
+  curl_easy_setopt(
+      easy, CURLOPT_WRITEFUNCTION, +[](char*, std::size_t size, std::size_t count, void*) { return size * count; });
   const CURLcode code = curl_easy_perform(easy);
   const scanner::TransferFacts facts = scanner::read_facts(easy, code, false, false);
   curl_easy_cleanup(easy);
@@ -80,9 +80,9 @@ TEST_CASE("classify: every libcurl outcome maps to the status that names whose p
       // A timeout: whether a connection was ever made tells a connect timeout from a slow answer.
       {{CURLE_OPERATION_TIMEDOUT, 0, 0, 0, 0, false, false}, TransferStatus::connect_timeout},
       {{CURLE_OPERATION_TIMEDOUT, 0, 1200, 1300, 1, false, false}, TransferStatus::timed_out},
-      {{CURLE_OPERATION_TIMEDOUT, 0, 0, 1, 0, false, false}, TransferStatus::timed_out},  // reused connection
-      {{CURLE_OPERATION_TIMEDOUT, 0, 0, 0, 1, false, false}, TransferStatus::timed_out},  // TLS handshake stalled
-      {{CURLE_OPERATION_TIMEDOUT, 0, 0, 0, 0, false, true}, TransferStatus::timed_out},   // headers, no end
+      {{CURLE_OPERATION_TIMEDOUT, 0, 0, 1, 0, false, false}, TransferStatus::timed_out}, // reused connection
+      {{CURLE_OPERATION_TIMEDOUT, 0, 0, 0, 1, false, false}, TransferStatus::timed_out}, // TLS handshake stalled
+      {{CURLE_OPERATION_TIMEDOUT, 0, 0, 0, 0, false, true}, TransferStatus::timed_out},  // headers, no end
       {{CURLE_SSL_CONNECT_ERROR, 0, 900, 0, 1, false, false}, TransferStatus::tls_failed},
       {{CURLE_PEER_FAILED_VERIFICATION, 0, 900, 0, 1, false, false}, TransferStatus::tls_failed},
       {{CURLE_SSL_CACERT_BADFILE, 0, 0, 0, 0, false, false}, TransferStatus::tls_failed},
@@ -106,7 +106,8 @@ TEST_CASE("classify: every libcurl outcome maps to the status that names whose p
 }
 
 TEST_CASE("classify: a real refused connect, a silent server and an HTTP 500 read as connect_failed, timed_out "
-          "and completed", "[classify]") {
+          "and completed",
+          "[classify]") {
   SECTION("refused") {
     // A port bound but not listening: the kernel answers the SYN with a reset.
     const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -130,8 +131,7 @@ TEST_CASE("classify: a real refused connect, a silent server and an HTTP 500 rea
     CHECK(scanner::classify(facts) == TransferStatus::timed_out);
   }
   SECTION("HTTP 500") {
-    test_support::LoopbackServer failing(
-        [](const std::string&) { return test_support::http_response(500, "broken"); });
+    test_support::LoopbackServer failing([](const std::string&) { return test_support::http_response(500, "broken"); });
     const auto facts = transfer_facts(failing.url() + "/");
     CHECK(facts.code == CURLE_OK);
     CHECK(scanner::classify(facts) == TransferStatus::completed);

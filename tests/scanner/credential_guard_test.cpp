@@ -62,7 +62,8 @@ TEST_CASE("guard without --cucm: two Error 4 answers and nothing accepted spend 
   CHECK(outcome.failed_logons == 2);
   CHECK_FALSE(outcome.refused_by_cucm);
   CHECK(outcome.refused == std::vector<std::string>{"SEP000000000001 (Error 4)", "10.1.2.3 (Error 4)"});
-  CHECK_THAT(outcome.reason, Catch::StartsWith("the credentials were refused by the phones SEP000000000001 and 10.1.2.3"));
+  CHECK_THAT(outcome.reason,
+             Catch::StartsWith("the credentials were refused by the phones SEP000000000001 and 10.1.2.3"));
   CHECK_THAT(outcome.reason, Catch::Contains("look the same"));
 }
 
@@ -139,7 +140,8 @@ TEST_CASE("guard with --cucm: a refused device that AXL lists as controlled is a
   CHECK_THAT(guard.outcome().reason, Catch::Contains("AXL lists among the user's controlled devices"));
 }
 
-TEST_CASE("guard with --cucm: an ERROR or a silent service is no failed logon, the phones are the probes then", "[guard]") {
+TEST_CASE("guard with --cucm: an ERROR or a silent service is no failed logon, the phones are the probes then",
+          "[guard]") {
   const CucmAuth answer = GENERATE(CucmAuth::error, CucmAuth::not_checked);
   GuardSettings s = with_cucm();
   s.canaries = {{"SEPCANARY00001", false}, {"SEPCANARY00002", false}};
@@ -216,15 +218,14 @@ TEST_CASE("guard: while unproven, with phones waiting and no probe out, it alway
     if (i % 3 == 0) guard.offer("SEP" + std::to_string(100000000 + i));
     const Probe probe = guard.next_probe(true);
     REQUIRE(probe.kind != Probe::Kind::none);
-    if (probe.kind == Probe::Kind::canary)
-      guard.canary_answered(i % 7 == 0 ? CucmAuth::error : CucmAuth::unauthorized);
-    else
-      guard.phone_answered(i % 2 ? error4() : screenshot(ScreenshotAnswer::not_found), false, "x");
+    if (probe.kind == Probe::Kind::canary) guard.canary_answered(i % 7 == 0 ? CucmAuth::error : CucmAuth::unauthorized);
+    else guard.phone_answered(i % 2 ? error4() : screenshot(ScreenshotAnswer::not_found), false, "x");
   }
   CHECK(guard.verdict() == CredentialVerdict::unproven);
 }
 
-TEST_CASE("guard with --cucm: after a refused canary it waits for another device rather than spend a phone's request", "[guard]") {
+TEST_CASE("guard with --cucm: after a refused canary it waits for another device rather than spend a phone's request",
+          "[guard]") {
   CredentialGuard guard(with_cucm());
   guard.offer("SEP000000000001");
   REQUIRE(guard.next_probe(true, true).kind == Probe::Kind::canary);
@@ -241,7 +242,8 @@ TEST_CASE("guard with --cucm: after a refused canary it waits for another device
   CHECK(guard.verdict() == CredentialVerdict::accepted);
 }
 
-TEST_CASE("guard with --cucm: when no device is left to come, a waiting phone is the probe (the sweep never stalls)", "[guard]") {
+TEST_CASE("guard with --cucm: when no device is left to come, a waiting phone is the probe (the sweep never stalls)",
+          "[guard]") {
   CredentialGuard guard(with_cucm());
   guard.offer("SEP000000000001");
   REQUIRE(guard.next_probe(true, true).kind == Probe::Kind::canary);

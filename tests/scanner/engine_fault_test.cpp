@@ -27,7 +27,8 @@ struct Faults {
 };
 Faults faults;
 
-template <typename Function> Function real(const char* name) {
+template <typename Function>
+Function real(const char* name) {
   return reinterpret_cast<Function>(dlsym(RTLD_NEXT, name));
 }
 
@@ -71,7 +72,9 @@ struct RecordingEngine {
   explicit RecordingEngine(scanner::EngineLimits limits = defaults())
       : engine(
             std::move(limits), scanner::Credentials{},
-            [this](std::uint64_t token, scanner::Response& r) { answers.push_back({token, r.status, r.error}); },
+            [this](std::uint64_t token, scanner::Response& r) {
+              answers.push_back({token, r.status, r.error});
+            },
             [this](std::uint64_t, scanner::Resolution&& r) { resolutions.push_back(std::move(r)); }, [] {}) {}
 
   static scanner::EngineLimits defaults() {
@@ -121,7 +124,8 @@ TEST_CASE("engine faults: a socket epoll refuses ends its transfer at once as lo
   CHECK(recording.answers[1].status == scanner::TransferStatus::completed);
 }
 
-TEST_CASE("engine faults: of two transfers, only the one whose socket epoll refused is a local_error", "[engine][faults]") {
+TEST_CASE("engine faults: of two transfers, only the one whose socket epoll refused is a local_error",
+          "[engine][faults]") {
   const ClearFaults clear;
   test_support::LoopbackServer server([](const std::string&) { return test_support::http_response(200, "ok"); });
   RecordingEngine recording;

@@ -51,11 +51,10 @@ struct SilentListener {
 
 } // namespace
 
-TEST_CASE("engine: a signal during the wait reaches the idle handler, which can stop the run",
-          "[engine]") {
+TEST_CASE("engine: a signal during the wait reaches the idle handler, which can stop the run", "[engine]") {
   SilentListener listener;
-  struct sigaction action{};
-  struct sigaction previous{};
+  struct sigaction action {};
+  struct sigaction previous {};
   action.sa_handler = &note_signal;
   sigemptyset(&action.sa_mask);
   REQUIRE(sigaction(SIGUSR1, &action, &previous) == 0);
@@ -97,7 +96,7 @@ TEST_CASE("engine: a signal during the wait reaches the idle handler, which can 
   sigaction(SIGUSR1, &previous, nullptr);
 
   CHECK(elapsed < std::chrono::milliseconds(4000)); // not the 10 s timeout
-  CHECK(responses == 0); // the abandoned transfer is not delivered
+  CHECK(responses == 0);                            // the abandoned transfer is not delivered
 }
 
 TEST_CASE("engine: a set-up that fails (a bad --dns-server) leaves no descriptor open", "[engine]") {
@@ -105,8 +104,9 @@ TEST_CASE("engine: a set-up that fails (a bad --dns-server) leaves no descriptor
   limits.concurrency = 4;
   limits.dns_server = "not an address";
   auto construct = [&] {
-    scanner::Engine engine(limits, scanner::Credentials{}, [](std::uint64_t, scanner::Response&) {},
-                           [](std::uint64_t, scanner::Resolution&&) {}, [] {});
+    scanner::Engine engine(
+        limits, scanner::Credentials{}, [](std::uint64_t, scanner::Response&) {},
+        [](std::uint64_t, scanner::Resolution&&) {}, [] {});
   };
   // The first construction may initialise libcurl's and c-ares' process-wide state.
   REQUIRE_THROWS_AS(construct(), std::runtime_error);
@@ -143,8 +143,7 @@ TEST_CASE("engine: a transfer that finds every descriptor taken is a local_error
             answer = std::to_string(static_cast<int>(r.status)) + " " + r.error;
           },
           [](std::uint64_t, scanner::Resolution&&) {}, [] {});
-      while (dup(report[1]) >= 0) {
-      }
+      while (dup(report[1]) >= 0) {}
       scanner::Request request;
       request.url = "http://127.0.0.1:" + std::to_string(listener.port) + "/";
       engine.fetch(1, request);

@@ -25,8 +25,7 @@ scanner::Request on(Lane lane) {
 
 // Tokens: lane × 100 + position in its queue.
 void queue(LaneScheduler& lanes, Lane lane, int count) {
-  for (int i = 0; i < count; ++i)
-    lanes.push(static_cast<std::uint64_t>(static_cast<int>(lane) * 100 + i), on(lane));
+  for (int i = 0; i < count; ++i) lanes.push(static_cast<std::uint64_t>(static_cast<int>(lane) * 100 + i), on(lane));
 }
 
 // Pumps at `now`; returns the tokens started, in order.

@@ -28,13 +28,13 @@ std::string xml_device(std::string_view model) {
 }
 
 std::string html_page(std::string_view menu, std::string_view rows) {
-  return "<html><body><table><tr><td><table>" + std::string(menu) +
-         "</table></td><td><table>" + std::string(rows) + "</table></td></tr></table></body></html>";
+  return "<html><body><table><tr><td><table>" + std::string(menu) + "</table></td><td><table>" + std::string(rows) +
+         "</table></td></tr></table></body></html>";
 }
 
 std::string row(std::string_view label, std::string_view value) {
-  return "<tr><td><b>" + std::string(label) + "</b></td><td width=20></td><td><b>" +
-         std::string(value) + "</b></td></tr>";
+  return "<tr><td><b>" + std::string(label) + "</b></td><td width=20></td><td><b>" + std::string(value) +
+         "</b></td></tr>";
 }
 
 std::string status_page(std::string_view line) { return html_page("", "<tr><td>" + std::string(line) + "</td></tr>"); }
@@ -81,32 +81,37 @@ bool has(const std::vector<std::string>& list, std::string_view item) {
 }
 
 // A PNG signature and IHDR chunk: what the screenshot reader takes for an image.
-constexpr char png_bytes[] = "\x89PNG\r\n\x1a\n\0\0\0\x0d" "IHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0\0\0\0\0";
+constexpr char png_bytes[] = "\x89PNG\r\n\x1a\n\0\0\0\x0d"
+                             "IHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0\0\0\0\0";
 const scanner::Response png = http_answer(200, std::string(png_bytes, sizeof png_bytes - 1), "image/png");
 const scanner::Response error4 = http_answer(200, "<CiscoIPPhoneError Number=\"4\" />", "text/xml");
 
 } // namespace
 
-TEST_CASE("probe plan: a 79x1/79x2/79x5 phone is asked the Serviceability pages, named by the inventory or by the phone",
-          "[plan][menu]") {
+TEST_CASE(
+    "probe plan: a 79x1/79x2/79x5 phone is asked the Serviceability pages, named by the inventory or by the phone",
+    "[plan][menu]") {
   for (const bool inventory_names_it : {true, false}) {
     CAPTURE(inventory_names_it);
     const inventory::Target target = phone_target(inventory_names_it ? "CP-7965G" : "");
     const scanner::PlanSettings settings;
     scanner::ProbePlan plan(target, settings);
-    const auto asked = paths(run(plan, {
-        {"/DeviceInformationX", http_answer(200, xml_device("CP-7965G"), "text/xml")},
-        {serviceability + "device.settings.status.messages", http_answer(200, status_page("10:01:02a 10/09/18 ITL Trust Failed"))},
-        {serviceability + "device.statistics.configuration",
-         http_answer(200, network_page("http://cucm-old.example:8080/ccmcip/authenticate.jsp", "5A3F09C1D2E4F6A7B8C9"))},
-        {"/CGI/Screenshot", error4},
-    }));
+    const auto asked =
+        paths(run(plan, {
+                            {"/DeviceInformationX", http_answer(200, xml_device("CP-7965G"), "text/xml")},
+                            {serviceability + "device.settings.status.messages",
+                             http_answer(200, status_page("10:01:02a 10/09/18 ITL Trust Failed"))},
+                            {serviceability + "device.statistics.configuration",
+                             http_answer(200, network_page("http://cucm-old.example:8080/ccmcip/authenticate.jsp",
+                                                           "5A3F09C1D2E4F6A7B8C9"))},
+                            {"/CGI/Screenshot", error4},
+                        }));
     CHECK_FALSE(has(asked, "/DeviceLog?2"));
     CHECK_FALSE(has(asked, "/NetworkConfiguration"));
     CHECK(plan.evidence().itl == diagnosis::ItlState::trust_failed);
     CHECK(plan.evidence().auth_url == "http://cucm-old.example:8080/ccmcip/authenticate.jsp");
     CHECK(plan.evidence().model_source == "/DeviceInformationX"); // the phone's own answer
-    CHECK(asked.size() == 4); // device, status, network, screenshot: no detour
+    CHECK(asked.size() == 4);                                     // device, status, network, screenshot: no detour
   }
 }
 
@@ -117,11 +122,14 @@ TEST_CASE("probe plan: 89xx and 69xx phones with a display are read at /, /statu
     const inventory::Target target = phone_target(model);
     const scanner::PlanSettings settings;
     scanner::ProbePlan plan(target, settings);
-    const auto asked = paths(run(plan, {
-        {"/", http_answer(200, html_page("", row("Model Number", model) + row("MAC Address", "0CD0F8123456")))},
-        {"/status.html", http_answer(200, status_page("9:00:00a 10/09/18 ITL installed"))},
-        {"/NetworkConfiguration", http_answer(200, network_page("http://cucm:8080/ccmcip/authenticate.jsp", "Installed"))},
-    }));
+    const auto asked = paths(
+        run(plan,
+            {
+                {"/", http_answer(200, html_page("", row("Model Number", model) + row("MAC Address", "0CD0F8123456")))},
+                {"/status.html", http_answer(200, status_page("9:00:00a 10/09/18 ITL installed"))},
+                {"/NetworkConfiguration",
+                 http_answer(200, network_page("http://cucm:8080/ccmcip/authenticate.jsp", "Installed"))},
+            }));
     REQUIRE(asked.size() >= 3);
     CHECK(asked[0] == "/");
     CHECK(asked[1] == "/status.html");
@@ -135,11 +143,13 @@ TEST_CASE("probe plan: the 6941 is identified by /DeviceInformationX", "[plan][m
   const inventory::Target target = phone_target("");
   const scanner::PlanSettings settings;
   scanner::ProbePlan plan(target, settings);
-  const auto asked = paths(run(plan, {
-      {"/DeviceInformationX", http_answer(200, xml_device("CP-6941"), "text/xml")},
-      {"/status.html", http_answer(200, status_page("ITL installed"))},
-      {"/NetworkConfiguration", http_answer(200, network_page("http://cucm:8080/ccmcip/authenticate.jsp", "No"))},
-  }));
+  const auto asked =
+      paths(run(plan, {
+                          {"/DeviceInformationX", http_answer(200, xml_device("CP-6941"), "text/xml")},
+                          {"/status.html", http_answer(200, status_page("ITL installed"))},
+                          {"/NetworkConfiguration",
+                           http_answer(200, network_page("http://cucm:8080/ccmcip/authenticate.jsp", "No"))},
+                      }));
   REQUIRE(asked.size() >= 2);
   CHECK(asked[0] == "/DeviceInformationX");
   CHECK(asked[1] == "/status.html");
@@ -155,19 +165,20 @@ TEST_CASE("probe plan: a page the firmware moved costs the home page and the lin
   const std::string menu = "<tr><td><a href=\"/ui/dev.html\">Device information</a></td></tr>"
                            "<tr><td><a href=\"/ui/net.html\">Network setup</a></td></tr>"
                            "<tr><td><a href=\"/ui/log/st.html\">Status messages</a></td></tr>";
-  const auto asked = run(plan, {
-      {"/DeviceInformationX", http_answer(200, xml_device("CP-8841"), "text/xml")},
-      {"/", http_answer(200, html_page(menu, row("Model number", "CP-8841")))},
-      {"/ui/log/st.html", http_answer(200, status_page("9:00:00a 10/09/18 Trust List update failed"))},
-      {"/ui/net.html", http_answer(200, network_page("http://cucm:8080/ccmcip/authenticate.jsp", "F00DF00DF00DF00DF00D"))},
-      {"/CGI/Screenshot", error4},
-  });
+  const auto asked = run(
+      plan, {
+                {"/DeviceInformationX", http_answer(200, xml_device("CP-8841"), "text/xml")},
+                {"/", http_answer(200, html_page(menu, row("Model number", "CP-8841")))},
+                {"/ui/log/st.html", http_answer(200, status_page("9:00:00a 10/09/18 Trust List update failed"))},
+                {"/ui/net.html",
+                 http_answer(200, network_page("http://cucm:8080/ccmcip/authenticate.jsp", "F00DF00DF00DF00DF00D"))},
+                {"/CGI/Screenshot", error4},
+            });
   const auto list = paths(asked);
-  const std::vector<std::string> expected{"/DeviceInformationX",
-                                          serviceability + "device.settings.status.messages", "/",
-                                          "/ui/log/st.html",
-                                          serviceability + "device.statistics.configuration",
-                                          "/ui/net.html", "/CGI/Screenshot"};
+  const std::vector<std::string> expected{
+      "/DeviceInformationX", serviceability + "device.settings.status.messages", "/",
+      "/ui/log/st.html",     serviceability + "device.statistics.configuration", "/ui/net.html",
+      "/CGI/Screenshot"};
   CHECK(list == expected); // one 404 and one home page more than a table hit, nothing twice
   CHECK(plan.evidence().itl == diagnosis::ItlState::trust_failed);
   CHECK(plan.evidence().auth_url == "http://cucm:8080/ccmcip/authenticate.jsp");
@@ -184,19 +195,19 @@ TEST_CASE("probe plan: an unknown model's pages come from its menu, in any langu
   const inventory::Target target = phone_target("");
   const scanner::PlanSettings settings;
   scanner::ProbePlan plan(target, settings);
-  const std::string menu =
-      "<tr><td><a href=\"http://www.cisco.com/\">Cisco</a></td></tr>"
-      "<tr><td><a href=\"http://evil.example/p/2\">Mensajes de estado</a></td></tr>"
-      "<tr><td><a href=\"p/1\">Configuraci&oacute;n de red</a></td></tr>"
-      "<tr><td><a href=\"p/2\">Mensajes de estado</a></td></tr>";
-  const auto asked = paths(run(plan, {
-      {"/", http_answer(200, html_page(menu, row("N\xC3\xBAmero de modelo", "CP-5105") +
-                                            row("Direcci\xC3\xB3n MAC", "0CD0F8123456") +
-                                            row("N\xC3\xBAmero de serie", "FCH1811EJHJ")))},
-      {"/p/1", http_answer(200, network_page("http://cucm:8080/ccmcip/authenticate.jsp", "No"))},
-      {"/p/2", http_answer(200, status_page("9:00:00a 10/09/18 Some unrelated message"))},
-      {"/CGI/Screenshot", png},
-  }));
+  const std::string menu = "<tr><td><a href=\"http://www.cisco.com/\">Cisco</a></td></tr>"
+                           "<tr><td><a href=\"http://evil.example/p/2\">Mensajes de estado</a></td></tr>"
+                           "<tr><td><a href=\"p/1\">Configuraci&oacute;n de red</a></td></tr>"
+                           "<tr><td><a href=\"p/2\">Mensajes de estado</a></td></tr>";
+  const auto asked =
+      paths(run(plan, {
+                          {"/", http_answer(200, html_page(menu, row("N\xC3\xBAmero de modelo", "CP-5105") +
+                                                                     row("Direcci\xC3\xB3n MAC", "0CD0F8123456") +
+                                                                     row("N\xC3\xBAmero de serie", "FCH1811EJHJ")))},
+                          {"/p/1", http_answer(200, network_page("http://cucm:8080/ccmcip/authenticate.jsp", "No"))},
+                          {"/p/2", http_answer(200, status_page("9:00:00a 10/09/18 Some unrelated message"))},
+                          {"/CGI/Screenshot", png},
+                      }));
   const std::vector<std::string> expected{"/DeviceInformationX", "/", "/p/2", "/p/1", "/CGI/Screenshot"};
   CHECK(asked == expected);
   CHECK(plan.evidence().device.model == "CP-5105");
@@ -211,9 +222,10 @@ TEST_CASE("probe plan: a menu that links pages already asked, or itself, adds no
   const inventory::Target target = phone_target("CP-8841");
   const scanner::PlanSettings settings;
   scanner::ProbePlan plan(target, settings);
-  const std::string menu = "<tr><td><a href=\"/\">Device information</a></td></tr>"
-                           "<tr><td><a href=\"/CGI/Java/Serviceability?adapter=device.statistics.configuration\">Network setup</a></td></tr>"
-                           "<tr><td><a href=\"/\">Status messages</a></td></tr>";
+  const std::string menu =
+      "<tr><td><a href=\"/\">Device information</a></td></tr>"
+      "<tr><td><a href=\"/CGI/Java/Serviceability?adapter=device.statistics.configuration\">Network setup</a></td></tr>"
+      "<tr><td><a href=\"/\">Status messages</a></td></tr>";
   const auto asked = paths(run(plan, {{"/", http_answer(200, html_page(menu, ""))}}));
   // Device page, home page, status and network table paths, screenshot: at most one of each.
   CHECK(asked.size() == 5);
@@ -250,7 +262,8 @@ TEST_CASE("probe plan: ITL evidence from the network setup page, status messages
         {serviceability + "device.statistics.configuration",
          http_answer(200, network_page("http://cucm:8080/ccmcip/authenticate.jsp", c.itl_file))},
         {"/CGI/Screenshot", png}};
-    if (c.status_line) phone[serviceability + "device.settings.status.messages"] = http_answer(200, status_page(c.status_line));
+    if (c.status_line)
+      phone[serviceability + "device.settings.status.messages"] = http_answer(200, status_page(c.status_line));
     (void)run(plan, phone);
     CHECK(plan.evidence().itl == c.expected);
     CHECK(plan.evidence().itl_detail.substr(0, std::string_view(c.detail_starts).size()) == c.detail_starts);
@@ -290,12 +303,12 @@ TEST_CASE("probe plan: a Spanish 6901 home page is identified and not asked for 
   const inventory::Target target = phone_target("", "");
   const scanner::PlanSettings settings;
   scanner::ProbePlan plan(target, settings);
-  const std::string spanish = html_page(
-      "<tr><td><a href=\"Device_Information.html\">Informaci\xC3\xB3n del dispositivo</a></td></tr>"
-      "<tr><td><a href=\"Network_Setup.html\">Configuraci\xC3\xB3n de red</a></td></tr>",
-      row("Direcci\xC3\xB3n MAC", "A0:B1:C2:D3:E4:F5") + row("Nombre de host", "SEPA0B1C2D3E4F5") +
-          row("ID de carga de aplicaci\xC3\xB3n", "SIP6901.9-3-1-SR2-3") +
-          row("N\xC3\xBAmero de serie", "ABC1234EF5G") + row("N\xC3\xBAmero de modelo", "CP-6901"));
+  const std::string spanish =
+      html_page("<tr><td><a href=\"Device_Information.html\">Informaci\xC3\xB3n del dispositivo</a></td></tr>"
+                "<tr><td><a href=\"Network_Setup.html\">Configuraci\xC3\xB3n de red</a></td></tr>",
+                row("Direcci\xC3\xB3n MAC", "A0:B1:C2:D3:E4:F5") + row("Nombre de host", "SEPA0B1C2D3E4F5") +
+                    row("ID de carga de aplicaci\xC3\xB3n", "SIP6901.9-3-1-SR2-3") +
+                    row("N\xC3\xBAmero de serie", "ABC1234EF5G") + row("N\xC3\xBAmero de modelo", "CP-6901"));
   const auto asked = paths(run(plan, {{"/", http_answer(200, spanish)}}));
   CHECK_FALSE(has(asked, "/CGI/Screenshot"));
   CHECK(plan.evidence().device.model == "CP-6901");

@@ -29,8 +29,7 @@ std::vector<std::string> run_plan(scanner::ProbePlan& plan, const scanner::Respo
 
 } // namespace
 
-TEST_CASE("probe plan: a model without screenshot whose home page cannot be read is unsupported",
-          "[plan]") {
+TEST_CASE("probe plan: a model without screenshot whose home page cannot be read is unsupported", "[plan]") {
   // ATA and 6901/6911 serve their device facts on the home page ("/"), so the plan has no second
   // page to try: the inventory's model alone must say that there is no screenshot service.
   const auto [model, reply] = GENERATE(table<std::string, scanner::Response>({
@@ -51,8 +50,7 @@ TEST_CASE("probe plan: a model without screenshot whose home page cannot be read
   CHECK(outcome.cause == diagnosis::RootCause::unsupported);
 }
 
-TEST_CASE("probe plan: a phone that answers with a screenshot-capable model is not unsupported",
-          "[plan]") {
+TEST_CASE("probe plan: a phone that answers with a screenshot-capable model is not unsupported", "[plan]") {
   // The inventory says ATA, the phone says 8841: the phone's own model wins and its screenshot
   // is asked.
   const inventory::Target target = target_of("ATA-191");
@@ -62,9 +60,9 @@ TEST_CASE("probe plan: a phone that answers with a screenshot-capable model is n
   scanner::Step step = plan.next();
   REQUIRE(step.kind == scanner::Step::Kind::fetch);
   plan.on_response(http_answer(200,
-                          "<?xml version=\"1.0\"?><DeviceInformation><modelNumber>CP-8841"
-                          "</modelNumber><MACAddress>0CD0F8123456</MACAddress></DeviceInformation>",
-                          "text/xml"));
+                               "<?xml version=\"1.0\"?><DeviceInformation><modelNumber>CP-8841"
+                               "</modelNumber><MACAddress>0CD0F8123456</MACAddress></DeviceInformation>",
+                               "text/xml"));
   CHECK_FALSE(plan.evidence().model_without_screenshot);
   bool asked_screenshot = false;
   for (int guard = 0; guard < 20; ++guard) {

@@ -11,7 +11,8 @@ class ScriptedLoop final : public scanner::Loop {
 public:
   ScriptedLoop(scanner::LoopHandlers handlers, const Script& script, LoopRecord& record)
       : handlers_(std::move(handlers)), script_(script), record_(record) {
-    for (const auto& [offset, action] : script_.at) push(Event{run_start + offset, 0, Event::Kind::scripted, 0, {}, {}, &action});
+    for (const auto& [offset, action] : script_.at)
+      push(Event{run_start + offset, 0, Event::Kind::scripted, 0, {}, {}, &action});
   }
 
   void fetch(std::uint64_t token, scanner::Request request) override {

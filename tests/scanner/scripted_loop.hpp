@@ -30,16 +30,16 @@ struct LookupReply {
 };
 
 struct Script {
-  std::function<Reply(const scanner::Request&)> answer;             // every request
-  std::function<LookupReply(const std::string& host)> lookup;       // every lookup
-  std::multimap<Clock::duration, std::function<void()>> at;         // run at these times of the run
+  std::function<Reply(const scanner::Request&)> answer;       // every request
+  std::function<LookupReply(const std::string& host)> lookup; // every lookup
+  std::multimap<Clock::duration, std::function<void()>> at;   // run at these times of the run
 };
 
 struct Sent {
   std::uint64_t token = 0;
   scanner::Request request;
-  Clock::duration at{};           // since the run started
-  std::size_t outstanding = 0;    // of its lane when it was sent, itself included
+  Clock::duration at{};        // since the run started
+  std::size_t outstanding = 0; // of its lane when it was sent, itself included
 };
 
 struct LoopRecord {

@@ -78,8 +78,9 @@ Script estate(std::function<Reply(const scanner::Request&)> screenshot,
     }
     if (is_screenshot(r)) return screenshot(r);
     if (is_device_page(r))
-      return answer(200, "<?xml version=\"1.0\"?><DeviceInformation><modelNumber>CP-8841</modelNumber>"
-                         "<MACAddress>0CD0F8123456</MACAddress></DeviceInformation>",
+      return answer(200,
+                    "<?xml version=\"1.0\"?><DeviceInformation><modelNumber>CP-8841</modelNumber>"
+                    "<MACAddress>0CD0F8123456</MACAddress></DeviceInformation>",
                     "text/xml");
     return answer(404);
   };
@@ -205,9 +206,10 @@ TEST_CASE("sweeper: a --cucm host that does not resolve ends the sweep with its 
     ++pulled;
     return phone(1);
   };
-  CHECK_THROWS_WITH(scanner::sweep_on(scripted_loop(script, record), settings, source,
-                                      [](scanner::FinishedPhone&&) {}, std::atomic<bool>{false}),
-                    Catch::Contains("cucm.example.net does not resolve: Domain name not found"));
+  CHECK_THROWS_WITH(
+      scanner::sweep_on(
+          scripted_loop(script, record), settings, source, [](scanner::FinishedPhone&&) {}, std::atomic<bool>{false}),
+      Catch::Contains("cucm.example.net does not resolve: Domain name not found"));
   CHECK(pulled == 0);
   CHECK(record.sent.empty());
 }
@@ -307,9 +309,9 @@ TEST_CASE("sweeper: a configured canary is asked of the CUCM before any phone ge
   settings.limits.concurrency = 4;
   settings.plan.cucm_url = cucm_url;
   settings.guard.canaries = {{"SEPCAFE00000001", true}};
-  const Run run = sweep(settings, phones(10), estate(image, [](const scanner::Request&) {
-                          return answer(200, "AUTHORIZED", "text/plain", 500ms);
-                        }));
+  const Run run =
+      sweep(settings, phones(10),
+            estate(image, [](const scanner::Request&) { return answer(200, "AUTHORIZED", "text/plain", 500ms); }));
   REQUIRE(run.finished.size() == 10);
   REQUIRE_FALSE(run.loop.sent.empty());
   const Sent& first = run.loop.sent.front();
@@ -349,8 +351,8 @@ TEST_CASE("sweeper: while the credentials are unproven, one screenshot at a time
 TEST_CASE("sweeper: once refused twice, no phone gets the credentials: the rest are withheld", "[sweeper]") {
   scanner::SweepSettings settings;
   settings.limits.concurrency = 4;
-  const Run run = sweep(settings, phones(10),
-                        estate([](const scanner::Request&) { return answer(200, error4, "text/xml"); }));
+  const Run run =
+      sweep(settings, phones(10), estate([](const scanner::Request&) { return answer(200, error4, "text/xml"); }));
   REQUIRE(run.finished.size() == 10);
   CHECK(run.loop.sent_to("/CGI/Screenshot").size() == 2);
   CHECK(run.stats.withheld == 8);
@@ -370,7 +372,8 @@ TEST_CASE("sweeper: a phone waiting at the guard when the source runs dry gets i
   // canary (not conclusive: it may not be the user's). Phone 2 times out only after 3 s: until
   // then it might offer another device name, so the guard waits; when it ends, the source is
   // found dry and phone 1's own screenshot must become the probe.
-  Script script = estate(image, [](const scanner::Request&) { return answer(200, "UN-AUTHORIZED", "text/plain", 100ms); });
+  Script script =
+      estate(image, [](const scanner::Request&) { return answer(200, "UN-AUTHORIZED", "text/plain", 100ms); });
   const auto pages = script.answer;
   script.answer = [pages](const scanner::Request& r) {
     if (r.url.find("127.16.0.2") != std::string::npos)

@@ -48,9 +48,22 @@ std::size_t occurrences(const std::string& text, const std::string& what) {
 // use it too, unverified).
 std::pair<std::string, std::string> server_certificate(const std::string& dir) {
   harness::Launch openssl;
-  openssl.argv = {"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir + "/key.pem",
-                  "-out", dir + "/cert.pem", "-days", "1", "-subj", "/CN=127.0.0.1",
-                  "-addext", "subjectAltName=IP:127.0.0.1"};
+  openssl.argv = {"/usr/bin/openssl",
+                  "req",
+                  "-x509",
+                  "-newkey",
+                  "rsa:2048",
+                  "-nodes",
+                  "-keyout",
+                  dir + "/key.pem",
+                  "-out",
+                  dir + "/cert.pem",
+                  "-days",
+                  "1",
+                  "-subj",
+                  "/CN=127.0.0.1",
+                  "-addext",
+                  "subjectAltName=IP:127.0.0.1"};
   openssl.capture_stderr = true;
   const auto r = harness::run(openssl, 1min);
   INFO(r.err);
@@ -61,13 +74,14 @@ std::pair<std::string, std::string> server_certificate(const std::string& dir) {
 } // namespace
 
 TEST_CASE("scan --targets: an address that answers HTTP but never says it is a Cisco phone gets no credentials, also "
-          "when --only-failed asks it again, the phone beside it does", "[security][credentials]") {
+          "when --only-failed asks it again, the phone beside it does",
+          "[security][credentials]") {
   harness::FleetOptions options;
   options.phones = 10;
   options.mix = "healthy";
   auto fleet = harness::start_fleet(options);
   const auto truth = test_support::read_truth(fleet.truth());
-  const std::string phone = truth.begin()->first; // 127.16.0.1:PORT
+  const std::string phone = truth.begin()->first;                         // 127.16.0.1:PORT
   const std::string printer = "127.15.0.1:" + std::to_string(fleet.port); // fleetsim's "It works!" page
   const std::string db = fleet.dir + "/targets.db";
   const auto s = phonesweep({"scan", "--targets", printer + "," + phone, "--db", db, "--user", "phonesweep-app",
@@ -110,9 +124,24 @@ TEST_CASE("scan --cucm over HTTPS is verified against --cacert, and refused with
   auto dns = harness::start_dns(fleet.hosts());
   REQUIRE(fleet.soap_url.rfind("https://127.0.0.1:", 0) == 0);
   const auto scan = [&](const std::string& db, std::vector<std::string> extra) {
-    std::vector<std::string> args{"scan", "--inventory", fleet.inventory(), "--db", db, "--user", "phonesweep-app",
-                                  "--cucm", fleet.soap_url, "--dns-server", dns.server(), "--timeout", "2",
-                                  "--connect-timeout", "1", "--auth-rate", "0", "--canary-device",
+    std::vector<std::string> args{"scan",
+                                  "--inventory",
+                                  fleet.inventory(),
+                                  "--db",
+                                  db,
+                                  "--user",
+                                  "phonesweep-app",
+                                  "--cucm",
+                                  fleet.soap_url,
+                                  "--dns-server",
+                                  dns.server(),
+                                  "--timeout",
+                                  "2",
+                                  "--connect-timeout",
+                                  "1",
+                                  "--auth-rate",
+                                  "0",
+                                  "--canary-device",
                                   fleet.canary_device()};
     args.insert(args.end(), extra.begin(), extra.end());
     return phonesweep(args);

@@ -36,7 +36,9 @@ std::map<std::uint64_t, Got> fetch_all(const std::vector<scanner::Request>& requ
   std::map<std::uint64_t, Got> got;
   scanner::Engine engine(
       limits, {"phonesweep-app", "sim-secret-Pa55"},
-      [&](std::uint64_t token, scanner::Response& r) { got[token] = {r.status, r.http_status, r.error}; },
+      [&](std::uint64_t token, scanner::Response& r) {
+        got[token] = {r.status, r.http_status, r.error};
+      },
       [](std::uint64_t, scanner::Resolution&&) {}, [] {});
   for (std::size_t i = 0; i < requests.size(); ++i) engine.fetch(i, requests[i]);
   engine.run();
@@ -110,18 +112,18 @@ TEST_CASE("HTTPS phones: self-signed accepted for phone pages only, the CUCM lan
 
   FullListener full;
   std::vector<scanner::Request> requests;
-  requests.push_back(phone_page(https_phone + "/DeviceInformationX"));                 // 0
-  scanner::Request verified;                                                           // 1
+  requests.push_back(phone_page(https_phone + "/DeviceInformationX")); // 0
+  scanner::Request verified;                                           // 1
   verified.url = https_phone + "/DeviceInformationX";
   requests.push_back(verified);
-  scanner::Request cucm_lane = phone_page(https_phone + "/DeviceInformationX");        // 2
+  scanner::Request cucm_lane = phone_page(https_phone + "/DeviceInformationX"); // 2
   cucm_lane.lane = scanner::Lane::cucm;
   requests.push_back(cucm_lane);
-  requests.push_back(phone_page(address_of(truth, "tls_stall") + "/DeviceInformationX")); // 3
+  requests.push_back(phone_page(address_of(truth, "tls_stall") + "/DeviceInformationX"));  // 3
   requests.push_back(phone_page(address_of(truth, "tls_broken") + "/DeviceInformationX")); // 4
-  requests.push_back(phone_page("https://" + healthy + "/DeviceInformationX"));        // 5
-  requests.push_back(phone_page("http://" + healthy + "/DeviceInformationX"));         // 6
-  requests.push_back(phone_page("https://127.0.0.1:" + std::to_string(full.port) + "/")); // 7
+  requests.push_back(phone_page("https://" + healthy + "/DeviceInformationX"));            // 5
+  requests.push_back(phone_page("http://" + healthy + "/DeviceInformationX"));             // 6
+  requests.push_back(phone_page("https://127.0.0.1:" + std::to_string(full.port) + "/"));  // 7
 
   const auto got = fetch_all(requests);
   REQUIRE(got.size() == requests.size());
@@ -132,11 +134,11 @@ TEST_CASE("HTTPS phones: self-signed accepted for phone pages only, the CUCM lan
   };
   CHECK(status(0) == "completed");
   CHECK(got.at(0).http_status == 200);
-  CHECK(status(1) == "tls_failed");  // a request that does not say "phone" verifies
-  CHECK(status(2) == "tls_failed");  // the CUCM lane verifies whatever the request says
-  CHECK(status(3) == "timed_out");   // connected; the handshake never finished
-  CHECK(status(4) == "tls_failed");  // garbage for a ServerHello
-  CHECK(status(5) == "tls_failed");  // a plain-HTTP port asked for https
+  CHECK(status(1) == "tls_failed"); // a request that does not say "phone" verifies
+  CHECK(status(2) == "tls_failed"); // the CUCM lane verifies whatever the request says
+  CHECK(status(3) == "timed_out");  // connected; the handshake never finished
+  CHECK(status(4) == "tls_failed"); // garbage for a ServerHello
+  CHECK(status(5) == "tls_failed"); // a plain-HTTP port asked for https
   CHECK(status(6) == "completed");
   CHECK(status(7) == "connect_timeout"); // never connected: still told apart
 }

@@ -38,7 +38,8 @@ void get_with_credentials(const std::string& url) {
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_USERPWD, "phonesweep-app:sim-secret-Pa55");
   curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, +[](char*, size_t s, size_t n, void*) { return s * n; });
+  curl_easy_setopt(
+      c, CURLOPT_WRITEFUNCTION, +[](char*, size_t s, size_t n, void*) { return s * n; });
   curl_easy_perform(c);
   curl_easy_cleanup(c);
 }
@@ -70,10 +71,25 @@ TEST_CASE("a sweep with HTTPS phones: each phone gets its truth, the report says
 
   const std::string db_path = dir + "/sweep.db";
   harness::Launch scan;
-  scan.argv = {harness::built_program("phonesweep"), "scan", "--inventory", fleet.inventory(),
-               "--db", db_path, "--user", "phonesweep-app", "--cucm", fleet.auth_service(),
-               "--timeout", "3", "--connect-timeout", "1", "--auth-rate", "0", "--quiet",
-               "--canary-device", fleet.canary_device()};
+  scan.argv = {harness::built_program("phonesweep"),
+               "scan",
+               "--inventory",
+               fleet.inventory(),
+               "--db",
+               db_path,
+               "--user",
+               "phonesweep-app",
+               "--cucm",
+               fleet.auth_service(),
+               "--timeout",
+               "3",
+               "--connect-timeout",
+               "1",
+               "--auth-rate",
+               "0",
+               "--quiet",
+               "--canary-device",
+               fleet.canary_device()};
   scan.env["PHONESWEEP_PASSWORD"] = options.password;
   scan.capture_stderr = true;
   const auto scanned = harness::run(scan, 2min);
@@ -109,8 +125,8 @@ TEST_CASE("a sweep with HTTPS phones: each phone gets its truth, the report says
   { // the CSV keeps the contract columns first and in order, then an https column per phone
     const std::string csv_path = dir + "/report.csv", html_path = dir + "/report.html";
     harness::Launch report;
-    report.argv = {harness::built_program("phonesweep"), "report", "--db", db_path, "--csv", csv_path,
-                   "--html", html_path};
+    report.argv = {
+        harness::built_program("phonesweep"), "report", "--db", db_path, "--csv", csv_path, "--html", html_path};
     report.capture_stderr = true;
     const auto reported = harness::run(report, 1min);
     INFO(reported.err);
@@ -122,9 +138,9 @@ TEST_CASE("a sweep with HTTPS phones: each phone gets its truth, the report says
     if (header_line.rfind("\xEF\xBB\xBF", 0) == 0) header_line.erase(0, 3);
     if (!header_line.empty() && header_line.back() == '\r') header_line.pop_back();
     const auto header = split(header_line);
-    const std::vector<std::string> contract{"device_name", "address", "model",     "site",      "root_cause",
+    const std::vector<std::string> contract{"device_name", "address",   "model",       "site",      "root_cause",
                                             "detail",      "itl_state", "phone_error", "cucm_auth", "auth_url",
-                                            "firmware",    "serial",  "checked_at"};
+                                            "firmware",    "serial",    "checked_at"};
     REQUIRE(header.size() > contract.size());
     CHECK(std::vector<std::string>(header.begin(), header.begin() + contract.size()) == contract);
     CHECK(std::find(header.begin(), header.end(), "https") != header.end());

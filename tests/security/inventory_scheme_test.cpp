@@ -27,8 +27,7 @@ Read read_csv(const std::string& text) {
 
 } // namespace
 
-TEST_CASE("an https:// address makes the phone HTTPS, a bare address stays plain HTTP",
-          "[security][inventory]") {
+TEST_CASE("an https:// address makes the phone HTTPS, a bare address stays plain HTTP", "[security][inventory]") {
   const Read r = read_csv("address,name\n"
                           "10.0.0.1,SEP000000000001\n"
                           "https://10.0.0.2:8443,SEP000000000002\n"
@@ -54,8 +53,7 @@ TEST_CASE("an https:// address makes the phone HTTPS, a bare address stays plain
   CHECK(r.targets[4].address() == "https://[2001:db8::5]");
 }
 
-TEST_CASE("a scheme column says http or https per phone, empty keeps what the address says",
-          "[security][inventory]") {
+TEST_CASE("a scheme column says http or https per phone, empty keeps what the address says", "[security][inventory]") {
   const Read r = read_csv("address,scheme,model\n"
                           "10.0.1.1,https,CP-8875\n"
                           "10.0.1.2,HTTP,CP-8841\n"
@@ -74,8 +72,7 @@ TEST_CASE("a scheme column says http or https per phone, empty keeps what the ad
     for (const auto& [key, value] : t.extra) CHECK(key != "scheme"); // consumed, not an extra column
 }
 
-TEST_CASE("other schemes, paths, unknown scheme values and contradictions are row issues",
-          "[security][inventory]") {
+TEST_CASE("other schemes, paths, unknown scheme values and contradictions are row issues", "[security][inventory]") {
   const Read r = read_csv("address,scheme\n"
                           "ftp://10.0.2.1,\n"
                           "https://10.0.2.2/CGI/Screenshot,\n"
@@ -96,8 +93,7 @@ TEST_CASE("other schemes, paths, unknown scheme values and contradictions are ro
   CHECK(r.issues[5].reason.find("empty address") != std::string::npos);
 }
 
-TEST_CASE("the same host and port over HTTP and over HTTPS are two phones, not a duplicate",
-          "[security][inventory]") {
+TEST_CASE("the same host and port over HTTP and over HTTPS are two phones, not a duplicate", "[security][inventory]") {
   const Read r = read_csv("address\n10.0.3.1:8443\nhttps://10.0.3.1:8443\nhttps://10.0.3.1:8443/\n");
   REQUIRE(r.targets.size() == 2);
   CHECK_FALSE(r.targets[0].https);
@@ -106,8 +102,7 @@ TEST_CASE("the same host and port over HTTP and over HTTPS are two phones, not a
   CHECK(r.issues[0].reason.find("duplicate address https://10.0.3.1:8443") != std::string::npos);
 }
 
-TEST_CASE("a JSON inventory says https with the address form or a scheme key",
-          "[security][inventory]") {
+TEST_CASE("a JSON inventory says https with the address form or a scheme key", "[security][inventory]") {
   std::istringstream in(R"([{"address": "https://10.0.4.1"}, {"address": "10.0.4.2", "scheme": "https"},
                             {"address": "10.0.4.3"}])");
   inventory::JsonReader reader(in, "phones.json", inventory::JsonReader::Layout::array);

@@ -18,8 +18,9 @@ struct Certificate {
 inline Certificate make_certificate(const std::string& dir) {
   Certificate c{dir + "/cert.pem", dir + "/key.pem"};
   harness::Launch openssl;
-  openssl.argv = {"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", c.key,
-                  "-out", c.cert, "-subj", "/CN=phone", "-days", "1"};
+  openssl.argv = {
+      "/usr/bin/openssl", "req",   "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", c.key, "-out", c.cert, "-subj",
+      "/CN=phone",        "-days", "1"};
   openssl.capture_stderr = true;
   const auto r = harness::run(openssl, std::chrono::minutes(1));
   INFO(r.err);

@@ -46,10 +46,8 @@ TEST_CASE("stored codes are the enumerator names and round-trip", "[storage][cod
   // Spot checks of codes already in stored databases: these must never change.
   CHECK(storage::from_code<diagnosis::ItlState>("trust_failed") == diagnosis::ItlState::trust_failed);
   CHECK(storage::from_code<diagnosis::CucmAuth>("not_checked") == diagnosis::CucmAuth::not_checked);
-  CHECK(storage::from_code<diagnosis::TransferStatus>("connect_timeout") ==
-        diagnosis::TransferStatus::connect_timeout);
-  CHECK(storage::from_code<diagnosis::ScreenshotAnswer>("no_answer") ==
-        diagnosis::ScreenshotAnswer::no_answer);
+  CHECK(storage::from_code<diagnosis::TransferStatus>("connect_timeout") == diagnosis::TransferStatus::connect_timeout);
+  CHECK(storage::from_code<diagnosis::ScreenshotAnswer>("no_answer") == diagnosis::ScreenshotAnswer::no_answer);
   CHECK(storage::from_code<diagnosis::NameLookup>("not_needed") == diagnosis::NameLookup::not_needed);
   CHECK(storage::from_code<diagnosis::RootCause>("auth_url_dns") == diagnosis::RootCause::auth_url_dns);
   CHECK(storage::code(storage::RunStatus::interrupted) == "interrupted");
@@ -67,14 +65,17 @@ TEST_CASE("extra columns encode as JSON pairs", "[storage][codes]") {
   CHECK_FALSE(storage::decode_extra(R"([["a", 1]])"));
   CHECK_FALSE(storage::decode_extra("[["));
   // Ill-formed UTF-8: a lone continuation byte, a truncated sequence, an encoded surrogate.
-  CHECK(storage::encode_extra({{"k", "\x80" "a\xE2\x82" "b\xED\xA0\x80"}}) ==
-        "[[\"k\",\"\xEF\xBF\xBD" "a\xEF\xBF\xBD\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"]]");
+  CHECK(storage::encode_extra({{"k", "\x80"
+                                     "a\xE2\x82"
+                                     "b\xED\xA0\x80"}}) == "[[\"k\",\"\xEF\xBF\xBD"
+                                                           "a\xEF\xBF\xBD\xEF\xBF\xBD"
+                                                           "b\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"]]");
 }
 
 TEST_CASE("timestamps are ISO 8601 UTC", "[storage][codes]") {
   using namespace std::chrono;
-  const sys_time<milliseconds> when = sys_days{year{2024} / 5 / 1} + hours{6} + minutes{30} +
-                                      seconds{7} + milliseconds{999};
+  const sys_time<milliseconds> when =
+      sys_days{year{2024} / 5 / 1} + hours{6} + minutes{30} + seconds{7} + milliseconds{999};
   CHECK(storage::utc_timestamp(when) == "2024-05-01T06:30:07Z");
 }
 
@@ -83,9 +84,9 @@ TEST_CASE("timestamps parse back, other shapes do not", "[storage][codes]") {
   const sys_seconds when = sys_days{year{2024} / 2 / 29} + hours{23} + minutes{59} + seconds{58};
   CHECK(storage::parse_utc_timestamp(storage::utc_timestamp(when)) == when);
   CHECK(storage::parse_utc_timestamp("2024-02-29T23:59:58Z") == when);
-  for (const char* bad : {"", "2024-02-29 23:59:58Z", "2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z",
-                          "2024-01-01T24:00:00Z", "2024-01-01T00:00:00", "+024-01-01T00:00:00Z",
-                          "2024-01-01T00:00:00Z "}) {
+  for (const char* bad :
+       {"", "2024-02-29 23:59:58Z", "2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-01-01T24:00:00Z",
+        "2024-01-01T00:00:00", "+024-01-01T00:00:00Z", "2024-01-01T00:00:00Z "}) {
     CAPTURE(bad);
     CHECK_FALSE(storage::parse_utc_timestamp(bad));
   }

@@ -9,10 +9,10 @@
 #include <fstream>
 #include <vector>
 
+using diagnosis::RootCause;
 using storage::Database;
 using storage::PhoneRecord;
 using storage::RunStatus;
-using diagnosis::RootCause;
 using test_support::TempDir;
 
 namespace {
@@ -58,9 +58,7 @@ std::vector<PhoneRecord> load(Database& db, std::int64_t run) {
   return records;
 }
 
-storage::RunStart start(std::int64_t phones = 0) {
-  return {R"({"concurrency":64,"user":"rcuser"})", "0.1.0", phones};
-}
+storage::RunStart start(std::int64_t phones = 0) { return {R"({"concurrency":64,"user":"rcuser"})", "0.1.0", phones}; }
 
 } // namespace
 
@@ -95,13 +93,11 @@ TEST_CASE("a database from a newer phonesweep is refused, named and left untouch
   const auto path = dir.file("future.db");
   {
     RawDb raw(path);
-    REQUIRE(raw.exec("CREATE TABLE runs (id INTEGER PRIMARY KEY); PRAGMA user_version = 99") ==
-            SQLITE_OK);
+    REQUIRE(raw.exec("CREATE TABLE runs (id INTEGER PRIMARY KEY); PRAGMA user_version = 99") == SQLITE_OK);
   }
   auto db = Database::open(path);
   REQUIRE_FALSE(db);
-  CHECK_THAT(db.error(), Catch::Contains(path) && Catch::Contains("99") &&
-                             Catch::Contains("newer"));
+  CHECK_THAT(db.error(), Catch::Contains(path) && Catch::Contains("99") && Catch::Contains("newer"));
   RawDb raw(path);
   CHECK(raw.text("PRAGMA user_version") == "99");
   CHECK(raw.text("PRAGMA journal_mode") == "delete");
@@ -158,7 +154,9 @@ TEST_CASE("a record round-trips every field", "[storage]") {
   const auto loaded = load(db, run);
   REQUIRE(loaded.size() == 1);
   auto expected = original;
-  expected.target.extra[3].second = std::string("a\x01" "b", 3); // control bytes survive JSON
+  expected.target.extra[3].second = std::string("a\x01"
+                                                "b",
+                                                3); // control bytes survive JSON
   test_support::require_same(loaded[0], expected);
   CHECK(loaded[0].target.address() == "[2001:db8::17]:8443");
 }
@@ -172,8 +170,7 @@ TEST_CASE("extra columns that are not UTF-8 are kept as U+FFFD, not lost", "[sto
   db.insert_batch(run, std::span(&record, 1));
   const auto loaded = load(db, run);
   REQUIRE(loaded.size() == 1);
-  CHECK(loaded[0].target.extra ==
-        std::vector<std::pair<std::string, std::string>>{{"ort", "Z\xEF\xBF\xBDrich"}});
+  CHECK(loaded[0].target.extra == std::vector<std::pair<std::string, std::string>>{{"ort", "Z\xEF\xBF\xBDrich"}});
 }
 
 TEST_CASE("a phone is never recorded twice in a run", "[storage]") {
@@ -232,9 +229,8 @@ TEST_CASE("runs() counts phones per root cause and update_outcomes moves them", 
   CHECK(all[0].recorded == 4);
   CHECK(all[0].tool_version == "0.1.0");
   CHECK(all[0].options_json == start().options_json);
-  CHECK(all[0].counts_by_cause == std::map<RootCause, std::int64_t>{
-                                      {RootCause::ok, 2}, {RootCause::unreachable, 1},
-                                      {RootCause::itl_trust, 1}});
+  CHECK(all[0].counts_by_cause ==
+        std::map<RootCause, std::int64_t>{{RootCause::ok, 2}, {RootCause::unreachable, 1}, {RootCause::itl_trust, 1}});
   CHECK(all[1].status == RunStatus::running);
   CHECK(all[1].finished_at.empty());
   CHECK(all[1].counts_by_cause == std::map<RootCause, std::int64_t>{{RootCause::timeout, 1}});
@@ -247,9 +243,9 @@ TEST_CASE("runs() counts phones per root cause and update_outcomes moves them", 
 
   const auto after = db.run(first);
   REQUIRE(after);
-  CHECK(after->counts_by_cause == std::map<RootCause, std::int64_t>{
-                                      {RootCause::unreachable, 1}, {RootCause::not_associated, 2},
-                                      {RootCause::itl_trust, 1}});
+  CHECK(after->counts_by_cause == std::map<RootCause, std::int64_t>{{RootCause::unreachable, 1},
+                                                                    {RootCause::not_associated, 2},
+                                                                    {RootCause::itl_trust, 1}});
   CHECK(after->recorded == 4);
   CHECK(db.run(second)->counts_by_cause.at(RootCause::timeout) == 1); // other run untouched
   for (const auto& record : load(db, first))
@@ -320,12 +316,12 @@ TEST_CASE("the previous completed run and the causes by address, for comparisons
   CHECK(db.previous_completed_run_id(crashed) == first);
   CHECK(db.previous_completed_run_id(third) == first); // the failed run is skipped
   CHECK(db.causes_by_address(first) ==
-        std::unordered_map<std::string, RootCause>{{"10.0.0.1", RootCause::ok},
-                                                   {"10.0.0.2", RootCause::itl_trust}});
+        std::unordered_map<std::string, RootCause>{{"10.0.0.1", RootCause::ok}, {"10.0.0.2", RootCause::itl_trust}});
   CHECK(db.causes_by_address(third).empty());
 }
 
-TEST_CASE("proven_devices: the devices whose screenshot or CUCM check worked, by their CUCM name, at most the limit", "[storage]") {
+TEST_CASE("proven_devices: the devices whose screenshot or CUCM check worked, by their CUCM name, at most the limit",
+          "[storage]") {
   TempDir dir;
   auto db = open_or_fail(dir.file("sweep.db"));
   const auto run = db.begin_run({"{}", "test", 5});
@@ -336,7 +332,8 @@ TEST_CASE("proven_devices: the devices whose screenshot or CUCM check worked, by
   refused.evidence.phone_error = 4;
   refused.evidence.cucm = diagnosis::CucmAuth::unauthorized;
   records.push_back(refused);
-  auto itl = test_support::sample_record(3, diagnosis::RootCause::itl_trust); // Error 4, yet the CUCM authorised the user
+  auto itl =
+      test_support::sample_record(3, diagnosis::RootCause::itl_trust); // Error 4, yet the CUCM authorised the user
   itl.evidence.screenshot = diagnosis::ScreenshotAnswer::phone_error;
   itl.evidence.phone_error = 4;
   itl.evidence.cucm = diagnosis::CucmAuth::authorized;

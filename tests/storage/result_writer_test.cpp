@@ -43,8 +43,7 @@ TEST_CASE("the writer commits 20,000 records from two threads and close() return
   auto writer = open_writer(f.path, f.run);
   auto produce = [&](int from) {
     for (int i = from; i < from + 10'000; ++i)
-      writer.push(test_support::sample_record(i, i % 3 ? diagnosis::RootCause::ok
-                                                       : diagnosis::RootCause::unreachable));
+      writer.push(test_support::sample_record(i, i % 3 ? diagnosis::RootCause::ok : diagnosis::RootCause::unreachable));
   };
   std::thread other(produce, 10'000);
   produce(0);
@@ -87,8 +86,8 @@ TEST_CASE("a commit that keeps failing is reported once by close, with the count
   CHECK(eventually([&] { return writer.failing(); }));
   const auto report = writer.close();
   REQUIRE_FALSE(report);
-  CHECK_THAT(report.error(), Catch::StartsWith("5 phone results were not recorded") &&
-                                 Catch::Contains(f.path) && Catch::Contains("FOREIGN KEY"));
+  CHECK_THAT(report.error(), Catch::StartsWith("5 phone results were not recorded") && Catch::Contains(f.path) &&
+                                 Catch::Contains("FOREIGN KEY"));
 }
 
 TEST_CASE("records survive a transient failure and are committed once it passes", "[storage][writer]") {

@@ -114,8 +114,8 @@ TEST_CASE("runs recorded before schema v6 get their scope from the options they 
   auto db = open_or_fail(path);
   std::vector<RunKind> kinds;
   for (const auto& r : db.runs()) kinds.push_back(r.kind);
-  CHECK(kinds == std::vector{RunKind::full, RunKind::recheck, RunKind::shard, RunKind::merge, RunKind::shard,
-                             RunKind::full});
+  CHECK(kinds ==
+        std::vector{RunKind::full, RunKind::recheck, RunKind::shard, RunKind::merge, RunKind::shard, RunKind::full});
 }
 
 TEST_CASE("a merge of every shard is a merge run, one that lacks a shard covers part of the estate",
@@ -162,9 +162,8 @@ TEST_CASE("merging the same shard runs again returns the existing run and writes
 
 TEST_CASE("a merged run's sweep time runs from the first shard's start to the last shard's finish",
           "[storage][scope][merge]") {
-  const std::vector<storage::MergedFrom> shards{
-      {"a.db", 1, "1/2", "2026-11-29T02:00:00Z", "2026-11-29T02:10:30Z"},
-      {"b.db", 4, "2/2", "2026-11-29T02:01:00Z", "2026-11-29T02:12:04Z"}};
+  const std::vector<storage::MergedFrom> shards{{"a.db", 1, "1/2", "2026-11-29T02:00:00Z", "2026-11-29T02:10:30Z"},
+                                                {"b.db", 4, "2/2", "2026-11-29T02:01:00Z", "2026-11-29T02:12:04Z"}};
   CHECK(storage::merged_sweep_seconds(shards) == Approx(724));
   CHECK_FALSE(storage::merged_sweep_seconds({}));
   CHECK_FALSE(storage::merged_sweep_seconds({{"a.db", 1, "1/2", "2026-11-29T02:00:00Z", ""}}));
@@ -208,15 +207,16 @@ TEST_CASE("one phone's history: every run that holds it, newest first, by device
   completed_run(db, RunKind::full, {test_support::sample_record(8)}); // phone 7 absent
   const auto third = completed_run(db, RunKind::recheck, {record(RootCause::ok)});
   const auto phone = record(RootCause::ok).target;
-  for (const std::string& key : {phone.device_name, std::string("sep") + phone.device_name.substr(3), phone.address(),
-                                phone.host}) {
+  for (const std::string& key :
+       {phone.device_name, std::string("sep") + phone.device_name.substr(3), phone.address(), phone.host}) {
     CAPTURE(key);
     std::vector<std::pair<std::int64_t, RootCause>> seen;
     const auto total = db.for_each_history(key, 10, [&](const storage::RunSummary& run, const storage::PhoneRecord& r) {
       seen.emplace_back(run.id, r.outcome.cause);
     });
     CHECK(total == 2);
-    CHECK(seen == std::vector<std::pair<std::int64_t, RootCause>>{{third, RootCause::ok}, {first, RootCause::itl_trust}});
+    CHECK(seen ==
+          std::vector<std::pair<std::int64_t, RootCause>>{{third, RootCause::ok}, {first, RootCause::itl_trust}});
   }
   std::size_t visited = 0;
   CHECK(db.for_each_history(phone.device_name, 1, [&](const auto&, const auto&) { ++visited; }) == 2);

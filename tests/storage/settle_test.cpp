@@ -59,8 +59,7 @@ TEST_CASE("settle: only the phones whose outcome the whole run changes are rewri
   auto ok = test_support::sample_record(2);
   ok.evidence.model_source = "inventory";
   // The refused phone finished first: nothing had accepted the credentials yet.
-  const std::vector<storage::PhoneRecord> records{provisional(refused_phone(1), {}),
-                                                  provisional(ok, {true, true})};
+  const std::vector<storage::PhoneRecord> records{provisional(refused_phone(1), {}), provisional(ok, {true, true})};
   run.db.insert_batch(run.id, records);
   CHECK(run.causes()[records[0].target.device_name] == RootCause::bad_credentials);
 

@@ -12,7 +12,7 @@ namespace test_support {
 
 // A fresh directory under the system temp dir, removed with everything in it.
 class TempDir {
- public:
+public:
   TempDir() {
     std::string pattern = (std::filesystem::temp_directory_path() / "phonesweep-test-XXXXXX").string();
     if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
@@ -27,7 +27,7 @@ class TempDir {
 
   [[nodiscard]] std::string file(const std::string& name) const { return (path_ / name).string(); }
 
- private:
+private:
   std::filesystem::path path_;
 };
 
@@ -35,8 +35,8 @@ class TempDir {
 inline storage::PhoneRecord sample_record(int i, diagnosis::RootCause cause = diagnosis::RootCause::ok,
                                           std::string site = "HQ") {
   storage::PhoneRecord record;
-  record.target.host = "10." + std::to_string(i / 65536 % 256) + "." +
-                       std::to_string(i / 256 % 256) + "." + std::to_string(i % 256);
+  record.target.host =
+      "10." + std::to_string(i / 65536 % 256) + "." + std::to_string(i / 256 % 256) + "." + std::to_string(i % 256);
   record.target.device_name = "SEP" + std::to_string(100000000000 + i);
   record.target.model = "CP-8841";
   record.target.site = std::move(site);
@@ -61,16 +61,19 @@ inline storage::PhoneRecord awkward_record() {
   r.target.site = "Zürich, Bahnhofstraße 1";
   r.target.description = "Réception; l'accueil \"front\"\r\nline 2, 東京 🙂 'quoted' \\back\\ \t tab";
   r.target.from_range = true;
-  r.target.extra = {{"room", "B-12, \"north\""}, {"owner", "Zoë O'Brien"}, {"room", "second\nvalue"},
-                    {"ctl", std::string("a\x01" "b", 3)}};
+  r.target.extra = {{"room", "B-12, \"north\""},
+                    {"owner", "Zoë O'Brien"},
+                    {"room", "second\nvalue"},
+                    {"ctl", std::string("a\x01"
+                                        "b",
+                                        3)}};
   r.evidence.target_lookup = diagnosis::NameLookup::resolved;
   r.evidence.lookup_detail = "resolved to 2001:db8::17 «ok»";
   r.evidence.transport = diagnosis::TransferStatus::connect_timeout;
   r.evidence.transport_detail = "Connection timed out after 5000 ms; \"curl\" said so";
   r.evidence.any_answer = true;
   r.evidence.device_info_read = true;
-  r.evidence.device = {"CP-8865", "sip88xx.14-2-1-0001-14", "FCH1234ABCD", "SEPAABBCCDDEEFF",
-                       "AABBCCDDEEFF"};
+  r.evidence.device = {"CP-8865", "sip88xx.14-2-1-0001-14", "FCH1234ABCD", "SEPAABBCCDDEEFF", "AABBCCDDEEFF"};
   r.evidence.model_source = "/CGI/Java/Serviceability?adapter=device.statistics.device «é»";
   r.evidence.model_without_screenshot = true;
   r.evidence.screenshot = diagnosis::ScreenshotAnswer::phone_error;

@@ -59,8 +59,8 @@ std::optional<std::string> differs_from_truth(const storage::PhoneRecord& r,
   const std::string_view cucm = diagnosis::to_string(r.evidence.cucm);
   const std::string expected = expected_cause(e, r.target);
   if (cause == expected && itl == e.itl_state && cucm == e.cucm_auth) return std::nullopt;
-  return fmt::format("{} ({}): got {}/{}/{}, expected {}/{}/{} — {}", address, e.scenario, cause, itl,
-                     cucm, expected, e.itl_state, e.cucm_auth, r.outcome.detail);
+  return fmt::format("{} ({}): got {}/{}/{}, expected {}/{}/{} — {}", address, e.scenario, cause, itl, cucm, expected,
+                     e.itl_state, e.cucm_auth, r.outcome.detail);
 }
 
 } // namespace test_support

@@ -85,7 +85,8 @@ TEST_CASE("AtomicFile: a link at the target is replaced, never followed", "[util
   CHECK(read(path) == "report");
 }
 
-TEST_CASE("AtomicFile: FIFOs and /dev/null are written in place, directories, sockets and other devices are refused", "[util]") {
+TEST_CASE("AtomicFile: FIFOs and /dev/null are written in place, directories, sockets and other devices are refused",
+          "[util]") {
   TempDir dir;
   const std::string null_device = dir.file("null");
   REQUIRE(mknod(null_device.c_str(), S_IFCHR | 0666, makedev(1, 3)) == 0);

@@ -7,9 +7,9 @@
 
 TEST_CASE("nearest: a typo finds the word meant, an unrelated word finds nothing", "[util][nearest]") {
   const std::vector<std::string> commands{"scan", "report", "runs", "merge", "prune", "discover", "fix"};
-  CHECK(util::nearest("scna", commands) == "scan");   // two letters swapped
+  CHECK(util::nearest("scna", commands) == "scan"); // two letters swapped
   CHECK(util::nearest("reprot", commands) == "report");
-  CHECK(util::nearest("Scan", commands) == "scan");   // case ignored
+  CHECK(util::nearest("Scan", commands) == "scan");     // case ignored
   CHECK(util::nearest("disc", commands) == "discover"); // the only one it begins
   CHECK_FALSE(util::nearest("backup", commands));
   CHECK_FALSE(util::nearest("", commands));

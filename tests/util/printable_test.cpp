@@ -9,7 +9,8 @@ TEST_CASE("printable: control characters become visible text, UTF-8 and printabl
   CHECK(util::printable("a\nphonesweep: error: forged") == "a\\nphonesweep: error: forged");
   CHECK(util::printable("\x1b[2J\r\t\x7f") == "\\x1b[2J\\r\\t\\x7f");
   CHECK(util::printable(std::string("nul\0", 4)) == "nul\\x00");
-  CHECK(util::printable("c1 \xC2\x9B" "1m") == "c1 \\u009b1m");
+  CHECK(util::printable("c1 \xC2\x9B"
+                        "1m") == "c1 \\u009b1m");
   CHECK(util::printable("Latin-1 Z\xFCrich") == "Latin-1 Z\\xfcrich");
   CHECK(util::printable("\xC2\xA0nbsp") == "\xC2\xA0nbsp"); // U+00A0 is not a control
   CHECK(util::printable("two\nlines\r\n\ttab \x1b", LineBreaks::keep) == "two\nlines\r\n\ttab \\x1b");

@@ -24,7 +24,6 @@ namespace fs = std::filesystem;
 using namespace scanner::pages;
 using diagnosis::ItlState;
 
-
 inline const fs::path corpus = fs::path(PHONESWEEP_SOURCE_DIR) / "tests" / "fixtures" / "real-pages";
 
 // The hosts the publishers' anonymised absolute links name: the phone itself.

@@ -79,21 +79,20 @@ TEST_CASE("device info: DeviceInformationX element names are matched case-insens
 }
 
 TEST_CASE("device info: firmware falls back to appLoadID when versionID is missing or empty") {
-  const auto missing = read_device_information_xml(
-      "<DeviceInformation><modelNumber>CP-7941G</modelNumber>"
-      "<appLoadID>SCCP41.9-4-2SR3-1S</appLoadID></DeviceInformation>");
+  const auto missing = read_device_information_xml("<DeviceInformation><modelNumber>CP-7941G</modelNumber>"
+                                                   "<appLoadID>SCCP41.9-4-2SR3-1S</appLoadID></DeviceInformation>");
   REQUIRE(missing.has_value());
   CHECK(missing->firmware == "SCCP41.9-4-2SR3-1S");
-  const auto empty = read_device_information_xml(
-      "<DeviceInformation><modelNumber>CP-7941G</modelNumber><versionID> </versionID>"
-      "<appLoadID>SCCP41.9-4-2SR3-1S</appLoadID></DeviceInformation>");
+  const auto empty =
+      read_device_information_xml("<DeviceInformation><modelNumber>CP-7941G</modelNumber><versionID> </versionID>"
+                                  "<appLoadID>SCCP41.9-4-2SR3-1S</appLoadID></DeviceInformation>");
   REQUIRE(empty.has_value());
   CHECK(empty->firmware == "SCCP41.9-4-2SR3-1S");
 }
 
 TEST_CASE("device info: a MAC missing from DeviceInformationX is taken from the SEP host name") {
-  const auto info = read_device_information_xml(
-      "<DeviceInformation><HostName>SEP001B54AABB0C</HostName></DeviceInformation>");
+  const auto info =
+      read_device_information_xml("<DeviceInformation><HostName>SEP001B54AABB0C</HostName></DeviceInformation>");
   REQUIRE(info.has_value());
   CHECK(info->mac == "001B54AABB0C");
   CHECK(info->model.empty());
@@ -113,10 +112,10 @@ TEST_CASE("device info: DeviceInformationX with entities, CDATA and a byte-order
 }
 
 TEST_CASE("device info: malformed DeviceInformationX is an error with a reason") {
-  for (const char* xml : {"", "   ", "<DeviceInformation><modelNumber>CP-8841</DeviceInformation>",
-                          "<DeviceInformation><modelNumber>CP-8841",
-                          "<?xml version=\"1.0\"?><DeviceInformation>&bogus;</DeviceInformation>",
-                          "\x01\x02 not xml"}) {
+  for (const char* xml :
+       {"", "   ", "<DeviceInformation><modelNumber>CP-8841</DeviceInformation>",
+        "<DeviceInformation><modelNumber>CP-8841",
+        "<?xml version=\"1.0\"?><DeviceInformation>&bogus;</DeviceInformation>", "\x01\x02 not xml"}) {
     CAPTURE(xml);
     const auto info = read_device_information_xml(xml);
     REQUIRE_FALSE(info.has_value());
@@ -129,13 +128,11 @@ TEST_CASE("device info: malformed DeviceInformationX is an error with a reason")
 }
 
 TEST_CASE("device info: DeviceInformationX with another root or no identity is an error") {
-  const auto other_root = read_device_information_xml(
-      "<?xml version=\"1.0\"?><CiscoIPPhoneError Number=\"4\"/>");
+  const auto other_root = read_device_information_xml("<?xml version=\"1.0\"?><CiscoIPPhoneError Number=\"4\"/>");
   REQUIRE_FALSE(other_root.has_value());
   CHECK_THAT(other_root.error(), Catch::Contains("CiscoIPPhoneError"));
-  const auto anonymous = read_device_information_xml(
-      "<DeviceInformation><versionID>sip88xx.12-5-1SR3-74</versionID>"
-      "<MACAddress>not-a-mac</MACAddress></DeviceInformation>");
+  const auto anonymous = read_device_information_xml("<DeviceInformation><versionID>sip88xx.12-5-1SR3-74</versionID>"
+                                                     "<MACAddress>not-a-mac</MACAddress></DeviceInformation>");
   REQUIRE_FALSE(anonymous.has_value());
   CHECK_THAT(anonymous.error(), Catch::Contains("neither"));
 }
@@ -159,9 +156,9 @@ TEST_CASE("device info: the HTML device-information page gives the same fields b
 }
 
 TEST_CASE("device info: HTML labels with colons, odd casing and inline values are read") {
-  const auto info = read_device_information_html(
-      "<pre>MODEL NUMBER: CP-7965G\nMAC Address : 001B54AABB0C\nSoftware Version:"
-      " SCCP45.9-4-2SR3-1S\nSerial Number: FCH1234</pre>");
+  const auto info =
+      read_device_information_html("<pre>MODEL NUMBER: CP-7965G\nMAC Address : 001B54AABB0C\nSoftware Version:"
+                                   " SCCP45.9-4-2SR3-1S\nSerial Number: FCH1234</pre>");
   REQUIRE(info.has_value());
   CHECK(info->model == "CP-7965G");
   CHECK(info->mac == "001B54AABB0C");
@@ -171,27 +168,25 @@ TEST_CASE("device info: HTML labels with colons, odd casing and inline values ar
 }
 
 TEST_CASE("device info: without a Host name field a SEP name in the heading is used") {
-  const auto info = read_device_information_html(
-      "<p>Cisco IP Phone CP-8841 ( SEP001B54AABB0C )</p><table>"
-      "<tr><td>Model Number</td><td>CP-8841</td></tr></table>");
+  const auto info = read_device_information_html("<p>Cisco IP Phone CP-8841 ( SEP001B54AABB0C )</p><table>"
+                                                 "<tr><td>Model Number</td><td>CP-8841</td></tr></table>");
   REQUIRE(info.has_value());
   CHECK(info->host_name == "SEP001B54AABB0C");
   CHECK(info->mac == "001B54AABB0C"); // from the device name, as the page shows no MAC field
 }
 
 TEST_CASE("device info: an empty Version field falls back to the app load ID") {
-  const auto info = read_device_information_html(
-      "<table><tr><td>Model Number</td><td>CP-6901</td></tr>"
-      "<tr><td>Version</td><td></td></tr>"
-      "<tr><td>App Load ID</td><td>SIP6901.9-3-1-SR2-3</td></tr></table>");
+  const auto info = read_device_information_html("<table><tr><td>Model Number</td><td>CP-6901</td></tr>"
+                                                 "<tr><td>Version</td><td></td></tr>"
+                                                 "<tr><td>App Load ID</td><td>SIP6901.9-3-1-SR2-3</td></tr></table>");
   REQUIRE(info.has_value());
   CHECK(info->firmware == "SIP6901.9-3-1-SR2-3");
 }
 
 TEST_CASE("device info: an HTML page without model or MAC is an error with a reason") {
-  for (const char* html : {"", "<html><body><h1>Login</h1><form><input name=user></form></body></html>",
-                           "<table><tr><td>Version</td><td>sip88xx.12-5-1SR3-74</td></tr></table>",
-                           "\xFF\xFE garbage <<<>>> &&&"}) {
+  for (const char* html :
+       {"", "<html><body><h1>Login</h1><form><input name=user></form></body></html>",
+        "<table><tr><td>Version</td><td>sip88xx.12-5-1SR3-74</td></tr></table>", "\xFF\xFE garbage <<<>>> &&&"}) {
     CAPTURE(html);
     const auto info = read_device_information_html(html);
     REQUIRE_FALSE(info.has_value());
@@ -200,8 +195,8 @@ TEST_CASE("device info: an HTML page without model or MAC is an error with a rea
 }
 
 TEST_CASE("device info: the dispatcher reads an HTML body as HTML, an XML body as XML") {
-  const auto html = read_device_information(
-      "  <html><table><tr><td>Model Number</td><td>CP-7821</td></tr></table></html>");
+  const auto html =
+      read_device_information("  <html><table><tr><td>Model Number</td><td>CP-7821</td></tr></table></html>");
   REQUIRE(html.has_value());
   CHECK(html->model == "CP-7821");
   // An XML-looking body that does not parse is an XML error, not read as HTML.

@@ -25,9 +25,8 @@ std::vector<std::string> texts(const std::vector<TextCell>& cells) {
 } // namespace
 
 TEST_CASE("html cells: table cells become cells with row, column and row width") {
-  const auto cells = html_cells(
-      "<table><tr><td>Model</td><td></td><td>CP-8841</td></tr>"
-      "<tr><th>MAC</th><td>00:11</td></tr></table><p>after</p>");
+  const auto cells = html_cells("<table><tr><td>Model</td><td></td><td>CP-8841</td></tr>"
+                                "<tr><th>MAC</th><td>00:11</td></tr></table><p>after</p>");
   REQUIRE(cells.size() == 5);
   CHECK(cells[0].text == "Model");
   CHECK(cells[0].column == 0);
@@ -44,13 +43,13 @@ TEST_CASE("html cells: table cells become cells with row, column and row width")
 }
 
 TEST_CASE("html cells: whitespace collapses, entities decode, inline tags do not split text") {
-  const auto cells = html_cells(
-      "<p>  CP&#x2D;8841 &amp;\n\t <b>more</b>&nbsp;&nbsp;text&#33; &lt;x&gt; &quot;q&quot; "
-      "&apos;a&apos; &#233; &#x20AC;</p>");
+  const auto cells = html_cells("<p>  CP&#x2D;8841 &amp;\n\t <b>more</b>&nbsp;&nbsp;text&#33; &lt;x&gt; &quot;q&quot; "
+                                "&apos;a&apos; &#233; &#x20AC;</p>");
   REQUIRE(cells.size() == 1);
   CHECK(cells[0].text == "CP-8841 & more text! <x> \"q\" 'a' \xC3\xA9 \xE2\x82\xAC");
   // A raw UTF-8 no-break space separates words like &nbsp; does.
-  CHECK(texts(html_cells("a\xC2\xA0\xC2\xA0" "b")) == std::vector<std::string>{"a b"});
+  CHECK(texts(html_cells("a\xC2\xA0\xC2\xA0"
+                         "b")) == std::vector<std::string>{"a b"});
 }
 
 TEST_CASE("html cells: unknown or malformed entities stay as written") {
@@ -60,10 +59,9 @@ TEST_CASE("html cells: unknown or malformed entities stay as written") {
 }
 
 TEST_CASE("html cells: comments, scripts, styles and hidden inputs show nothing") {
-  const auto cells = html_cells(
-      "<!-- <td>hidden</td> --><script>var x = '<td>no</td>';</script><STYLE>td{}</STYLE>"
-      "<input type=hidden value=secret><input type=password value=pw>"
-      "<input value=\"shown &amp; decoded\"><p>visible</p>");
+  const auto cells = html_cells("<!-- <td>hidden</td> --><script>var x = '<td>no</td>';</script><STYLE>td{}</STYLE>"
+                                "<input type=hidden value=secret><input type=password value=pw>"
+                                "<input value=\"shown &amp; decoded\"><p>visible</p>");
   CHECK(texts(cells) == std::vector<std::string>{"shown & decoded", "visible"});
 }
 
@@ -75,8 +73,7 @@ TEST_CASE("html cells: <br>, block elements and uppercase tags separate cells") 
 TEST_CASE("html cells: line ends split cells in <pre> and when asked to") {
   CHECK(texts(html_cells("<pre>a b\nc\n\nd</pre>")) == std::vector<std::string>{"a b", "c", "d"});
   CHECK(texts(html_cells("a\nb")) == std::vector<std::string>{"a b"});
-  CHECK(texts(html_cells("a\nb", CellOptions{.newline_breaks = true})) ==
-        std::vector<std::string>{"a", "b"});
+  CHECK(texts(html_cells("a\nb", CellOptions{.newline_breaks = true})) == std::vector<std::string>{"a", "b"});
 }
 
 TEST_CASE("html cells: a '<' not starting a tag is text") {
@@ -85,20 +82,18 @@ TEST_CASE("html cells: a '<' not starting a tag is text") {
 }
 
 TEST_CASE("html cells: unclosed tags, stray end tags and cut-off input are tolerated") {
-  CHECK(texts(html_cells("</td></tr></table><td>a<td>b</tr>c<p")) ==
-        std::vector<std::string>{"a", "b", "c"});
+  CHECK(texts(html_cells("</td></tr></table><td>a<td>b</tr>c<p")) == std::vector<std::string>{"a", "b", "c"});
   CHECK(html_cells("").empty());
   CHECK(html_cells("<").size() == 1);
   CHECK(html_cells("<!-- never closed").empty());
   CHECK(html_cells("<script>never closed").empty());
-  CHECK(texts(html_cells("<input value=\"unbalanced>text")) ==
-        std::vector<std::string>{"\"unbalanced", "text"});
+  CHECK(texts(html_cells("<input value=\"unbalanced>text")) == std::vector<std::string>{"\"unbalanced", "text"});
 }
 
 TEST_CASE("html cells: nested tables keep the outer row's context") {
-  const auto cells = html_cells(
-      "<table><tr><td>outer</td><td><table><tr><td>inner</td></tr></table></td><td>next</td></tr>"
-      "</table>");
+  const auto cells =
+      html_cells("<table><tr><td>outer</td><td><table><tr><td>inner</td></tr></table></td><td>next</td></tr>"
+                 "</table>");
   REQUIRE(cells.size() == 3);
   CHECK(cells[0].row == cells[2].row);
   CHECK(cells[2].column == 2);
@@ -115,9 +110,8 @@ TEST_CASE("html cells: deeply nested garbage is handled without recursion") {
 }
 
 TEST_CASE("find_field: the next non-empty cell of the label's row is its value") {
-  const auto cells = html_cells(
-      "<table><tr><td> Model number </td><td width=20></td><td><b>CP-8841</b></td></tr>"
-      "<tr><td>Serial</td><td>ABC</td></tr></table>");
+  const auto cells = html_cells("<table><tr><td> Model number </td><td width=20></td><td><b>CP-8841</b></td></tr>"
+                                "<tr><td>Serial</td><td>ABC</td></tr></table>");
   CHECK(find_field(cells, {"Model Number"}) == std::optional<std::string>("CP-8841"));
   CHECK(find_field(cells, {"model number:"}) == std::optional<std::string>("CP-8841"));
   CHECK(find_field(cells, {"Nope", "Serial"}) == std::optional<std::string>("ABC"));
@@ -127,16 +121,15 @@ TEST_CASE("find_field: the next non-empty cell of the label's row is its value")
 }
 
 TEST_CASE("find_field: a row shown without a value gives an empty string") {
-  const auto cells = html_cells(
-      "<table><tr><td>Idle URL</td><td></td><td></td></tr><tr><td>Next</td><td>v</td></tr></table>");
+  const auto cells =
+      html_cells("<table><tr><td>Idle URL</td><td></td><td></td></tr><tr><td>Next</td><td>v</td></tr></table>");
   CHECK(find_field(cells, {"Idle URL"}) == std::optional<std::string>(""));
 }
 
 TEST_CASE("find_field: a label last in its row takes the first cell of the next row") {
-  const auto cells = html_cells(
-      "<table><tr><td>Authentication URL</td></tr><tr><td>http://cucm/a.jsp</td></tr></table>");
-  CHECK(find_field(cells, {"Authentication URL"}) ==
-        std::optional<std::string>("http://cucm/a.jsp"));
+  const auto cells =
+      html_cells("<table><tr><td>Authentication URL</td></tr><tr><td>http://cucm/a.jsp</td></tr></table>");
+  CHECK(find_field(cells, {"Authentication URL"}) == std::optional<std::string>("http://cucm/a.jsp"));
 }
 
 TEST_CASE("find_field: outside tables the next cell is the value, at the end there is none") {
@@ -153,8 +146,7 @@ TEST_CASE("find_field: a cell written 'Label: value' gives its value") {
 }
 
 TEST_CASE("decode_entities: named and numeric entities, nbsp becomes a plain space") {
-  CHECK(decode_entities("a&nbsp;b&amp;c&lt;&gt;&quot;&apos;&#65;&#x42;&#X43;") ==
-        "a b&c<>\"'ABC");
+  CHECK(decode_entities("a&nbsp;b&amp;c&lt;&gt;&quot;&apos;&#65;&#x42;&#X43;") == "a b&c<>\"'ABC");
   CHECK(decode_entities("&nbsp") == " ");
   CHECK(decode_entities("&unknown; &#; &") == "&unknown; &#; &");
   CHECK(decode_entities("&#0;&#xD800;&#x110000;") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");

@@ -12,10 +12,11 @@ TEST_CASE("labels: folding drops case, accents in UTF-8 and Latin-1, and punctua
   CHECK(fold_text("Número de série:") == "numero de serie");
   CHECK(fold_text("Nom d'h\xC3\xB4te") == "nom d hote");
   CHECK(fold_text("Nom d\xE2\x80\x99h\xC3\xB4te") == "nom d hote"); // typographic apostrophe
-  CHECK(fold_text("N\xFAmero de serie") == "numero de serie");           // Latin-1 ú
+  CHECK(fold_text("N\xFAmero de serie") == "numero de serie");      // Latin-1 ú
   CHECK(fold_text("  MAC-Adresse  ") == "mac adresse");
   CHECK(fold_text("Ger\xC3\xA4teinformationen") == "gerateinformationen");
-  CHECK(fold_text("Stra\xC3\x9F" "e") == "strasse");
+  CHECK(fold_text("Stra\xC3\x9F"
+                  "e") == "strasse");
   CHECK(fold_text("SW_Version ID") == "sw version id");
   CHECK(fold_text("").empty());
   CHECK(fold_text("\x80\x9F !!").empty()); // C1 controls and punctuation fold to nothing
@@ -90,8 +91,8 @@ TEST_CASE("labels: a label of one field is not taken for another") {
   CHECK_FALSE(is_label("Wireless MAC address", Label::mac_address));
   CHECK_FALSE(is_label("Boot Load ID", Label::app_load));
   CHECK_FALSE(is_label("Module Number", Label::model));
-  CHECK_FALSE(is_label("Serial Number of the key expansion module and more words than a label has",
-                       Label::serial_number));
+  CHECK_FALSE(
+      is_label("Serial Number of the key expansion module and more words than a label has", Label::serial_number));
 }
 
 TEST_CASE("value shapes: MAC addresses, device names, serials and models") {
@@ -117,14 +118,14 @@ TEST_CASE("value shapes: MAC addresses, device names, serials and models") {
 
 TEST_CASE("value shapes: firmware loads, and which of them are components") {
   using namespace scanner::pages;
-  for (const char* load : {"sip88xx.14-2-1-0201-30", "SCCP45.9-4-2SR3-1S", "SIP75.9-3-1SR4-1S",
-                           "SIP6901.9-3-1-SR2-3", "187.9-2-3-1", "sip8831.10-3-1SR4b-1",
-                           "jar42sip.9-4-2ES26.sbn", "rootfs88xx.12-5-1SR3-74"}) {
+  for (const char* load :
+       {"sip88xx.14-2-1-0201-30", "SCCP45.9-4-2SR3-1S", "SIP75.9-3-1SR4-1S", "SIP6901.9-3-1-SR2-3", "187.9-2-3-1",
+        "sip8831.10-3-1SR4b-1", "jar42sip.9-4-2ES26.sbn", "rootfs88xx.12-5-1SR3-74"}) {
     CAPTURE(load);
     CHECK(looks_like_load(load));
   }
-  for (const char* text : {"sb288xx.BE-01-026", "1.8.0.6", "10.0.0.2", "03/14/2015",
-                           "cucm-old.sim.test", "x.x.x.x(1)", "Version", "12.5(1)SR3"}) {
+  for (const char* text : {"sb288xx.BE-01-026", "1.8.0.6", "10.0.0.2", "03/14/2015", "cucm-old.sim.test", "x.x.x.x(1)",
+                           "Version", "12.5(1)SR3"}) {
     CAPTURE(text);
     CHECK_FALSE(looks_like_load(text));
   }

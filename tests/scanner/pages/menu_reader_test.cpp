@@ -9,8 +9,8 @@
 
 using scanner::pages::classify_link;
 using scanner::pages::link_path;
-using scanner::pages::PageKind;
 using scanner::pages::page_links;
+using scanner::pages::PageKind;
 using scanner::pages::read_menu;
 
 namespace {
@@ -87,7 +87,9 @@ TEST_CASE("menu: unknown paths are recognised by their text in seven languages")
            Case{"Informations sur l'appareil", PageKind::device_info},
            Case{"Ger\xC3\xA4teinformationen", PageKind::device_info},
            Case{"Informazioni dispositivo", PageKind::device_info},
-           Case{"Informa\xC3\xA7\xC3\xB5" "es do dispositivo", PageKind::device_info},
+           Case{"Informa\xC3\xA7\xC3\xB5"
+                "es do dispositivo",
+                PageKind::device_info},
            Case{"Apparaatinformatie", PageKind::device_info},
        }) {
     CAPTURE(c.text);
@@ -95,17 +97,17 @@ TEST_CASE("menu: unknown paths are recognised by their text in seven languages")
     REQUIRE(kind);
     CHECK(*kind == c.kind);
   }
-  for (const char* text : {"Network statistics", "Estad\xC3\xADsticas de red", "Device logs",
-                           "Ethernet information", "Console logs", "Stream 1", "Netzwerkstatistik"}) {
+  for (const char* text : {"Network statistics", "Estad\xC3\xADsticas de red", "Device logs", "Ethernet information",
+                           "Console logs", "Stream 1", "Netzwerkstatistik"}) {
     CAPTURE(text);
     CHECK_FALSE(classify_link("/p/7.html", text));
   }
 }
 
 TEST_CASE("menu: the first link of each kind wins") {
-  const auto menu = read_menu(menu_page(
-      "<a href=/a>Device Information</a><a href=/b>Network Setup</a><a href=/c>Status Messages</a>"
-      "<a href=/d>Status Messages</a>"));
+  const auto menu =
+      read_menu(menu_page("<a href=/a>Device Information</a><a href=/b>Network Setup</a><a href=/c>Status Messages</a>"
+                          "<a href=/d>Status Messages</a>"));
   REQUIRE(menu[PageKind::device_info]);
   CHECK(menu[PageKind::device_info]->href == "/a");
   REQUIRE(menu[PageKind::network_setup]);
@@ -132,9 +134,8 @@ TEST_CASE("menu: links resolve against the page's path and stay on the phone") {
 
 TEST_CASE("menu: links off the phone's host, other schemes and odd paths are never followed") {
   for (const char* href : {"http://www.cisco.com/", "http://x.x.x.x/status.html", "//evil.example/status.html",
-                           "https://10.1.2.30/status.html", "javascript:alert(1)", "mailto:a@b",
-                           "ftp://10.1.2.3/x", "#top", "", "/a b.html", "/a\x01.html",
-                           "http://10.1.2.3@evil.example/x"}) {
+                           "https://10.1.2.30/status.html", "javascript:alert(1)", "mailto:a@b", "ftp://10.1.2.3/x",
+                           "#top", "", "/a b.html", "/a\x01.html", "http://10.1.2.3@evil.example/x"}) {
     CAPTURE(href);
     CHECK_FALSE(link_path(href, "/", phone_hosts));
   }
@@ -152,10 +153,9 @@ TEST_CASE("menu: a hostile page is read in linear time and yields a bounded numb
 
 TEST_CASE("menu: an anchor left open in a table cell ends with the cell, not with the page title") {
   // The real 7940 page: "<A HREF=…><IMG SRC=\"/Images/Logo\"</A></TD>" swallows its own </A>.
-  const auto menu = read_menu(
-      "<TR><td><A HREF=\"http://www.cisco.com\"><IMG SRC=\"/Images/Logo\"</A></TD>"
-      "<td><font size=6>Network Configuration</font></TD></TR>"
-      "<TR><TD><a href='/NetworkConfiguration'>Network Configuration</A></TD></TR>");
+  const auto menu = read_menu("<TR><td><A HREF=\"http://www.cisco.com\"><IMG SRC=\"/Images/Logo\"</A></TD>"
+                              "<td><font size=6>Network Configuration</font></TD></TR>"
+                              "<TR><TD><a href='/NetworkConfiguration'>Network Configuration</A></TD></TR>");
   REQUIRE(menu[PageKind::network_setup]);
   CHECK(menu[PageKind::network_setup]->href == "/NetworkConfiguration");
 }
@@ -164,8 +164,9 @@ TEST_CASE("menu: a link to a known page path wins over an earlier one recognised
   const auto menu = read_menu(menu_page("<a href=/help.html>Status messages</a> <a href=/DeviceLog?2>Log</a>"));
   REQUIRE(menu[PageKind::status_messages]);
   CHECK(menu[PageKind::status_messages]->href == "/DeviceLog?2");
-  const auto usable_only = read_menu(menu_page("<a href=http://elsewhere/status.html>x</a><a href=/s>Status messages</a>"),
-                                     [](std::string_view href) { return href.front() == '/'; });
+  const auto usable_only =
+      read_menu(menu_page("<a href=http://elsewhere/status.html>x</a><a href=/s>Status messages</a>"),
+                [](std::string_view href) { return href.front() == '/'; });
   REQUIRE(usable_only[PageKind::status_messages]);
   CHECK(usable_only[PageKind::status_messages]->href == "/s");
 }

@@ -39,20 +39,20 @@ TEST_CASE("model table: each known model falls in its family") {
     bool screenshot;
   };
   for (const Expect& e : {
-           Expect{"CP-8841", "88xx", true},      Expect{"CP-8811", "88xx", true},
-           Expect{"CP-8865", "88xx", true},      Expect{"CP-8821", "8821", true},
-           Expect{"CP-8821-EX", "8821", true},   Expect{"CP-8831", "8831", true},
-           Expect{"CP-7821", "78xx", true},      Expect{"CP-7841", "78xx", true},
-           Expect{"Cisco Webex DX80", "dx", true}, Expect{"CP-9841", "98xx", true},
-           Expect{"CP-8875", "98xx", true},      Expect{"CP-7940G", "7940", true},
-           Expect{"CP-7960G", "7940", true},     Expect{"CP-7941G-GE", "79x1", true},
-           Expect{"CP-7975G", "79x1", true},     Expect{"CP-7970G", "79x1", true},
-           Expect{"CP-7937G", "7937", false},    Expect{"CP-6901", "69xx", false},
-           Expect{"CP-6911", "69xx", false},     Expect{"CP-6921", "69xx-display", true},
+           Expect{"CP-8841", "88xx", true},         Expect{"CP-8811", "88xx", true},
+           Expect{"CP-8865", "88xx", true},         Expect{"CP-8821", "8821", true},
+           Expect{"CP-8821-EX", "8821", true},      Expect{"CP-8831", "8831", true},
+           Expect{"CP-7821", "78xx", true},         Expect{"CP-7841", "78xx", true},
+           Expect{"Cisco Webex DX80", "dx", true},  Expect{"CP-9841", "98xx", true},
+           Expect{"CP-8875", "98xx", true},         Expect{"CP-7940G", "7940", true},
+           Expect{"CP-7960G", "7940", true},        Expect{"CP-7941G-GE", "79x1", true},
+           Expect{"CP-7975G", "79x1", true},        Expect{"CP-7970G", "79x1", true},
+           Expect{"CP-7937G", "7937", false},       Expect{"CP-6901", "69xx", false},
+           Expect{"CP-6911", "69xx", false},        Expect{"CP-6921", "69xx-display", true},
            Expect{"CP-6941", "69xx-display", true}, Expect{"CP-6961", "69xx-display", true},
-           Expect{"CP-8945", "89xx", true},      Expect{"CP-8941", "89xx", true},
-           Expect{"CP-9971", "99xx", true},      Expect{"CP-DX80", "dx", true},
-           Expect{"CP-3905", "3905", true},      Expect{"ATA-187", "ata", false},
+           Expect{"CP-8945", "89xx", true},         Expect{"CP-8941", "89xx", true},
+           Expect{"CP-9971", "99xx", true},         Expect{"CP-DX80", "dx", true},
+           Expect{"CP-3905", "3905", true},         Expect{"ATA-187", "ata", false},
            Expect{"Cisco ATA 191", "ata", false},
        }) {
     CAPTURE(e.model);
@@ -91,7 +91,8 @@ TEST_CASE("model table: the 79x1/79x2/79x5 phones use the Serviceability adapter
   }
 }
 
-TEST_CASE("model table: 89xx and 69xx phones with a display keep their pages at /, /NetworkConfiguration and /status.html") {
+TEST_CASE(
+    "model table: 89xx and 69xx phones with a display keep their pages at /, /NetworkConfiguration and /status.html") {
   for (const char* model : {"CP-8945", "CP-8941", "CP-6921", "CP-6961", "CP-6941"}) {
     CAPTURE(model);
     const auto& m = lookup_model(model);

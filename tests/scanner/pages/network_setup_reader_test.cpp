@@ -34,12 +34,11 @@ TEST_CASE("network setup: the 88xx page gives auth URL, ITL file and signature, 
 }
 
 TEST_CASE("network setup: labels are matched loosely and fields shown empty stay empty") {
-  const auto s = read_network_setup(
-      "<table><tr><td>HOST NAME:</td><td>SEP001B54AABB0C</td></tr>"
-      "<tr><td>authentication url</td><td></td></tr>"
-      "<tr><td>ITL File:</td><td>No ITL installed</td></tr>"
-      "<tr><td>ITL Signature</td><td></td><td></td></tr>"
-      "<tr><td>Web Access</td><td>Enabled</td></tr></table>");
+  const auto s = read_network_setup("<table><tr><td>HOST NAME:</td><td>SEP001B54AABB0C</td></tr>"
+                                    "<tr><td>authentication url</td><td></td></tr>"
+                                    "<tr><td>ITL File:</td><td>No ITL installed</td></tr>"
+                                    "<tr><td>ITL Signature</td><td></td><td></td></tr>"
+                                    "<tr><td>Web Access</td><td>Enabled</td></tr></table>");
   CHECK(s.host_name == "SEP001B54AABB0C");
   CHECK(s.auth_url.empty());
   CHECK(s.itl_file == "No ITL installed");
@@ -49,28 +48,28 @@ TEST_CASE("network setup: labels are matched loosely and fields shown empty stay
 }
 
 TEST_CASE("network setup: a value shown in an input field next to its label is read") {
-  const auto s = read_network_setup(
-      "<html><body><form><table>"
-      "<tr><td>Host Name</td><td><input type=text name=h value=\"SEP001B54AABB0C\"></td></tr>"
-      "<tr><td>Authentication URL</td><td><INPUT TYPE=\"text\" "
-      "VALUE='http://cucm.example:8080/ccmcip/authenticate.jsp?x=1&amp;y=2'></td></tr>"
-      "<tr><td>TVS</td><td><input type=hidden value=secret><input value=\"10.0.0.5:2445\"></td></tr>"
-      "</table></form></body></html>");
+  const auto s =
+      read_network_setup("<html><body><form><table>"
+                         "<tr><td>Host Name</td><td><input type=text name=h value=\"SEP001B54AABB0C\"></td></tr>"
+                         "<tr><td>Authentication URL</td><td><INPUT TYPE=\"text\" "
+                         "VALUE='http://cucm.example:8080/ccmcip/authenticate.jsp?x=1&amp;y=2'></td></tr>"
+                         "<tr><td>TVS</td><td><input type=hidden value=secret><input value=\"10.0.0.5:2445\"></td></tr>"
+                         "</table></form></body></html>");
   CHECK(s.host_name == "SEP001B54AABB0C");
   CHECK(s.auth_url == "http://cucm.example:8080/ccmcip/authenticate.jsp?x=1&y=2");
   CHECK(s.tvs == "10.0.0.5:2445");
 }
 
 TEST_CASE("network setup: the XML variant is read by element name, exact auth URL preferred") {
-  const auto s = read_network_setup(
-      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<NetworkConfiguration>\n"
-      "<HostName>SEP001B54AABB0C</HostName>\n"
-      "<secureAuthenticationURL>https://cucm.example:8443/ccmcip/authenticate.jsp"
-      "</secureAuthenticationURL>\n"
-      "<authenticationURL>http://cucm.example:8080/ccmcip/authenticate.jsp</authenticationURL>\n"
-      "<WebAccess>Yes</WebAccess>\n<ITLFile>No ITL installed</ITLFile>\n"
-      "<ITL_Signature>ABCDEF</ITL_Signature>\n<TVS>10.0.0.5:2445</TVS>\n"
-      "</NetworkConfiguration>\n");
+  const auto s =
+      read_network_setup("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<NetworkConfiguration>\n"
+                         "<HostName>SEP001B54AABB0C</HostName>\n"
+                         "<secureAuthenticationURL>https://cucm.example:8443/ccmcip/authenticate.jsp"
+                         "</secureAuthenticationURL>\n"
+                         "<authenticationURL>http://cucm.example:8080/ccmcip/authenticate.jsp</authenticationURL>\n"
+                         "<WebAccess>Yes</WebAccess>\n<ITLFile>No ITL installed</ITLFile>\n"
+                         "<ITL_Signature>ABCDEF</ITL_Signature>\n<TVS>10.0.0.5:2445</TVS>\n"
+                         "</NetworkConfiguration>\n");
   CHECK(s.auth_url == "http://cucm.example:8080/ccmcip/authenticate.jsp");
   CHECK(s.host_name == "SEP001B54AABB0C");
   CHECK(s.web_access == "Yes");
@@ -80,25 +79,23 @@ TEST_CASE("network setup: the XML variant is read by element name, exact auth UR
 }
 
 TEST_CASE("network setup: in XML any element naming the authentication URL counts, even nested") {
-  const auto s = read_network_setup(
-      "<NetworkConfiguration><vendor><SecureAuthenticationURL> https://cucm:8443/a.jsp "
-      "</SecureAuthenticationURL></vendor></NetworkConfiguration>");
+  const auto s = read_network_setup("<NetworkConfiguration><vendor><SecureAuthenticationURL> https://cucm:8443/a.jsp "
+                                    "</SecureAuthenticationURL></vendor></NetworkConfiguration>");
   CHECK(s.auth_url == "https://cucm:8443/a.jsp");
 }
 
 TEST_CASE("network setup: XML that does not parse is read as HTML") {
-  const auto s = read_network_setup(
-      "<?xml version=\"1.0\"?><NetworkConfiguration><table>"
-      "<tr><td>Authentication URL</td><td>http://cucm:8080/ccmcip/authenticate.jsp</td></tr>"
-      "</table>");
+  const auto s =
+      read_network_setup("<?xml version=\"1.0\"?><NetworkConfiguration><table>"
+                         "<tr><td>Authentication URL</td><td>http://cucm:8080/ccmcip/authenticate.jsp</td></tr>"
+                         "</table>");
   CHECK(s.auth_url == "http://cucm:8080/ccmcip/authenticate.jsp");
 }
 
 TEST_CASE("network setup: a page without these fields, garbage or nothing gives empty fields") {
   for (const std::string& page :
-       {std::string(), std::string("<html><body>Login required</body></html>"),
-        std::string("\x00\xFF<<>>&", 7), std::string("<?xml version=\"1.0\"?><Other/>"),
-        std::string(100000, '<')}) {
+       {std::string(), std::string("<html><body>Login required</body></html>"), std::string("\x00\xFF<<>>&", 7),
+        std::string("<?xml version=\"1.0\"?><Other/>"), std::string(100000, '<')}) {
     CAPTURE(page.size());
     const auto s = read_network_setup(page);
     CHECK(s.auth_url.empty());

@@ -12,17 +12,18 @@
 
 namespace Catch {
 
-template <> struct StringMaker<diagnosis::ScreenshotAnswer> {
-  static std::string convert(diagnosis::ScreenshotAnswer value) {
-    return std::string(diagnosis::to_string(value));
-  }
+template <>
+struct StringMaker<diagnosis::ScreenshotAnswer> {
+  static std::string convert(diagnosis::ScreenshotAnswer value) { return std::string(diagnosis::to_string(value)); }
 };
 
-template <> struct StringMaker<diagnosis::ItlState> {
+template <>
+struct StringMaker<diagnosis::ItlState> {
   static std::string convert(diagnosis::ItlState value) { return std::string(diagnosis::to_string(value)); }
 };
 
-template <> struct StringMaker<scanner::pages::TrustMessage> {
+template <>
+struct StringMaker<scanner::pages::TrustMessage> {
   static std::string convert(scanner::pages::TrustMessage value) {
     using scanner::pages::TrustMessage;
     switch (value) {
@@ -72,11 +73,11 @@ inline std::string bmp_image(std::uint32_t dib_header_size = 40, std::uint32_t d
   std::string bmp = "BM";
   const std::uint32_t total = 14 + 40 + 4;
   put_le32(bmp, declared_size != 0 ? declared_size : total);
-  put_le32(bmp, 0);      // reserved
+  put_le32(bmp, 0);       // reserved
   put_le32(bmp, 14 + 40); // pixel data offset
   put_le32(bmp, dib_header_size);
-  put_le32(bmp, 1);      // width
-  put_le32(bmp, 1);      // height
+  put_le32(bmp, 1);                          // width
+  put_le32(bmp, 1);                          // height
   bmp += std::string("\x01\x00\x18\x00", 4); // planes, bits per pixel
   bmp += std::string(40 - 16, '\0');
   bmp += std::string("\x00\x00\xFF\x00", 4); // one red pixel, padded

@@ -10,7 +10,6 @@
 
 using namespace corpus_test;
 
-
 TEST_CASE("real pages: every page file is in the manifest, and every manifest row is a file") {
   std::set<std::string> listed;
   for (const Row& row : manifest()) listed.insert(row["file"]);

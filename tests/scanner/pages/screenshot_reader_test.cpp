@@ -6,11 +6,11 @@
 
 #include <string>
 
+using page_test::bmp_image;
+using page_test::png_image;
 using scanner::ScreenshotAnswer;
 using scanner::pages::cisco_phone_error;
 using scanner::pages::read_screenshot;
-using page_test::bmp_image;
-using page_test::png_image;
 
 TEST_CASE("screenshot: a PNG body is an image whatever the Content-Type says") {
   const std::string png = png_image();
@@ -35,10 +35,9 @@ TEST_CASE("screenshot: a BMP body with a known DIB header is an image") {
 }
 
 TEST_CASE("screenshot: a CiscoIPPhoneImage document is an image in the old cip format") {
-  const auto r = read_screenshot(
-      200, "text/xml",
-      "<?xml version=\"1.0\"?>\n<CiscoIPPhoneImage><Width>133</Width><Height>65</Height>"
-      "<Depth>2</Depth><Data>FFFF</Data></CiscoIPPhoneImage>");
+  const auto r = read_screenshot(200, "text/xml",
+                                 "<?xml version=\"1.0\"?>\n<CiscoIPPhoneImage><Width>133</Width><Height>65</Height>"
+                                 "<Depth>2</Depth><Data>FFFF</Data></CiscoIPPhoneImage>");
   CHECK(r.answer == ScreenshotAnswer::image);
   CHECK(r.image_format == "cip");
 }
@@ -73,13 +72,11 @@ TEST_CASE("screenshot: an image truncated inside its header is a malformed answe
     CHECK(r.image_format.empty());
     CHECK_FALSE(r.detail.empty());
   }
-  CHECK_THAT(read_screenshot(200, "image/png", png.substr(0, 20)).detail,
-             Catch::Contains("IHDR"));
+  CHECK_THAT(read_screenshot(200, "image/png", png.substr(0, 20)).detail, Catch::Contains("IHDR"));
   const std::string bmp = bmp_image();
   for (const std::size_t size : {2U, 10U, 25U}) {
     CAPTURE(size);
-    CHECK(read_screenshot(200, "image/bmp", bmp.substr(0, size)).answer ==
-          ScreenshotAnswer::malformed);
+    CHECK(read_screenshot(200, "image/bmp", bmp.substr(0, size)).answer == ScreenshotAnswer::malformed);
   }
 }
 
@@ -142,8 +139,7 @@ TEST_CASE("screenshot: each CiscoIPPhoneError number is kept as sent") {
 TEST_CASE("screenshot: a CiscoIPPhoneError without a readable Number is an error numbered -1") {
   for (const char* body : {"<CiscoIPPhoneError/>", "<CiscoIPPhoneError>", "<CiscoIPPhoneError",
                            "<CiscoIPPhoneError Number=\"\"/>", "<CiscoIPPhoneError Number=\"four\"/>",
-                           "<CiscoIPPhoneError Number=\"-4\"/>",
-                           "<CiscoIPPhoneError Number=\"99999999999999999999\"/>",
+                           "<CiscoIPPhoneError Number=\"-4\"/>", "<CiscoIPPhoneError Number=\"99999999999999999999\"/>",
                            "<CiscoIPPhoneError Number=/>", "<CiscoIPPhoneError Code=\"4\"/>"}) {
     CAPTURE(body);
     CHECK(cisco_phone_error(body) == -1);
@@ -157,8 +153,8 @@ TEST_CASE("screenshot: a CiscoIPPhoneError without a readable Number is an error
 TEST_CASE("screenshot: bodies that are not a CiscoIPPhoneError document are not read as one") {
   for (const char* body : {"", "CiscoIPPhoneError Number=4", "<CiscoIPPhoneErrors Number=\"4\"/>",
                            "<CiscoIPPhoneText><Text>Number=\"4\"</Text></CiscoIPPhoneText>",
-                           "<html><body>CiscoIPPhoneError Number=\"4\"</body></html>",
-                           "<?xml version=\"1.0\"", "<!-- unclosed comment <CiscoIPPhoneError/>"}) {
+                           "<html><body>CiscoIPPhoneError Number=\"4\"</body></html>", "<?xml version=\"1.0\"",
+                           "<!-- unclosed comment <CiscoIPPhoneError/>"}) {
     CAPTURE(body);
     CHECK_FALSE(cisco_phone_error(body).has_value());
   }
@@ -208,10 +204,9 @@ TEST_CASE("screenshot: a 200 with garbage bytes is malformed, quoting them print
 }
 
 TEST_CASE("screenshot: an HTML login page under 200 is malformed, not an image or an error") {
-  const char* login =
-      "<!DOCTYPE html><html><head><title>Login</title></head><body>"
-      "<form method=post action=/CGI/Login><input name=user><input type=password name=pw>"
-      "</form></body></html>";
+  const char* login = "<!DOCTYPE html><html><head><title>Login</title></head><body>"
+                      "<form method=post action=/CGI/Login><input name=user><input type=password name=pw>"
+                      "</form></body></html>";
   const auto r = read_screenshot(200, "text/html; charset=utf-8", login);
   CHECK(r.answer == ScreenshotAnswer::malformed);
   CHECK(r.phone_error == 0);

@@ -30,11 +30,10 @@ std::string lower(std::string s) {
 
 // The 88xx layout: one table row per message, "stamp message" in one bold cell, oldest first.
 std::string modern_page(const std::vector<std::string>& lines) {
-  std::string page =
-      "<HTML><HEAD><TITLE>Cisco Systems, Inc.</TITLE></HEAD><BODY><TABLE><TR><TD>"
-      "<a href=\"/CGI/Java/Serviceability?adapter=device.statistics.device\">Device information</A>"
-      "</TD></TR><TR><TD><B>Status messages</B></TD></TR></TABLE>"
-      "<TABLE BORDER=\"0\" CELLSPACING=\"10\" CELLPADDING=\"0\">";
+  std::string page = "<HTML><HEAD><TITLE>Cisco Systems, Inc.</TITLE></HEAD><BODY><TABLE><TR><TD>"
+                     "<a href=\"/CGI/Java/Serviceability?adapter=device.statistics.device\">Device information</A>"
+                     "</TD></TR><TR><TD><B>Status messages</B></TD></TR></TABLE>"
+                     "<TABLE BORDER=\"0\" CELLSPACING=\"10\" CELLPADDING=\"0\">";
   for (const auto& line : lines) page += "<TR><TD><B>" + line + "</B></TD></TR>\n";
   page += "</TABLE></BODY></HTML>";
   return page;
@@ -74,9 +73,8 @@ ItlState state_for(TrustMessage kind) {
 TEST_CASE("status: every doc/DOMAIN.md trust phrase is classified, in any casing") {
   for (const auto& phrase : domain_phrases) {
     const std::string text = phrase.text;
-    for (const std::string& variant :
-         {text, upper(text), lower(text), "11:39:03am 10/09/18 " + text, "  " + text + ".  ",
-          "[" + lower(text) + "]"}) {
+    for (const std::string& variant : {text, upper(text), lower(text), "11:39:03am 10/09/18 " + text,
+                                       "  " + text + ".  ", "[" + lower(text) + "]"}) {
       CAPTURE(variant);
       CHECK(classify_trust_message(variant) == phrase.kind);
     }
@@ -85,8 +83,7 @@ TEST_CASE("status: every doc/DOMAIN.md trust phrase is classified, in any casing
 
 TEST_CASE("status: variants of the failure wording still count as an ITL trust failure") {
   for (const char* line : {"ITL  trust   failed", "ITL verification failure", "ITL file mismatch",
-                           "Trust verification failure", "ITL update FAILED (TFTP)",
-                           "itl-trust-failed"}) {
+                           "Trust verification failure", "ITL update FAILED (TFTP)", "itl-trust-failed"}) {
     CAPTURE(line);
     CHECK(classify_trust_message(line) == TrustMessage::update_failed);
   }
@@ -113,10 +110,9 @@ TEST_CASE("status: a missing CTL says nothing about the ITL, and 'ITL not instal
 }
 
 TEST_CASE("status: lines about other things are not trust messages") {
-  for (const char* line : {"", "Load ID: sip88xx.12-5-1SR3-74", "Registered to cucm.example",
-                           "SEP001B54AABB0C.cnf.xml.sgn (TFTP)", "DHCP timeout", "Trusted",
-                           "Update failed: TFTP timeout", "Subtitle installed",
-                           "TFTP server 1 updated"}) {
+  for (const char* line :
+       {"", "Load ID: sip88xx.12-5-1SR3-74", "Registered to cucm.example", "SEP001B54AABB0C.cnf.xml.sgn (TFTP)",
+        "DHCP timeout", "Trusted", "Update failed: TFTP timeout", "Subtitle installed", "TFTP server 1 updated"}) {
     CAPTURE(line);
     CHECK(classify_trust_message(line) == TrustMessage::none);
   }
@@ -175,14 +171,14 @@ TEST_CASE("status: timestamps decide over page order when a page lists newest fi
 
 TEST_CASE("status: am/pm and 24-hour clocks and year forms compare correctly") {
   // 12:30am is just after midnight, before 9am; 1:00pm is after 11am.
-  CHECK(read_status_messages(modern_page({"9:00:00am 10/09/18 Trust List update failed",
-                                          "12:30:00am 10/09/18 ITL installed"}))
+  CHECK(read_status_messages(
+            modern_page({"9:00:00am 10/09/18 Trust List update failed", "12:30:00am 10/09/18 ITL installed"}))
             .state == ItlState::trust_failed);
-  CHECK(read_status_messages(modern_page({"1:00:00pm 10/09/2018 Trust List update failed",
-                                          "11:00:00am 10/09/2018 ITL installed"}))
+  CHECK(read_status_messages(
+            modern_page({"1:00:00pm 10/09/2018 Trust List update failed", "11:00:00am 10/09/2018 ITL installed"}))
             .state == ItlState::trust_failed);
-  CHECK(read_status_messages(modern_page({"23:39:03 10/09/18 ITL installed",
-                                          "13:00:00 10/09/18 Trust List update failed"}))
+  CHECK(read_status_messages(
+            modern_page({"23:39:03 10/09/18 ITL installed", "13:00:00 10/09/18 Trust List update failed"}))
             .state == ItlState::ok);
 }
 
@@ -225,10 +221,10 @@ TEST_CASE("status: a page whose dated lines run backwards is read newest first")
 }
 
 TEST_CASE("status: entities and odd markup inside a line are read through") {
-  const auto r = read_status_messages(
-      "<table><tr><td><font color=red>11:39:03am&nbsp;10/09/18</font> <b>Trust&#x20;List</b>"
-      " <i>update</i>&#32;<span>FAILED</span>&#44; verification&nbsp;failure</td></tr>"
-      "<tr><td>9:00:00am 10/09/18 File Not Found &lt;CTLFile.tlv&gt;</td></tr></table>");
+  const auto r =
+      read_status_messages("<table><tr><td><font color=red>11:39:03am&nbsp;10/09/18</font> <b>Trust&#x20;List</b>"
+                           " <i>update</i>&#32;<span>FAILED</span>&#44; verification&nbsp;failure</td></tr>"
+                           "<tr><td>9:00:00am 10/09/18 File Not Found &lt;CTLFile.tlv&gt;</td></tr></table>");
   CHECK(r.state == ItlState::trust_failed);
   CHECK(r.detail == "11:39:03am 10/09/18 Trust List update FAILED, verification failure");
 }
@@ -243,24 +239,23 @@ TEST_CASE("status: a raw <CTLFile.tlv> in a line is text, not markup") {
 }
 
 TEST_CASE("status: lines separated by <br> and uppercase tags are separate messages") {
-  const auto r = read_status_messages(
-      "<HTML><BODY>9:00:00AM 10/09/18 ITL INSTALLED<BR>9:10:00AM 10/09/18 TRUST LIST UPDATE FAILED"
-      "<br/>9:20:00AM 10/09/18 REGISTERED</BODY></HTML>");
+  const auto r =
+      read_status_messages("<HTML><BODY>9:00:00AM 10/09/18 ITL INSTALLED<BR>9:10:00AM 10/09/18 TRUST LIST UPDATE FAILED"
+                           "<br/>9:20:00AM 10/09/18 REGISTERED</BODY></HTML>");
   CHECK(r.state == ItlState::trust_failed);
   CHECK(r.detail == "9:10:00AM 10/09/18 TRUST LIST UPDATE FAILED");
 }
 
 TEST_CASE("status: the 79xx layout with the timestamp in a cell of its own is read") {
-  const auto r = read_status_messages(
-      "<table border=0 cellspacing=4 cellpadding=0>\n"
-      "<tr><td>9:20:05a 10/09/18</td><td>ITL installed</td></tr>\n"
-      "<tr><td>11:39:03a 10/09/18</td><td>ITL Trust Failed</td></tr>\n"
-      "</table>");
+  const auto r = read_status_messages("<table border=0 cellspacing=4 cellpadding=0>\n"
+                                      "<tr><td>9:20:05a 10/09/18</td><td>ITL installed</td></tr>\n"
+                                      "<tr><td>11:39:03a 10/09/18</td><td>ITL Trust Failed</td></tr>\n"
+                                      "</table>");
   CHECK(r.state == ItlState::trust_failed);
   CHECK(r.detail == "11:39:03a 10/09/18 ITL Trust Failed");
-  const auto swapped = read_status_messages(
-      "<table><tr><td>Trust List update failed</td><td>9:20:05a 10/09/18</td></tr>"
-      "<tr><td>ITL installed</td><td>11:39:03a 10/09/18</td></tr></table>");
+  const auto swapped =
+      read_status_messages("<table><tr><td>Trust List update failed</td><td>9:20:05a 10/09/18</td></tr>"
+                           "<tr><td>ITL installed</td><td>11:39:03a 10/09/18</td></tr></table>");
   CHECK(swapped.state == ItlState::ok);
   CHECK(swapped.detail == "ITL installed 11:39:03a 10/09/18");
 }
@@ -271,9 +266,8 @@ TEST_CASE("status: an erase newer than the deciding line is named first, the sta
       "9:05:00am 10/09/18 Erasing CTL and ITL files",
   }));
   CHECK(r.state == ItlState::ok);
-  CHECK(r.detail ==
-        "9:05:00am 10/09/18 Erasing CTL and ITL files (state from older line: 9:00:00am 10/09/18 "
-        "ITL installed)");
+  CHECK(r.detail == "9:05:00am 10/09/18 Erasing CTL and ITL files (state from older line: 9:00:00am 10/09/18 "
+                    "ITL installed)");
 }
 
 TEST_CASE("status: a CTL update failure alone does not set the ITL state") {
@@ -302,12 +296,9 @@ TEST_CASE("status: a missing, empty or unparseable page is unknown") {
   CHECK(empty.state == ItlState::unknown);
   CHECK(empty.detail == "no text on the status page");
   CHECK(read_status_messages("   \r\n\t ").state == ItlState::unknown);
-  CHECK(read_status_messages("<html><head><title></title></head><body></body></html>").state ==
-        ItlState::unknown);
-  CHECK(read_status_messages("<html><body><h1>404 Not Found</h1></body></html>").state ==
-        ItlState::unknown);
-  CHECK(read_status_messages(std::string("\x00\xFF\xFE<<<&&&>>>\x01", 13)).state ==
-        ItlState::unknown);
+  CHECK(read_status_messages("<html><head><title></title></head><body></body></html>").state == ItlState::unknown);
+  CHECK(read_status_messages("<html><body><h1>404 Not Found</h1></body></html>").state == ItlState::unknown);
+  CHECK(read_status_messages(std::string("\x00\xFF\xFE<<<&&&>>>\x01", 13)).state == ItlState::unknown);
   CHECK(read_status_messages("<CiscoIPPhoneError Number=\"4\"/>").state == ItlState::unknown);
 }
 
@@ -319,6 +310,5 @@ TEST_CASE("status: the detail is cut to 200 bytes without splitting a UTF-8 char
   CHECK(r.detail.size() <= 200);
   CHECK_THAT(r.detail, Catch::EndsWith("..."));
   const std::string body = r.detail.substr(0, r.detail.size() - 3);
-  CHECK((static_cast<unsigned char>(body.back()) == 0xA9 ||
-         static_cast<unsigned char>(body.back()) == ' '));
+  CHECK((static_cast<unsigned char>(body.back()) == 0xA9 || static_cast<unsigned char>(body.back()) == ' '));
 }
