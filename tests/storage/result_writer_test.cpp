@@ -110,6 +110,8 @@ TEST_CASE("records survive a transient failure and are committed once it passes"
 
   sqlite3* raw = nullptr;
   REQUIRE(sqlite3_open(f.path.c_str(), &raw) == SQLITE_OK);
+  // The writer keeps retrying its batch meanwhile: wait for its write lock as any other writer would.
+  sqlite3_busy_timeout(raw, 10000);
   REQUIRE(sqlite3_exec(raw, "DELETE FROM blocker", nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(raw);
 
