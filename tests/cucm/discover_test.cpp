@@ -148,27 +148,7 @@ TEST_CASE("discover, then scan, then report: no hand-written inventory", "[cucm]
   INFO(d.err);
   REQUIRE(d.status == 0);
 
-  harness::Launch scan;
-  scan.argv = {harness::built_program("phonesweep"),
-               "scan",
-               "--inventory",
-               inventory,
-               "--db",
-               dir + "/s.db",
-               "--user",
-               "phonesweep-app",
-               "--cucm",
-               fleet.cucm_url,
-               "--timeout",
-               "2",
-               "--connect-timeout",
-               "1",
-               "--auth-rate",
-               "0",
-               "--quiet"};
-  scan.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
-  scan.capture_stderr = true;
-  const auto s = harness::run(scan, 5min);
+  const auto s = run_scan(fleet, dir + "/s.db", {"--inventory", inventory}, {"--quiet"});
   INFO(s.out << s.err);
   CHECK(s.status == 1); // the default mix has failures
   CHECK(s.out.find("300 phones") != std::string::npos);
@@ -202,30 +182,8 @@ TEST_CASE("scan --axl lists uncontrolled phones before sweeping and proves missi
   const std::string dir = harness::make_temp_dir("discover-axl");
   const Tls tls = make_certificate(dir);
   auto fleet = start(200, tls, dir, {"--user-roles", "no-cti"});
-  harness::Launch scan;
-  scan.argv = {harness::built_program("phonesweep"),
-               "scan",
-               "--inventory",
-               dir + "/estate/inventory.csv",
-               "--db",
-               dir + "/s.db",
-               "--user",
-               "phonesweep-app",
-               "--cucm",
-               fleet.cucm_url,
-               "--timeout",
-               "2",
-               "--connect-timeout",
-               "1",
-               "--auth-rate",
-               "0",
-               "--axl",
-               fleet.soap_url,
-               "--cacert",
-               tls.cert};
-  scan.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
-  scan.capture_stderr = true;
-  const auto s = harness::run(scan, 5min);
+  const auto s = run_scan(fleet, dir + "/s.db", {"--inventory", dir + "/estate/inventory.csv"},
+                          {"--axl", fleet.soap_url, "--cacert", tls.cert});
   INFO(s.out << s.err);
   CHECK(s.status == 1);
   CHECK(s.err.find("lacks the group 'Standard CTI Enabled'") != std::string::npos);
@@ -248,30 +206,8 @@ TEST_CASE("scan --axl lists uncontrolled phones before sweeping and proves missi
 namespace {
 
 harness::RunResult scan_discovering(const SoapFleet& fleet, const std::string& db, std::vector<std::string> extra) {
-  harness::Launch scan;
-  scan.argv = {harness::built_program("phonesweep"),
-               "scan",
-               "--cucm-discover",
-               fleet.soap_url,
-               "--phone-port",
-               std::to_string(fleet.port),
-               "--db",
-               db,
-               "--user",
-               "phonesweep-app",
-               "--cucm",
-               fleet.cucm_url,
-               "--timeout",
-               "2",
-               "--connect-timeout",
-               "1",
-               "--auth-rate",
-               "0",
-               "--quiet"};
-  scan.argv.insert(scan.argv.end(), extra.begin(), extra.end());
-  scan.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
-  scan.capture_stderr = true;
-  return harness::run(scan, 5min);
+  extra.insert(extra.begin(), "--quiet");
+  return run_scan(fleet, db, {"--cucm-discover", fleet.soap_url, "--phone-port", std::to_string(fleet.port)}, extra);
 }
 
 // What a crash mid-run leaves: some phones recorded, the run still `running`.

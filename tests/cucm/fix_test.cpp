@@ -28,32 +28,9 @@ constexpr const char* password = "sim-secret-Pa55";
 
 harness::RunResult scan(const SoapFleet& fleet, const Tls& tls, const std::string& db,
                         std::vector<std::string> extra = {}, const std::string& inventory = {}) {
-  harness::Launch launch;
-  launch.argv = {harness::built_program("phonesweep"),
-                 "scan",
-                 "--inventory",
-                 inventory.empty() ? fleet.dir + "/estate/inventory.csv" : inventory,
-                 "--db",
-                 db,
-                 "--user",
-                 "phonesweep-app",
-                 "--cucm",
-                 fleet.cucm_url,
-                 "--timeout",
-                 "2",
-                 "--connect-timeout",
-                 "1",
-                 "--auth-rate",
-                 "0",
-                 "--axl",
-                 fleet.soap_url,
-                 "--cacert",
-                 tls.cert,
-                 "--quiet"};
-  launch.argv.insert(launch.argv.end(), extra.begin(), extra.end());
-  launch.env["PHONESWEEP_PASSWORD"] = password;
-  launch.capture_stderr = true;
-  return harness::run(launch, std::chrono::minutes(5));
+  extra.insert(extra.begin(), {"--axl", fleet.soap_url, "--cacert", tls.cert, "--quiet"});
+  return run_scan(fleet, db, {"--inventory", inventory.empty() ? fleet.dir + "/estate/inventory.csv" : inventory},
+                  extra);
 }
 
 harness::RunResult fix(const SoapFleet& fleet, const Tls& tls, const std::string& db, std::vector<std::string> extra) {

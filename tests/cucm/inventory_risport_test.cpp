@@ -18,31 +18,8 @@ namespace {
 
 harness::RunResult scan_inventory(const SoapFleet& fleet, const std::string& inventory, const std::string& db,
                                   const std::string& cacert, std::vector<std::string> extra = {}) {
-  harness::Launch scan;
-  scan.argv = {harness::built_program("phonesweep"),
-               "scan",
-               "--inventory",
-               inventory,
-               "--db",
-               db,
-               "--user",
-               "phonesweep-app",
-               "--cucm",
-               fleet.cucm_url,
-               "--timeout",
-               "2",
-               "--connect-timeout",
-               "1",
-               "--auth-rate",
-               "0",
-               "--axl",
-               fleet.soap_url,
-               "--cacert",
-               cacert};
-  scan.argv.insert(scan.argv.end(), extra.begin(), extra.end());
-  scan.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
-  scan.capture_stderr = true;
-  return harness::run(scan, 5min);
+  extra.insert(extra.begin(), {"--axl", fleet.soap_url, "--cacert", cacert});
+  return run_scan(fleet, db, {"--inventory", inventory}, extra);
 }
 
 // The report's CSV line of the phone at `address` ("" when there is none).

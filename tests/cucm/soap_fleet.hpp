@@ -119,6 +119,24 @@ inline harness::RunResult discover(const SoapFleet& fleet, const std::string& ou
   return harness::run(launch, 5min);
 }
 
+// `phonesweep scan` against fleetsim with what these tests share: the user and its password, the
+// CUCM's authentication service, short timeouts, no auth rate. `scope` names the phones
+// (--inventory FILE, or --cucm-discover URL …); `extra` adds options.
+inline harness::RunResult run_scan(const SoapFleet& fleet, const std::string& db, std::vector<std::string> scope,
+                                   const std::vector<std::string>& extra = {}) {
+  harness::Launch launch;
+  launch.argv = {harness::built_program("phonesweep"), "scan"};
+  launch.argv.insert(launch.argv.end(), scope.begin(), scope.end());
+  const std::vector<std::string> shared = {"--db",         db,          "--user", "phonesweep-app",    "--cucm",
+                                           fleet.cucm_url, "--timeout", "2",      "--connect-timeout", "1",
+                                           "--auth-rate",  "0"};
+  launch.argv.insert(launch.argv.end(), shared.begin(), shared.end());
+  launch.argv.insert(launch.argv.end(), extra.begin(), extra.end());
+  launch.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
+  launch.capture_stderr = true;
+  return harness::run(launch, 5min);
+}
+
 inline std::vector<inventory::Target> read_csv(const std::string& path) {
   std::ifstream in(path);
   inventory::CsvReader reader(in, path);
