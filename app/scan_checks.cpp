@@ -42,12 +42,12 @@ void check_descriptors(const scanner::EngineLimits& limits) {
   }
 }
 
-void log_row_issues(const inventory::Reader& reader) {
+void log_row_issues(const inventory::Reader& reader, std::string_view level) {
   constexpr std::size_t shown = 20;
   const auto& issues = reader.issues();
-  for (std::size_t i = 0; i < issues.size() && i < shown; ++i)
-    log_line("warning", "inventory_row", issues[i].to_string());
-  if (issues.size() > shown) log_warning(fmt::format("… and {} more bad inventory rows", issues.size() - shown));
+  for (std::size_t i = 0; i < issues.size() && i < shown; ++i) log_line(level, "inventory_row", issues[i].to_string());
+  if (issues.size() > shown)
+    log_line(level, "inventory_rows_more", fmt::format("… and {} more bad inventory rows", issues.size() - shown));
 }
 
 std::string no_phones_reason(const ScanOptions& o, const inventory::Reader* reader) {

@@ -20,9 +20,9 @@ void check_scan_numbers(const ScanOptions& options);
 // cannot serve these limits; called before anything is allocated or recorded.
 void check_descriptors(const scanner::EngineLimits& limits);
 
-// The inventory's bad rows as warnings: the first few, then how many more (the rest would be a
-// line per row of a broken file).
-void log_row_issues(const inventory::Reader& reader);
+// The inventory's bad rows at `level` (warnings; errors under --strict): the first few, then how many more (the rest
+// would be a line per row of a broken file).
+void log_row_issues(const inventory::Reader& reader, std::string_view level = "warning");
 
 // Why a scan has nothing to ask: the inventory's name and, when it had bad rows, how many and the
 // first few of them.

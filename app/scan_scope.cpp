@@ -127,7 +127,7 @@ bool TargetQueue::start(bool preload, bool strict) {
     broke_off(e, true);
   }
   if (strict && reader_ && !reader_->issues().empty()) {
-    for (const auto& issue : reader_->issues()) log_line("error", "inventory_row", issue.to_string());
+    log_row_issues(*reader_, "error"); // the first few: a file of 100,000 bad rows must not flood cron's mail
     throw UsageError(fmt::format("--strict: {} bad inventory rows; nothing was scanned", reader_->issues().size()));
   }
   return !preloaded_.empty();

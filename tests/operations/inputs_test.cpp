@@ -95,6 +95,24 @@ TEST_CASE(
   CHECK(ops::newest_run(estate.db)->recorded == 19);
 }
 
+TEST_CASE("inventory: --strict names the first 20 bad rows and counts the rest, not a line per row") {
+  Estate estate(small_healthy_estate());
+  std::string text = ops::slurp(estate.fleet.inventory());
+  for (int i = 0; i < 100; ++i) text += "not an address " + std::to_string(i) + ",SEP000000000000\n";
+  const std::string bad = estate.fleet.dir + "/many-bad.csv";
+  write_file(bad, text);
+  const auto strict = ops::run(estate.scan({"--strict"}, {{"--inventory", bad}}), 2min);
+  INFO(strict.err);
+  CHECK(strict.status == 2);
+  std::size_t named = 0;
+  for (std::size_t at = strict.err.find(bad + ":"); at != std::string::npos; at = strict.err.find(bad + ":", at + 1))
+    ++named;
+  CHECK(named == 20);
+  CHECK(strict.err.find("… and 80 more bad inventory rows") != std::string::npos);
+  CHECK(strict.err.find("--strict: 100 bad inventory rows") != std::string::npos);
+  CHECK(runs_in(estate.db) == 0);
+}
+
 TEST_CASE("zero phones: a header-only file, a file of bad rows or a JSON array of non-objects exits 2 saying so, and "
           "records no run") {
   const std::string dir = harness::make_temp_dir("zero-phones");
