@@ -58,28 +58,32 @@ CurlTransport::CurlTransport(Endpoint endpoint)
   // What every request shares is set once: the handle is never reset, so it keeps its connection
   // and the in-memory cookie engine ("": no file read or written) keeps the CUCM's session cookie.
   // (Setting CURLOPT_COOKIEFILE again before each request leaks libcurl's list of cookie files.)
-  CURL* c = curl_.get();
-  curl_easy_setopt(c, CURLOPT_COOKIEFILE, "");
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
-  curl_easy_setopt(c, CURLOPT_USERNAME, endpoint_.user.c_str());
-  curl_easy_setopt(c, CURLOPT_PASSWORD, endpoint_.password.c_str());
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(endpoint_.connect_timeout.count()));
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(endpoint_.timeout.count()));
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, append_body);
-  curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+  util::EasyOptions o(curl_.get());
+  o.set(CURLOPT_COOKIEFILE, "");
+  o.set(CURLOPT_NOSIGNAL, 1L);
+  o.set(CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
+  o.set(CURLOPT_USERNAME, endpoint_.user.c_str());
+  o.set(CURLOPT_PASSWORD, endpoint_.password.c_str());
+  o.set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(endpoint_.connect_timeout.count()));
+  o.set(CURLOPT_TIMEOUT_MS, static_cast<long>(endpoint_.timeout.count()));
+  o.set(CURLOPT_WRITEFUNCTION, append_body);
+  o.set(CURLOPT_ACCEPT_ENCODING, "");
   // Never follow redirects: the credentials must not travel to another host.
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+  o.set(CURLOPT_FOLLOWLOCATION, 0L);
   // Only the proxy asked for: "" makes libcurl ignore the environment's proxy variables.
-  curl_easy_setopt(c, CURLOPT_PROXY, endpoint_.proxy.c_str());
-  curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-  curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, check_stop);
-  curl_easy_setopt(c, CURLOPT_XFERINFODATA, &endpoint_);
-  if (!endpoint_.cacert.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, endpoint_.cacert.c_str());
+  o.set(CURLOPT_PROXY, endpoint_.proxy.c_str());
+  o.set(CURLOPT_NOPROGRESS, 0L);
+  o.set(CURLOPT_XFERINFOFUNCTION, check_stop);
+  o.set(CURLOPT_XFERINFODATA, &endpoint_);
+  if (!endpoint_.cacert.empty()) o.set(CURLOPT_CAINFO, endpoint_.cacert.c_str());
   if (endpoint_.insecure) {
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
+    o.set(CURLOPT_SSL_VERIFYPEER, 0L);
+    o.set(CURLOPT_SSL_VERIFYHOST, 0L);
   }
+  // A CA file or proxy libcurl refuses must not leave a handle that would ask the CUCM without it.
+  if (o.result() != CURLE_OK)
+    throw std::runtime_error(std::string("libcurl refused an option of the CUCM connection: ") +
+                             curl_easy_strerror(o.result()));
 }
 
 tl::expected<HttpAnswer, std::string> CurlTransport::post(const std::string& path, const std::string& soap_action,
@@ -93,13 +97,14 @@ tl::expected<HttpAnswer, std::string> CurlTransport::post(const std::string& pat
   if (!headers.append("Content-Type: text/xml; charset=utf-8") ||
       !headers.append(("SOAPAction: " + soap_action).c_str()) || !headers.append("Expect:"))
     return tl::make_unexpected(std::string("out of memory"));
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
-  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
-  curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &answer.body);
-  const CURLcode code = curl_easy_perform(c);
+  util::EasyOptions o(c);
+  o.set(CURLOPT_URL, url.c_str());
+  o.set(CURLOPT_ERRORBUFFER, error);
+  o.set(CURLOPT_HTTPHEADER, headers.get());
+  o.set(CURLOPT_POSTFIELDS, body.data());
+  o.set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  o.set(CURLOPT_WRITEDATA, &answer.body);
+  const CURLcode code = o.result() == CURLE_OK ? curl_easy_perform(c) : o.result();
   // This request's buffers and headers end here: the kept handle must not point at them.
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
