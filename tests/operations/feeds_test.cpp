@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdio>
 #include <map>
 #include <mutex>
 #include <string>
@@ -146,8 +147,15 @@ TEST_CASE("ndjson: scan --ndjson - keeps standard output for the phones and puts
 
 TEST_CASE("runs --json: one JSON object per run with its status, scope and counts per cause") {
   Estate estate(ops::slow_estate(20));
-  REQUIRE(ops::run(estate.scan({"--quiet"})).status <= 1);
-  REQUIRE(ops::run(estate.scan({"--quiet"})).status <= 1);
+  // What each scan itself said ("run N: 20 phones, K ok, …"): the oracle runs --json must agree with.
+  std::map<int64_t, int64_t> ok_said;
+  for (int i = 0; i < 2; ++i) {
+    const auto s = ops::run(estate.scan({"--quiet"}));
+    REQUIRE(s.status <= 1);
+    long long run = 0, phones = 0, ok = 0;
+    REQUIRE(std::sscanf(s.out.c_str(), "run %lld: %lld phones, %lld ok", &run, &phones, &ok) == 3);
+    ok_said[run] = ok;
+  }
   const auto r = ops::run(ops::phonesweep({"runs", "--db", estate.db, "--json"}), 1min);
   REQUIRE(r.status == 0);
   const auto out = text_lines(r.out);
@@ -159,12 +167,21 @@ TEST_CASE("runs --json: one JSON object per run with its status, scope and count
     CHECK(std::string_view(doc["status"].get_string()) == "completed");
     CHECK(std::string_view(doc["scope"].get_string()) == "full");
     CHECK(int64_t(doc["recorded"].get_int64()) == 20);
+    const int64_t run = doc["run"].get_int64();
     const int64_t ok = doc["ok"].get_int64();
     const int64_t failing = doc["failing"].get_int64();
-    CHECK(ok + failing == 20);
-    int64_t by_cause = 0;
-    for (auto field : doc["causes"].get_object()) by_cause += int64_t(field.value().get_int64());
+    REQUIRE(ok_said.count(run) == 1);
+    CHECK(ok == ok_said[run]);
+    CHECK(failing == 20 - ok_said[run]);
+    int64_t by_cause = 0, ok_by_cause = 0;
+    for (auto field : doc["causes"].get_object()) {
+      const std::string_view cause = field.unescaped_key();
+      const int64_t count = field.value().get_int64();
+      by_cause += count;
+      if (cause == "ok") ok_by_cause = count;
+    }
     CHECK(by_cause == 20);
+    CHECK(ok_by_cause == ok_said[run]);
   }
 }
 
