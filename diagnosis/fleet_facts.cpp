@@ -5,7 +5,6 @@ namespace diagnosis {
 void accumulate(FleetFacts& fleet, const Evidence& e) {
   if (e.screenshot == ScreenshotAnswer::image || e.cucm == CucmAuth::authorized)
     fleet.credentials_accepted_somewhere = true;
-  if (e.cucm == CucmAuth::unauthorized) fleet.cucm_rejected_somewhere = true;
 }
 
 } // namespace diagnosis

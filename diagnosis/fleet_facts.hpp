@@ -9,7 +9,6 @@ namespace diagnosis {
 
 struct FleetFacts {
   bool credentials_accepted_somewhere = false; // a screenshot image, or CUCM AUTHORIZED for any phone
-  bool cucm_rejected_somewhere = false;        // CUCM said UN-AUTHORIZED for at least one phone
 };
 
 // Folds one phone's evidence into the fleet facts. Order does not matter, and folding the same

@@ -39,8 +39,8 @@ inline Evidence silent(TransferStatus status) {
   return e;
 }
 
-inline FleetFacts works_elsewhere() { return {true, true}; }
-inline FleetFacts rejected_everywhere() { return {false, true}; }
+inline FleetFacts works_elsewhere() { return {true}; }
+inline FleetFacts rejected_everywhere() { return {false}; }
 
 // Evidence and fleet facts from which the phone's own evidence proves `cause`, for the causes
 // the CUCM's view can change or must leave alone.

@@ -122,7 +122,7 @@ TEST_CASE("fleetsim estate: the probe plan reaches every page-dependent phone's 
   options.closed_port = 9;
   const Estate estate = build_estate(options);
   const TruthContext context = truth_context(options.counts, CredentialMode::good);
-  const diagnosis::FleetFacts fleet{true, true};
+  const diagnosis::FleetFacts fleet{true};
 
   std::map<std::string, int> checked_by_family;
   std::set<std::string> menu_only_causes;

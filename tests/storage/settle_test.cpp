@@ -59,7 +59,7 @@ TEST_CASE("settle: only the phones whose outcome the whole run changes are rewri
   auto ok = test_support::sample_record(2);
   ok.evidence.model_source = "inventory";
   // The refused phone finished first: nothing had accepted the credentials yet.
-  const std::vector<storage::PhoneRecord> records{provisional(refused_phone(1), {}), provisional(ok, {true, true})};
+  const std::vector<storage::PhoneRecord> records{provisional(refused_phone(1), {}), provisional(ok, {true})};
   run.db.insert_batch(run.id, records);
   CHECK(run.causes()[records[0].target.device_name] == RootCause::bad_credentials);
 
@@ -80,14 +80,13 @@ TEST_CASE("settle: a stored row's RisPort columns and the run's AXL facts are th
   web_off.target.extra = {{"registration", "registered"}, {"httpd", "no"}};
   auto not_controlled = refused_phone(3);
   not_controlled.evidence.cucm = diagnosis::CucmAuth::authorized; // auth_failed on its own evidence
-  const std::vector<storage::PhoneRecord> records{provisional(unregistered, {true, false}),
-                                                  provisional(web_off, {true, false}),
-                                                  provisional(not_controlled, {true, false})};
+  const std::vector<storage::PhoneRecord> records{provisional(unregistered, {true}), provisional(web_off, {true}),
+                                                  provisional(not_controlled, {true})};
   run.db.insert_batch(run.id, records);
 
   diagnosis::CucmFacts cucm;
   cucm.axl = diagnosis::AxlUserFacts{false, false, {records[0].target.device_name}};
-  CHECK(storage::settle_run(run.db, run.id, {true, false}, cucm) == 3);
+  CHECK(storage::settle_run(run.db, run.id, {true}, cucm) == 3);
   auto causes = run.causes();
   CHECK(causes[records[0].target.device_name] == RootCause::unregistered);
   CHECK(causes[records[1].target.device_name] == RootCause::web_disabled);
