@@ -29,6 +29,8 @@ struct Request {
                              // the CUCM lane is verified whatever this says (engine.cpp)
   bool last_to_host = false; // nothing more will be asked of this host: close the connection
                              // after this answer instead of keeping it for the next request
+  bool first_to_host = false; // nothing was asked of this host yet: in its lane this request
+                              // waits behind those of hosts already under way (LaneScheduler)
 };
 
 struct Response {
