@@ -594,19 +594,33 @@ std::optional<std::string> find_field(std::span<const TextCell> cells, std::init
   return std::nullopt;
 }
 
+LabelTexts label_texts(std::string_view cell_text) {
+  LabelTexts texts{as_label(cell_text), {}};
+  if (const std::size_t colon = cell_text.find(':'); colon != std::string_view::npos && colon > 0) {
+    texts.before_colon = as_label(cell_text.substr(0, colon));
+  }
+  return texts;
+}
+
+std::optional<std::string> labelled_value(std::span<const TextCell> cells, std::size_t at, LabelPlace place) {
+  if (place == LabelPlace::whole_cell) return value_after(cells, at);
+  const std::string_view text = cells[at].text;
+  std::string_view rest = text.substr(text.find(':') + 1);
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  if (rest.empty()) return std::nullopt;
+  return std::string(rest);
+}
+
 std::optional<std::string> find_field_if(std::span<const TextCell> cells,
                                          const std::function<bool(std::string_view)>& is_label,
                                          const std::function<bool(std::string_view)>& accept) {
   for (std::size_t i = 0; i < cells.size(); ++i) {
-    const std::string_view text = cells[i].text;
+    const LabelTexts texts = label_texts(cells[i].text);
     std::optional<std::string> value;
-    if (is_label(as_label(text))) {
-      value = value_after(cells, i);
-    } else if (const std::size_t colon = text.find(':');
-               colon != std::string_view::npos && colon > 0 && is_label(as_label(text.substr(0, colon)))) {
-      std::string_view rest = text.substr(colon + 1);
-      while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
-      if (!rest.empty()) value = std::string(rest);
+    if (is_label(texts.whole)) {
+      value = labelled_value(cells, i, LabelPlace::whole_cell);
+    } else if (texts.before_colon && is_label(*texts.before_colon)) {
+      value = labelled_value(cells, i, LabelPlace::before_colon);
     }
     if (value && (!accept || accept(*value))) return value;
   }
