@@ -1,6 +1,7 @@
 #include <scanner/pages/device_info_reader.hpp>
 
 #include <scanner/pages/html_fields.hpp>
+#include <scanner/pages/label_index.hpp>
 #include <scanner/pages/labels.hpp>
 #include <scanner/pages/value_shapes.hpp>
 
@@ -70,19 +71,18 @@ using Shape = bool (*)(std::string_view);
 
 // A labelled value of the right shape; else the first value of that shape anywhere (when
 // `anywhere`); else whatever the label shows (pages with odd values keep them as evidence).
-std::string shaped_field(const std::vector<TextCell>& cells, Label label, Shape shape, bool anywhere = true) {
-  const auto is_this_label = [label](std::string_view text) { return is_label(text, label); };
-  if (auto value = find_field_if(cells, is_this_label, shape)) return std::move(*value);
+std::string shaped_field(const LabelIndex& labels, Label label, Shape shape, bool anywhere = true) {
+  if (auto value = labels.find(label, shape)) return std::move(*value);
   if (anywhere) {
-    for (const auto& cell : cells)
+    for (const auto& cell : labels.cells())
       if (shape(cell.text)) return cell.text;
   }
   const auto non_empty = [](std::string_view value) { return !value.empty(); };
-  return find_field_if(cells, is_this_label, non_empty).value_or(std::string{});
+  return labels.find(label, non_empty).value_or(std::string{});
 }
 
 // A model named inside a longer text, as in the page heading "Cisco IP Phone CP-6921 (SEP…)".
-std::string model_in_text(const std::vector<TextCell>& cells) {
+std::string model_in_text(std::span<const TextCell> cells) {
   for (const auto& cell : cells) {
     std::string_view text = cell.text;
     while (!text.empty()) {
@@ -96,9 +96,9 @@ std::string model_in_text(const std::vector<TextCell>& cells) {
   return {};
 }
 
-std::string read_model(const std::vector<TextCell>& cells) {
-  std::string model = shaped_field(cells, Label::model, looks_like_model);
-  return model.empty() ? model_in_text(cells) : model;
+std::string read_model(const LabelIndex& labels) {
+  std::string model = shaped_field(labels, Label::model, looks_like_model);
+  return model.empty() ? model_in_text(labels.cells()) : model;
 }
 
 bool is_version_load(std::string_view text) { return looks_like_load(text) && !is_component_load(text); }
@@ -106,13 +106,12 @@ bool is_version_load(std::string_view text) { return looks_like_load(text) && !i
 // The software version ("sip88xx.14-2-1-0201-30"), which pages show beside component loads
 // (root file system, boot loader, the ATA's "APP…" load): a labelled version first, then any
 // version-shaped load, then whatever a version or app load label shows, then a component load.
-std::string read_firmware(const std::vector<TextCell>& cells) {
-  std::string version = shaped_field(cells, Label::version, is_version_load);
+std::string read_firmware(const LabelIndex& labels) {
+  std::string version = shaped_field(labels, Label::version, is_version_load);
   if (!version.empty()) return version;
-  const auto app_load = [](std::string_view text) { return is_label(text, Label::app_load); };
   const auto non_empty = [](std::string_view value) { return !value.empty(); };
-  if (auto load = find_field_if(cells, app_load, non_empty)) return std::move(*load);
-  for (const auto& cell : cells)
+  if (auto load = labels.find(Label::app_load, non_empty)) return std::move(*load);
+  for (const auto& cell : labels.cells())
     if (looks_like_load(cell.text)) return cell.text;
   return {};
 }
@@ -173,9 +172,10 @@ tl::expected<DeviceInfo, std::string> read_device_information_xml(std::string_vi
 
 tl::expected<DeviceInfo, std::string> read_device_information_html(std::string_view html) {
   const std::vector<TextCell> cells = html_cells(html);
+  const LabelIndex labels(cells);
   DeviceInfo info;
-  info.model = read_model(cells);
-  info.host_name = upper_case(shaped_field(cells, Label::host_name, looks_like_device_name, false));
+  info.model = read_model(labels);
+  info.host_name = upper_case(shaped_field(labels, Label::host_name, looks_like_device_name, false));
   if (info.host_name.empty()) {
     for (const auto& cell : cells) {
       if (auto name = find_sep_name(cell.text)) {
@@ -186,7 +186,7 @@ tl::expected<DeviceInfo, std::string> read_device_information_html(std::string_v
   }
   // A MAC-shaped value anywhere is taken only after the device name's MAC: a long directory
   // number can look like twelve hex digits too.
-  info.mac = normalise_mac(shaped_field(cells, Label::mac_address, looks_like_mac, false));
+  info.mac = normalise_mac(shaped_field(labels, Label::mac_address, looks_like_mac, false));
   fill_gaps(info);
   if (info.mac.empty()) {
     for (const auto& cell : cells) {
@@ -196,8 +196,8 @@ tl::expected<DeviceInfo, std::string> read_device_information_html(std::string_v
       }
     }
   }
-  info.firmware = read_firmware(cells);
-  info.serial = shaped_field(cells, Label::serial_number, looks_like_serial);
+  info.firmware = read_firmware(labels);
+  info.serial = shaped_field(labels, Label::serial_number, looks_like_serial);
   if (info.model.empty() && info.mac.empty()) {
     return tl::make_unexpected(std::string("no model number or MAC address on the page"));
   }

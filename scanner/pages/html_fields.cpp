@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <compare>
 #include <cstddef>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -124,65 +126,89 @@ void append_collapsed(std::string& out, std::string_view raw) {
 
 enum class TagKind { other, block, table, row, cell, raw_text, preformatted, input, line_break };
 
+// A tag name (at most 16 bytes, no NUL: tag_name gives no longer ones) as two integers.
+struct NameKey {
+  std::uint64_t low = 0;
+  std::uint64_t high = 0;
+  friend constexpr auto operator<=>(const NameKey&, const NameKey&) = default;
+};
+
+constexpr NameKey key_of(std::string_view name) {
+  NameKey key;
+  for (std::size_t i = 0; i < name.size() && i < 16; ++i) {
+    const std::uint64_t byte = static_cast<unsigned char>(name[i]);
+    (i < 8 ? key.low : key.high) |= byte << (8 * (i % 8));
+  }
+  return key;
+}
+
 TagKind kind_of(std::string_view name) {
   struct Entry {
     std::string_view name;
     TagKind kind;
   };
   static constexpr std::array<Entry, 48> table{{
-      {"td", TagKind::cell},
-      {"th", TagKind::cell},
-      {"tr", TagKind::row},
-      {"table", TagKind::table},
-      {"script", TagKind::raw_text},
-      {"style", TagKind::raw_text},
-      {"pre", TagKind::preformatted},
-      {"xmp", TagKind::preformatted},
-      {"listing", TagKind::preformatted},
-      {"plaintext", TagKind::preformatted},
-      {"textarea", TagKind::preformatted},
-      {"input", TagKind::input},
+      {"blockquote", TagKind::block},
+      {"body", TagKind::block},
       {"br", TagKind::line_break},
-      {"p", TagKind::block},
+      {"button", TagKind::block},
+      {"caption", TagKind::block},
+      {"center", TagKind::block},
+      {"dd", TagKind::block},
       {"div", TagKind::block},
-      {"li", TagKind::block},
-      {"ul", TagKind::block},
-      {"ol", TagKind::block},
       {"dl", TagKind::block},
       {"dt", TagKind::block},
-      {"dd", TagKind::block},
+      {"fieldset", TagKind::block},
+      {"footer", TagKind::block},
+      {"form", TagKind::block},
       {"h1", TagKind::block},
       {"h2", TagKind::block},
       {"h3", TagKind::block},
       {"h4", TagKind::block},
       {"h5", TagKind::block},
       {"h6", TagKind::block},
-      {"hr", TagKind::block},
-      {"tbody", TagKind::block},
-      {"thead", TagKind::block},
-      {"tfoot", TagKind::block},
-      {"caption", TagKind::block},
-      {"form", TagKind::block},
-      {"select", TagKind::block},
-      {"option", TagKind::block},
-      {"title", TagKind::block},
       {"head", TagKind::block},
-      {"body", TagKind::block},
-      {"html", TagKind::block},
-      {"center", TagKind::block},
-      {"blockquote", TagKind::block},
-      {"fieldset", TagKind::block},
-      {"legend", TagKind::block},
-      {"label", TagKind::block},
-      {"button", TagKind::block},
-      {"section", TagKind::block},
       {"header", TagKind::block},
-      {"footer", TagKind::block},
+      {"hr", TagKind::block},
+      {"html", TagKind::block},
+      {"input", TagKind::input},
+      {"label", TagKind::block},
+      {"legend", TagKind::block},
+      {"li", TagKind::block},
+      {"listing", TagKind::preformatted},
+      {"ol", TagKind::block},
+      {"option", TagKind::block},
+      {"p", TagKind::block},
+      {"plaintext", TagKind::preformatted},
+      {"pre", TagKind::preformatted},
+      {"script", TagKind::raw_text},
+      {"section", TagKind::block},
+      {"select", TagKind::block},
+      {"style", TagKind::raw_text},
+      {"table", TagKind::table},
+      {"tbody", TagKind::block},
+      {"td", TagKind::cell},
+      {"textarea", TagKind::preformatted},
+      {"tfoot", TagKind::block},
+      {"th", TagKind::cell},
+      {"thead", TagKind::block},
+      {"title", TagKind::block},
+      {"tr", TagKind::row},
+      {"ul", TagKind::block},
+      {"xmp", TagKind::preformatted},
   }};
-  for (const auto& entry : table) {
-    if (entry.name == name) return entry.kind;
-  }
-  return TagKind::other;
+  // By key, sorted: a page is mostly tags, and a binary search over integers is cheaper than
+  // comparing the name with every entry.
+  static constexpr auto by_key = [] {
+    std::array<std::pair<NameKey, TagKind>, table.size()> keyed{};
+    for (std::size_t i = 0; i < table.size(); ++i) keyed[i] = {key_of(table[i].name), table[i].kind};
+    std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return keyed;
+  }();
+  const NameKey key = key_of(name);
+  const auto found = std::lower_bound(by_key.begin(), by_key.end(), key,
+                                      [](const auto& entry, const NameKey& wanted) { return entry.first < wanted; });
+  return found != by_key.end() && found->first == key ? found->second : TagKind::other;
 }
 
 class Tokenizer {
@@ -221,8 +247,7 @@ public:
         blank_ = true;
         ++i;
       } else {
-        put(c);
-        ++i;
+        i = put_text_run(i);
       }
     }
     flush();
@@ -245,6 +270,24 @@ private:
     current_ += c;
   }
 
+  // Puts in_[at] and the bytes after it that need no decoding; returns the position after them.
+  // Appending a run at once instead of byte by byte: most of a page's text is such runs.
+  std::size_t put_text_run(std::size_t at) {
+    std::size_t end = at + 1;
+    while (end < in_.size() && is_plain_text(in_[end])) ++end;
+    if (blank_ && !current_.empty()) current_ += ' ';
+    blank_ = false;
+    current_.append(in_.substr(at, end - at));
+    return end;
+  }
+
+  // A byte run() passes through as it is (not markup, an entity, a blank or a control, nor the
+  // first byte of a UTF-8 no-break space).
+  static constexpr bool is_plain_text(char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte > 0x20 && byte != 0x7F && c != '<' && c != '&' && byte != 0xC2;
+  }
+
   void put_code_point(std::uint32_t cp) {
     if (is_blank_code_point(cp)) {
       blank_ = true;
@@ -258,7 +301,9 @@ private:
   void flush() {
     blank_ = false;
     if (current_.empty()) return;
-    cells_.push_back(TextCell{std::move(current_), row_, row_ != 0 ? column_ : 0, 0});
+    // A copy, not a move: the cell gets a buffer of its size (none when short), and current_
+    // keeps its capacity for the next cell instead of growing it again from nothing.
+    cells_.push_back(TextCell{current_, row_, row_ != 0 ? column_ : 0, 0});
     current_.clear();
   }
 
@@ -594,19 +639,33 @@ std::optional<std::string> find_field(std::span<const TextCell> cells, std::init
   return std::nullopt;
 }
 
+LabelTexts label_texts(std::string_view cell_text) {
+  LabelTexts texts{as_label(cell_text), {}};
+  if (const std::size_t colon = cell_text.find(':'); colon != std::string_view::npos && colon > 0) {
+    texts.before_colon = as_label(cell_text.substr(0, colon));
+  }
+  return texts;
+}
+
+std::optional<std::string> labelled_value(std::span<const TextCell> cells, std::size_t at, LabelPlace place) {
+  if (place == LabelPlace::whole_cell) return value_after(cells, at);
+  const std::string_view text = cells[at].text;
+  std::string_view rest = text.substr(text.find(':') + 1);
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  if (rest.empty()) return std::nullopt;
+  return std::string(rest);
+}
+
 std::optional<std::string> find_field_if(std::span<const TextCell> cells,
                                          const std::function<bool(std::string_view)>& is_label,
                                          const std::function<bool(std::string_view)>& accept) {
   for (std::size_t i = 0; i < cells.size(); ++i) {
-    const std::string_view text = cells[i].text;
+    const LabelTexts texts = label_texts(cells[i].text);
     std::optional<std::string> value;
-    if (is_label(as_label(text))) {
-      value = value_after(cells, i);
-    } else if (const std::size_t colon = text.find(':');
-               colon != std::string_view::npos && colon > 0 && is_label(as_label(text.substr(0, colon)))) {
-      std::string_view rest = text.substr(colon + 1);
-      while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
-      if (!rest.empty()) value = std::string(rest);
+    if (is_label(texts.whole)) {
+      value = labelled_value(cells, i, LabelPlace::whole_cell);
+    } else if (texts.before_colon && is_label(*texts.before_colon)) {
+      value = labelled_value(cells, i, LabelPlace::before_colon);
     }
     if (value && (!accept || accept(*value))) return value;
   }

@@ -52,6 +52,22 @@ std::optional<std::string> find_field_if(std::span<const TextCell> cells,
                                          const std::function<bool(std::string_view)>& is_label,
                                          const std::function<bool(std::string_view)>& accept = {});
 
+// The texts a cell is read as a label in, as find_field_if reads them: the whole cell without a
+// trailing colon, and for a cell written "Label: value" the text before its first colon, as
+// a label too (std::nullopt when the cell has no colon after its first character).
+struct LabelTexts {
+  std::string_view whole;
+  std::optional<std::string_view> before_colon;
+};
+LabelTexts label_texts(std::string_view cell_text);
+
+// Where cells[at] holds a label: as the whole cell, or before the colon of "Label: value".
+enum class LabelPlace { whole_cell, before_colon };
+
+// The value shown for the label at `place` in cells[at], by find_field's rules (before_colon:
+// the text after the colon, std::nullopt when there is none).
+std::optional<std::string> labelled_value(std::span<const TextCell> cells, std::size_t at, LabelPlace place);
+
 // At most `max_bytes` of `bytes` as printable ASCII: \n \r \t \" \\ escaped, other bytes as
 // \xHH, and "..." appended when cut. For quoting what a phone sent in a one-line detail.
 std::string printable_prefix(std::string_view bytes, std::size_t max_bytes = 16);

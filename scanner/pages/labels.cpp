@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <span>
+#include <vector>
 
 namespace scanner::pages {
 namespace {
@@ -140,7 +141,7 @@ constexpr std::string_view web_access_labels[] = {
     "webtoegang",
 };
 
-std::span<const std::string_view> labels_of(Label field) {
+constexpr std::span<const std::string_view> labels_of(Label field) {
   switch (field) {
   case Label::model: return model_labels;
   case Label::mac_address: return mac_labels;
@@ -155,6 +156,80 @@ std::span<const std::string_view> labels_of(Label field) {
   case Label::web_access: return web_access_labels;
   }
   return {};
+}
+
+constexpr std::array all_fields{Label::model,         Label::mac_address,   Label::host_name, Label::version,
+                                Label::app_load,      Label::serial_number, Label::auth_url,  Label::itl_file,
+                                Label::itl_signature, Label::tvs,           Label::web_access};
+static_assert(all_fields.size() == static_cast<std::size_t>(Label::web_access) + 1);
+
+constexpr bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+// fields_labelled_by turns away any text with a digit before folding it (folding keeps digits).
+constexpr bool no_label_has_a_digit() {
+  for (const Label field : all_fields)
+    for (const std::string_view label : labels_of(field))
+      for (const char c : label)
+        if (is_ascii_digit(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+static_assert(no_label_has_a_digit());
+
+// Bit n: some label starts with the letter 'a' + n.
+constexpr std::uint32_t first_letters_of_labels() {
+  std::uint32_t letters = 0;
+  for (const Label field : all_fields)
+    for (const std::string_view label : labels_of(field))
+      if (!label.empty() && label.front() >= 'a' && label.front() <= 'z') letters |= 1U << (label.front() - 'a');
+  return letters;
+}
+
+struct LabelEntry {
+  std::string_view label;
+  LabelSet fields;
+};
+
+// Every label of every field, sorted, each label once with all the fields it names.
+const std::vector<LabelEntry>& label_table() {
+  static const std::vector<LabelEntry> table = [] {
+    std::vector<LabelEntry> entries;
+    for (const Label field : all_fields) {
+      LabelSet fields;
+      fields.add(field);
+      for (const std::string_view label : labels_of(field)) entries.push_back({label, fields});
+    }
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.label < b.label; });
+    std::vector<LabelEntry> merged;
+    for (const LabelEntry& entry : entries) {
+      if (!merged.empty() && merged.back().label == entry.label) {
+        merged.back().fields.add(entry.fields);
+      } else {
+        merged.push_back(entry);
+      }
+    }
+    return merged;
+  }();
+  return table;
+}
+
+// Whether `text` may fold to a label, told without folding it: it has no digit, and its first
+// letter, when plain ASCII (the first character of its folded form), starts some label. Most
+// cells of a page are values (addresses, loads, numbers), turned away here.
+bool may_be_a_label(std::string_view text) {
+  constexpr std::uint32_t first_letters = first_letters_of_labels();
+  bool before_first_letter = true;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (is_ascii_digit(c)) return false;
+    if (!before_first_letter) continue;
+    if (c >= 0xC0) {
+      before_first_letter = false; // a UTF-8 or Latin-1 letter may fold to anything
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      before_first_letter = false;
+      if ((first_letters & (1U << ((c | 0x20) - 'a'))) == 0) return false;
+    }
+  }
+  return true;
 }
 
 } // namespace
@@ -246,6 +321,17 @@ bool is_label(std::string_view cell_text, Label field) {
   for (const std::string_view label : labels_of(field))
     if (folded == label) return true;
   return false;
+}
+
+LabelSet fields_labelled_by(std::string_view cell_text) {
+  if (cell_text.size() > 64 || !may_be_a_label(cell_text)) return {}; // as is_label: a label is short
+  thread_local std::string folded;
+  fold_text_into(cell_text, folded);
+  const std::vector<LabelEntry>& table = label_table();
+  const auto found =
+      std::lower_bound(table.begin(), table.end(), std::string_view(folded),
+                       [](const LabelEntry& entry, std::string_view text) { return entry.label < text; });
+  return found != table.end() && found->label == folded ? found->fields : LabelSet{};
 }
 
 } // namespace scanner::pages

@@ -4,6 +4,7 @@
 // reader; labels are matched after folding (case, accents, punctuation), so "Número de serie",
 // "NUMERO DE SERIE:" and "numero-de-serie" are one label. Readers look at value shapes first
 // (scanner/pages/value_shapes.hpp) and use these labels to choose among values that fit.
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -31,5 +32,26 @@ std::string fold_text(std::string_view text);
 // Whether `cell_text` (as shown, not folded) is a label of `field` in one of English, Spanish,
 // French, German, Italian, Portuguese or Dutch.
 bool is_label(std::string_view cell_text, Label field);
+
+// A set of fields, one bit each.
+class LabelSet {
+public:
+  [[nodiscard]] constexpr bool contains(Label field) const { return (bits_ & bit(field)) != 0; }
+  [[nodiscard]] constexpr bool empty() const { return bits_ == 0; }
+  constexpr void add(Label field) { bits_ = static_cast<std::uint16_t>(bits_ | bit(field)); }
+  constexpr void add(LabelSet other) { bits_ = static_cast<std::uint16_t>(bits_ | other.bits_); }
+  friend constexpr bool operator==(LabelSet, LabelSet) = default;
+
+private:
+  static constexpr std::uint16_t bit(Label field) {
+    return static_cast<std::uint16_t>(1U << static_cast<unsigned>(field));
+  }
+  std::uint16_t bits_ = 0;
+};
+
+// The fields `cell_text` is a label of: is_label(cell_text, field) for every field at once, the
+// text folded once. Page readers ask this once per cell (scanner/pages/label_index.hpp) instead
+// of is_label once per cell and field.
+LabelSet fields_labelled_by(std::string_view cell_text);
 
 } // namespace scanner::pages

@@ -248,11 +248,17 @@ std::vector<MenuLink> page_links(std::string_view html, std::size_t max_links) {
   while (i < html.size() && links.size() < max_links) {
     const std::size_t lt = html.find('<', i);
     if (lt == std::string_view::npos) break;
-    if (html.substr(lt, 4) == "<!--") {
+    // Most tags are neither "<a", "<script", "<style" nor a comment: their first letter tells.
+    const char first = lt + 1 < html.size() ? lower(html[lt + 1]) : '\0';
+    if (first != '!' && first != 's' && first != 'a') {
+      i = lt + 1;
+    } else if (html.substr(lt, 4) == "<!--") {
       const std::size_t end = html.find("-->", lt + 4);
       i = end == std::string_view::npos ? html.size() : end + 3;
-    } else if (tag_at(html, lt, "script") || tag_at(html, lt, "style")) {
-      i = skip_past_close(html, lt + 1, tag_at(html, lt, "script") ? "script" : "style");
+    } else if (tag_at(html, lt, "script")) {
+      i = skip_past_close(html, lt + 1, "script");
+    } else if (tag_at(html, lt, "style")) {
+      i = skip_past_close(html, lt + 1, "style");
     } else if (tag_at(html, lt, "a")) {
       std::size_t after_tag = lt + 2;
       const auto href = href_of(html, lt, after_tag);
@@ -278,11 +284,12 @@ Menu read_menu(std::string_view html, const std::function<bool(std::string_view)
   // A link whose target is a known page path wins over one recognised by its text only.
   for (const bool by_target : {true, false}) {
     for (MenuLink& link : links) {
-      if (link.href.empty() || (usable && !usable(link.href))) continue;
+      if (link.href.empty()) continue;
       const auto kind = by_target ? kind_by_target(link.href) : kind_by_text(link.text);
       if (!kind) continue;
       auto& slot = menu.links[static_cast<std::size_t>(*kind)];
-      if (!slot) slot = std::move(link);
+      // `usable` last: it resolves the link (link_path), dearer than telling its kind.
+      if (!slot && (!usable || usable(link.href))) slot = std::move(link);
     }
   }
   return menu;

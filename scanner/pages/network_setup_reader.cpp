@@ -1,6 +1,7 @@
 #include <scanner/pages/network_setup_reader.hpp>
 
 #include <scanner/pages/html_fields.hpp>
+#include <scanner/pages/label_index.hpp>
 #include <scanner/pages/labels.hpp>
 
 #include <vector>
@@ -94,9 +95,9 @@ bool looks_like_auth_service(std::string_view text) {
 
 void read_html(std::string_view page, NetworkSetup& setup) {
   const std::vector<TextCell> cells = html_cells(page);
+  const LabelIndex labels(cells);
   const auto field = [&](Label label, const std::function<bool(std::string_view)>& accept = {}) {
-    const auto labelled = [label](std::string_view text) { return is_label(text, label); };
-    return std::string(trimmed(find_field_if(cells, labelled, accept).value_or(std::string{})));
+    return std::string(trimmed(labels.find(label, accept).value_or(std::string{})));
   };
   setup.auth_url = field(Label::auth_url, looks_like_url);
   if (setup.auth_url.empty()) {

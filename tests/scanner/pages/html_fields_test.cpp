@@ -70,6 +70,18 @@ TEST_CASE("html cells: <br>, block elements and uppercase tags separate cells") 
         std::vector<std::string>{"one", "two", "three", "four", "five"});
 }
 
+TEST_CASE("html cells: a tag name is known only when every byte matches, up to the longest names") {
+  CHECK(texts(html_cells("a<TEXTAREA>b</textarea>c<textareas>d<BlockQuote>e<blockquot>f")) ==
+        std::vector<std::string>{"a", "b", "cd", "ef"});
+  CHECK(texts(html_cells("x<tdd>y</tdd>z<t>w<plaintextplaintext>v<tbody>u")) == std::vector<std::string>{"xyzwv", "u"});
+}
+
+TEST_CASE("html cells: a long run of text and a cell after a long cell are kept whole") {
+  const std::string long_text(300, 'x');
+  CHECK(texts(html_cells("<td>" + long_text + "</td><td>y\xC2z \xC2\xA0 w</td><td>" + long_text + "</td>")) ==
+        std::vector<std::string>{long_text, "y\xC2z w", long_text});
+}
+
 TEST_CASE("html cells: line ends split cells in <pre> and when asked to") {
   CHECK(texts(html_cells("<pre>a b\nc\n\nd</pre>")) == std::vector<std::string>{"a b", "c", "d"});
   CHECK(texts(html_cells("a\nb")) == std::vector<std::string>{"a b"});

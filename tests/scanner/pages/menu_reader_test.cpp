@@ -170,3 +170,27 @@ TEST_CASE("menu: a link to a known page path wins over an earlier one recognised
   REQUIRE(usable_only[PageKind::status_messages]);
   CHECK(usable_only[PageKind::status_messages]->href == "/s");
 }
+
+TEST_CASE("menu: upper-case <SCRIPT>, <STYLE> and <A> are told apart from other tags starting with s or a") {
+  const auto links = page_links("<SCRIPT>x('<a href=/b>')</SCRIPT><STYLE>a{}</STYLE><span><abbr>"
+                                "<A HREF=/d>D</A></abbr><strong><a\thref=/e>E</a></strong><section>");
+  REQUIRE(links.size() == 2);
+  CHECK(links[0].href == "/d");
+  CHECK(links[1].href == "/e");
+}
+
+TEST_CASE("menu: a refused link gives way to the next of its kind, and usable is asked only of untaken kinds") {
+  int asked = 0;
+  const auto menu =
+      read_menu(menu_page("<a href=/off/status.html>x</a><a href=/Network_Setup.html>n</a>"
+                          "<a href=/DeviceLog?2>y</a><a href=/help>Help</a><a href=/s>Status messages</a>"),
+                [&asked](std::string_view href) {
+                  ++asked;
+                  return href.rfind("/off", 0) != 0;
+                });
+  REQUIRE(menu[PageKind::status_messages]);
+  CHECK(menu[PageKind::status_messages]->href == "/DeviceLog?2");
+  REQUIRE(menu[PageKind::network_setup]);
+  CHECK(menu[PageKind::network_setup]->href == "/Network_Setup.html");
+  CHECK(asked == 3); // the two status links by target and the network link; none for unknown links
+}
