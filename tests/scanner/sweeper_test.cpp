@@ -427,7 +427,8 @@ TEST_CASE("sweeper: only a phone's first request is marked as opening its host, 
     if (s.request.lane == Lane::cucm) continue;
     const std::size_t host = s.request.url.find("127.16.0.");
     REQUIRE(host != std::string::npos);
-    marks[s.request.url.substr(host, s.request.url.find_first_of(":/", host) - host)].push_back(s.request.first_to_host);
+    marks[s.request.url.substr(host, s.request.url.find_first_of(":/", host) - host)].push_back(
+        s.request.first_to_host);
   }
   REQUIRE(marks.size() == 8);
   for (const auto& [address, firsts] : marks) {
