@@ -335,8 +335,18 @@ struct Engine::Impl {
       t->over_cap = true;
       return 0; // abandons the transfer: CURLE_WRITE_ERROR
     }
+    if (t->body.empty()) reserve_announced_length(*t, n);
     t->body.append(data, n);
     return n;
+  }
+
+  // A body read in receive-buffer pieces grows by doubling: a 5 KB page took an 8 KB buffer.
+  // When the answer announces its length (within the cap), the body is allocated once, at that.
+  static void reserve_announced_length(Transfer& t, std::size_t first_piece) {
+    curl_off_t announced = -1;
+    if (curl_easy_getinfo(t.easy.get(), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced) != CURLE_OK) return;
+    const auto length = static_cast<std::size_t>(std::max<curl_off_t>(announced, 0));
+    if (length > first_piece && length <= t.request.body_cap) t.body.reserve(length);
   }
 
   // --- c-ares -------------------------------------------------------------------------------
@@ -406,9 +416,10 @@ struct Engine::Impl {
   }
 
   void release_transfer(Transfer* t) {
-    // Keep small buffers for reuse; give big ones back so a few huge answers don't pin memory.
-    if (t->body.capacity() > 64 * 1024) std::string().swap(t->body);
-    else t->body.clear();
+    // The body goes back to the allocator as soon as the handler has read it: a pooled transfer
+    // that kept its buffer held a page's worth of memory through its next request's wait (12 MB
+    // of the peak heap at 2,000 in flight against phones answering after 200 ms; bench/nginx).
+    std::string().swap(t->body);
     t->request = Request{};
     t->connect_to.clear();
     t->over_cap = false;

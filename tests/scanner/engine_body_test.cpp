@@ -1,0 +1,83 @@
+// What the engine hands back as a response body: whole, whatever size its receive buffer is,
+// whether the answer announces its length or ends at the connection's close, and still whole
+// after the engine has taken its transfer back (it frees the buffer once the handler is done).
+#include <scanner/engine.hpp>
+#include <tests/support/loopback_server.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace std::chrono_literals;
+
+// A body that is not one byte repeated, so that a piece lost or doubled shows.
+std::string numbered_body(std::size_t size) {
+  std::string body;
+  for (std::size_t i = 0; body.size() < size; ++i) body += std::to_string(i) + ',';
+  body.resize(size);
+  return body;
+}
+
+// "/announced/N": N bytes with Content-Length; "/unannounced/N": N bytes ended by the close.
+std::optional<std::string> answer_by_path(const std::string& request) {
+  const auto path_start = request.find(' ') + 1;
+  const std::string path = request.substr(path_start, request.find(' ', path_start) - path_start);
+  const std::size_t size = std::stoul(path.substr(path.rfind('/') + 1));
+  if (path.starts_with("/announced/")) return test_support::http_response(200, numbered_body(size));
+  return "HTTP/1.1 200 X\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n" + numbered_body(size);
+}
+
+// Fetches every path, one transfer at a time (so that each reuses the one pooled transfer), and
+// keeps each body the handler was given by moving it out of the response.
+std::map<std::uint64_t, std::string> fetch_all(const test_support::LoopbackServer& server,
+                                               const std::vector<std::string>& paths) {
+  scanner::EngineLimits limits;
+  limits.concurrency = 1;
+  limits.connect_timeout = 10s;
+  limits.total_timeout = 10s;
+  std::map<std::uint64_t, std::string> bodies;
+  scanner::Engine engine(
+      limits, scanner::Credentials{},
+      [&](std::uint64_t token, scanner::Response& r) {
+        CHECK(r.status == scanner::TransferStatus::completed);
+        bodies[token] = std::move(r.body);
+      },
+      [](std::uint64_t, scanner::Resolution&&) {}, [] {});
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    scanner::Request request;
+    request.url = server.url() + paths[i];
+    engine.fetch(i, std::move(request));
+  }
+  engine.run();
+  return bodies;
+}
+
+// Checks that each answer's body arrived as served: `sizes[i]` bytes for `paths[i]`.
+void check_bodies(const std::vector<std::string>& paths, const std::vector<std::size_t>& sizes) {
+  const test_support::LoopbackServer server(answer_by_path);
+  const auto bodies = fetch_all(server, paths);
+  REQUIRE(bodies.size() == paths.size());
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    INFO(paths[i]);
+    CHECK(bodies.at(i) == numbered_body(sizes[i]));
+  }
+}
+
+} // namespace
+
+TEST_CASE("engine: a body many receive buffers long arrives whole, whether its length is announced or ends at the "
+          "close",
+          "[engine]") {
+  check_bodies({"/announced/50000", "/unannounced/50000", "/announced/4097", "/announced/1"}, {50000, 50000, 4097, 1});
+}
+
+TEST_CASE("engine: a body the handler kept stays intact while its transfer carries the next answers", "[engine]") {
+  check_bodies({"/announced/3000", "/unannounced/9000", "/announced/200", "/announced/0"}, {3000, 9000, 200, 0});
+}
