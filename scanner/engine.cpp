@@ -76,6 +76,10 @@ constexpr long idle_connection_max_age_s = 5;
 // the largest, bench/nginx's recorded estate); a bigger answer takes a few more reads.
 constexpr long receive_buffer_bytes = 4096;
 
+// The most of a body allocated on its Content-Length alone, before its bytes arrive: more than
+// any phone page (real ones are 3-11 KB, tests/fixtures/real-pages).
+constexpr std::size_t announced_reserve_cap = 64 * 1024;
+
 // A phone's response headers are a few hundred bytes. A header section that never ends must
 // not grow without bound nor run until the timeout: past this, the transfer is abandoned.
 constexpr std::size_t header_cap = 64 * 1024;
@@ -341,12 +345,14 @@ struct Engine::Impl {
   }
 
   // A body read in receive-buffer pieces grows by doubling: a 5 KB page took an 8 KB buffer.
-  // When the answer announces its length (within the cap), the body is allocated once, at that.
+  // When the answer announces its length, the body is allocated once, at that; but no more than
+  // announced_reserve_cap up front, so that a phone announcing megabytes it never sends costs
+  // no more than a page (an image past it grows as its bytes arrive).
   static void reserve_announced_length(Transfer& t, std::size_t first_piece) {
     curl_off_t announced = -1;
     if (curl_easy_getinfo(t.easy.get(), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced) != CURLE_OK) return;
     const auto length = static_cast<std::size_t>(std::max<curl_off_t>(announced, 0));
-    if (length > first_piece && length <= t.request.body_cap) t.body.reserve(length);
+    if (length > first_piece) t.body.reserve(std::min({length, t.request.body_cap, announced_reserve_cap}));
   }
 
   // --- c-ares -------------------------------------------------------------------------------
