@@ -774,6 +774,7 @@ void Engine::resolve(std::uint64_t token, std::string host) { impl_->dns_queue.e
 void Engine::run() { impl_->run(); }
 void Engine::stop() { impl_->stopping = true; }
 std::size_t Engine::in_flight() const { return impl_->lanes.in_flight(); }
+std::size_t Engine::pooled_transfers() const { return impl_->transfers.size(); }
 std::size_t Engine::queued(Lane lane) const { return impl_->lanes.queued(lane); }
 std::size_t Engine::peak_in_flight() const { return impl_->lanes.peak_in_flight(); }
 

@@ -1,6 +1,7 @@
 // What the engine hands back as a response body: whole, whatever size its receive buffer is,
 // whether the answer announces its length or ends at the connection's close, and still whole
-// after the engine has taken its transfer back (it frees the buffer once the handler is done).
+// after the engine has taken its transfer back (it frees the buffer once the handler is done);
+// and how many transfers (libcurl handles) it keeps for reuse.
 #include <scanner/engine.hpp>
 #include <tests/support/loopback_server.hpp>
 
@@ -34,20 +35,26 @@ std::optional<std::string> answer_by_path(const std::string& request) {
   return "HTTP/1.1 200 X\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n" + numbered_body(size);
 }
 
-// Fetches every path, one transfer at a time (so that each reuses the one pooled transfer), and
-// keeps each body the handler was given by moving it out of the response.
-std::map<std::uint64_t, std::string> fetch_all(const test_support::LoopbackServer& server,
-                                               const std::vector<std::string>& paths) {
+struct Fetched {
+  std::map<std::uint64_t, std::string> bodies; // the body each handler call was given, kept
+  std::size_t pooled = 0;                      // the engine's pooled transfers at the end
+  std::size_t peak_in_flight = 0;
+};
+
+// Fetches every path, `concurrency` at a time (transfers are reused from one request to the
+// next), keeping each body the handler was given by moving it out of the response.
+Fetched fetch_all(const test_support::LoopbackServer& server, const std::vector<std::string>& paths,
+                  int concurrency = 1) {
   scanner::EngineLimits limits;
-  limits.concurrency = 1;
+  limits.concurrency = concurrency;
   limits.connect_timeout = 10s;
   limits.total_timeout = 10s;
-  std::map<std::uint64_t, std::string> bodies;
+  Fetched fetched;
   scanner::Engine engine(
       limits, scanner::Credentials{},
       [&](std::uint64_t token, scanner::Response& r) {
         CHECK(r.status == scanner::TransferStatus::completed);
-        bodies[token] = std::move(r.body);
+        fetched.bodies[token] = std::move(r.body);
       },
       [](std::uint64_t, scanner::Resolution&&) {}, [] {});
   for (std::size_t i = 0; i < paths.size(); ++i) {
@@ -56,13 +63,15 @@ std::map<std::uint64_t, std::string> fetch_all(const test_support::LoopbackServe
     engine.fetch(i, std::move(request));
   }
   engine.run();
-  return bodies;
+  fetched.pooled = engine.pooled_transfers();
+  fetched.peak_in_flight = engine.peak_in_flight();
+  return fetched;
 }
 
 // Checks that each answer's body arrived as served: `sizes[i]` bytes for `paths[i]`.
 void check_bodies(const std::vector<std::string>& paths, const std::vector<std::size_t>& sizes) {
   const test_support::LoopbackServer server(answer_by_path);
-  const auto bodies = fetch_all(server, paths);
+  const auto bodies = fetch_all(server, paths).bodies;
   REQUIRE(bodies.size() == paths.size());
   for (std::size_t i = 0; i < paths.size(); ++i) {
     INFO(paths[i]);
@@ -82,4 +91,15 @@ TEST_CASE("engine: a body many receive buffers long arrives whole, whether its l
 
 TEST_CASE("engine: a body the handler kept stays intact while its transfer carries the next answers", "[engine]") {
   check_bodies({"/announced/3000", "/unannounced/9000", "/announced/200", "/announced/0"}, {3000, 9000, 200, 0});
+}
+
+TEST_CASE("engine: it keeps no more transfers (libcurl handles) than were in flight at once, however many requests "
+          "it served",
+          "[engine]") {
+  const test_support::LoopbackServer server(answer_by_path);
+  const std::vector<std::string> paths(24, "/announced/100");
+  const Fetched fetched = fetch_all(server, paths, 3);
+  CHECK(fetched.bodies.size() == 24);
+  CHECK(fetched.peak_in_flight == 3);
+  CHECK(fetched.pooled == 3);
 }
