@@ -51,6 +51,9 @@ public:
   [[nodiscard]] std::size_t peak_in_flight() const override;
 
   [[nodiscard]] std::size_t in_flight() const;
+  // Transfers the engine keeps for reuse, each with its libcurl handle (~5 KB) and receive
+  // buffer: never more than were in flight at once (peak_in_flight).
+  [[nodiscard]] std::size_t pooled_transfers() const;
   [[nodiscard]] std::size_t queued(Lane lane) const;
 
 private:
