@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -280,6 +281,10 @@ void Database::reopen_run(std::int64_t run) {
   update.step();
   if (sqlite3_changes(impl_->connection.get()) == 0)
     throw Error(fmt::format("database {}: no run {} to resume", path(), run));
+}
+
+void Database::limit_page_cache(int kib) {
+  impl_->connection.exec(fmt::format("PRAGMA cache_size = -{}", std::max(1, kib)));
 }
 
 std::size_t Database::prune_runs(std::size_t keep) {

@@ -71,6 +71,12 @@ public:
   // `running` with no finished_at, for --resume. Throws Error when there is no such run.
   void reopen_run(std::int64_t run);
 
+  // Caps this connection's page cache at `kib` KiB (SQLite's default: 2,000). For a connection
+  // that only appends, like the result writer's: its inserts touch the right edge of each B-tree,
+  // so a small cache holds them, and at 2,000 phones in flight every MB of the sweep's peak
+  // counts (bench/RESULTS.md, issue 18).
+  void limit_page_cache(int kib);
+
   // Deletes every run but the newest `keep` (by id), with their results, in one transaction,
   // then truncates the WAL. Returns the number of runs deleted. The caller holds the RunLock
   // (storage/run_lock.hpp) so that no scan is writing to a run being deleted.

@@ -12,6 +12,11 @@
 #include <utility>
 
 namespace storage {
+namespace {
+
+constexpr int writer_page_cache_kib = 512;
+
+} // namespace
 
 struct ResultWriter::State {
   State(Database database, std::int64_t run_id, WriterOptions writer_options)
@@ -95,6 +100,10 @@ tl::expected<ResultWriter, std::string> ResultWriter::open(const std::string& pa
   // Mode::existing: `run` lives in the file, so a missing file is a caller error, not a new db.
   auto db = Database::open(path, Database::Mode::existing);
   if (!db) return tl::unexpected(db.error());
+  // The default 2 MiB fills with pages the writer never reads again; 512 KiB took 1.6 MB off a
+  // 2,000-in-flight sweep's peak RSS (1 MiB: 0.8 MB). A transaction larger than the cache
+  // spills its pages to the WAL before the commit, where the commit would write them anyway.
+  db->limit_page_cache(writer_page_cache_kib);
   auto state = std::make_unique<State>(std::move(*db), run, options);
   state->thread = std::thread([raw = state.get()] { raw->loop(); });
   return ResultWriter(std::move(state));
