@@ -44,7 +44,10 @@ void PageSearch::mark_asked(std::string_view path) {
 
 void PageSearch::record(std::string_view path, long http_status, std::string_view body) {
   mark_asked(path);
-  if (http_status != 200 || !looks_like_html(body)) return;
+  // Each kind keeps the first link found: once every kind has one, no menu can change them, and
+  // reading it again is work for nothing (issue 18: ~50,000 instructions per page).
+  const bool all_linked = std::ranges::all_of(linked_, [](const auto& link) { return link.has_value(); });
+  if (http_status != 200 || all_linked || !looks_like_html(body)) return;
   const auto on_this_phone = [&](std::string_view href) {
     const auto target = pages::link_path(href, path, own_hosts_);
     return target && !command_service(*target);

@@ -36,7 +36,8 @@ public:
 
   // Takes the menu links of the page answered at `path` when it is an HTML page answered 200
   // (see pages::read_menu; links to other hosts and to the phone's command services under
-  // /CGI/, the Serviceability pages excepted, are passed over).
+  // /CGI/, the Serviceability pages excepted, are passed over). Each kind keeps the first link
+  // found; once every kind has one, later pages' menus are not read.
   void record(std::string_view path, long http_status, std::string_view body);
 
   [[nodiscard]] bool asked(std::string_view path) const;

@@ -1,7 +1,9 @@
 #include <scanner/pages/status_messages_reader.hpp>
 
 #include <scanner/pages/html_fields.hpp>
+#include <scanner/pages/line_words.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -267,31 +269,21 @@ ItlState state_of(TrustMessage kind) {
   return ItlState::unknown;
 }
 
+// Every rule below that names a kind other than none needs one of these words: the trust list
+// ("itl", "ctl…", "trust", "trusted") or a signed file ("sgn", "file"). Most status lines have
+// none of them.
+bool names_a_rule_subject(std::string_view word) {
+  return word == "itl" || word == "itls" || word == "trust" || word == "trusted" || word == "sgn" || word == "file" ||
+         word.starts_with("ctl");
+}
+
 } // namespace
 
 TrustMessage classify_trust_message(std::string_view line) {
-  std::vector<std::string> words;
-  std::string word;
-  for (std::size_t i = 0; i <= line.size(); ++i) {
-    if (i < line.size() && is_alnum(line[i])) {
-      word += lower(line[i]);
-    } else if (!word.empty()) {
-      words.push_back(std::move(word));
-      word.clear();
-    }
-  }
-  const auto has = [&](std::string_view wanted) {
-    for (const auto& w : words) {
-      if (w == wanted) return true;
-    }
-    return false;
-  };
-  const auto has_prefix = [&](std::string_view prefix) {
-    for (const auto& w : words) {
-      if (std::string_view(w).substr(0, prefix.size()) == prefix) return true;
-    }
-    return false;
-  };
+  const LineWords words(line);
+  if (!std::ranges::any_of(words.words(), names_a_rule_subject)) return TrustMessage::none;
+  const auto has = [&](std::string_view wanted) { return words.has(wanted); };
+  const auto has_prefix = [&](std::string_view prefix) { return words.has_prefix(prefix); };
   const bool itl = has("itl") || has("itls");
   const bool ctl = has("ctl") || has("ctls");
   const bool trust = has("trust") || has("trusted");

@@ -1,0 +1,31 @@
+#include <scanner/pages/line_words.hpp>
+
+#include <algorithm>
+
+namespace scanner::pages {
+namespace {
+
+constexpr bool is_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+} // namespace
+
+LineWords::LineWords(std::string_view line) : lowered_(line.size(), ' ') {
+  // Filled in place, never resized: the words' views into the buffer stay valid.
+  words_.reserve(8); // most status lines have fewer words
+  std::size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && !is_alnum(line[i])) ++i;
+    const std::size_t start = i;
+    for (; i < line.size() && is_alnum(line[i]); ++i) lowered_[i] = lower(line[i]);
+    if (i > start) words_.emplace_back(lowered_.data() + start, i - start);
+  }
+}
+
+bool LineWords::has(std::string_view word) const { return std::ranges::find(words_, word) != words_.end(); }
+
+bool LineWords::has_prefix(std::string_view prefix) const {
+  return std::ranges::any_of(words_, [&](std::string_view w) { return w.starts_with(prefix); });
+}
+
+} // namespace scanner::pages
