@@ -3,11 +3,7 @@
 // each with a cap on its transfers in flight and, for the authenticated and CUCM lanes, an
 // optional start rate, all under one cap for every lane together (--concurrency). Room that frees
 // up goes to the CUCM lane first, then the authenticated one, so that the big anonymous lane
-// cannot starve them; within a lane, requests start in the order they were queued, except that
-// a request opening a new host (Request::first_to_host) waits behind every request to a host
-// already under way: the window finishes the phones it started before it opens new ones, so
-// that at the end of a sweep few phones are left with their whole chain of requests to go (the
-// tail, where the window empties), and fewer phones are in progress at any time. A rate of R
+// cannot starve them; within a lane, requests start in the order they were queued. A rate of R
 // per second spaces starts 1/R s apart; after a quiet spell the lane's schedule catches up with
 // the clock on its first start, so two requests may start at once, then one per interval.
 // No I/O and no clock of its own: the engine passes the time and starts the transfers.
@@ -33,10 +29,7 @@ public:
   // auth_concurrency / auth_rate, cucm_concurrency / cucm_rate (caps of at least 1).
   explicit LaneScheduler(const EngineLimits& limits);
 
-  void push(std::uint64_t token, Request&& request) {
-    LaneState& l = lane(request.lane);
-    (request.first_to_host ? l.opening : l.queue).push_back({token, std::move(request)});
-  }
+  void push(std::uint64_t token, Request&& request) { lane(request.lane).queue.push_back({token, std::move(request)}); }
 
   // Starts what may start at `now`, by calling `start(token, Request&&)`, which returns whether
   // the transfer started; one that did not takes no room (the caller has answered it). `start`
@@ -53,11 +46,11 @@ public:
 
   [[nodiscard]] bool idle() const {
     return in_flight_ == 0 &&
-           std::all_of(lanes_.begin(), lanes_.end(), [](const LaneState& l) { return l.waiting() == 0; });
+           std::all_of(lanes_.begin(), lanes_.end(), [](const LaneState& l) { return l.queue.empty(); });
   }
   [[nodiscard]] std::size_t in_flight() const { return in_flight_; }
   [[nodiscard]] std::size_t in_flight(Lane lane) const { return this->lane(lane).in_flight; }
-  [[nodiscard]] std::size_t queued(Lane lane) const { return this->lane(lane).waiting(); }
+  [[nodiscard]] std::size_t queued(Lane lane) const { return this->lane(lane).queue.size(); }
   [[nodiscard]] std::size_t peak_in_flight() const { return peak_; }
 
 private:
@@ -66,15 +59,11 @@ private:
     Request request;
   };
   struct LaneState {
-    std::deque<Pending> queue;   // requests to hosts already under way: served first
-    std::deque<Pending> opening; // first requests to new hosts
+    std::deque<Pending> queue;
     std::size_t in_flight = 0;
     std::size_t cap = 0;
     std::chrono::nanoseconds interval{0}; // 0: no rate limit
     Clock::time_point next_start{};
-
-    [[nodiscard]] std::size_t waiting() const { return queue.size() + opening.size(); }
-    std::deque<Pending>& next_queue() { return queue.empty() ? opening : queue; }
   };
 
   LaneState& lane(Lane lane) { return lanes_[static_cast<std::size_t>(lane)]; }
@@ -93,10 +82,9 @@ std::optional<LaneScheduler::Clock::time_point> LaneScheduler::pump(Clock::time_
   std::optional<Clock::time_point> wake;
   for (Lane which : {Lane::cucm, Lane::authenticated, Lane::anonymous}) {
     LaneState& l = lane(which);
-    while (l.waiting() > 0 && in_flight_ < total_cap_ && l.in_flight < l.cap && take_rate(l, now, wake)) {
-      std::deque<Pending>& from = l.next_queue();
-      Pending p = std::move(from.front());
-      from.pop_front();
+    while (!l.queue.empty() && in_flight_ < total_cap_ && l.in_flight < l.cap && take_rate(l, now, wake)) {
+      Pending p = std::move(l.queue.front());
+      l.queue.pop_front();
       if (!start(p.token, std::move(p.request))) continue;
       ++l.in_flight;
       ++in_flight_;

@@ -60,7 +60,6 @@ private:
     Clock::time_point admitted;
     Wait wait = Wait::none;
     bool asking_cucm = false;    // its CUCM request is with the engine
-    bool under_way = false;      // a request of this phone went to the engine
     std::optional<Request> held; // its request, waiting here for the guard or a CUCM slot
   };
   struct DnsEntry {
@@ -162,7 +161,6 @@ private:
   // answered at once (the CUCM counts as down) and can go on.
   bool dispatch(std::uint64_t index, Request&& request) {
     if (request.lane != Lane::cucm) {
-      request.first_to_host = !std::exchange(slots_[index].under_way, true);
       loop_->fetch(index, std::move(request));
       return true;
     }
@@ -305,7 +303,6 @@ private:
                        std::chrono::duration_cast<std::chrono::microseconds>(loop_->now() - slot.admitted)};
     slot.plan.reset();
     slot.target.reset();
-    slot.under_way = false;
     canary_slots_.erase(index);
     free_slots_.push_back(index);
     ++stats_.phones;

@@ -25,12 +25,10 @@ struct Request {
   bool basic_auth = false; // send the sweep's credentials as HTTP Basic
   std::string post_form;   // non-empty: POST application/x-www-form-urlencoded
   std::size_t body_cap = 256 * 1024;
-  bool verify_tls = true;     // false only for phone addresses (self-signed certificates);
-                              // the CUCM lane is verified whatever this says (engine.cpp)
-  bool last_to_host = false;  // nothing more will be asked of this host: close the connection
-                              // after this answer instead of keeping it for the next request
-  bool first_to_host = false; // nothing was asked of this host yet: in its lane this request
-                              // waits behind those of hosts already under way (LaneScheduler)
+  bool verify_tls = true;    // false only for phone addresses (self-signed certificates);
+                             // the CUCM lane is verified whatever this says (engine.cpp)
+  bool last_to_host = false; // nothing more will be asked of this host: close the connection
+                             // after this answer instead of keeping it for the next request
 };
 
 struct Response {

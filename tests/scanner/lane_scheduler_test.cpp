@@ -160,32 +160,3 @@ TEST_CASE("lanes: a request that could not start takes no room, and the next one
   CHECK(lanes.in_flight() == 2);
   CHECK(lanes.queued(Lane::anonymous) == 2); // the fourth and the one queued meanwhile
 }
-
-TEST_CASE("lanes: a request to a host already under way starts before first requests to new hosts queued earlier, "
-          "which keep their own order",
-          "[lanes]") {
-  scanner::EngineLimits limits;
-  limits.concurrency = 2;
-  LaneScheduler lanes(limits);
-  const auto opening = [](std::uint64_t token, LaneScheduler& l) {
-    scanner::Request r = on(Lane::anonymous);
-    r.first_to_host = true;
-    l.push(token, std::move(r));
-  };
-  opening(anonymous + 0, lanes);
-  opening(anonymous + 1, lanes);
-  opening(anonymous + 2, lanes);
-  lanes.push(anonymous + 50, on(Lane::anonymous)); // the next request of a phone under way
-  CHECK(lanes.queued(Lane::anonymous) == 4);
-
-  CHECK(pump(lanes, t0) == std::vector<std::uint64_t>{anonymous + 50, anonymous + 0});
-  lanes.finished(Lane::anonymous);
-  lanes.push(anonymous + 51, on(Lane::anonymous));
-  opening(anonymous + 3, lanes);
-  CHECK(pump(lanes, t0) == std::vector<std::uint64_t>{anonymous + 51});
-  lanes.finished(Lane::anonymous);
-  lanes.finished(Lane::anonymous);
-  CHECK(pump(lanes, t0) == std::vector<std::uint64_t>{anonymous + 1, anonymous + 2});
-  CHECK(lanes.queued(Lane::anonymous) == 1);
-  CHECK_FALSE(lanes.idle());
-}

@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <map>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -414,27 +413,4 @@ TEST_CASE("sweeper: a transfer that failed on this machine is counted as the run
   CHECK(finished(run, 3).evidence.transport_detail == "event loop: epoll_ctl: No space left on device");
   CHECK(finished(run, 5).evidence.transport == TransferStatus::local_error);
   for (int n : {1, 2, 4, 6}) CHECK(finished(run, n).evidence.transport == TransferStatus::completed);
-}
-
-TEST_CASE("sweeper: only a phone's first request is marked as opening its host, so that the engine serves phones "
-          "under way first",
-          "[sweeper]") {
-  const auto settings = accepted_credentials(3);
-  const Run run = sweep(settings, phones(8), estate(image));
-  REQUIRE(run.finished.size() == 8);
-  std::map<std::string, std::vector<bool>> marks; // per phone address, in the order sent
-  for (const Sent& s : run.loop.sent) {
-    if (s.request.lane == Lane::cucm) continue;
-    const std::size_t host = s.request.url.find("127.16.0.");
-    REQUIRE(host != std::string::npos);
-    marks[s.request.url.substr(host, s.request.url.find_first_of(":/", host) - host)].push_back(
-        s.request.first_to_host);
-  }
-  REQUIRE(marks.size() == 8);
-  for (const auto& [address, firsts] : marks) {
-    INFO(address);
-    REQUIRE(firsts.size() > 1);
-    CHECK(firsts.front());
-    CHECK(std::count(firsts.begin(), firsts.end(), true) == 1);
-  }
 }
