@@ -286,23 +286,6 @@ void fold_text_into(std::string_view text, std::string& out) {
   }
 }
 
-// Whether `text` cannot fold to any of `labels`, told without folding it: its first letter or
-// digit, when plain ASCII, is the first character of its folded form. Most cells of a page are
-// values, rejected here; a cell that starts with any other letter is left to the full fold.
-bool first_letter_rules_out(std::string_view text, std::span<const std::string_view> labels) {
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c >= 0xC0) return false; // a UTF-8 or Latin-1 letter may fold to anything
-    const bool digit = c >= '0' && c <= '9';
-    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (!digit && !letter) continue; // a separator: folding drops it at the start
-    const char first = letter ? static_cast<char>(c | 0x20) : static_cast<char>(c);
-    return std::none_of(labels.begin(), labels.end(),
-                        [first](std::string_view label) { return !label.empty() && label.front() == first; });
-  }
-  return false; // nothing to look at: the fold decides
-}
-
 } // namespace
 
 std::string fold_text(std::string_view text) {
@@ -312,16 +295,9 @@ std::string fold_text(std::string_view text) {
   return out;
 }
 
-bool is_label(std::string_view cell_text, Label field) {
-  if (cell_text.size() > 64) return false; // a label is short; values and prose are not labels
-  if (first_letter_rules_out(cell_text, labels_of(field))) return false;
-  thread_local std::string folded;
-  fold_text_into(cell_text, folded);
-  if (folded.empty()) return false;
-  for (const std::string_view label : labels_of(field))
-    if (folded == label) return true;
-  return false;
-}
+bool is_label(std::string_view cell_text, Label field) { return fields_labelled_by(cell_text).contains(field); }
+
+std::span<const std::string_view> folded_labels(Label field) { return labels_of(field); }
 
 LabelSet fields_labelled_by(std::string_view cell_text) {
   if (cell_text.size() > 64 || !may_be_a_label(cell_text)) return {}; // as is_label: a label is short
