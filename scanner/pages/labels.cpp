@@ -1,11 +1,14 @@
 #include <scanner/pages/labels.hpp>
 
+#include <scanner/pages/ascii.hpp>
+
 #include <algorithm>
 #include <array>
 #include <span>
 #include <vector>
 
 namespace scanner::pages {
+
 namespace {
 
 // The base letters of Latin-1 code points 0xC0..0xFF ("" for × and ÷, which separate words).
@@ -163,14 +166,12 @@ constexpr std::array all_fields{Label::model,         Label::mac_address,   Labe
                                 Label::itl_signature, Label::tvs,           Label::web_access};
 static_assert(all_fields.size() == static_cast<std::size_t>(Label::web_access) + 1);
 
-constexpr bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-
 // fields_labelled_by turns away any text with a digit before folding it (folding keeps digits).
 constexpr bool no_label_has_a_digit() {
   for (const Label field : all_fields)
     for (const std::string_view label : labels_of(field))
       for (const char c : label)
-        if (is_ascii_digit(static_cast<unsigned char>(c))) return false;
+        if (is_digit(c)) return false;
   return true;
 }
 static_assert(no_label_has_a_digit());
@@ -220,11 +221,11 @@ bool may_be_a_label(std::string_view text) {
   bool before_first_letter = true;
   for (const char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
-    if (is_ascii_digit(c)) return false;
+    if (is_digit(ch)) return false;
     if (!before_first_letter) continue;
     if (c >= 0xC0) {
       before_first_letter = false; // a UTF-8 or Latin-1 letter may fold to anything
-    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+    } else if (is_alpha(ch)) {
       before_first_letter = false;
       if ((first_letters & (1U << ((c | 0x20) - 'a'))) == 0) return false;
     }
