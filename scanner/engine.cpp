@@ -72,8 +72,9 @@ std::size_t partition_of(const Request& r) {
 // is closed after this long; a phone parked longer reconnects.
 constexpr long idle_connection_max_age_s = 5;
 
-// libcurl's receive buffer per transfer. A phone's pages are 1-4 KB (the network setup page
-// the largest, bench/nginx's recorded estate); a bigger answer takes a few more reads.
+// libcurl's receive buffer per transfer. Real phone pages are 3-11.5 KB (tests/fixtures/
+// real-pages; fleetsim's are 1-4 KB): one to three reads each, a screenshot a few more. 16 KB
+// (libcurl's default) cost 11 MB more at 2,000 in flight (bench/RESULTS.md).
 constexpr long receive_buffer_bytes = 4096;
 
 // The most of a body allocated on its Content-Length alone, before its bytes arrive: more than

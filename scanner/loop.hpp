@@ -17,7 +17,7 @@ namespace scanner {
 
 struct LoopHandlers {
   // Called on the loop thread for every finished request / lookup. `token` is the caller's.
-  // The Response is only valid during the call (its body buffer is reused).
+  // The Response is only valid during the call (the engine frees its body afterwards).
   std::function<void(std::uint64_t token, Response& response)> on_response;
   std::function<void(std::uint64_t token, Resolution&& result)> on_resolved;
   // Called once per loop turn, after completions were delivered: the place to admit more work.

@@ -1,5 +1,6 @@
 #include <scanner/pages/device_info_reader.hpp>
 
+#include <scanner/pages/ascii.hpp>
 #include <scanner/pages/html_fields.hpp>
 #include <scanner/pages/label_index.hpp>
 #include <scanner/pages/labels.hpp>
@@ -11,11 +12,9 @@
 #include <pugixml.hpp>
 
 namespace scanner::pages {
+
 namespace {
 
-constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-constexpr bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-constexpr bool is_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 constexpr char upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 
 std::string trimmed(std::string_view s) {

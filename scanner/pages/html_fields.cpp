@@ -1,5 +1,7 @@
 #include <scanner/pages/html_fields.hpp>
 
+#include <scanner/pages/ascii.hpp>
+
 #include <algorithm>
 #include <array>
 #include <compare>
@@ -9,14 +11,9 @@
 #include <fmt/format.h>
 
 namespace scanner::pages {
+
 namespace {
 
-constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
-constexpr bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
-constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-constexpr bool is_hex(char c) { return is_digit(c) || (lower(c) >= 'a' && lower(c) <= 'f'); }
 constexpr unsigned hex_value(char c) {
   return is_digit(c) ? static_cast<unsigned>(c - '0') : static_cast<unsigned>(lower(c) - 'a' + 10);
 }

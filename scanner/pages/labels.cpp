@@ -1,11 +1,14 @@
 #include <scanner/pages/labels.hpp>
 
+#include <scanner/pages/ascii.hpp>
+
 #include <algorithm>
 #include <array>
 #include <span>
 #include <vector>
 
 namespace scanner::pages {
+
 namespace {
 
 // The base letters of Latin-1 code points 0xC0..0xFF ("" for × and ÷, which separate words).
@@ -163,14 +166,12 @@ constexpr std::array all_fields{Label::model,         Label::mac_address,   Labe
                                 Label::itl_signature, Label::tvs,           Label::web_access};
 static_assert(all_fields.size() == static_cast<std::size_t>(Label::web_access) + 1);
 
-constexpr bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-
 // fields_labelled_by turns away any text with a digit before folding it (folding keeps digits).
 constexpr bool no_label_has_a_digit() {
   for (const Label field : all_fields)
     for (const std::string_view label : labels_of(field))
       for (const char c : label)
-        if (is_ascii_digit(static_cast<unsigned char>(c))) return false;
+        if (is_digit(c)) return false;
   return true;
 }
 static_assert(no_label_has_a_digit());
@@ -220,11 +221,11 @@ bool may_be_a_label(std::string_view text) {
   bool before_first_letter = true;
   for (const char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
-    if (is_ascii_digit(c)) return false;
+    if (is_digit(ch)) return false;
     if (!before_first_letter) continue;
     if (c >= 0xC0) {
       before_first_letter = false; // a UTF-8 or Latin-1 letter may fold to anything
-    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+    } else if (is_alpha(ch)) {
       before_first_letter = false;
       if ((first_letters & (1U << ((c | 0x20) - 'a'))) == 0) return false;
     }
@@ -286,23 +287,6 @@ void fold_text_into(std::string_view text, std::string& out) {
   }
 }
 
-// Whether `text` cannot fold to any of `labels`, told without folding it: its first letter or
-// digit, when plain ASCII, is the first character of its folded form. Most cells of a page are
-// values, rejected here; a cell that starts with any other letter is left to the full fold.
-bool first_letter_rules_out(std::string_view text, std::span<const std::string_view> labels) {
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c >= 0xC0) return false; // a UTF-8 or Latin-1 letter may fold to anything
-    const bool digit = c >= '0' && c <= '9';
-    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (!digit && !letter) continue; // a separator: folding drops it at the start
-    const char first = letter ? static_cast<char>(c | 0x20) : static_cast<char>(c);
-    return std::none_of(labels.begin(), labels.end(),
-                        [first](std::string_view label) { return !label.empty() && label.front() == first; });
-  }
-  return false; // nothing to look at: the fold decides
-}
-
 } // namespace
 
 std::string fold_text(std::string_view text) {
@@ -312,16 +296,9 @@ std::string fold_text(std::string_view text) {
   return out;
 }
 
-bool is_label(std::string_view cell_text, Label field) {
-  if (cell_text.size() > 64) return false; // a label is short; values and prose are not labels
-  if (first_letter_rules_out(cell_text, labels_of(field))) return false;
-  thread_local std::string folded;
-  fold_text_into(cell_text, folded);
-  if (folded.empty()) return false;
-  for (const std::string_view label : labels_of(field))
-    if (folded == label) return true;
-  return false;
-}
+bool is_label(std::string_view cell_text, Label field) { return fields_labelled_by(cell_text).contains(field); }
+
+std::span<const std::string_view> folded_labels(Label field) { return labels_of(field); }
 
 LabelSet fields_labelled_by(std::string_view cell_text) {
   if (cell_text.size() > 64 || !may_be_a_label(cell_text)) return {}; // as is_label: a label is short

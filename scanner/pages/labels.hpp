@@ -5,6 +5,7 @@
 // "NUMERO DE SERIE:" and "numero-de-serie" are one label. Readers look at value shapes first
 // (scanner/pages/value_shapes.hpp) and use these labels to choose among values that fit.
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -30,8 +31,11 @@ enum class Label {
 std::string fold_text(std::string_view text);
 
 // Whether `cell_text` (as shown, not folded) is a label of `field` in one of English, Spanish,
-// French, German, Italian, Portuguese or Dutch.
+// French, German, Italian, Portuguese or Dutch: fields_labelled_by(cell_text).contains(field).
 bool is_label(std::string_view cell_text, Label field);
+
+// The labels of `field` as fold_text leaves them.
+std::span<const std::string_view> folded_labels(Label field);
 
 // A set of fields, one bit each.
 class LabelSet {
@@ -49,9 +53,10 @@ private:
   std::uint16_t bits_ = 0;
 };
 
-// The fields `cell_text` is a label of: is_label(cell_text, field) for every field at once, the
-// text folded once. Page readers ask this once per cell (scanner/pages/label_index.hpp) instead
-// of is_label once per cell and field.
+// The fields `cell_text` is a label of: at most 64 bytes long, and folded, one of the field's
+// folded_labels. Folded once for every field; most values (a digit, a first letter no label
+// starts with) are turned away before folding. Page readers ask this once per cell
+// (scanner/pages/label_index.hpp).
 LabelSet fields_labelled_by(std::string_view cell_text);
 
 } // namespace scanner::pages

@@ -1,14 +1,10 @@
 #include <scanner/pages/line_words.hpp>
 
+#include <scanner/pages/ascii.hpp>
+
 #include <algorithm>
 
 namespace scanner::pages {
-namespace {
-
-constexpr bool is_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-} // namespace
 
 LineWords::LineWords(std::string_view line) : lowered_(line.size(), ' ') {
   // Filled in place, never resized: the words' views into the buffer stay valid.

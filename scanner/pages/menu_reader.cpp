@@ -1,18 +1,16 @@
 #include <scanner/pages/menu_reader.hpp>
 
+#include <scanner/pages/ascii.hpp>
 #include <scanner/pages/html_fields.hpp>
 #include <scanner/pages/labels.hpp>
 #include <scanner/pages/network_setup_reader.hpp>
 
 namespace scanner::pages {
+
 namespace {
 
 constexpr std::size_t max_text = 200;
 constexpr std::size_t max_path = 512;
-
-constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string lower_case(std::string_view text) {
   std::string out(text);

@@ -1,8 +1,11 @@
 #include <scanner/pages/model_table.hpp>
 
+#include <scanner/pages/ascii.hpp>
+
 #include <array>
 
 namespace scanner::pages {
+
 namespace {
 
 constexpr std::string_view screenshot = "/CGI/Screenshot";
@@ -154,8 +157,6 @@ constexpr std::array<ModelRow, rows.size() + 1> all_rows = [] {
   return all;
 }();
 
-constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
-constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 constexpr char upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 
 bool glob_match(std::string_view pattern, std::string_view key) {

@@ -1,5 +1,6 @@
 #include <scanner/pages/network_setup_reader.hpp>
 
+#include <scanner/pages/ascii.hpp>
 #include <scanner/pages/html_fields.hpp>
 #include <scanner/pages/label_index.hpp>
 #include <scanner/pages/labels.hpp>
@@ -9,12 +10,8 @@
 #include <pugixml.hpp>
 
 namespace scanner::pages {
-namespace {
 
-constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-constexpr bool is_alnum(char c) { return is_alpha(c) || (c >= '0' && c <= '9'); }
-constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+namespace {
 
 std::string_view trimmed(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);

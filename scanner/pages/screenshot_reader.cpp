@@ -1,5 +1,6 @@
 #include <scanner/pages/screenshot_reader.hpp>
 
+#include <scanner/pages/ascii.hpp>
 #include <scanner/pages/html_fields.hpp>
 
 #include <array>
@@ -8,9 +9,8 @@
 #include <fmt/format.h>
 
 namespace scanner::pages {
-namespace {
 
-constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+namespace {
 
 void trim_front(std::string_view& s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);

@@ -1,5 +1,6 @@
 #include <scanner/pages/status_messages_reader.hpp>
 
+#include <scanner/pages/ascii.hpp>
 #include <scanner/pages/html_fields.hpp>
 #include <scanner/pages/line_words.hpp>
 
@@ -11,14 +12,10 @@
 #include <fmt/format.h>
 
 namespace scanner::pages {
+
 namespace {
 
 constexpr std::size_t max_detail = 200;
-
-constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
-constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-constexpr bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
-constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 struct Stamp {
   bool has_time = false;
