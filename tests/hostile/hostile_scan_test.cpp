@@ -8,6 +8,7 @@
 #include <storage/utf8.hpp>
 #include <tests/support/estate_truth.hpp>
 #include <tests/support/files.hpp>
+#include <tests/support/fleet_scan.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -144,27 +145,13 @@ Scan scan(const harness::Fleet& fleet, const std::string& inventory, const std::
           const std::string& password) {
   Scan s;
   s.db = fleet.dir + "/" + name + ".db";
-  const std::vector<std::string> argv = {harness::built_program("phonesweep"),
-                                         "scan",
-                                         "--inventory",
-                                         inventory,
-                                         "--db",
-                                         s.db,
-                                         "--user",
-                                         "phonesweep-app",
-                                         "--cucm",
-                                         fleet.cucm_url,
-                                         "--timeout",
-                                         "2",
-                                         "--connect-timeout",
-                                         "1",
-                                         "--concurrency",
-                                         "300",
-                                         "--auth-concurrency",
-                                         "32",
-                                         "--auth-rate",
-                                         "0",
-                                         "--quiet"};
+  // Without --dns-server and --canary-device.
+  const auto argv = test_support::fleet_scan(fleet, s.db, {"--quiet"},
+                                             {{"--inventory", inventory},
+                                              {"--concurrency", "300"},
+                                              {"--auth-concurrency", "32"},
+                                              {"--canary-device", test_support::leave_out}})
+                        .argv;
   s.measured = run_measured(argv, password, fleet.dir + "/" + name, 120s);
   return s;
 }

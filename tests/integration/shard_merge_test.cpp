@@ -3,6 +3,7 @@
 // about every phone as the unsharded run, and merge must refuse runs that are not one sweep.
 #include <sim/harness/servers.hpp>
 #include <storage/database.hpp>
+#include <tests/support/fleet_scan.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -18,33 +19,10 @@ using Verdict = std::tuple<std::string, std::string, std::string>; // cause, itl
 
 harness::RunResult scan(const harness::Fleet& fleet, const harness::Dns& dns, const std::string& db,
                         const std::string& password, std::vector<std::string> extra = {}) {
-  harness::Launch launch;
-  launch.argv = {harness::built_program("phonesweep"),
-                 "scan",
-                 "--inventory",
-                 fleet.inventory(),
-                 "--db",
-                 db,
-                 "--user",
-                 "phonesweep-app",
-                 "--cucm",
-                 fleet.cucm_url,
-                 "--dns-server",
-                 dns.server(),
-                 "--connect-timeout",
-                 "1",
-                 "--concurrency",
-                 "300",
-                 "--auth-concurrency",
-                 "32",
-                 "--auth-rate",
-                 "0",
-                 "--quiet",
-                 "--canary-device",
-                 fleet.canary_device()};
-  if (std::find(extra.begin(), extra.end(), "--timeout") == extra.end())
-    launch.argv.insert(launch.argv.end(), {"--timeout", "2"});
-  launch.argv.insert(launch.argv.end(), extra.begin(), extra.end());
+  test_support::ScanOptions set = {{"--concurrency", "300"}, {"--auth-concurrency", "32"}};
+  if (std::find(extra.begin(), extra.end(), "--timeout") != extra.end()) set["--timeout"] = test_support::leave_out;
+  extra.emplace_back("--quiet");
+  auto launch = test_support::fleet_scan(fleet, dns, db, std::move(extra), set);
   launch.env["PHONESWEEP_PASSWORD"] = password;
   return harness::run(launch, 5min);
 }

@@ -11,6 +11,7 @@
 #include <storage/database.hpp>
 #include <tests/support/estate_truth.hpp>
 #include <tests/support/files.hpp>
+#include <tests/support/fleet_scan.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -48,30 +49,11 @@ std::map<std::string, Verdict> verdicts(const std::string& db_path) {
   return out;
 }
 
+// `source` names what to sweep (--inventory FILE or --targets LIST).
 harness::RunResult scan(const harness::Fleet& fleet, const harness::Dns& dns, const std::string& db,
                         std::vector<std::string> source) {
-  harness::Launch launch;
-  launch.argv = {harness::built_program("phonesweep"),
-                 "scan",
-                 "--db",
-                 db,
-                 "--user",
-                 "phonesweep-app",
-                 "--cucm",
-                 fleet.cucm_url,
-                 "--dns-server",
-                 dns.server(),
-                 "--timeout",
-                 "2",
-                 "--connect-timeout",
-                 "1",
-                 "--auth-rate",
-                 "0",
-                 "--canary-device",
-                 fleet.canary_device()};
-  launch.argv.insert(launch.argv.end(), source.begin(), source.end());
-  launch.env["PHONESWEEP_PASSWORD"] = "sim-secret-Pa55";
-  return harness::run(launch, 3min);
+  return harness::run(
+      test_support::fleet_scan(fleet, dns, db, std::move(source), {{"--inventory", test_support::leave_out}}), 3min);
 }
 
 harness::RunResult phonesweep(std::vector<std::string> args) {

@@ -6,6 +6,7 @@
 #include <storage/database.hpp>
 #include <tests/support/estate_truth.hpp>
 #include <tests/support/files.hpp>
+#include <tests/support/fleet_scan.hpp>
 #include <tests/support/truth_check.hpp>
 
 #include <catch2/catch.hpp>
@@ -66,36 +67,14 @@ struct Estate {
     return paren != std::string::npos && paren + 2 < line.size() && line[paren + 2] != 'Z';
   }
 
-  // `phonesweep scan` against this estate. `set` replaces (or adds) options with a value,
-  // `extra` is appended (flags, further options).
+  // `phonesweep scan` against this estate (test_support::fleet_scan() with this estate's user and
+  // a wide concurrency). `set` replaces (or adds) options with a value, `extra` is appended
+  // (flags, further options).
   harness::Launch scan(std::vector<std::string> extra = {}, const std::map<std::string, std::string>& set = {}) const {
-    std::vector<std::pair<std::string, std::string>> args = {
-        {"--inventory", fleet.inventory()},
-        {"--db", db},
-        {"--user", options.user},
-        {"--cucm", fleet.cucm_url},
-        {"--dns-server", dns.server()},
-        {"--timeout", "2"},
-        {"--connect-timeout", "1"},
-        {"--concurrency", "300"},
-        {"--auth-concurrency", "32"},
-        {"--auth-rate", "0"},
-        // A device the user controls, so that the credential guard is not led astray by devices
-        // outside the user's controlled devices asked about first (app/credentials.hpp).
-        {"--canary-device", fleet.canary_device()}};
-    for (const auto& [name, value] : set) {
-      auto found = std::find_if(args.begin(), args.end(), [&](const auto& a) { return a.first == name; });
-      if (found != args.end()) found->second = value;
-      else args.emplace_back(name, value);
-    }
-    harness::Launch launch;
-    launch.argv = {harness::built_program("phonesweep"), "scan"};
-    for (const auto& [name, value] : args) {
-      if (value == "<none>") continue;
-      launch.argv.push_back(name);
-      launch.argv.push_back(value);
-    }
-    launch.argv.insert(launch.argv.end(), extra.begin(), extra.end());
+    test_support::ScanOptions options_set = {
+        {"--user", options.user}, {"--concurrency", "300"}, {"--auth-concurrency", "32"}};
+    for (const auto& [name, value] : set) options_set[name] = value;
+    harness::Launch launch = test_support::fleet_scan(fleet, dns, db, std::move(extra), std::move(options_set));
     launch.env["PHONESWEEP_PASSWORD"] = options.password;
     launch.env["PHONESWEEP_CONFIG"] = ""; // no config file of the machine running the tests
     launch.capture_stderr = true;

@@ -11,6 +11,7 @@
 #include <tests/report/report_support.hpp>
 
 #include <tests/support/estate_truth.hpp>
+#include <tests/support/fleet_scan.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -139,28 +140,7 @@ void sweep(const std::string& db, unsigned seed, int port, std::map<std::string,
   options.extra_args = {"--port", std::to_string(port)};
   auto fleet = harness::start_fleet(options);
   auto dns = harness::start_dns(fleet.hosts());
-  harness::Launch scan;
-  scan.argv = {harness::built_program("phonesweep"),
-               "scan",
-               "--inventory",
-               fleet.inventory(),
-               "--db",
-               db,
-               "--user",
-               options.user,
-               "--cucm",
-               fleet.cucm_url,
-               "--dns-server",
-               dns.server(),
-               "--timeout",
-               "2",
-               "--connect-timeout",
-               "1",
-               "--auth-rate",
-               "0",
-               "--quiet",
-               "--canary-device",
-               fleet.canary_device()};
+  auto scan = test_support::fleet_scan(fleet, dns, db, {"--quiet"}, {{"--user", options.user}});
   scan.env["PHONESWEEP_PASSWORD"] = options.password;
   scan.capture_stderr = true;
   const auto r = harness::run(scan, 5min);

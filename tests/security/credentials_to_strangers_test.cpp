@@ -5,6 +5,7 @@
 #include <storage/database.hpp>
 #include <tests/support/estate_truth.hpp>
 #include <tests/support/files.hpp>
+#include <tests/support/fleet_scan.hpp>
 #include <tests/support/truth_check.hpp>
 
 #include <catch2/catch.hpp>
@@ -20,14 +21,19 @@ namespace {
 
 const std::string password = "sim-secret-Pa55";
 
-harness::RunResult phonesweep(std::vector<std::string> args, const std::string& secret = password) {
-  harness::Launch launch;
-  launch.argv = {harness::built_program("phonesweep")};
-  launch.argv.insert(launch.argv.end(), args.begin(), args.end());
+// `launch` with `secret` as the password and no config file of the machine running the tests.
+harness::RunResult run_phonesweep(harness::Launch launch, const std::string& secret = password) {
   launch.env["PHONESWEEP_PASSWORD"] = secret;
   launch.env["PHONESWEEP_CONFIG"] = "";
   launch.capture_stderr = true;
   return harness::run(launch, 3min);
+}
+
+harness::RunResult phonesweep(std::vector<std::string> args, const std::string& secret = password) {
+  harness::Launch launch;
+  launch.argv = {harness::built_program("phonesweep")};
+  launch.argv.insert(launch.argv.end(), args.begin(), args.end());
+  return run_phonesweep(std::move(launch), secret);
 }
 
 std::map<std::string, storage::PhoneRecord> records(const std::string& db_path) {
@@ -124,27 +130,7 @@ TEST_CASE("scan --cucm over HTTPS is verified against --cacert, and refused with
   auto dns = harness::start_dns(fleet.hosts());
   REQUIRE(fleet.soap_url.rfind("https://127.0.0.1:", 0) == 0);
   const auto scan = [&](const std::string& db, std::vector<std::string> extra) {
-    std::vector<std::string> args{"scan",
-                                  "--inventory",
-                                  fleet.inventory(),
-                                  "--db",
-                                  db,
-                                  "--user",
-                                  "phonesweep-app",
-                                  "--cucm",
-                                  fleet.soap_url,
-                                  "--dns-server",
-                                  dns.server(),
-                                  "--timeout",
-                                  "2",
-                                  "--connect-timeout",
-                                  "1",
-                                  "--auth-rate",
-                                  "0",
-                                  "--canary-device",
-                                  fleet.canary_device()};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return phonesweep(args);
+    return run_phonesweep(test_support::fleet_scan(fleet, dns, db, std::move(extra), {{"--cucm", fleet.soap_url}}));
   };
 
   const auto verified = scan(dir + "/verified.db", {"--cacert", cert});

@@ -7,6 +7,7 @@
 #include <tests/security/tls_support.hpp>
 #include <tests/support/estate_truth.hpp>
 #include <tests/support/files.hpp>
+#include <tests/support/fleet_scan.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -70,26 +71,8 @@ TEST_CASE("a sweep with HTTPS phones: each phone gets its truth, the report says
   REQUIRE(truth.size() == static_cast<std::size_t>(healthy + https_phones + stalls + broken + redirects));
 
   const std::string db_path = dir + "/sweep.db";
-  harness::Launch scan;
-  scan.argv = {harness::built_program("phonesweep"),
-               "scan",
-               "--inventory",
-               fleet.inventory(),
-               "--db",
-               db_path,
-               "--user",
-               "phonesweep-app",
-               "--cucm",
-               fleet.auth_service(),
-               "--timeout",
-               "3",
-               "--connect-timeout",
-               "1",
-               "--auth-rate",
-               "0",
-               "--quiet",
-               "--canary-device",
-               fleet.canary_device()};
+  auto scan =
+      test_support::fleet_scan(fleet, db_path, {"--quiet"}, {{"--cucm", fleet.auth_service()}, {"--timeout", "3"}});
   scan.env["PHONESWEEP_PASSWORD"] = options.password;
   scan.capture_stderr = true;
   const auto scanned = harness::run(scan, 2min);
